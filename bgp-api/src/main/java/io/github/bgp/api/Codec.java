@@ -1,0 +1,26 @@
+package io.github.bgp.api;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A protocol's wire format for its messages.
+ *
+ * <p>{@code decode(encode(m))} equals {@code m} for every message. Decoding bytes from the
+ * network must never trust them: any malformed input is an {@link IllegalArgumentException}
+ * that says what is wrong, which the runtime counts as a dropped frame
+ * ({@link DropReason#MALFORMED}).
+ *
+ * @param <M> the protocol's message type
+ */
+public interface Codec<M> {
+
+  /** The bytes of {@code message}, in a new array the caller owns. */
+  byte[] encode(M message);
+
+  /**
+   * Reads one message from the remaining bytes of {@code bytes}, which must hold exactly one.
+   *
+   * @throws IllegalArgumentException if the bytes are not a well-formed message
+   */
+  M decode(ByteBuffer bytes);
+}

@@ -1,0 +1,25 @@
+package io.github.bgp.api;
+
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What one lieutenant decided, and what it heard: the values it gave to its final majority,
+ * keyed by the general each came from (for OM(m), the commander's own order and, for every
+ * other lieutenant j, the outcome of the OM(m-1) that j led). This is the "what it heard"
+ * column of the seeds' tables.
+ */
+public record Decision(Value value, SortedMap<NodeId, Value> heard) {
+
+  public Decision {
+    Objects.requireNonNull(value, "value");
+    heard = Collections.unmodifiableSortedMap(new TreeMap<>(heard));
+  }
+
+  /** A decision with nothing to show for how it was reached. */
+  public static Decision of(Value value) {
+    return new Decision(value, new TreeMap<>());
+  }
+}

@@ -1,0 +1,57 @@
+package io.github.bgp.api;
+
+import java.util.Objects;
+
+/**
+ * What a runtime tells a protocol about the world it runs in, beyond the scenario: the
+ * instance's id and the length of a synchronous round on the runtime's clock.
+ */
+public final class Environment {
+
+  /** The round length the simulator uses, in its virtual time units (messages take 1). */
+  public static final long DEFAULT_ROUND_TIMEOUT = 1_000;
+
+  private final InstanceId instance;
+  private final long roundTimeout;
+
+  private Environment(Builder b) {
+    this.instance = Objects.requireNonNull(b.instance, "instance");
+    if (b.roundTimeout <= 0) {
+      throw new IllegalArgumentException("the round timeout must be positive, got " + b.roundTimeout);
+    }
+    this.roundTimeout = b.roundTimeout;
+  }
+
+  public static Builder builder(InstanceId instance) {
+    return new Builder(instance);
+  }
+
+  /** The agreement instance this run is. */
+  public InstanceId instance() {
+    return instance;
+  }
+
+  /** The deadline of round r is {@code r * roundTimeout()} on the instance's clock. */
+  public long roundTimeout() {
+    return roundTimeout;
+  }
+
+  /** Builds an {@link Environment}. */
+  public static final class Builder {
+    private final InstanceId instance;
+    private long roundTimeout = DEFAULT_ROUND_TIMEOUT;
+
+    private Builder(InstanceId instance) {
+      this.instance = instance;
+    }
+
+    public Builder roundTimeout(long roundTimeout) {
+      this.roundTimeout = roundTimeout;
+      return this;
+    }
+
+    public Environment build() {
+      return new Environment(this);
+    }
+  }
+}

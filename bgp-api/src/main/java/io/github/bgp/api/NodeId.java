@@ -1,0 +1,43 @@
+package io.github.bgp.api;
+
+/**
+ * The identity of one general (or coordinator, or participant): a small non-negative index.
+ *
+ * <p>In the Byzantine generals protocols the commander is node 0 and the lieutenants are
+ * 1..n-1. On a real network the cluster configuration binds each id to a host and a
+ * certificate, so the sender a protocol sees is the one the channel authenticated (A2).
+ */
+public record NodeId(int index) implements Comparable<NodeId> {
+
+  private static final NodeId[] SMALL = new NodeId[256];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = new NodeId(i);
+    }
+  }
+
+  /** The commander in every Byzantine generals scenario. */
+  public static final NodeId COMMANDER = SMALL[0];
+
+  public NodeId {
+    if (index < 0) {
+      throw new IllegalArgumentException("a node id is a non-negative index, got " + index);
+    }
+  }
+
+  /** Returns the id with this index (shared instances for small indexes). */
+  public static NodeId of(int index) {
+    return index >= 0 && index < SMALL.length ? SMALL[index] : new NodeId(index);
+  }
+
+  @Override
+  public int compareTo(NodeId other) {
+    return Integer.compare(index, other.index);
+  }
+
+  @Override
+  public String toString() {
+    return Integer.toString(index);
+  }
+}

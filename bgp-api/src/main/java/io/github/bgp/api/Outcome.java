@@ -1,0 +1,101 @@
+package io.github.bgp.api;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The result of one run of an agreement protocol: what every loyal lieutenant decided, what
+ * the run cost, and whether the interactive consistency conditions held.
+ *
+ * <ul>
+ *   <li>IC1: all loyal lieutenants obey the same order.
+ *   <li>IC2: if the commander is loyal, every loyal lieutenant obeys the order it sends.
+ * </ul>
+ *
+ * <p>A loyal lieutenant that never decided counts against both conditions. Traitors'
+ * decisions are not recorded: the conditions say nothing about them.
+ *
+ * @param protocol the name of the protocol that ran
+ * @param decisions each loyal lieutenant's decision, by id
+ * @param undecided loyal lieutenants that did not decide
+ * @param messages logical messages actually sent (a traitor's silence is not counted)
+ * @param frames frames sent: one per (round, sender, receiver) that carried anything
+ * @param bytes payload bytes of those frames, as encoded for the wire
+ * @param rounds the highest round any frame was sent in
+ * @param received logical messages each general received
+ * @param dropped incoming frames dropped, by reason
+ * @param trace every logical message, if the run was traced; otherwise empty
+ */
+public record Outcome(
+    String protocol,
+    Scenario scenario,
+    Guarantee guarantee,
+    SortedMap<NodeId, Decision> decisions,
+    SortedSet<NodeId> undecided,
+    long messages,
+    long frames,
+    long bytes,
+    int rounds,
+    SortedMap<NodeId, Long> received,
+    Map<DropReason, Long> dropped,
+    List<LogicalMessage> trace) {
+
+  public Outcome {
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(guarantee, "guarantee");
+    decisions = Collections.unmodifiableSortedMap(new TreeMap<>(decisions));
+    undecided = Collections.unmodifiableSortedSet(new TreeSet<>(undecided));
+    received = Collections.unmodifiableSortedMap(new TreeMap<>(received));
+    EnumMap<DropReason, Long> d = new EnumMap<>(DropReason.class);
+    d.putAll(dropped);
+    dropped = Collections.unmodifiableMap(d);
+    trace = List.copyOf(trace);
+    for (NodeId id : decisions.keySet()) {
+      if (scenario.isTraitor(id) || id.equals(scenario.commander())) {
+        throw new IllegalArgumentException("decision recorded for " + id + ", who is not a loyal lieutenant");
+      }
+    }
+  }
+
+  /** IC1: every loyal lieutenant decided, and all decided the same value. */
+  public boolean ic1() {
+    return undecided.isEmpty() && decisions.values().stream().map(Decision::value).distinct().count() <= 1;
+  }
+
+  /**
+   * IC2: if the commander is loyal, every loyal lieutenant decided the commander's order.
+   * Holds vacuously when the commander is a traitor.
+   */
+  public boolean ic2() {
+    if (!scenario.commanderIsLoyal()) {
+      return true;
+    }
+    return undecided.isEmpty() && decisions.values().stream().allMatch(d -> d.value().equals(scenario.order()));
+  }
+
+  /** The value each loyal lieutenant decided, by id. */
+  public SortedMap<NodeId, Value> values() {
+    SortedMap<NodeId, Value> v = new TreeMap<>();
+    decisions.forEach((id, d) -> v.put(id, d.value()));
+    return Collections.unmodifiableSortedMap(v);
+  }
+
+  /** Frames dropped for any reason. */
+  public long droppedTotal() {
+    return dropped.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** One line: the decisions and whether IC1 and IC2 held. */
+  @Override
+  public String toString() {
+    return protocol + " " + values() + " messages=" + messages + " IC1=" + ic1() + " IC2=" + ic2();
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.bgp.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Finds protocols by name among those on the class path (or module path), through
+ * {@link ServiceLoader}. Asking for a name nobody provides is an error that lists the names
+ * that are available.
+ */
+public final class Protocols {
+
+  private Protocols() {}
+
+  /** Every available protocol, by name. */
+  public static List<Protocol> all() {
+    return List.copyOf(load().values());
+  }
+
+  /** The names of every available protocol, in alphabetical order. */
+  public static List<String> names() {
+    return List.copyOf(load().keySet());
+  }
+
+  /**
+   * The protocol called {@code name}.
+   *
+   * @throws IllegalArgumentException if none is, listing the available names
+   */
+  public static Protocol byName(String name) {
+    Map<String, Protocol> all = load();
+    Protocol p = all.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "unknown protocol '" + name + "'; available: " + (all.isEmpty() ? "none (no protocol module is on the class path)" : String.join(", ", all.keySet())));
+    }
+    return p;
+  }
+
+  /**
+   * The protocol called {@code name}, which must be of the given family.
+   *
+   * @throws IllegalArgumentException if there is none, or it is of another family
+   */
+  public static <P extends Protocol> P byName(String name, Class<P> family) {
+    Protocol p = byName(name);
+    if (!family.isInstance(p)) {
+      List<String> fitting = new ArrayList<>();
+      for (Protocol q : all()) {
+        if (family.isInstance(q)) {
+          fitting.add(q.name());
+        }
+      }
+      throw new IllegalArgumentException(
+          "protocol '" + name + "' is not an " + family.getSimpleName() + "; available: " + String.join(", ", fitting));
+    }
+    return family.cast(p);
+  }
+
+  /** The Byzantine agreement protocol called {@code name} ({@code om}, {@code sm}). */
+  public static AgreementProtocol agreement(String name) {
+    return byName(name, AgreementProtocol.class);
+  }
+
+  private static Map<String, Protocol> load() {
+    Map<String, Protocol> byName = new TreeMap<>();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = Protocols.class.getClassLoader();
+    }
+    for (Protocol p : ServiceLoader.load(Protocol.class, loader)) {
+      Protocol previous = byName.put(p.name(), p);
+      if (previous != null && !previous.getClass().equals(p.getClass())) {
+        throw new IllegalStateException("two protocols are called '" + p.name() + "': "
+            + previous.getClass().getName() + " and " + p.getClass().getName());
+      }
+    }
+    return byName;
+  }
+}

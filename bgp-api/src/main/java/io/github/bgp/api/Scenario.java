@@ -1,0 +1,222 @@
+package io.github.bgp.api;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * One Byzantine generals problem to run: how many generals, how many rounds of relaying the
+ * algorithm is prepared for ({@code m}), who the traitors are and how they lie, what the
+ * commander orders, how lieutenants take a majority, and the seed every random choice of the
+ * run is derived from.
+ *
+ * <p>The commander is always node 0; the lieutenants are 1..n-1. A scenario may ask for more
+ * than the algorithm can guarantee (n &le; 3m under oral messages, or more than m traitors):
+ * it still runs, and the protocol's {@link Guarantee} says that no guarantee applies.
+ *
+ * @param generals n, at least 2 (a commander and one lieutenant)
+ * @param m the number of traitors the algorithm is run to tolerate, at least 0
+ * @param traitors the traitors, each in 0..n-1, in increasing order
+ * @param order what the commander orders (ATTACK, RETREAT, or a number)
+ * @param strategy how every traitor lies
+ * @param seed the seed of the run
+ * @param majority the majority function lieutenants apply
+ * @param fallback the value a lieutenant uses for a missing message (A3), and the default of
+ *     the majority-with-default: RETREAT for orders, 0 for numbers unless set otherwise
+ */
+public record Scenario(
+    int generals,
+    int m,
+    SortedSet<NodeId> traitors,
+    Value order,
+    Strategy strategy,
+    long seed,
+    Majority majority,
+    Value fallback) {
+
+  /** The seed used when none is given, so that a run without {@code --seed} is reproducible too. */
+  public static final long DEFAULT_SEED = 1;
+
+  public Scenario {
+    if (generals < 2) {
+      throw new IllegalArgumentException(
+          "generals must be at least 2 (a commander and one lieutenant), got " + generals);
+    }
+    if (m < 0) {
+      throw new IllegalArgumentException("m must be at least 0, got " + m);
+    }
+    Objects.requireNonNull(traitors, "traitors");
+    for (NodeId t : traitors) {
+      if (t.index() >= generals) {
+        throw new IllegalArgumentException(
+            "traitor " + t + " is out of range: the generals are 0.." + (generals - 1));
+      }
+    }
+    traitors = Collections.unmodifiableSortedSet(new TreeSet<>(traitors));
+    Objects.requireNonNull(order, "order");
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(majority, "majority");
+    Objects.requireNonNull(fallback, "fallback");
+    if (fallback.kind() != order.kind()) {
+      throw new IllegalArgumentException(
+          "the fallback value " + fallback + " is not of the same kind as the order " + order);
+    }
+  }
+
+  /** Starts a scenario with {@code generals} generals and every other setting at its default. */
+  public static Builder builder(int generals) {
+    return new Builder(generals);
+  }
+
+  /** A builder with every setting of this scenario, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(generals);
+    b.m = m;
+    b.traitors = new ArrayList<>(traitors);
+    b.order = order;
+    b.strategy = strategy;
+    b.seed = seed;
+    b.majority = majority;
+    b.fallback = fallback;
+    return b;
+  }
+
+  /** The largest m with n &gt; 3m: the most traitors oral messages can tolerate among n generals. */
+  public static int largestTolerableM(int generals) {
+    return Math.max(0, (generals - 1) / 3);
+  }
+
+  /** Node 0. */
+  public NodeId commander() {
+    return NodeId.COMMANDER;
+  }
+
+  /** Nodes 1..n-1. */
+  public List<NodeId> lieutenants() {
+    List<NodeId> all = new ArrayList<>(generals - 1);
+    for (int i = 1; i < generals; i++) {
+      all.add(NodeId.of(i));
+    }
+    return List.copyOf(all);
+  }
+
+  /** The lieutenants that are not traitors: the ones IC1 and IC2 speak about. */
+  public List<NodeId> loyalLieutenants() {
+    List<NodeId> loyal = new ArrayList<>();
+    for (NodeId l : lieutenants()) {
+      if (!traitors.contains(l)) {
+        loyal.add(l);
+      }
+    }
+    return List.copyOf(loyal);
+  }
+
+  public boolean isTraitor(NodeId node) {
+    return traitors.contains(node);
+  }
+
+  public boolean commanderIsLoyal() {
+    return !traitors.contains(NodeId.COMMANDER);
+  }
+
+  /** Builds a {@link Scenario}; {@link #build()} validates and names any bad setting. */
+  public static final class Builder {
+    private final int generals;
+    private Integer m;
+    private List<NodeId> traitors = new ArrayList<>();
+    private Value order = Value.ATTACK;
+    private Strategy strategy = Strategy.RANDOM;
+    private long seed = DEFAULT_SEED;
+    private Majority majority;
+    private String majorityName = "default";
+    private Value fallback;
+
+    private Builder(int generals) {
+      this.generals = generals;
+    }
+
+    /** Rounds of relaying to prepare for; by default the largest m with n &gt; 3m. */
+    public Builder m(int m) {
+      this.m = m;
+      return this;
+    }
+
+    /**
+     * The traitors.
+     *
+     * @throws IllegalArgumentException if an id is listed twice or is negative
+     */
+    public Builder traitors(int... ids) {
+      List<NodeId> list = new ArrayList<>();
+      for (int id : ids) {
+        if (id < 0) {
+          throw new IllegalArgumentException("traitor " + id + " is out of range: node ids are non-negative");
+        }
+        list.add(NodeId.of(id));
+      }
+      return traitors(list);
+    }
+
+    /** The traitors. */
+    public Builder traitors(Collection<NodeId> ids) {
+      List<NodeId> list = new ArrayList<>();
+      for (NodeId id : ids) {
+        if (list.contains(id)) {
+          throw new IllegalArgumentException("traitor " + id + " is listed twice");
+        }
+        list.add(Objects.requireNonNull(id, "traitor"));
+      }
+      this.traitors = list;
+      return this;
+    }
+
+    /** The commander's order; ATTACK by default. */
+    public Builder order(Value order) {
+      this.order = Objects.requireNonNull(order, "order");
+      return this;
+    }
+
+    /** How traitors lie; {@link Strategy#RANDOM} by default. */
+    public Builder strategy(Strategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** The seed of the run; {@link #DEFAULT_SEED} by default. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** A majority function by name: {@code default} (the default) or {@code median}. */
+    public Builder majority(String name) {
+      Majority.byName(name, Value.RETREAT); // validates the name now, with a clear message
+      this.majorityName = name;
+      this.majority = null;
+      return this;
+    }
+
+    /** A majority function; for the built-in ones prefer {@link #majority(String)}. */
+    public Builder majority(Majority majority) {
+      this.majority = Objects.requireNonNull(majority, "majority");
+      return this;
+    }
+
+    /** The value for a missing message and the majority's default; RETREAT (orders) or 0 (numbers). */
+    public Builder fallback(Value fallback) {
+      this.fallback = Objects.requireNonNull(fallback, "fallback");
+      return this;
+    }
+
+    public Scenario build() {
+      Value fb = fallback != null ? fallback : order.isOrder() ? Value.RETREAT : Value.number(0);
+      Majority maj = majority != null ? majority : Majority.byName(majorityName, fb);
+      int mm = m != null ? m : largestTolerableM(generals);
+      return new Scenario(generals, mm, new TreeSet<>(traitors), order, strategy, seed, maj, fb);
+    }
+  }
+}

@@ -1,0 +1,305 @@
+package io.github.bgp.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a traitor behaves: for each message a loyal general in its place would send, what it
+ * sends instead, or nothing at all.
+ *
+ * <p>A strategy is a pure policy. The protocol decides what a traitor <em>can</em> do (under
+ * oral messages it can say anything; under signed messages it cannot forge the commander's
+ * signature) and asks the strategy only for the value. The four built-in strategies are part of
+ * the library's contract and behave exactly so:
+ *
+ * <ul>
+ *   <li>{@link #FLIP flip}: sends the opposite of the honest value to every recipient:
+ *       ATTACK and RETREAT swap; a number {@code x} becomes {@code ~x = -x - 1} (an
+ *       order-reversing involution with no fixed point, so a flipped number always differs).
+ *   <li>{@link #SPLIT split}: sends ATTACK to odd-numbered recipients and RETREAT to
+ *       even-numbered ones, whatever it received; with numbers, the honest value plus one to
+ *       odd-numbered recipients and minus one to even-numbered ones.
+ *   <li>{@link #SILENT silent}: sends nothing (the receivers detect the absence, A3).
+ *   <li>{@link #RANDOM random}: each value is drawn from the run's seeded random source
+ *       (the message's {@link Outgoing#entropy() entropy}): ATTACK or RETREAT with equal
+ *       probability; with numbers, the honest value plus a uniform offset in [-100, 100].
+ * </ul>
+ *
+ * <p>{@link #HONEST honest} (a traitor that happens to tell the truth) and
+ * {@link #scripted scripted} (a table of lies, to replay a textbook example or a found
+ * counterexample) complete the set. Strategies must be stateless or thread-safe: a runtime may
+ * ask for values from several threads.
+ */
+public interface Strategy {
+
+  /** The name scenarios and the command line use. */
+  String name();
+
+  /**
+   * What the traitor sends in place of {@code message}.
+   *
+   * @return the value to send, of the same kind as {@link Outgoing#honest()}, or empty to send
+   *     nothing
+   */
+  Optional<Value> send(Outgoing message);
+
+  /**
+   * One message a traitor is about to send, as a loyal general would send it.
+   *
+   * <p>Implementations may compute {@link #path()} lazily; strategies that do not need it should
+   * not call it.
+   */
+  interface Outgoing {
+    /** The traitor. */
+    NodeId from();
+
+    /** The recipient. */
+    NodeId to();
+
+    /** The round the message is sent in (1 for the commander's order). */
+    int round();
+
+    /**
+     * The generals the value has passed through, ending with the sender: {@code [0]} for the
+     * commander's order, {@code [0, 2]} for lieutenant 2 relaying it. Under signed messages, the
+     * signers of the chain in order.
+     */
+    List<NodeId> path();
+
+    /** What a loyal general in the traitor's place would send. */
+    Value honest();
+
+    /** 64 bits derived from the run's seed and this message's identity. */
+    long entropy();
+  }
+
+  /** The strategy with this name: {@code honest}, {@code flip}, {@code split}, {@code silent}, {@code random}. */
+  static Strategy byName(String name) {
+    for (Builtin b : Builtin.all()) {
+      if (b.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("unknown strategy '" + name + "' (expected one of " + Builtin.names() + ")");
+  }
+
+  /**
+   * A table of lies: each entry says what the traitor at the end of {@code path} tells
+   * {@code to} (or that it says nothing); messages not in the table follow {@code otherwise}.
+   */
+  static Strategy scripted(List<Lie> lies, Strategy otherwise) {
+    return new Scripted(lies, otherwise);
+  }
+
+  /** Sends what a loyal general would. */
+  Builtin HONEST = Builtin.of(Builtin.Kind.HONEST);
+  /** Sends the opposite of the honest value. */
+  Builtin FLIP = Builtin.of(Builtin.Kind.FLIP);
+  /** ATTACK to odd-numbered recipients, RETREAT to even-numbered ones. */
+  Builtin SPLIT = Builtin.of(Builtin.Kind.SPLIT);
+  /** Sends nothing. */
+  Builtin SILENT = Builtin.of(Builtin.Kind.SILENT);
+  /** Sends a value drawn from the run's seeded random source. */
+  Builtin RANDOM = Builtin.of(Builtin.Kind.RANDOM);
+
+  /**
+   * A built-in strategy. Protocols may recognise one by its {@link #kind()} and apply it in
+   * bulk to a whole frame of values; {@link #applyCode} is the single definition they must
+   * agree with.
+   */
+  final class Builtin implements Strategy {
+
+    /** Which built-in strategy. */
+    public enum Kind {
+      HONEST, FLIP, SPLIT, SILENT, RANDOM
+    }
+
+    /** The largest offset {@code random} adds to a numeric honest value. */
+    public static final int RANDOM_SPREAD = 100;
+
+    private static final Builtin[] ALL = new Builtin[Kind.values().length];
+
+    private final Kind kind;
+
+    private Builtin(Kind kind) {
+      this.kind = kind;
+    }
+
+    static synchronized Builtin of(Kind kind) {
+      if (ALL[kind.ordinal()] == null) {
+        ALL[kind.ordinal()] = new Builtin(kind);
+      }
+      return ALL[kind.ordinal()];
+    }
+
+    /** All built-in strategies, in declaration order. */
+    public static List<Builtin> all() {
+      List<Builtin> all = new ArrayList<>();
+      for (Kind k : Kind.values()) {
+        all.add(of(k));
+      }
+      return List.copyOf(all);
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    @Override
+    public String name() {
+      return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Optional<Value> send(Outgoing m) {
+      return kind == Kind.SILENT ? Optional.empty() : Optional.of(apply(m.honest(), m.to(), m.entropy()));
+    }
+
+    /**
+     * The value this strategy sends given the honest value, the recipient and the message's
+     * entropy.
+     *
+     * @throws IllegalStateException for {@code silent}, which sends nothing
+     */
+    public Value apply(Value honest, NodeId to, long entropy) {
+      return Value.of(honest.kind(), applyCode(honest.kind(), honest.code(), to.index(), entropy));
+    }
+
+    /** {@link #apply} on value codes, for protocols that keep values as codes in flat arrays. */
+    public long applyCode(Value.Kind valueKind, long honest, int to, long entropy) {
+      boolean order = valueKind == Value.Kind.ORDER;
+      switch (kind) {
+        case HONEST:
+          return honest;
+        case FLIP:
+          return order ? 1 - honest : ~honest;
+        case SPLIT:
+          if (order) {
+            return (to & 1) == 1 ? 1 : 0;
+          }
+          return (to & 1) == 1 ? honest + 1 : honest - 1;
+        case RANDOM:
+          if (order) {
+            return entropy >>> 63;
+          }
+          return honest + Math.floorMod(entropy, 2 * RANDOM_SPREAD + 1) - RANDOM_SPREAD;
+        case SILENT:
+        default:
+          throw new IllegalStateException("the silent strategy sends nothing");
+      }
+    }
+
+    static String names() {
+      List<String> names = new ArrayList<>();
+      for (Builtin b : all()) {
+        names.add(b.name());
+      }
+      return String.join(", ", names);
+    }
+
+    @Override
+    public String toString() {
+      return name();
+    }
+  }
+
+  /**
+   * One line of a scripted table: the traitor at the end of {@code path} tells {@code to} the
+   * {@code value}, or nothing if it is empty.
+   */
+  record Lie(List<NodeId> path, NodeId to, Optional<Value> value) {
+    public Lie {
+      path = List.copyOf(path);
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(value, "value");
+      if (path.isEmpty()) {
+        throw new IllegalArgumentException("a lie needs a path that ends with the traitor who tells it");
+      }
+      if (path.contains(to)) {
+        throw new IllegalArgumentException("lie on path " + path + " is addressed to " + to + ", who is already on the path");
+      }
+    }
+
+    /** The traitor who tells the lie: the last general on the path. */
+    public NodeId from() {
+      return path.get(path.size() - 1);
+    }
+
+    @Override
+    public String toString() {
+      return path + " -> " + to + ": " + value.map(Value::toString).orElse("(nothing)");
+    }
+  }
+
+  /** A table of lies over a fallback strategy. */
+  final class Scripted implements Strategy {
+    private final Map<List<Object>, Lie> table;
+    private final Strategy otherwise;
+
+    Scripted(List<Lie> lies, Strategy otherwise) {
+      this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
+      Map<List<Object>, Lie> t = new LinkedHashMap<>();
+      for (Lie lie : lies) {
+        Lie previous = t.put(key(lie.path(), lie.to()), lie);
+        if (previous != null) {
+          throw new IllegalArgumentException("the script has two lies for path " + lie.path() + " to " + lie.to());
+        }
+      }
+      this.table = Collections.unmodifiableMap(t);
+    }
+
+    private static List<Object> key(List<NodeId> path, NodeId to) {
+      return List.of(path, to);
+    }
+
+    /** The lies in the order they were given. */
+    public List<Lie> lies() {
+      return List.copyOf(table.values());
+    }
+
+    /** The strategy for messages the table does not mention. */
+    public Strategy otherwise() {
+      return otherwise;
+    }
+
+    @Override
+    public String name() {
+      return "scripted";
+    }
+
+    @Override
+    public Optional<Value> send(Outgoing m) {
+      Lie lie = table.get(key(m.path(), m.to()));
+      if (lie == null) {
+        return otherwise.send(m);
+      }
+      lie.value().ifPresent(v -> {
+        if (v.kind() != m.honest().kind()) {
+          throw new IllegalArgumentException("scripted lie " + lie + " is not of the run's kind (" + m.honest().kind() + ")");
+        }
+      });
+      return lie.value();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Scripted s && s.table.equals(table) && s.otherwise.equals(otherwise);
+    }
+
+    @Override
+    public int hashCode() {
+      return table.hashCode() * 31 + otherwise.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "scripted" + table.values() + " otherwise " + otherwise.name();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.github.bgp.api;
+
+/**
+ * Carries frames between nodes: the seam between a runtime and a network.
+ *
+ * <p>A transport provides the oral-messages assumptions a runtime builds on: it delivers what
+ * it can (A1 is approached with retries and reconnection, never promised), and it
+ * authenticates senders (A2): the {@link Frame#from()} of a delivered frame is the node the
+ * channel proved, and a frame whose claimed sender differs is dropped
+ * ({@link DropReason#IMPERSONATION}). Detecting absence (A3) is the runtime's job, with round
+ * deadlines.
+ *
+ * <p>The deterministic simulator in {@code bgp-sim} is one transport (in memory, virtual time);
+ * a network transport is another.
+ */
+public interface Transport extends AutoCloseable {
+
+  /** The node this endpoint belongs to. */
+  NodeId self();
+
+  /** Sends a frame whose {@code from} is {@link #self()}. Never blocks on the network. */
+  void send(Frame frame);
+
+  /** Installs the handler for frames sent to this node; replaces any earlier one. */
+  void onReceive(Receiver receiver);
+
+  /** Stops sending and receiving. */
+  @Override
+  void close();
+
+  /** Handles frames delivered to a node. */
+  @FunctionalInterface
+  interface Receiver {
+    void receive(Frame frame);
+  }
+}
