@@ -1,0 +1,179 @@
+package io.github.bgp.om;
+
+import io.github.bgp.api.Agreement;
+import io.github.bgp.api.Codec;
+import io.github.bgp.api.Environment;
+import io.github.bgp.api.LogicalMessage;
+import io.github.bgp.api.Majority;
+import io.github.bgp.api.Node;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Rounds;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** OM(m) set up for one scenario. */
+final class OmAgreement implements Agreement<OmFrame> {
+
+  private final Scenario scenario;
+  private final Environment environment;
+  private final Layout layout;
+  private final boolean orders;
+  private final boolean countsOrders;
+  private final long majorityFallback;
+
+  OmAgreement(Scenario scenario, Environment environment) {
+    this.scenario = scenario;
+    this.environment = environment;
+    this.layout = new Layout(scenario.generals(), scenario.m());
+    this.orders = scenario.order().isOrder();
+    Majority majority = scenario.majority();
+    // On orders both built-in majorities reduce to counting ATTACK votes (the lower median is
+    // majority with RETREAT as the default), so they need no list of votes.
+    if (majority instanceof Majority.WithDefault w) {
+      this.countsOrders = true;
+      this.majorityFallback = w.fallback().code();
+    } else {
+      this.countsOrders = majority == Majority.median();
+      this.majorityFallback = Value.RETREAT.code();
+    }
+    long largest = layout.stored(layout.rounds);
+    if (largest > Layout.MAX_ARRAY) {
+      throw new IllegalArgumentException(String.format(
+          "OM(%d) with %d generals is too large to run by message passing: a lieutenant would keep %,d values"
+              + " from its last round alone (%,d messages in all)",
+          scenario.m(), scenario.generals(), largest, layout.expectedMessages()));
+    }
+  }
+
+  Scenario scenario() {
+    return scenario;
+  }
+
+  Layout layout() {
+    return layout;
+  }
+
+  boolean orders() {
+    return orders;
+  }
+
+  boolean countsOrders() {
+    return orders && countsOrders;
+  }
+
+  long majorityFallback() {
+    return majorityFallback;
+  }
+
+  OmFrame frameOf(Value v) {
+    return orders ? new OmFrame.Orders(new byte[] {(byte) v.code()}) : new OmFrame.Numbers(new long[] {v.code()}, null);
+  }
+
+  /** Applies the scenario's majority to {@code count} vote codes starting at {@code from}. */
+  long choose(long[] votes, int from, int count) {
+    Majority majority = scenario.majority();
+    if (majority == Majority.median()) {
+      long[] sorted = Arrays.copyOfRange(votes, from, from + count);
+      Arrays.sort(sorted);
+      return sorted[(count - 1) / 2];
+    }
+    if (majority instanceof Majority.WithDefault w) {
+      long candidate = 0;
+      int lead = 0;
+      for (int i = from; i < from + count; i++) {
+        if (lead == 0) {
+          candidate = votes[i];
+          lead = 1;
+        } else if (votes[i] == candidate) {
+          lead++;
+        } else {
+          lead--;
+        }
+      }
+      int held = 0;
+      for (int i = from; i < from + count; i++) {
+        if (votes[i] == candidate) {
+          held++;
+        }
+      }
+      return 2 * held > count ? candidate : w.fallback().code();
+    }
+    Value.Kind kind = scenario.order().kind();
+    List<Value> list = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      list.add(Value.of(kind, votes[i]));
+    }
+    Value chosen = majority.choose(list);
+    if (chosen.kind() != kind) {
+      throw new IllegalStateException("majority '" + majority.name() + "' chose " + chosen + " from " + list);
+    }
+    return chosen.code();
+  }
+
+  @Override
+  public Codec<OmFrame> codec() {
+    return OmCodec.INSTANCE;
+  }
+
+  @Override
+  public Node<OmFrame> node(NodeId id) {
+    if (id.index() >= scenario.generals()) {
+      throw new IllegalArgumentException(id + " is not one of the " + scenario.generals() + " generals");
+    }
+    Lies lies = scenario.isTraitor(id)
+        ? new Lies(scenario.strategy(), layout, scenario.seed(), scenario.order().kind())
+        : null;
+    if (id.equals(NodeId.COMMANDER)) {
+      return Rounds.synchronous(new Commander(this, lies), environment.roundTimeout());
+    }
+    return Rounds.synchronous(new Lieutenant(this, id.index(), lies), environment.roundTimeout());
+  }
+
+  @Override
+  public int logicalMessages(OmFrame message) {
+    return message.present();
+  }
+
+  @Override
+  public void describe(NodeId from, NodeId to, int round, OmFrame frame, LogicalMessage.Sink sink) {
+    for (int i = 0; i < frame.size(); i++) {
+      Value v = frame.valueAt(i);
+      if (v != null) {
+        List<NodeId> path = layout.framePath(round, from.index(), to.index(), i);
+        sink.message(layout.rounds - round, v, path, layout.others(path, to));
+      }
+    }
+  }
+
+  @Override
+  public long expectedMessages() {
+    return layout.expectedMessages();
+  }
+
+  @Override
+  public long estimatedBytes() {
+    long perValue = orders ? 1 : 8;
+    long stored = 0;
+    long busiestRound = 0;
+    for (int k = 1; k <= layout.rounds; k++) {
+      stored = Layout.saturatingAdd(stored, layout.stored(k));
+      busiestRound = Math.max(busiestRound, layout.messagesInRound(k));
+    }
+    long lieutenants = layout.generals - 1L;
+    // Every lieutenant's tree, plus the busiest round's frames both encoded and decoded, plus
+    // the vote buffers of a fold when the majority needs lists of votes.
+    long total = mul(mul(stored, lieutenants), perValue);
+    total = Layout.saturatingAdd(total, mul(mul(busiestRound, 2), perValue));
+    if (!countsOrders()) {
+      total = Layout.saturatingAdd(total, mul(layout.stored(layout.rounds), 8 * 2));
+    }
+    return Layout.saturatingAdd(total + total / 4, 32L << 20);
+  }
+
+  private static long mul(long a, long b) {
+    return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+  }
+}

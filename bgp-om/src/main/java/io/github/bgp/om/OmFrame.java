@@ -1,0 +1,115 @@
+package io.github.bgp.om;
+
+import io.github.bgp.api.Value;
+
+/**
+ * What one general sends another in one round of OM(m): the values of every path the round
+ * relays between them, in the canonical order of {@link Layout}. A frame never carries paths;
+ * both ends enumerate them. A value may be absent (a traitor that chose to say nothing about
+ * that path); the receiver then uses the default, as for a missing message.
+ */
+sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
+
+  /** The number of values, present or absent. */
+  int size();
+
+  /** How many values are present: the logical messages this frame carries. */
+  int present();
+
+  /** The i-th value, or null if absent. For traces and tests; nodes copy arrays instead. */
+  Value valueAt(int i);
+
+  /** ATTACK/RETREAT as bytes: 0 RETREAT, 1 ATTACK, {@link #ABSENT} for no value. */
+  final class Orders implements OmFrame {
+    static final byte ABSENT = -1;
+
+    private final byte[] values;
+    private final int present;
+
+    /** Takes ownership of {@code values}, which must hold only 0, 1 and ABSENT. */
+    Orders(byte[] values) {
+      this.values = values;
+      int p = 0;
+      for (byte v : values) {
+        if (v == 0 || v == 1) {
+          p++;
+        } else if (v != ABSENT) {
+          throw new IllegalArgumentException("not an order code: " + v);
+        }
+      }
+      this.present = p;
+    }
+
+    byte[] array() {
+      return values;
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public int present() {
+      return present;
+    }
+
+    @Override
+    public Value valueAt(int i) {
+      byte v = values[i];
+      return v == ABSENT ? null : v == 1 ? Value.ATTACK : Value.RETREAT;
+    }
+  }
+
+  /** Numbers, with a mask of absent positions (null if every value is present). */
+  final class Numbers implements OmFrame {
+    private final long[] values;
+    private final boolean[] absent;
+    private final int present;
+
+    /** Takes ownership of both arrays. */
+    Numbers(long[] values, boolean[] absent) {
+      if (absent != null && absent.length != values.length) {
+        throw new IllegalArgumentException("absence mask of " + absent.length + " for " + values.length + " values");
+      }
+      this.values = values;
+      this.absent = absent;
+      int p = values.length;
+      if (absent != null) {
+        for (boolean a : absent) {
+          if (a) {
+            p--;
+          }
+        }
+      }
+      this.present = p;
+    }
+
+    long[] array() {
+      return values;
+    }
+
+    boolean isAbsent(int i) {
+      return absent != null && absent[i];
+    }
+
+    boolean hasAbsent() {
+      return present != values.length;
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public int present() {
+      return present;
+    }
+
+    @Override
+    public Value valueAt(int i) {
+      return isAbsent(i) ? null : Value.number(values[i]);
+    }
+  }
+}
