@@ -1,0 +1,181 @@
+package io.github.bgp.sim;
+
+import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Outcome;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.api.Value;
+import io.github.bgp.check.Gen;
+import io.github.bgp.check.Property;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Looks for a scenario in which a protocol breaks IC1 or IC2, shrinks it to a small one, and
+ * boils its traitors' behaviour down to the few lies that matter.
+ *
+ * <p>Under oral messages with n &le; 3m this always succeeds quickly: it is the impossibility
+ * result of Lamport, Shostak and Pease made concrete. With n &gt; 3m and at most m traitors it
+ * should find nothing; if it finds something, that is a bug in the protocol, and the report
+ * replays it.
+ *
+ * <pre>{@code
+ * Optional<Counterexample> c = CounterexampleSearch.of(Protocols.agreement("om"))
+ *     .scenarios(Scenarios.generator().generalsShrinkingFrom(6, 2).m(2).build())
+ *     .run();
+ * }</pre>
+ */
+public final class CounterexampleSearch {
+
+  private final AgreementProtocol protocol;
+  private Gen<Scenario> scenarios;
+  private int tries = 2_000;
+  private long seed = Property.defaultSeed();
+  private final Simulation simulation = Simulation.builder().build();
+
+  private CounterexampleSearch(AgreementProtocol protocol) {
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+    this.scenarios = Scenarios.generator().generals(3, 7).intolerable().build();
+  }
+
+  public static CounterexampleSearch of(AgreementProtocol protocol) {
+    return new CounterexampleSearch(protocol);
+  }
+
+  /** The scenarios to search; by default 3 to 7 generals with n &le; 3m. */
+  public CounterexampleSearch scenarios(Gen<Scenario> scenarios) {
+    this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
+    return this;
+  }
+
+  /** How many scenarios to try before giving up; 2,000 by default. */
+  public CounterexampleSearch tries(int tries) {
+    this.tries = tries;
+    return this;
+  }
+
+  /** The seed of the search itself; printed with what it finds. */
+  public CounterexampleSearch seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Whether IC1 and IC2 both held in a run of {@code scenario}. */
+  private boolean consistent(Scenario scenario) {
+    Outcome o = simulation.execute(protocol, scenario);
+    return o.ic1() && o.ic2();
+  }
+
+  /**
+   * Searches.
+   *
+   * @return the shrunk counterexample, or empty if every scenario tried kept IC1 and IC2
+   */
+  public Optional<Counterexample> run() {
+    Optional<Property.Failure<Scenario>> failure =
+        Property.forAll(scenarios.shrinkAlsoBy(ScenarioShrinker::candidates)).tries(tries).seed(seed)
+            .falsify(this::consistent);
+    if (failure.isEmpty()) {
+      return Optional.empty();
+    }
+    Property.Failure<Scenario> f = failure.get();
+    if (f.cause() != null) {
+      throw new IllegalStateException("protocol " + protocol.name() + " failed with an exception on "
+          + f.shrunk() + " (search seed " + seed + ")", f.cause());
+    }
+    Scenario lies = minimalLies(f.shrunk());
+    Outcome outcome = Simulation.builder().trace(true).build().execute(protocol, lies);
+    return Optional.of(new Counterexample(f.original(), f.shrunk(), lies, outcome, seed, f.attempt(), f.shrinkSteps()));
+  }
+
+  /**
+   * The same run as {@code scenario}, with its traitors' behaviour written out as a script of
+   * only the lies needed to break IC1 or IC2: every message a traitor sent that differs from
+   * what a loyal general would have sent, minus each one the violation does not depend on.
+   */
+  Scenario minimalLies(Scenario scenario) {
+    Recorder recorder = new Recorder(scenario.strategy());
+    simulation.execute(protocol, scenario.toBuilder().strategy(recorder).build());
+    List<Strategy.Lie> lies = new ArrayList<>(recorder.lies());
+    Scenario scripted = withLies(scenario, lies);
+    if (consistent(scripted)) {
+      return scenario; // the protocol's traitors do more than strategies can say; keep the original
+    }
+    for (int i = lies.size() - 1; i >= 0; i--) {
+      List<Strategy.Lie> fewer = new ArrayList<>(lies);
+      fewer.remove(i);
+      Scenario candidate = withLies(scenario, fewer);
+      if (!consistent(candidate)) {
+        lies = fewer;
+        scripted = candidate;
+      }
+    }
+    return scripted;
+  }
+
+  private static Scenario withLies(Scenario scenario, List<Strategy.Lie> lies) {
+    return scenario.toBuilder().strategy(Strategy.scripted(lies, Strategy.HONEST)).build();
+  }
+
+  /** Passes every message to a strategy and writes down the ones where it lied. */
+  private static final class Recorder implements Strategy {
+    private final Strategy inner;
+    private final List<Lie> lies = Collections.synchronizedList(new ArrayList<>());
+
+    Recorder(Strategy inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public Optional<Value> send(Outgoing m) {
+      Optional<Value> v = inner.send(m);
+      if (!v.equals(Optional.of(m.honest()))) {
+        lies.add(new Lie(m.path(), m.to(), v));
+      }
+      return v;
+    }
+
+    List<Lie> lies() {
+      List<Lie> sorted = new ArrayList<>(lies);
+      sorted.sort((a, b) -> {
+        int c = comparePaths(a.path(), b.path());
+        return c != 0 ? c : a.to().compareTo(b.to());
+      });
+      return sorted;
+    }
+  }
+
+  static int comparePaths(List<NodeId> a, List<NodeId> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  /**
+   * A scenario that breaks IC1 or IC2.
+   *
+   * @param found the first scenario found
+   * @param shrunk the smallest one shrinking reached
+   * @param lies {@code shrunk} with its traitors reduced to a script of the lies that matter
+   * @param outcome the traced run of {@code lies}
+   * @param seed the search's seed, which replays the search
+   * @param attempt which try found it
+   * @param shrinkSteps how many times shrinking found a smaller counterexample
+   */
+  public record Counterexample(Scenario found, Scenario shrunk, Scenario lies, Outcome outcome, long seed,
+      int attempt, int shrinkSteps) {}
+}
