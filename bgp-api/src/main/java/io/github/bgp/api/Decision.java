@@ -1,6 +1,7 @@
 package io.github.bgp.api;
 
 import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -21,5 +22,10 @@ public record Decision(Value value, SortedMap<NodeId, Value> heard) {
   /** A decision with nothing to show for how it was reached. */
   public static Decision of(Value value) {
     return new Decision(value, new TreeMap<>());
+  }
+
+  /** A decision and what was heard, from any map (it is kept sorted by id). */
+  public static Decision of(Value value, Map<NodeId, Value> heard) {
+    return new Decision(value, new TreeMap<>(heard));
   }
 }

@@ -65,6 +65,10 @@ public record Scenario(
       throw new IllegalArgumentException(
           "the fallback value " + fallback + " is not of the same kind as the order " + order);
     }
+    if (majority instanceof Majority.WithDefault w && w.fallback().kind() != order.kind()) {
+      throw new IllegalArgumentException(
+          "the majority's default " + w.fallback() + " is not of the same kind as the order " + order);
+    }
   }
 
   /** Starts a scenario with {@code generals} generals and every other setting at its default. */
@@ -72,7 +76,11 @@ public record Scenario(
     return new Builder(generals);
   }
 
-  /** A builder with every setting of this scenario, to change some of them. */
+  /**
+   * A builder with every setting of this scenario, to change some of them. Settings that were
+   * left at a default derived from the order (the fallback, the majority's default) stay
+   * derived, so changing the order to a number gives a consistent numeric scenario.
+   */
   public Builder toBuilder() {
     Builder b = new Builder(generals);
     b.m = m;
@@ -80,8 +88,16 @@ public record Scenario(
     b.order = order;
     b.strategy = strategy;
     b.seed = seed;
-    b.majority = majority;
-    b.fallback = fallback;
+    if (!fallback.equals(Builder.defaultFallback(order))) {
+      b.fallback = fallback;
+    }
+    if (majority.equals(Majority.withDefault(fallback))) {
+      b.majorityName = "default";
+    } else if (majority.equals(Majority.median())) {
+      b.majorityName = "median";
+    } else {
+      b.majority = majority;
+    }
     return b;
   }
 
@@ -212,8 +228,12 @@ public record Scenario(
       return this;
     }
 
+    static Value defaultFallback(Value order) {
+      return order.isOrder() ? Value.RETREAT : Value.number(0);
+    }
+
     public Scenario build() {
-      Value fb = fallback != null ? fallback : order.isOrder() ? Value.RETREAT : Value.number(0);
+      Value fb = fallback != null ? fallback : defaultFallback(order);
       Majority maj = majority != null ? majority : Majority.byName(majorityName, fb);
       int mm = m != null ? m : largestTolerableM(generals);
       return new Scenario(generals, mm, new TreeSet<>(traitors), order, strategy, seed, maj, fb);
