@@ -16,7 +16,9 @@ public record Decision(Value value, SortedMap<NodeId, Value> heard) {
 
   public Decision {
     Objects.requireNonNull(value, "value");
-    heard = Collections.unmodifiableSortedMap(new TreeMap<>(heard));
+    TreeMap<NodeId, Value> sorted = new TreeMap<>(); // by id, whatever the caller's map sorts by
+    sorted.putAll(heard);
+    heard = Collections.unmodifiableSortedMap(sorted);
   }
 
   /** A decision with nothing to show for how it was reached. */

@@ -51,18 +51,33 @@ public record Outcome(
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(guarantee, "guarantee");
-    decisions = Collections.unmodifiableSortedMap(new TreeMap<>(decisions));
-    undecided = Collections.unmodifiableSortedSet(new TreeSet<>(undecided));
-    received = Collections.unmodifiableSortedMap(new TreeMap<>(received));
+    decisions = Collections.unmodifiableSortedMap(byId(decisions));
+    TreeSet<NodeId> notDecided = new TreeSet<>();
+    notDecided.addAll(undecided);
+    undecided = Collections.unmodifiableSortedSet(notDecided);
+    received = Collections.unmodifiableSortedMap(byId(received));
     EnumMap<DropReason, Long> d = new EnumMap<>(DropReason.class);
     d.putAll(dropped);
     dropped = Collections.unmodifiableMap(d);
     trace = List.copyOf(trace);
+    List<NodeId> loyal = scenario.loyalLieutenants();
     for (NodeId id : decisions.keySet()) {
-      if (scenario.isTraitor(id) || id.equals(scenario.commander())) {
+      if (!loyal.contains(id)) {
         throw new IllegalArgumentException("decision recorded for " + id + ", who is not a loyal lieutenant");
       }
     }
+    TreeSet<NodeId> expected = new TreeSet<>(loyal);
+    expected.removeAll(decisions.keySet());
+    if (!expected.equals(undecided)) {
+      throw new IllegalArgumentException("undecided must be exactly the loyal lieutenants without a decision, "
+          + expected + ", not " + undecided);
+    }
+  }
+
+  private static <V> TreeMap<NodeId, V> byId(Map<NodeId, V> map) {
+    TreeMap<NodeId, V> sorted = new TreeMap<>(); // by id, whatever the caller's map sorts by
+    sorted.putAll(map);
+    return sorted;
   }
 
   /** IC1: every loyal lieutenant decided, and all decided the same value. */

@@ -32,7 +32,7 @@ public final class Protocols {
    */
   public static Protocol byName(String name) {
     Map<String, Protocol> all = load();
-    Protocol p = all.get(name);
+    Protocol p = name == null ? null : all.get(name);
     if (p == null) {
       throw new IllegalArgumentException(
           "unknown protocol '" + name + "'; available: " + (all.isEmpty() ? "none (no protocol module is on the class path)" : String.join(", ", all.keySet())));

@@ -56,7 +56,9 @@ public record Scenario(
             "traitor " + t + " is out of range: the generals are 0.." + (generals - 1));
       }
     }
-    traitors = Collections.unmodifiableSortedSet(new TreeSet<>(traitors));
+    TreeSet<NodeId> sorted = new TreeSet<>(); // natural order, whatever the caller's set sorts by
+    sorted.addAll(traitors);
+    traitors = Collections.unmodifiableSortedSet(sorted);
     Objects.requireNonNull(order, "order");
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(majority, "majority");

@@ -24,7 +24,8 @@ import java.util.Optional;
  *       order-reversing involution with no fixed point, so a flipped number always differs).
  *   <li>{@link #SPLIT split}: sends ATTACK to odd-numbered recipients and RETREAT to
  *       even-numbered ones, whatever it received; with numbers, the honest value plus one to
- *       odd-numbered recipients and minus one to even-numbered ones.
+ *       odd-numbered recipients and minus one to even-numbered ones (held at the ends of the
+ *       long range, never wrapping around).
  *   <li>{@link #SILENT silent}: sends nothing (the receivers detect the absence, A3).
  *   <li>{@link #RANDOM random}: each value is drawn from the run's seeded random source
  *       (the message's {@link Outgoing#entropy() entropy}): ATTACK or RETREAT with equal
@@ -183,16 +184,25 @@ public interface Strategy {
           if (order) {
             return (to & 1) == 1 ? 1 : 0;
           }
-          return (to & 1) == 1 ? honest + 1 : honest - 1;
+          return saturatingAdd(honest, (to & 1) == 1 ? 1 : -1);
         case RANDOM:
           if (order) {
             return entropy >>> 63;
           }
-          return honest + Math.floorMod(entropy, 2 * RANDOM_SPREAD + 1) - RANDOM_SPREAD;
+          return saturatingAdd(honest, Math.floorMod(entropy, 2 * RANDOM_SPREAD + 1) - RANDOM_SPREAD);
         case SILENT:
         default:
           throw new IllegalStateException("the silent strategy sends nothing");
       }
+    }
+
+    /** a + b, held at the ends of the long range rather than wrapping around them. */
+    private static long saturatingAdd(long a, long b) {
+      long sum = a + b;
+      if (((a ^ sum) & (b ^ sum)) < 0) {
+        return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
+      return sum;
     }
 
     static String names() {

@@ -1,6 +1,8 @@
 package io.github.bgp.api;
 
 import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What generals agree on: an order ({@link #RETREAT} or {@link #ATTACK}) or an ordered
@@ -30,6 +32,8 @@ public final class Value implements Comparable<Value> {
   /** The order to attack. */
   public static final Value ATTACK = new Value(Kind.ORDER, 1);
 
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
   private final Kind kind;
   private final long code;
 
@@ -49,6 +53,7 @@ public final class Value implements Comparable<Value> {
    * @throws IllegalArgumentException if {@code kind} is {@code ORDER} and {@code code} is not 0 or 1
    */
   public static Value of(Kind kind, long code) {
+    Objects.requireNonNull(kind, "kind");
     if (kind == Kind.NUMBER) {
       return number(code);
     }
@@ -77,12 +82,17 @@ public final class Value implements Comparable<Value> {
       case "RETREAT":
         return RETREAT;
       default:
-        try {
-          return number(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "not a value: '" + text + "' (expected ATTACK, RETREAT or an integer)");
+        if (INTEGER.matcher(t).matches()) {
+          try {
+            return number(Long.parseLong(t));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                "not a value: '" + text + "' (an integer must lie between " + Long.MIN_VALUE + " and "
+                    + Long.MAX_VALUE + ")");
+          }
         }
+        throw new IllegalArgumentException(
+            "not a value: '" + text + "' (expected ATTACK, RETREAT or an integer)");
     }
   }
 

@@ -120,8 +120,13 @@ public final class Property<T> {
   private static <T> Throwable failureOf(Predicate<? super T> holds, T value) {
     try {
       return holds.test(value) ? null : NOT_SATISFIED;
-    } catch (RuntimeException | AssertionError e) {
-      return e;
+    } catch (Throwable t) {
+      // Anything the property throws is a failure to shrink and report, even a checked
+      // exception thrown without being declared, but the JVM running out of memory is not.
+      if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+        throw (VirtualMachineError) t;
+      }
+      return t;
     }
   }
 

@@ -1,0 +1,25 @@
+package io.github.bgp.api;
+
+/** A fake agreement protocol, registered for the tests in META-INF/services. */
+public final class TestAgreementProtocol implements AgreementProtocol {
+
+  @Override
+  public String name() {
+    return "test-agreement";
+  }
+
+  @Override
+  public String summary() {
+    return "a fake agreement protocol for the registry tests";
+  }
+
+  @Override
+  public Guarantee guarantee(Scenario scenario) {
+    return Guarantee.none("a fake guarantees nothing");
+  }
+
+  @Override
+  public Agreement<?> create(Scenario scenario, Environment environment) {
+    throw new UnsupportedOperationException("a fake cannot run");
+  }
+}
