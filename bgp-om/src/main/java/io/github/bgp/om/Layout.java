@@ -1,5 +1,6 @@
 package io.github.bgp.om;
 
+import com.google.common.math.LongMath;
 import io.github.bgp.api.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,17 +51,14 @@ final class Layout {
       if (f <= 0) {
         return 0;
       }
-      if (r > Long.MAX_VALUE / f) {
-        return Long.MAX_VALUE;
-      }
-      r *= f;
+      r = LongMath.saturatedMultiply(r, f);
     }
     return r;
   }
 
-  static long saturatingAdd(long a, long b) {
-    long s = a + b;
-    return s < 0 ? Long.MAX_VALUE : s;
+  /** A count for people: with thousands separators, or "more than 9.2e18" if it saturated. */
+  static String count(long n) {
+    return n == Long.MAX_VALUE ? "more than 9.2e18" : String.format("%,d", n);
   }
 
   /** Values a lieutenant stores for round k. */
@@ -82,7 +80,7 @@ final class Layout {
   long expectedMessages() {
     long total = 0;
     for (int k = 1; k <= rounds; k++) {
-      total = saturatingAdd(total, messagesInRound(k));
+      total = LongMath.saturatedAdd(total, messagesInRound(k));
     }
     return total;
   }

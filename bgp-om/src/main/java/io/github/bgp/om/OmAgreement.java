@@ -1,5 +1,6 @@
 package io.github.bgp.om;
 
+import com.google.common.math.LongMath;
 import io.github.bgp.api.Agreement;
 import io.github.bgp.api.Codec;
 import io.github.bgp.api.Environment;
@@ -42,9 +43,9 @@ final class OmAgreement implements Agreement<OmFrame> {
     long largest = layout.stored(layout.rounds);
     if (largest > Layout.MAX_ARRAY) {
       throw new IllegalArgumentException(String.format(
-          "OM(%d) with %d generals is too large to run by message passing: a lieutenant would keep %,d values"
-              + " from its last round alone (%,d messages in all)",
-          scenario.m(), scenario.generals(), largest, layout.expectedMessages()));
+          "OM(%d) with %d generals is too large to run by message passing: a lieutenant would keep %s values"
+              + " from its last round alone (%s messages in all)",
+          scenario.m(), scenario.generals(), Layout.count(largest), Layout.count(layout.expectedMessages())));
     }
   }
 
@@ -159,21 +160,17 @@ final class OmAgreement implements Agreement<OmFrame> {
     long stored = 0;
     long busiestRound = 0;
     for (int k = 1; k <= layout.rounds; k++) {
-      stored = Layout.saturatingAdd(stored, layout.stored(k));
+      stored = LongMath.saturatedAdd(stored, layout.stored(k));
       busiestRound = Math.max(busiestRound, layout.messagesInRound(k));
     }
     long lieutenants = layout.generals - 1L;
     // Every lieutenant's tree, plus the busiest round's frames both encoded and decoded, plus
     // the vote buffers of a fold when the majority needs lists of votes.
-    long total = mul(mul(stored, lieutenants), perValue);
-    total = Layout.saturatingAdd(total, mul(mul(busiestRound, 2), perValue));
+    long total = LongMath.saturatedMultiply(LongMath.saturatedMultiply(stored, lieutenants), perValue);
+    total = LongMath.saturatedAdd(total, LongMath.saturatedMultiply(busiestRound, 2 * perValue));
     if (!countsOrders()) {
-      total = Layout.saturatingAdd(total, mul(layout.stored(layout.rounds), 8 * 2));
+      total = LongMath.saturatedAdd(total, LongMath.saturatedMultiply(layout.stored(layout.rounds), 8 * 2));
     }
-    return Layout.saturatingAdd(total + total / 4, 32L << 20);
-  }
-
-  private static long mul(long a, long b) {
-    return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    return LongMath.saturatedAdd(LongMath.saturatedAdd(total, total / 4), 32L << 20);
   }
 }

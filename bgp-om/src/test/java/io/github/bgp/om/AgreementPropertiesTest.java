@@ -72,7 +72,7 @@ class AgreementPropertiesTest {
     assertTrue(c.shrunk().generals() <= 3 * c.shrunk().m(), "a violation needs n <= 3m" + replay);
     // The minimal script replays a violation with only a handful of lies.
     assertFalse(c.outcome().ic1() && c.outcome().ic2(), replay);
-    List<Strategy.Lie> lies = ((Strategy.Scripted) c.lies().strategy()).lies();
+    List<Strategy.Lie> lies = c.lies().orElseThrow();
     assertTrue(!lies.isEmpty() && lies.size() <= 4, lies + replay);
     assertFalse(c.outcome().trace().isEmpty(), "the counterexample comes traced");
   }

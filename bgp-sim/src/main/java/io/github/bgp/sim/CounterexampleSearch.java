@@ -84,13 +84,20 @@ public final class CounterexampleSearch {
       return Optional.empty();
     }
     Property.Failure<Scenario> f = failure.get();
+    if (f.cause() instanceof IllegalArgumentException refused) {
+      throw refused; // the runtime refused a scenario (too large, say): the caller's to fix, not a finding
+    }
     if (f.cause() != null) {
       throw new IllegalStateException("protocol " + protocol.name() + " failed with an exception on "
           + f.shrunk() + " (search seed " + seed + ")", f.cause());
     }
-    Scenario lies = minimalLies(f.shrunk());
-    Outcome outcome = Simulation.builder().trace(true).build().execute(protocol, lies);
-    return Optional.of(new Counterexample(f.original(), f.shrunk(), lies, outcome, seed, f.attempt(), f.shrinkSteps()));
+    Scenario minimal = minimalLies(f.shrunk());
+    Optional<List<Strategy.Lie>> lies = minimal.strategy() instanceof Strategy.Scripted s && minimal != f.shrunk()
+        ? Optional.of(s.lies())
+        : Optional.empty();
+    Outcome outcome = Simulation.builder().trace(true).build().execute(protocol, minimal);
+    return Optional.of(new Counterexample(f.original(), f.shrunk(), minimal, lies, outcome, seed, f.attempt(),
+        f.shrinkSteps()));
   }
 
   /**
@@ -170,12 +177,19 @@ public final class CounterexampleSearch {
    *
    * @param found the first scenario found
    * @param shrunk the smallest one shrinking reached
-   * @param lies {@code shrunk} with its traitors reduced to a script of the lies that matter
-   * @param outcome the traced run of {@code lies}
+   * @param minimal {@code shrunk} with its traitors reduced to a script of only the lies that
+   *     matter; {@code shrunk} itself if its traitors' behaviour could not be scripted
+   * @param lies the lies of {@code minimal}'s script, in path order; empty if there is no script
+   * @param outcome the traced run of {@code minimal}
    * @param seed the search's seed, which replays the search
    * @param attempt which try found it
    * @param shrinkSteps how many times shrinking found a smaller counterexample
    */
-  public record Counterexample(Scenario found, Scenario shrunk, Scenario lies, Outcome outcome, long seed,
-      int attempt, int shrinkSteps) {}
+  public record Counterexample(Scenario found, Scenario shrunk, Scenario minimal, Optional<List<Strategy.Lie>> lies,
+      Outcome outcome, long seed, int attempt, int shrinkSteps) {
+
+    public Counterexample {
+      lies = lies.map(List::copyOf);
+    }
+  }
 }

@@ -42,6 +42,9 @@ import java.util.TreeSet;
  */
 public final class Simulation {
 
+  /** Heap kept aside for everything but the run itself when checking that a run fits. */
+  private static final long HEAP_RESERVE = 64L << 20;
+
   /** Above this many logical messages a run refuses to record a trace (each is an object). */
   public static final long TRACE_LIMIT = 2_000_000;
 
@@ -81,14 +84,14 @@ public final class Simulation {
 
   private void checkFits(AgreementProtocol protocol, Scenario scenario, Agreement<?> agreement) {
     long need = agreement.estimatedBytes();
-    Runtime rt = Runtime.getRuntime();
-    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (need > available) {
+    long max = Runtime.getRuntime().maxMemory();
+    long limit = max - Math.min(HEAP_RESERVE, max / 4);
+    if (need > limit) {
       throw new IllegalArgumentException(String.format(
-          "%s with %d generals and m=%d sends %,d messages and needs about %s of heap, but this JVM has about %s free"
-              + " (its limit is %s); raise it with -Xmx (for ./bgp: BGP_JAVA_OPTS=-Xmx...) or run a smaller scenario",
-          protocol.name(), scenario.generals(), scenario.m(), agreement.expectedMessages(), bytes(need),
-          bytes(available), bytes(rt.maxMemory())));
+          "%s with %d generals and m=%d sends %s messages and needs about %s of heap, but this JVM's heap is %s"
+              + " (-Xmx); raise it (for ./bgp: BGP_JAVA_OPTS=-Xmx...) or run a smaller scenario",
+          protocol.name(), scenario.generals(), scenario.m(), count(agreement.expectedMessages()), bytes(need),
+          bytes(max)));
     }
     if (trace && agreement.expectedMessages() > TRACE_LIMIT) {
       throw new IllegalArgumentException(String.format(
@@ -97,7 +100,14 @@ public final class Simulation {
     }
   }
 
+  static String count(long n) {
+    return n == Long.MAX_VALUE ? "more than 9.2e18" : String.format("%,d", n);
+  }
+
   static String bytes(long n) {
+    if (n == Long.MAX_VALUE) {
+      return "more than 8 EB";
+    }
     if (n >= 1L << 30) {
       return String.format("%.1f GB", n / (double) (1L << 30));
     }

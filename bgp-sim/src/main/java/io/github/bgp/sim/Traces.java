@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * timestamps tell the real order.
  *
  * <pre>
- * 0::&lt;- (level=1, value=ATTACK: path [], others: [1 2 3]), forward to: [1 2 3]
- * - 1::&lt;- (level=0... 
+ * 0::&lt;- (level=2, value=ATTACK: path [], others: [1 2 3]), forward to: [1 2 3]
+ * - 1::&lt;- (level=1, value=ATTACK: path [0], others: [2 3]), forward to: [2 3]   [lamport 2 -&gt; 3]
+ *   - 1::&lt;- (level=0, value=RETREAT: path [0 2], others: [3]), final   [lamport 5 -&gt; 6]
  * </pre>
  */
 public final class Traces {
