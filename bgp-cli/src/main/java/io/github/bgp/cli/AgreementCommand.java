@@ -1,0 +1,332 @@
+package io.github.bgp.cli;
+
+import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.Outcome;
+import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Value;
+import io.github.bgp.sim.CounterexampleSearch;
+import io.github.bgp.sim.CounterexampleSearch.Counterexample;
+import io.github.bgp.sim.Scenarios;
+import io.github.bgp.sim.Simulation;
+import io.github.bgp.sim.Traces;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bgp om} and every other Byzantine agreement protocol: one class, registered once per
+ * protocol name with {@link #forProtocol}. Runs one scenario (a table, or {@code --json}), a file
+ * of scenarios ({@code --scenarios}), or a counterexample search ({@code --search}).
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    descriptionHeading = "%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {
+      "Traitors and strategies:",
+      "  --traitors lists general ids; 0 is the commander. All traitors lie alike:",
+      "  flip    sends the opposite of what a loyal general would: ATTACK and",
+      "          RETREAT swap, a number x becomes -x-1",
+      "  split   sends ATTACK to odd-numbered lieutenants and RETREAT to even ones",
+      "          (numbers: x+1 and x-1), whatever it received",
+      "  silent  sends nothing; the receivers notice, and use RETREAT (or 0)",
+      "  random  draws each value from the run's seeded random source (numbers:",
+      "          x plus -100..100); the same --seed, the same lies",
+      "  honest  sends what a loyal general would: a traitor in name only",
+      "",
+      "Majority (how a lieutenant decides from the values it gathered):",
+      "  default  the value more than half of them hold, else RETREAT (or 0)",
+      "  median   the lower median: for numeric orders (sensor agreement)",
+      "",
+      "Scenario files (--scenarios FILE, or - for standard input) are JSON Lines:",
+      "one object per line with the keys of the scenario options; generals is",
+      "required, the rest default as the options do. For example:",
+      "  {\"generals\": 7, \"traitors\": [3, 4], \"strategy\": \"split\"}",
+      "  {\"generals\": 4, \"order\": 20, \"majority\": \"median\", \"traitors\": [0]}",
+      "Every line is checked before any is run; each prints one line of JSON.",
+      "",
+      "Examples:",
+      "  ${COMMAND-FULL-NAME} --generals 7 --traitors 3,4",
+      "  ${COMMAND-FULL-NAME} --generals 4 --traitors 0 --strategy split --trace",
+      "  ${COMMAND-FULL-NAME} --generals 7 --traitors 1,2 --order 20 --majority median",
+      "  ${COMMAND-FULL-NAME} --generals 3 --m 1 --search",
+      "  ${COMMAND-FULL-NAME} --scenarios runs.jsonl",
+      "",
+      "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
+    })
+final class AgreementCommand implements Callable<Integer> {
+
+  /** How many scenarios --search tries unless told otherwise. */
+  static final int DEFAULT_TRIES = 2_000;
+
+  @Spec
+  CommandSpec spec;
+
+  @ArgGroup(validate = false, order = 1, heading = "%nThe scenario:%n")
+  ScenarioOptions scenario = new ScenarioOptions();
+
+  @ArgGroup(validate = false, order = 2, heading = "%nOutput:%n")
+  OutputOptions output = new OutputOptions();
+
+  @ArgGroup(validate = false, order = 3, heading = "%nMany scenarios:%n")
+  ManyOptions many = new ManyOptions();
+
+  private final String protocol;
+  private final InputStream stdin;
+
+  private AgreementCommand(String protocol, InputStream stdin) {
+    this.protocol = protocol;
+    this.stdin = stdin;
+  }
+
+  /**
+   * The command that runs the agreement protocol called {@code protocol}, named after it; with
+   * the protocol's {@link AgreementNotes} as its help. The protocol itself is looked up when the
+   * command runs.
+   */
+  static CommandLine forProtocol(String protocol, InputStream stdin) {
+    AgreementNotes notes = AgreementNotes.of(protocol);
+    CommandLine cl = new CommandLine(new AgreementCommand(protocol, stdin));
+    cl.setCommandName(protocol);
+    cl.getCommandSpec().usageMessage()
+        .header(notes.title())
+        .description(notes.description().toArray(new String[0]));
+    return cl;
+  }
+
+  /** What one scenario is: the same settings a line of a scenarios file has. */
+  static final class ScenarioOptions {
+    @Option(names = {"-n", "--generals"}, paramLabel = "N",
+        description = "n, how many generals: the commander 0 and the lieutenants 1..n-1 (at least 2).")
+    Integer generals;
+
+    @Option(names = {"-m", "--m"}, paramLabel = "M",
+        description = "How many traitors the algorithm is run to tolerate, which is also how many rounds of"
+            + " relaying follow the commander's. Default: the largest m with n > 3m.")
+    Integer m;
+
+    @Option(names = {"-t", "--traitors"}, paramLabel = "ID", split = ",",
+        description = "The traitors, as general ids separated by commas (0 is the commander). Default: none.")
+    List<Integer> traitors;
+
+    @Option(names = {"-o", "--order"}, paramLabel = "ORDER",
+        description = "The commander's order: ATTACK or RETREAT (any case), or an integer to agree on a number"
+            + " (a sensor reading; use with --majority median). Default: ATTACK.")
+    String order;
+
+    @Option(names = {"-s", "--strategy"}, paramLabel = "NAME",
+        description = "How every traitor lies: flip, split, silent, random or honest (see below)."
+            + " Default: random.")
+    String strategy;
+
+    @Option(names = "--seed", paramLabel = "S",
+        description = "The seed every random choice of the run comes from: the same seed, the same run,"
+            + " message for message. With --search, the seed of the search. Default: "
+            + Scenario.DEFAULT_SEED + ".")
+    Long seed;
+
+    @Option(names = "--majority", paramLabel = "NAME",
+        description = "How lieutenants take a majority: default or median (see below). Default: default.")
+    String majority;
+
+    /** The options that were given, by name, to say which ones clash with another mode. */
+    List<String> given() {
+      List<String> given = new ArrayList<>();
+      addIf(given, generals != null, "--generals");
+      addIf(given, m != null, "--m");
+      addIf(given, traitors != null, "--traitors");
+      addIf(given, order != null, "--order");
+      addIf(given, strategy != null, "--strategy");
+      addIf(given, seed != null, "--seed");
+      addIf(given, majority != null, "--majority");
+      return given;
+    }
+
+    ScenarioSettings settings() {
+      return new ScenarioSettings(generals, m, traitors, order == null ? null : Value.parse(order), strategy, seed,
+          majority);
+    }
+  }
+
+  /** How the result is shown. */
+  static final class OutputOptions {
+    @Option(names = "--trace",
+        description = "Also print every message, as the lecture notes draw them: for each lieutenant, the"
+            + " tree of values it received, with the path each came along and the Lamport times of its"
+            + " sending and receipt. With --json, adds a \"trace\" array.")
+    boolean trace;
+
+    @Option(names = "--json",
+        description = "Print one JSON object on one line instead of the table: the scenario, the guarantee,"
+            + " the decisions, ic1 and ic2, and the messages, rounds, frames and bytes of the run.")
+    boolean json;
+  }
+
+  /** Modes that run more than one scenario. */
+  static final class ManyOptions {
+    @Option(names = "--scenarios", paramLabel = "FILE",
+        description = "Run every scenario in FILE (JSON Lines, see below; - reads standard input) and print"
+            + " one JSON line for each, in order. Not with the scenario options.")
+    String scenarios;
+
+    @Option(names = "--search",
+        description = "Instead of one run, search scenarios of n generals (shrinking to fewer) and this m,"
+            + " with traitors, orders and lies drawn at random, for one that breaks IC1 or IC2; shrink it"
+            + " and show the few lies that matter. Finds one quickly when n <= 3m; with n > 3m it should"
+            + " find none.")
+    boolean search;
+
+    @Option(names = "--tries", paramLabel = "N",
+        description = "How many scenarios --search tries. Default: " + DEFAULT_TRIES + ".")
+    Integer tries;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (many.scenarios != null) {
+      return runFile(out);
+    }
+    if (scenario.generals == null) {
+      throw usage("missing --generals N (or --scenarios FILE)");
+    }
+    if (many.search) {
+      return search(out);
+    }
+    if (many.tries != null) {
+      throw usage("--tries only applies to --search");
+    }
+    return runOne(out);
+  }
+
+  private int runOne(PrintWriter out) {
+    Outcome outcome = execute(protocol(), scenarioFromOptions(), output.trace);
+    if (output.json) {
+      out.println(Json.line(Json.outcome(outcome, output.trace)));
+      return Main.OK;
+    }
+    out.print(OutcomeReport.render(outcome));
+    if (output.trace) {
+      out.println();
+      out.println("trace:");
+      out.print(Traces.render(outcome.scenario(), outcome.rounds(), outcome.trace()));
+    }
+    return Main.OK;
+  }
+
+  private int runFile(PrintWriter out) {
+    List<String> clashing = scenario.given();
+    if (many.search) {
+      clashing.add("--search");
+    }
+    if (many.tries != null) {
+      clashing.add("--tries");
+    }
+    if (!clashing.isEmpty()) {
+      throw usage("--scenarios cannot be combined with " + String.join(", ", clashing)
+          + ": the file gives each scenario's settings");
+    }
+    ScenarioFile file = ScenarioFile.read(many.scenarios, stdin);
+    AgreementProtocol p = protocol();
+    for (ScenarioFile.Line line : file.lines()) {
+      Outcome outcome;
+      try {
+        outcome = execute(p, line.scenario(), output.trace);
+      } catch (UsageError e) {
+        throw new UsageError(file.name() + " line " + line.number() + ": " + e.getMessage());
+      }
+      out.println(Json.line(Json.outcome(outcome, output.trace)));
+    }
+    return Main.OK;
+  }
+
+  private int search(PrintWriter out) {
+    if (scenario.traitors != null || scenario.strategy != null) {
+      throw usage("--search chooses the traitors and how they lie; drop --traitors and --strategy");
+    }
+    int tries = many.tries != null ? many.tries : DEFAULT_TRIES;
+    if (tries < 1) {
+      throw usage("--tries must be at least 1, got " + tries);
+    }
+    Scenario shape = scenarioFromOptions();
+    Scenarios.Builder scenarios = Scenarios.generator().generalsShrinkingFrom(shape.generals(), 2).m(shape.m());
+    if (scenario.order != null) {
+      scenarios.orders(List.of(shape.order()));
+    }
+    if (scenario.majority != null) {
+      scenarios.majority(shape.majority().name());
+    }
+    AgreementProtocol p = protocol();
+    execute(p, shape, false); // the largest scenario the search will try: if it cannot run, say so now
+    Optional<Counterexample> found = CounterexampleSearch.of(p).seed(shape.seed()).tries(tries)
+        .scenarios(scenarios.build()).run();
+    if (found.isPresent() && output.json) {
+      out.println(Json.line(Json.counterexample(found.get())));
+    } else if (found.isPresent()) {
+      out.print(SearchReport.found(protocol, found.get()));
+    } else if (output.json) {
+      out.println(Json.line(Json.nothingFound(tries, shape.seed())));
+    } else {
+      out.print(SearchReport.nothingFound(protocol, shape, worstCase(p, shape), tries, shape.seed()));
+    }
+    return Main.OK;
+  }
+
+  /** The guarantee for the most traitors the search may draw: m of them (or every general). */
+  private static Guarantee worstCase(AgreementProtocol p, Scenario shape) {
+    int traitors = Math.min(shape.m(), shape.generals());
+    return p.guarantee(shape.toBuilder().traitors(IntStream.range(0, traitors).toArray()).build());
+  }
+
+  private AgreementProtocol protocol() {
+    try {
+      return Protocols.agreement(protocol);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** The scenario the options describe, checked by the library. */
+  private Scenario scenarioFromOptions() {
+    try {
+      return scenario.settings().build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** Runs one scenario; a run the library refuses (too large for memory, say) is the user's to fix. */
+  private static Outcome execute(AgreementProtocol p, Scenario s, boolean trace) {
+    try {
+      return Simulation.builder().trace(trace).build().execute(p, s);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static void addIf(List<String> list, boolean condition, String item) {
+    if (condition) {
+      list.add(item);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package io.github.bgp.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.bgp.api.Decision;
+import io.github.bgp.api.LogicalMessage;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Outcome;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.api.Value;
+import io.github.bgp.sim.CounterexampleSearch.Counterexample;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON the command prints. Keys come in a fixed order; orders are the strings
+ * {@code "ATTACK"} and {@code "RETREAT"}, numeric values JSON numbers, general ids numbers
+ * (or strings where they are object keys).
+ */
+final class Json {
+
+  /** Strict reading (no trailing tokens, no duplicate keys); compact, one-line writing. */
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Json() {}
+
+  /** {@code node} on one line. */
+  static String line(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A scenario with the keys of a scenarios file, so that it can be run again as it is. */
+  static ObjectNode scenario(Scenario s) {
+    ObjectNode o = NODES.objectNode();
+    putScenario(o, s);
+    return o;
+  }
+
+  /** The result of one run: its scenario, its guarantee, what each lieutenant decided and the cost. */
+  static ObjectNode outcome(Outcome outcome, boolean withTrace) {
+    Scenario s = outcome.scenario();
+    ObjectNode o = NODES.objectNode();
+    o.put("protocol", outcome.protocol());
+    putScenario(o, s);
+    o.put("guaranteed", outcome.guarantee().holds());
+    o.put("guarantee", outcome.guarantee().explanation());
+    ObjectNode decisions = o.putObject("decisions");
+    outcome.decisions().forEach((id, d) -> decisions.set(id.toString(), value(d.value())));
+    o.set("undecided", ids(outcome.undecided()));
+    o.put("ic1", outcome.ic1());
+    o.put("ic2", outcome.ic2());
+    o.put("messages", outcome.messages());
+    o.put("frames", outcome.frames());
+    o.put("bytes", outcome.bytes());
+    o.put("rounds", outcome.rounds());
+    ObjectNode received = o.putObject("received");
+    outcome.received().forEach((id, n) -> received.put(id.toString(), n));
+    ObjectNode dropped = o.putObject("dropped");
+    outcome.dropped().forEach((reason, n) -> dropped.put(reason.name(), n));
+    ObjectNode heard = o.putObject("heard");
+    for (Map.Entry<NodeId, Decision> e : outcome.decisions().entrySet()) {
+      ObjectNode h = heard.putObject(e.getKey().toString());
+      e.getValue().heard().forEach((source, v) -> h.set(source.toString(), value(v)));
+    }
+    if (withTrace) {
+      ArrayNode trace = o.putArray("trace");
+      for (LogicalMessage m : outcome.trace()) {
+        trace.add(message(m));
+      }
+    }
+    return o;
+  }
+
+  /** What {@code --search} found: the scenarios, the lies that matter, and the traced run of them. */
+  static ObjectNode counterexample(Counterexample c) {
+    ObjectNode o = NODES.objectNode();
+    o.set("found", scenario(c.found()));
+    o.set("shrunk", scenario(c.shrunk()));
+    ArrayNode lies = o.putArray("lies");
+    for (Strategy.Lie lie : c.lies().orElse(List.of())) {
+      lies.add(lie(lie));
+    }
+    o.set("outcome", outcome(c.outcome(), true));
+    o.put("seed", c.seed());
+    o.put("attempt", c.attempt());
+    o.put("shrinkSteps", c.shrinkSteps());
+    return o;
+  }
+
+  /** What {@code --search} prints when every scenario it tried kept IC1 and IC2. */
+  static ObjectNode nothingFound(int tries, long seed) {
+    ObjectNode o = NODES.objectNode();
+    o.putNull("found");
+    o.put("tries", tries);
+    o.put("seed", seed);
+    return o;
+  }
+
+  static JsonNode value(Value v) {
+    return v.isOrder() ? NODES.textNode(v.toString()) : NODES.numberNode(v.number());
+  }
+
+  private static void putScenario(ObjectNode o, Scenario s) {
+    o.put("generals", s.generals());
+    o.put("m", s.m());
+    o.set("traitors", ids(s.traitors()));
+    o.set("order", value(s.order()));
+    o.put("strategy", s.strategy().name());
+    o.put("seed", s.seed());
+    o.put("majority", s.majority().name());
+  }
+
+  private static ObjectNode lie(Strategy.Lie lie) {
+    ObjectNode o = NODES.objectNode();
+    o.put("from", lie.from().index());
+    o.put("to", lie.to().index());
+    o.set("path", ids(lie.path()));
+    o.set("value", lie.value().map(Json::value).orElse(NODES.nullNode()));
+    return o;
+  }
+
+  private static ObjectNode message(LogicalMessage m) {
+    ObjectNode o = NODES.objectNode();
+    o.put("from", m.from().index());
+    o.put("to", m.to().index());
+    o.put("round", m.round());
+    o.put("level", m.level());
+    o.set("value", value(m.value()));
+    o.set("path", ids(m.path()));
+    o.set("others", ids(m.others()));
+    o.put("sentAt", m.sentAt());
+    o.put("receivedAt", m.receivedAt());
+    return o;
+  }
+
+  private static ArrayNode ids(Collection<NodeId> ids) {
+    ArrayNode a = NODES.arrayNode();
+    for (NodeId id : ids) {
+      a.add(id.index());
+    }
+    return a;
+  }
+
+  static List<String> scenarioKeys() {
+    return List.of("generals", "m", "traitors", "order", "strategy", "seed", "majority");
+  }
+}

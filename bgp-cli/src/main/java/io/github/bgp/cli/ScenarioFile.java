@@ -1,0 +1,215 @@
+package io.github.bgp.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Value;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenarios file: JSON Lines, one scenario per line, with the keys of the command's options
+ * ({@code generals} required; {@code m}, {@code traitors}, {@code order}, {@code strategy},
+ * {@code seed}, {@code majority} optional). Blank lines are skipped. Every line is checked,
+ * down to building its {@link Scenario} (with the library's own messages), before any is run.
+ */
+final class ScenarioFile {
+
+  /** The name that stands for standard input. */
+  static final String STDIN = "-";
+
+  /** A scenario and the line it was on. */
+  record Line(int number, Scenario scenario) {}
+
+  private final String name;
+  private final List<Line> lines;
+
+  private ScenarioFile(String name, List<Line> lines) {
+    this.name = name;
+    this.lines = List.copyOf(lines);
+  }
+
+  /**
+   * Reads and checks the file {@code name}, or standard input for {@code -}.
+   *
+   * @throws UsageError if the file cannot be read or a line is not a valid scenario, naming the
+   *     file, the line and the problem
+   */
+  static ScenarioFile read(String name, InputStream stdin) {
+    String shown = name.equals(STDIN) ? "standard input" : name;
+    try (BufferedReader reader = name.equals(STDIN) ? utf8(stdin) : utf8(Files.newInputStream(Path.of(name)))) {
+      return new ScenarioFile(shown, parse(shown, reader));
+    } catch (NoSuchFileException e) {
+      throw new UsageError("cannot read scenarios file " + shown + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new UsageError("cannot read scenarios file " + shown + ": permission denied");
+    } catch (CharacterCodingException e) {
+      throw new UsageError("cannot read scenarios file " + shown + ": it is not UTF-8 text");
+    } catch (IOException | InvalidPathException e) {
+      throw new UsageError("cannot read scenarios file " + shown + ": " + e.getMessage());
+    }
+  }
+
+  /** The file's name as messages show it ({@code standard input} for {@code -}). */
+  String name() {
+    return name;
+  }
+
+  /** The scenarios, in the order of their lines. */
+  List<Line> lines() {
+    return lines;
+  }
+
+  private static BufferedReader utf8(InputStream in) {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+  }
+
+  private static List<Line> parse(String file, BufferedReader reader) throws IOException {
+    List<Line> all = new ArrayList<>();
+    int number = 0;
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      number++;
+      if (number == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        all.add(new Line(number, settings(line).build()));
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(file + " line " + number + ": " + e.getMessage());
+      }
+    }
+    return all;
+  }
+
+  /** The settings on one line; an IllegalArgumentException names the problem. */
+  static ScenarioSettings settings(String line) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      String problem = e.getOriginalMessage();
+      throw new IllegalArgumentException(problem.startsWith("Trailing token")
+          ? "not one JSON value: something follows the object" : "not JSON: " + problem);
+    }
+    if (!root.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object with the keys " + keys() + ", got "
+          + kind(root));
+    }
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
+      String key = field.getKey();
+      if (!Json.scenarioKeys().contains(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "' (expected " + keys() + ")");
+      }
+    }
+    if (!root.has("generals")) {
+      throw new IllegalArgumentException("missing the key 'generals' (the number of generals, at least 2)");
+    }
+    return new ScenarioSettings(
+        integer(root, "generals"),
+        root.has("m") ? integer(root, "m") : null,
+        root.has("traitors") ? traitors(root.get("traitors")) : null,
+        root.has("order") ? order(root.get("order")) : null,
+        root.has("strategy") ? text(root, "strategy") : null,
+        root.has("seed") ? seed(root.get("seed")) : null,
+        root.has("majority") ? text(root, "majority") : null);
+  }
+
+  private static int integer(JsonNode root, String key) {
+    return integer(root.get(key), key, key + " must be an integer");
+  }
+
+  private static int integer(JsonNode n, String key, String mustBe) {
+    if (!n.isIntegralNumber()) {
+      throw new IllegalArgumentException(mustBe + ", got " + kind(n));
+    }
+    if (!n.canConvertToInt()) {
+      throw new IllegalArgumentException(key + " " + n + " is out of range");
+    }
+    return n.intValue();
+  }
+
+  private static List<Integer> traitors(JsonNode n) {
+    if (!n.isArray()) {
+      throw new IllegalArgumentException("traitors must be an array of general ids, got " + kind(n));
+    }
+    List<Integer> ids = new ArrayList<>();
+    for (JsonNode id : n) {
+      ids.add(integer(id, "traitor", "each traitor must be an integer general id"));
+    }
+    return ids;
+  }
+
+  private static Value order(JsonNode n) {
+    if (n.isTextual()) {
+      return Value.parse(n.textValue());
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      return Value.number(n.longValue());
+    }
+    throw new IllegalArgumentException("order must be \"ATTACK\", \"RETREAT\" or an integer, got " + kind(n));
+  }
+
+  private static long seed(JsonNode n) {
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new IllegalArgumentException("seed must be a 64-bit integer, got " + kind(n));
+    }
+    return n.longValue();
+  }
+
+  private static String text(JsonNode root, String key) {
+    JsonNode n = root.get(key);
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException(key + " must be a string, got " + kind(n));
+    }
+    return n.textValue();
+  }
+
+  /** How a JSON value is described in a message: its type and, if short, itself. */
+  private static String kind(JsonNode n) {
+    String type;
+    switch (n.getNodeType()) {
+      case OBJECT:
+        return "an object";
+      case ARRAY:
+        return "an array";
+      case STRING:
+        type = "the string ";
+        break;
+      case NUMBER:
+        type = n.isIntegralNumber() ? "the integer " : "the number ";
+        break;
+      case BOOLEAN:
+        type = "";
+        break;
+      case NULL:
+        return "null";
+      default:
+        type = "";
+        break;
+    }
+    String text = n.toString();
+    return type + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
+  }
+
+  private static String keys() {
+    return String.join(", ", Json.scenarioKeys());
+  }
+}
