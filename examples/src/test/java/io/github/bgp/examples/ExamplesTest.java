@@ -1,0 +1,50 @@
+package io.github.bgp.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every example runs and prints what it promises. */
+class ExamplesTest {
+
+  static List<String> run(Runnable main) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      main.run();
+    } finally {
+      System.setOut(saved);
+    }
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void quickStartPrintsTheDecisionsTheReadmeShows() {
+    List<String> lines = run(() -> QuickStart.main(new String[0]));
+    assertEquals(List.of("{1=ATTACK, 2=ATTACK, 5=ATTACK, 6=ATTACK}", "IC1 true, IC2 true, messages 156"), lines);
+  }
+
+  @Test
+  void sensorsAgreeWhicheverComputerIsFaulty() {
+    List<String> lines = run(() -> SensorAgreement.main(new String[0]));
+    assertEquals(4, lines.size());
+    for (String line : lines) {
+      assertTrue(line.endsWith("(IC1 true, IC2 true)"), line);
+    }
+    assertTrue(lines.get(1).contains("{2=72, 3=72}"), lines.get(1));
+  }
+
+  @Test
+  void theSearchFindsTheImpossibility() {
+    List<String> lines = run(() -> FindCounterexample.main(new String[0]));
+    assertTrue(lines.get(0).startsWith("found:  Scenario[generals=6"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("shrunk: Scenario[generals=3"), lines.get(1));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("lie:")), String.join("\n", lines));
+  }
+}
