@@ -41,8 +41,20 @@ final class Lies {
     return Entropy.of(seed, round, from, to, index);
   }
 
+  /**
+   * Lies in place about a frame's values (a {@code byte[]} of orders or a {@code long[]} of
+   * numbers); returns the positions the traitor says nothing about, or null if none.
+   */
+  boolean[] apply(Object values, int round, int from, int to) {
+    if (values instanceof byte[] orders) {
+      apply(orders, round, from, to);
+      return null;
+    }
+    return apply((long[]) values, round, from, to);
+  }
+
   /** Lies in place about a frame of orders; an absent value becomes {@link OmFrame.Orders#ABSENT}. */
-  void apply(byte[] values, int round, int from, int to) {
+  private void apply(byte[] values, int round, int from, int to) {
     if (builtin != null) {
       if (builtin.kind() == Strategy.Builtin.Kind.HONEST) {
         return;
@@ -61,7 +73,7 @@ final class Lies {
   }
 
   /** Lies in place about a frame of numbers; returns the absence mask, or null if every value is present. */
-  boolean[] apply(long[] values, int round, int from, int to) {
+  private boolean[] apply(long[] values, int round, int from, int to) {
     if (builtin != null) {
       if (builtin.kind() == Strategy.Builtin.Kind.HONEST) {
         return null;

@@ -7,7 +7,6 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.RoundNode;
 import io.github.bgp.api.Value;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -96,105 +95,53 @@ final class Lieutenant implements RoundNode<OmFrame> {
 
   /** Keeps round k's values; a missing frame or value counts as the fallback (A3). */
   private void store(int k, Map<NodeId, OmFrame> frames) {
-    int size = (int) layout.stored(k);
-    if (run.orders()) {
-      byte[] level = new byte[size];
-      orders[k] = level;
-      byte fallback = (byte) run.scenario().fallback().code();
-      if (k == 1) {
-        level[0] = orderAt(frames.get(NodeId.COMMANDER), 0, fallback);
-        return;
-      }
-      int block = (int) layout.frameSize(k);
-      for (NodeId sender : peers) {
-        int start = layout.blockStart(k, self, sender.index());
-        OmFrame.Orders f = (OmFrame.Orders) frames.get(sender);
-        if (f == null) {
-          Arrays.fill(level, start, start + block, fallback);
-        } else {
-          byte[] values = f.array();
-          System.arraycopy(values, 0, level, start, block);
-          if (f.present() != block) {
-            for (int i = 0; i < block; i++) {
-              if (values[i] == OmFrame.Orders.ABSENT) {
-                level[start + i] = fallback;
-              }
-            }
-          }
-        }
-      }
-    } else {
-      long[] level = new long[size];
-      numbers[k] = level;
-      long fallback = run.scenario().fallback().code();
-      if (k == 1) {
-        OmFrame.Numbers f = (OmFrame.Numbers) frames.get(NodeId.COMMANDER);
-        level[0] = f == null || f.isAbsent(0) ? fallback : f.array()[0];
-        return;
-      }
-      int block = (int) layout.frameSize(k);
-      for (NodeId sender : peers) {
-        int start = layout.blockStart(k, self, sender.index());
-        OmFrame.Numbers f = (OmFrame.Numbers) frames.get(sender);
-        if (f == null) {
-          Arrays.fill(level, start, start + block, fallback);
-        } else {
-          System.arraycopy(f.array(), 0, level, start, block);
-          if (f.hasAbsent()) {
-            for (int i = 0; i < block; i++) {
-              if (f.isAbsent(i)) {
-                level[start + i] = fallback;
-              }
-            }
-          }
-        }
+    Object level = run.orders() ? new byte[(int) layout.stored(k)] : new long[(int) layout.stored(k)];
+    setLevel(k, level);
+    long fallback = run.scenario().fallback().code();
+    int block = (int) layout.frameSize(k);
+    for (NodeId sender : k == 1 ? List.of(NodeId.COMMANDER) : peers) {
+      int start = k == 1 ? 0 : layout.blockStart(k, self, sender.index());
+      OmFrame frame = frames.get(sender);
+      if (frame == null) {
+        OmFrame.fill(level, start, block, fallback);
+      } else {
+        frame.copyInto(level, start, fallback);
       }
     }
-  }
-
-  private static byte orderAt(OmFrame frame, int i, byte fallback) {
-    if (frame == null) {
-      return fallback;
-    }
-    byte v = ((OmFrame.Orders) frame).array()[i];
-    return v == OmFrame.Orders.ABSENT ? fallback : v;
   }
 
   /** Sends round k's values on to every other lieutenant, as round k+1. */
   private void relay(int k, Node.Context<OmFrame> context) {
+    if (lies != null && lies.silent()) {
+      return;
+    }
+    Object source = levelOf(k);
     int size = (int) layout.frameSize(k + 1);
     for (NodeId to : peers) {
-      if (lies != null && lies.silent()) {
-        continue;
-      }
       int r = to.index();
-      OmFrame frame;
-      if (run.orders()) {
-        byte[] source = orders[k];
-        byte[] values = new byte[size];
-        int[] cursor = {0};
-        layout.runsAvoiding(k, self, r, (start, length) -> {
-          System.arraycopy(source, start, values, cursor[0], length);
-          cursor[0] += length;
-        });
-        if (lies != null) {
-          lies.apply(values, k + 1, self, r);
-        }
-        frame = new OmFrame.Orders(values);
-      } else {
-        long[] source = numbers[k];
-        long[] values = new long[size];
-        int[] cursor = {0};
-        layout.runsAvoiding(k, self, r, (start, length) -> {
-          System.arraycopy(source, start, values, cursor[0], length);
-          cursor[0] += length;
-        });
-        boolean[] absent = lies == null ? null : lies.apply(values, k + 1, self, r);
-        frame = new OmFrame.Numbers(values, absent);
-      }
+      Object values = run.orders() ? new byte[size] : new long[size];
+      int[] cursor = {0};
+      layout.runsAvoiding(k, self, r, (start, length) -> {
+        System.arraycopy(source, start, values, cursor[0], length);
+        cursor[0] += length;
+      });
+      boolean[] absent = lies == null ? null : lies.apply(values, k + 1, self, r);
+      OmFrame frame = OmFrame.of(values, absent);
       if (frame.present() > 0) {
         context.send(to, k + 1, frame);
       }
+    }
+  }
+
+  private Object levelOf(int k) {
+    return run.orders() ? orders[k] : numbers[k];
+  }
+
+  private void setLevel(int k, Object level) {
+    if (run.orders()) {
+      orders[k] = (byte[]) level;
+    } else {
+      numbers[k] = (long[]) level;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.bgp.om;
 
 import io.github.bgp.api.Value;
+import java.util.Arrays;
 
 /**
  * What one general sends another in one round of OM(m): the values of every path the round
@@ -18,6 +19,36 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
 
   /** The i-th value, or null if absent. For traces and tests; nodes copy arrays instead. */
   Value valueAt(int i);
+
+  /**
+   * Copies the values into {@code level} (a {@code byte[]} for orders, a {@code long[]} for
+   * numbers) from position {@code start}, an absent value as {@code fallback}.
+   */
+  void copyInto(Object level, int start, long fallback);
+
+  /** A frame over {@code values} (a {@code byte[]} or {@code long[]}, owned from now on). */
+  static OmFrame of(Object values, boolean[] absent) {
+    if (values instanceof byte[] orders) {
+      if (absent != null) {
+        for (int i = 0; i < absent.length; i++) {
+          if (absent[i]) {
+            orders[i] = Orders.ABSENT;
+          }
+        }
+      }
+      return new Orders(orders);
+    }
+    return new Numbers((long[]) values, absent);
+  }
+
+  /** Fills {@code length} positions of {@code level} from {@code start} with {@code value}. */
+  static void fill(Object level, int start, int length, long value) {
+    if (level instanceof byte[] orders) {
+      Arrays.fill(orders, start, start + length, (byte) value);
+    } else {
+      Arrays.fill((long[]) level, start, start + length, value);
+    }
+  }
 
   /** ATTACK/RETREAT as bytes: 0 RETREAT, 1 ATTACK, {@link #ABSENT} for no value. */
   final class Orders implements OmFrame {
@@ -58,6 +89,19 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
     public Value valueAt(int i) {
       byte v = values[i];
       return v == ABSENT ? null : v == 1 ? Value.ATTACK : Value.RETREAT;
+    }
+
+    @Override
+    public void copyInto(Object level, int start, long fallback) {
+      byte[] into = (byte[]) level;
+      System.arraycopy(values, 0, into, start, values.length);
+      if (present != values.length) {
+        for (int i = 0; i < values.length; i++) {
+          if (values[i] == ABSENT) {
+            into[start + i] = (byte) fallback;
+          }
+        }
+      }
     }
   }
 
@@ -110,6 +154,19 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
     @Override
     public Value valueAt(int i) {
       return isAbsent(i) ? null : Value.number(values[i]);
+    }
+
+    @Override
+    public void copyInto(Object level, int start, long fallback) {
+      long[] into = (long[]) level;
+      System.arraycopy(values, 0, into, start, values.length);
+      if (hasAbsent()) {
+        for (int i = 0; i < values.length; i++) {
+          if (absent[i]) {
+            into[start + i] = fallback;
+          }
+        }
+      }
     }
   }
 }

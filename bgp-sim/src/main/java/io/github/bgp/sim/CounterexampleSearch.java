@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Looks for a scenario in which a protocol breaks IC1 or IC2, shrinks it to a small one, and
