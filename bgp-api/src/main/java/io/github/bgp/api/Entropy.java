@@ -9,6 +9,19 @@ package io.github.bgp.api;
  * one thread or many, and an independent evaluator can recompute exactly what a traitor said
  * without replaying the run. The mixing function is SplitMix64's finalizer (Steele, Lea and
  * Flood, 2014), which passes BigCrush on a counter.
+ *
+ * <p>The entropy of a message that {@code from} sends {@code to} in {@code round} about
+ * {@code path} (the generals the value passed through, ending with {@code from}) is
+ *
+ * <pre>
+ * message(seed, round, from, to, path) = mix(frame(seed, round, from, to) + pathSum(path))
+ * pathSum(path) = sum over positions t of step(path[t], t)       (wrapping)
+ * </pre>
+ *
+ * A sum of independent per-(general, position) terms is order-sensitive (each general is
+ * hashed with its position) yet can be built in any order: a sender walking its paths last
+ * relayer first and an evaluator extending paths commander first both keep a running sum, at
+ * one addition per step.
  */
 public final class Entropy {
 
@@ -21,6 +34,35 @@ public final class Entropy {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /** The part of a message's entropy shared by every message of one frame. */
+  public static long frame(long seed, int round, int from, int to) {
+    return of(seed, round, from, to, 0x9A7E);
+  }
+
+  /** The term general {@code node} adds to a path's sum at position {@code position} (0 for the commander). */
+  public static long step(int node, int position) {
+    return mix(((long) position << 32 | (node & 0xFFFFFFFFL)) + GOLDEN_GAMMA);
+  }
+
+  /** The sum of {@link #step} over a path. */
+  public static long pathSum(java.util.List<NodeId> path) {
+    long sum = 0;
+    for (int t = 0; t < path.size(); t++) {
+      sum += step(path.get(t).index(), t);
+    }
+    return sum;
+  }
+
+  /** The entropy of a message from a frame's part and its path's sum. */
+  public static long message(long frame, long pathSum) {
+    return mix(frame + pathSum);
+  }
+
+  /** The entropy of the message {@code from} sends {@code to} in {@code round} about {@code path}. */
+  public static long message(long seed, int round, NodeId from, NodeId to, java.util.List<NodeId> path) {
+    return message(frame(seed, round, from.index(), to.index()), pathSum(path));
   }
 
   /** The entropy of a message named by {@code seed} and four coordinates, in that order. */

@@ -95,4 +95,35 @@ class EntropyTest {
     List<Long> sample = List.of(Entropy.of(7, 1, 1, 1, 1), Entropy.of(7, 1, 1, 1, 2));
     assertTrue(Long.bitCount(sample.get(0) ^ sample.get(1)) > 10, "one step in d flipped few bits");
   }
+
+  @Test
+  void aMessagesEntropyIsItsFramesPartPlusItsPathsSumInAnyOrder() {
+    Gen<List<Integer>> paths = Gen.lists(Gen.ints(0, 30), 1, 8);
+    Property.forAll(paths.zip(Gen.longs(), (p, seed) -> List.of(p, List.of(seed)))).tries(500).check(pair -> {
+      @SuppressWarnings("unchecked")
+      List<Integer> p = (List<Integer>) pair.get(0);
+      long seed = (Long) ((List<?>) pair.get(1)).get(0);
+      List<NodeId> path = p.stream().map(NodeId::of).toList();
+      long forwards = 0;
+      for (int t = 0; t < p.size(); t++) {
+        forwards += Entropy.step(p.get(t), t);
+      }
+      long backwards = 0;
+      for (int t = p.size() - 1; t >= 0; t--) {
+        backwards += Entropy.step(p.get(t), t);
+      }
+      NodeId from = path.get(path.size() - 1);
+      long expected = Entropy.message(Entropy.frame(seed, p.size(), from.index(), 99), forwards);
+      return forwards == backwards && forwards == Entropy.pathSum(path)
+          && expected == Entropy.message(seed, p.size(), from, NodeId.of(99), path);
+    });
+  }
+
+  @Test
+  void reorderingAPathChangesItsEntropy() {
+    List<NodeId> a = List.of(NodeId.of(0), NodeId.of(1), NodeId.of(2), NodeId.of(3));
+    List<NodeId> b = List.of(NodeId.of(0), NodeId.of(2), NodeId.of(1), NodeId.of(3));
+    assertTrue(Entropy.pathSum(a) != Entropy.pathSum(b));
+    assertTrue(Entropy.message(7, 4, NodeId.of(3), NodeId.of(4), a) != Entropy.message(7, 4, NodeId.of(3), NodeId.of(4), b));
+  }
 }

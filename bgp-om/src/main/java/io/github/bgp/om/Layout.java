@@ -1,6 +1,7 @@
 package io.github.bgp.om;
 
 import com.google.common.math.LongMath;
+import io.github.bgp.api.Entropy;
 import io.github.bgp.api.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,48 @@ final class Layout {
         used[e] = false;
       }
       position += subtree;
+    }
+  }
+
+  /** Receives, in frame order, each message's position in its frame and its path's sum. */
+  interface PathSumConsumer {
+    void accept(int index, long pathSum);
+  }
+
+  /**
+   * Walks the frame {@code sender} sends {@code receiver} in round {@code k + 1} (the sender's
+   * round-k paths without the receiver, in order) and reports for each message the
+   * {@link Entropy#pathSum} of its path {@code [0, ..., sender]}, kept as a running sum.
+   */
+  void pathSums(int k, int sender, int receiver, PathSumConsumer out) {
+    int length = k - 1;
+    long fixed = Entropy.step(0, 0) + Entropy.step(sender, k);
+    if (length == 0) {
+      out.accept(0, fixed);
+      return;
+    }
+    boolean[] used = new boolean[generals];
+    used[0] = true;
+    used[sender] = true;
+    used[receiver] = true;
+    sums(0, length, fixed, used, new int[] {0}, out);
+  }
+
+  private void sums(int depth, int length, long sum, boolean[] used, int[] index, PathSumConsumer out) {
+    // The reversed middle's element at depth d sits at position length - d of the path.
+    int position = length - depth;
+    for (int e = 1; e < generals; e++) {
+      if (used[e]) {
+        continue;
+      }
+      long s = sum + Entropy.step(e, position);
+      if (depth == length - 1) {
+        out.accept(index[0]++, s);
+      } else {
+        used[e] = true;
+        sums(depth + 1, length, s, used, index, out);
+        used[e] = false;
+      }
     }
   }
 

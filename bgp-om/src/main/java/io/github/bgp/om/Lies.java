@@ -12,9 +12,9 @@ import java.util.Optional;
  * send and replaces them with the strategy's. Under oral messages a traitor can say anything,
  * so every value is the strategy's to choose.
  *
- * <p>The randomness of a message is {@code Entropy.of(seed, round, sender, receiver, index)},
- * where index is the message's position in its frame: a function of the message alone, so the
- * same lie is told however the run is scheduled, and an evaluator can recompute it.
+ * <p>The randomness of a message is {@link Entropy#message}: a function of the seed, the round,
+ * the sender, the receiver and the path alone, so the same lie is told however the run is
+ * scheduled, and an evaluator can recompute it.
  */
 final class Lies {
 
@@ -37,53 +37,67 @@ final class Lies {
     return builtin != null && builtin.kind() == Strategy.Builtin.Kind.SILENT;
   }
 
-  static long entropy(long seed, int round, int from, int to, long index) {
-    return Entropy.of(seed, round, from, to, index);
-  }
-
   /**
    * Lies in place about a frame's values (a {@code byte[]} of orders or a {@code long[]} of
    * numbers); returns the positions the traitor says nothing about, or null if none.
    */
   boolean[] apply(Object values, int round, int from, int to) {
     if (values instanceof byte[] orders) {
-      apply(orders, round, from, to);
-      return null;
+      return apply(orders, round, from, to);
     }
     return apply((long[]) values, round, from, to);
   }
 
-  /** Lies in place about a frame of orders; an absent value becomes {@link OmFrame.Orders#ABSENT}. */
-  private void apply(byte[] values, int round, int from, int to) {
+  /** Lies in place about a frame of orders; returns the absence mask, or null if every value is present. */
+  private boolean[] apply(byte[] values, int round, int from, int to) {
     if (builtin != null) {
-      if (builtin.kind() == Strategy.Builtin.Kind.HONEST) {
-        return;
+      switch (builtin.kind()) {
+        case HONEST:
+          return null;
+        case RANDOM:
+          long frame = Entropy.frame(seed, round, from, to);
+          layout.pathSums(round - 1, from, to, (i, sum) ->
+              values[i] = (byte) builtin.applyCode(kind, values[i], to, Entropy.message(frame, sum)));
+          return null;
+        default:
+          for (int i = 0; i < values.length; i++) {
+            values[i] = (byte) builtin.applyCode(kind, values[i], to, 0);
+          }
+          return null;
       }
-      boolean random = builtin.kind() == Strategy.Builtin.Kind.RANDOM;
-      for (int i = 0; i < values.length; i++) {
-        long e = random ? entropy(seed, round, from, to, i) : 0;
-        values[i] = (byte) builtin.applyCode(kind, values[i], to, e);
-      }
-      return;
     }
+    boolean[] absent = null;
     for (int i = 0; i < values.length; i++) {
       Optional<Value> v = strategy.send(new Message(round, from, to, i, Value.of(kind, values[i])));
-      values[i] = v.isPresent() ? (byte) checked(v.get()).code() : OmFrame.Orders.ABSENT;
+      if (v.isPresent()) {
+        values[i] = (byte) checked(v.get()).code();
+      } else {
+        if (absent == null) {
+          absent = new boolean[values.length];
+        }
+        absent[i] = true;
+      }
     }
+    return absent;
   }
 
   /** Lies in place about a frame of numbers; returns the absence mask, or null if every value is present. */
   private boolean[] apply(long[] values, int round, int from, int to) {
     if (builtin != null) {
-      if (builtin.kind() == Strategy.Builtin.Kind.HONEST) {
-        return null;
+      switch (builtin.kind()) {
+        case HONEST:
+          return null;
+        case RANDOM:
+          long frame = Entropy.frame(seed, round, from, to);
+          layout.pathSums(round - 1, from, to, (i, sum) ->
+              values[i] = builtin.applyCode(kind, values[i], to, Entropy.message(frame, sum)));
+          return null;
+        default:
+          for (int i = 0; i < values.length; i++) {
+            values[i] = builtin.applyCode(kind, values[i], to, 0);
+          }
+          return null;
       }
-      boolean random = builtin.kind() == Strategy.Builtin.Kind.RANDOM;
-      for (int i = 0; i < values.length; i++) {
-        long e = random ? entropy(seed, round, from, to, i) : 0;
-        values[i] = builtin.applyCode(kind, values[i], to, e);
-      }
-      return null;
     }
     boolean[] absent = null;
     for (int i = 0; i < values.length; i++) {
@@ -159,7 +173,7 @@ final class Lies {
 
     @Override
     public long entropy() {
-      return Lies.entropy(seed, round, from, to, index);
+      return Entropy.message(seed, round, from(), to(), path());
     }
   }
 }

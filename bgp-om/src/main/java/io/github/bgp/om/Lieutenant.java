@@ -174,7 +174,7 @@ final class Lieutenant implements RoundNode<OmFrame> {
   private void fold(int k) {
     int parents = (int) layout.stored(k);
     int votes = layout.generals - k; // its own value and n-k-1 children
-    if (run.orders() && run.countsOrders()) {
+    if (run.ballot().counts()) {
       byte[] level = orders[k];
       byte[] children = orders[k + 1];
       int[] attack = new int[parents];
@@ -188,10 +188,9 @@ final class Lieutenant implements RoundNode<OmFrame> {
           cursor[0] = c + length;
         });
       }
-      byte fallback = (byte) run.majorityFallback();
+      Ballot ballot = run.ballot();
       for (int p = 0; p < parents; p++) {
-        int a = attack[p] + level[p];
-        level[p] = 2 * a > votes ? 1 : 2 * (votes - a) > votes ? 0 : fallback;
+        level[p] = (byte) ballot.counted(attack[p] + level[p], votes);
       }
       orders[k + 1] = null;
       return;
@@ -215,7 +214,7 @@ final class Lieutenant implements RoundNode<OmFrame> {
       });
     }
     for (int p = 0; p < parents; p++) {
-      setCode(k, p, run.choose(gathered, p * votes, votes));
+      setCode(k, p, run.ballot().choose(gathered, p * votes, votes));
     }
     if (run.orders()) {
       orders[k + 1] = null;

@@ -5,14 +5,11 @@ import io.github.bgp.api.Agreement;
 import io.github.bgp.api.Codec;
 import io.github.bgp.api.Environment;
 import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Majority;
 import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Rounds;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** OM(m) set up for one scenario. */
@@ -22,24 +19,14 @@ final class OmAgreement implements Agreement<OmFrame> {
   private final Environment environment;
   private final Layout layout;
   private final boolean orders;
-  private final boolean countsOrders;
-  private final long majorityFallback;
+  private final Ballot ballot;
 
   OmAgreement(Scenario scenario, Environment environment) {
     this.scenario = scenario;
     this.environment = environment;
     this.layout = new Layout(scenario.generals(), scenario.m());
     this.orders = scenario.order().isOrder();
-    Majority majority = scenario.majority();
-    // On orders both built-in majorities reduce to counting ATTACK votes (the lower median is
-    // majority with RETREAT as the default), so they need no list of votes.
-    if (majority instanceof Majority.WithDefault w) {
-      this.countsOrders = true;
-      this.majorityFallback = w.fallback().code();
-    } else {
-      this.countsOrders = majority == Majority.median();
-      this.majorityFallback = Value.RETREAT.code();
-    }
+    this.ballot = new Ballot(scenario);
     long largest = layout.stored(layout.rounds);
     if (largest > Layout.MAX_ARRAY) {
       throw new IllegalArgumentException(String.format(
@@ -61,57 +48,12 @@ final class OmAgreement implements Agreement<OmFrame> {
     return orders;
   }
 
-  boolean countsOrders() {
-    return orders && countsOrders;
-  }
-
-  long majorityFallback() {
-    return majorityFallback;
+  Ballot ballot() {
+    return ballot;
   }
 
   OmFrame frameOf(Value v) {
     return orders ? new OmFrame.Orders(new byte[] {(byte) v.code()}) : new OmFrame.Numbers(new long[] {v.code()}, null);
-  }
-
-  /** Applies the scenario's majority to {@code count} vote codes starting at {@code from}. */
-  long choose(long[] votes, int from, int count) {
-    Majority majority = scenario.majority();
-    if (majority == Majority.median()) {
-      long[] sorted = Arrays.copyOfRange(votes, from, from + count);
-      Arrays.sort(sorted);
-      return sorted[(count - 1) / 2];
-    }
-    if (majority instanceof Majority.WithDefault w) {
-      long candidate = 0;
-      int lead = 0;
-      for (int i = from; i < from + count; i++) {
-        if (lead == 0) {
-          candidate = votes[i];
-          lead = 1;
-        } else if (votes[i] == candidate) {
-          lead++;
-        } else {
-          lead--;
-        }
-      }
-      int held = 0;
-      for (int i = from; i < from + count; i++) {
-        if (votes[i] == candidate) {
-          held++;
-        }
-      }
-      return 2 * held > count ? candidate : w.fallback().code();
-    }
-    Value.Kind kind = scenario.order().kind();
-    List<Value> list = new ArrayList<>(count);
-    for (int i = from; i < from + count; i++) {
-      list.add(Value.of(kind, votes[i]));
-    }
-    Value chosen = majority.choose(list);
-    if (chosen.kind() != kind) {
-      throw new IllegalStateException("majority '" + majority.name() + "' chose " + chosen + " from " + list);
-    }
-    return chosen.code();
   }
 
   @Override
@@ -168,7 +110,7 @@ final class OmAgreement implements Agreement<OmFrame> {
     // the vote buffers of a fold when the majority needs lists of votes.
     long total = LongMath.saturatedMultiply(LongMath.saturatedMultiply(stored, lieutenants), perValue);
     total = LongMath.saturatedAdd(total, LongMath.saturatedMultiply(busiestRound, 2 * perValue));
-    if (!countsOrders()) {
+    if (!ballot.counts()) {
       total = LongMath.saturatedAdd(total, LongMath.saturatedMultiply(layout.stored(layout.rounds), 8 * 2));
     }
     return LongMath.saturatedAdd(LongMath.saturatedAdd(total, total / 4), 32L << 20);

@@ -68,13 +68,7 @@ final class OmCodec implements Codec<OmFrame> {
       }
       byte[] values = new byte[count];
       in.get(values);
-      for (int i = 0; i < count; i++) {
-        if (values[i] != 0 && values[i] != 1 && values[i] != OmFrame.Orders.ABSENT) {
-          throw new IllegalArgumentException("OM frame value " + i + " is " + (values[i] & 0xFF)
-              + ", not an order (0 RETREAT, 1 ATTACK, 255 absent)");
-        }
-      }
-      return new OmFrame.Orders(values);
+      return new OmFrame.Orders(values, count - OmFrame.Orders.absentIn(values));
     }
     if (type == NUMBERS) {
       if (in.remaining() < 1) {

@@ -29,14 +29,16 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
   /** A frame over {@code values} (a {@code byte[]} or {@code long[]}, owned from now on). */
   static OmFrame of(Object values, boolean[] absent) {
     if (values instanceof byte[] orders) {
+      int missing = 0;
       if (absent != null) {
         for (int i = 0; i < absent.length; i++) {
           if (absent[i]) {
             orders[i] = Orders.ABSENT;
+            missing++;
           }
         }
       }
-      return new Orders(orders);
+      return new Orders(orders, orders.length - missing);
     }
     return new Numbers((long[]) values, absent);
   }
@@ -57,18 +59,33 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
     private final byte[] values;
     private final int present;
 
-    /** Takes ownership of {@code values}, which must hold only 0, 1 and ABSENT. */
-    Orders(byte[] values) {
+    /** Takes ownership of {@code values}, which must hold only 0, 1 and ABSENT, {@code present} of them not ABSENT. */
+    Orders(byte[] values, int present) {
       this.values = values;
-      int p = 0;
-      for (byte v : values) {
-        if (v == 0 || v == 1) {
-          p++;
-        } else if (v != ABSENT) {
-          throw new IllegalArgumentException("not an order code: " + v);
+      this.present = present;
+    }
+
+    /** Takes ownership of {@code values}, counting the present ones. */
+    Orders(byte[] values) {
+      this(values, values.length - absentIn(values));
+    }
+
+    /**
+     * How many of {@code values} are ABSENT.
+     *
+     * @throws IllegalArgumentException if one is not 0, 1 or ABSENT, naming its position
+     */
+    static int absentIn(byte[] values) {
+      int absent = 0;
+      for (int i = 0; i < values.length; i++) {
+        int shifted = (values[i] + 1) & 0xFF; // ABSENT -> 0, RETREAT -> 1, ATTACK -> 2
+        if (shifted > 2) {
+          throw new IllegalArgumentException("OM frame value " + i + " is " + (values[i] & 0xFF)
+              + ", not an order (0 RETREAT, 1 ATTACK, 255 absent)");
         }
+        absent += shifted == 0 ? 1 : 0;
       }
-      this.present = p;
+      return absent;
     }
 
     byte[] array() {

@@ -51,4 +51,15 @@ class DeterminismTest {
     String text = Fixtures.trace(s);
     assertEquals(157, text.lines().count(), "the commander's order and one line per message");
   }
+
+  @Test
+  void aRunOnAllCoresIsTheRunOnOne() {
+    // n=16, m=4 carries enough payload per instant to be spread over the cores.
+    for (Strategy strategy : java.util.List.of(Strategy.RANDOM, Strategy.FLIP, Strategy.SILENT)) {
+      Scenario s = Scenario.builder(16).m(4).traitors(0, 5, 9, 14).strategy(strategy).seed(16).build();
+      Outcome parallel = io.github.bgp.sim.Simulation.builder().build().execute(Fixtures.OM, s);
+      Outcome sequential = io.github.bgp.sim.Simulation.builder().parallel(false).build().execute(Fixtures.OM, s);
+      assertEquals(sequential, parallel, strategy.name());
+    }
+  }
 }

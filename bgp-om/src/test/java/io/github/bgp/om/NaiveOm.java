@@ -1,5 +1,6 @@
 package io.github.bgp.om;
 
+import io.github.bgp.api.Entropy;
 import io.github.bgp.api.Majority;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
@@ -25,12 +26,10 @@ final class NaiveOm {
   private final int rounds;
   /** received.get(i).get(path) = the value lieutenant i received along path. */
   private final Map<Integer, Map<List<Integer>, Value>> received = new HashMap<>();
-  private final Layout layout;
 
   NaiveOm(Scenario s) {
     this.s = s;
     this.rounds = Math.min(s.m(), s.generals() - 2) + 1;
-    this.layout = new Layout(s.generals(), s.m());
   }
 
   /** Each loyal lieutenant's decision. */
@@ -77,24 +76,11 @@ final class NaiveOm {
     int from = path.get(path.size() - 1);
     Optional<Value> value = Optional.of(honest);
     if (s.isTraitor(NodeId.of(from))) {
-      long entropy = Lies.entropy(s.seed(), path.size(), from, to, indexInFrame(path, to));
+      long entropy = Entropy.message(s.seed(), path.size(), NodeId.of(from), NodeId.of(to),
+          path.stream().map(NodeId::of).toList());
       value = s.strategy().send(new Message(path, to, honest, entropy));
     }
     value.ifPresent(v -> received.get(to).put(List.copyOf(path), v));
-  }
-
-  /** The position of path's value in its frame, by brute force over the layout's enumeration. */
-  private long indexInFrame(List<Integer> path, int to) {
-    int k = path.size();
-    int from = path.get(k - 1);
-    long size = layout.frameSize(k);
-    for (long i = 0; i < size; i++) {
-      List<NodeId> p = layout.framePath(k, from, to, i);
-      if (p.stream().map(NodeId::index).toList().equals(path)) {
-        return i;
-      }
-    }
-    throw new AssertionError("path " + path + " is not in the frame from " + from + " to " + to);
   }
 
   /** The value lieutenant i settles on for the sub-instance led along path. */

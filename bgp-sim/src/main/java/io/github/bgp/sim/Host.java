@@ -10,56 +10,48 @@ import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Transport;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one node's state machine over a {@link Transport}: encodes what it sends, decodes what
- * it receives (dropping what does not decode), keeps its Lamport clock, and reports sends,
- * receipts, drops, decisions and trace lines to a {@link Listener}. It knows nothing about
- * virtual time beyond the {@link Clock} it is given.
+ * it receives (dropping what does not decode), keeps its Lamport clock, and counts what it
+ * sent, received and dropped. It touches nothing but its own state and its transport, so the
+ * hosts of a simulation can run side by side; the timers it asks for wait in {@link #timers()}
+ * for the runtime to schedule.
  */
 final class Host<M> implements Node.Context<M> {
-
-  /** The time and timers a host lives by. */
-  interface Clock {
-    long now();
-
-    void schedule(NodeId node, long at, long token);
-  }
-
-  /** What a host reports. */
-  interface Listener {
-    void sent(Frame frame, int logicalMessages);
-
-    void received(Frame frame, int logicalMessages);
-
-    void dropped(NodeId at, NodeId from, int round, DropReason reason);
-
-    void decided(NodeId node, Decision decision);
-
-    void traced(LogicalMessage message);
-  }
 
   private final NodeId self;
   private final InstanceId instance;
   private final Agreement<M> agreement;
   private final Node<M> node;
   private final Transport transport;
-  private final Clock clock;
-  private final Listener listener;
+  private final LongSupplier clock;
   private final boolean tracing;
+  private final List<long[]> timers = new ArrayList<>();
+  private final List<LogicalMessage> trace = new ArrayList<>();
+  private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
   private long lamport;
   private Decision decision;
+  private long messagesSent;
+  private long framesSent;
+  private long bytesSent;
+  private int lastRound;
+  private long messagesReceived;
 
-  Host(NodeId self, InstanceId instance, Agreement<M> agreement, Transport transport, Clock clock,
-      Listener listener, boolean tracing) {
+  Host(NodeId self, InstanceId instance, Agreement<M> agreement, Transport transport, LongSupplier clock,
+      boolean tracing) {
     this.self = self;
     this.instance = instance;
     this.agreement = agreement;
     this.node = agreement.node(self);
     this.transport = transport;
     this.clock = clock;
-    this.listener = listener;
     this.tracing = tracing;
     transport.onReceive(this::deliver);
   }
@@ -80,21 +72,56 @@ final class Host<M> implements Node.Context<M> {
     try {
       message = agreement.codec().decode(frame.payload());
     } catch (IllegalArgumentException malformed) {
-      listener.dropped(self, frame.from(), frame.round(), DropReason.MALFORMED);
+      drop(frame.from(), frame.round(), DropReason.MALFORMED);
       return;
     }
-    listener.received(frame, agreement.logicalMessages(message));
+    messagesReceived += agreement.logicalMessages(message);
     if (tracing) {
       long receivedAt = lamport;
       agreement.describe(frame.from(), self, frame.round(), message, (level, value, path, others) ->
-          listener.traced(new LogicalMessage(frame.lamport(), receivedAt, frame.from(), self, frame.round(),
+          trace.add(new LogicalMessage(frame.lamport(), receivedAt, frame.from(), self, frame.round(),
               level, value, path, others)));
     }
     node.receive(frame.from(), frame.round(), message, this);
   }
 
+  /** The timers asked for since the last call, as {at, token} pairs; the list is then emptied. */
+  List<long[]> timers() {
+    List<long[]> asked = new ArrayList<>(timers);
+    timers.clear();
+    return asked;
+  }
+
   Optional<Decision> decision() {
     return Optional.ofNullable(decision);
+  }
+
+  long messagesSent() {
+    return messagesSent;
+  }
+
+  long framesSent() {
+    return framesSent;
+  }
+
+  long bytesSent() {
+    return bytesSent;
+  }
+
+  int lastRound() {
+    return lastRound;
+  }
+
+  long messagesReceived() {
+    return messagesReceived;
+  }
+
+  Map<DropReason, Long> dropped() {
+    return dropped;
+  }
+
+  List<LogicalMessage> trace() {
+    return trace;
   }
 
   @Override
@@ -104,7 +131,7 @@ final class Host<M> implements Node.Context<M> {
 
   @Override
   public long now() {
-    return clock.now();
+    return clock.getAsLong();
   }
 
   @Override
@@ -114,13 +141,16 @@ final class Host<M> implements Node.Context<M> {
     }
     byte[] payload = agreement.codec().encode(message);
     Frame frame = new Frame(instance, round, self, to, ++lamport, ByteBuffer.wrap(payload));
-    listener.sent(frame, agreement.logicalMessages(message));
+    messagesSent += agreement.logicalMessages(message);
+    framesSent++;
+    bytesSent += payload.length;
+    lastRound = Math.max(lastRound, round);
     transport.send(frame);
   }
 
   @Override
   public void setTimer(long at, long token) {
-    clock.schedule(self, at, token);
+    timers.add(new long[] {at, token});
   }
 
   @Override
@@ -130,11 +160,10 @@ final class Host<M> implements Node.Context<M> {
           self + " decided " + d.value() + " after having decided " + decision.value());
     }
     decision = d;
-    listener.decided(self, d);
   }
 
   @Override
   public void drop(NodeId from, int round, DropReason reason) {
-    listener.dropped(self, from, round, reason);
+    dropped.merge(reason, 1L, Long::sum);
   }
 }

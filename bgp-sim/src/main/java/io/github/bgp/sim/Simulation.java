@@ -27,10 +27,11 @@ import java.util.TreeSet;
  *
  * <p>Every node starts at time 0. A frame takes {@link Builder#latency latency} time units to
  * arrive; round r ends at the latest at {@code r * roundTimeout}, so a missing message is
- * detected at the deadline (A3) and the receiver uses the default. Events happen in the order
- * of their time, ties broken by the order they were scheduled in, so a run is a function of
- * its protocol, scenario and seed: the same seed gives the same outcome and the same trace,
- * byte for byte.
+ * detected at the deadline (A3) and the receiver uses the default. Within one instant each node
+ * handles its events in the order they were scheduled, and what the nodes send is scheduled in
+ * the order of their ids, so a run is a function of its protocol, scenario and seed: the same
+ * seed gives the same outcome and the same trace, byte for byte, whether the nodes of an
+ * instant ran on one core or on all of them.
  *
  * <p>Every frame goes through the protocol's {@link io.github.bgp.api.Codec} on its way, so
  * every simulation tests the wire format too.
@@ -48,14 +49,19 @@ public final class Simulation {
   /** Above this many logical messages a run refuses to record a trace (each is an object). */
   public static final long TRACE_LIMIT = 2_000_000;
 
+  /** An instant carrying at least this many payload bytes is worth spreading over the cores. */
+  private static final long PARALLEL_PAYLOAD = 256 * 1024;
+
   private final boolean trace;
   private final long roundTimeout;
   private final long latency;
+  private final boolean parallel;
 
   private Simulation(Builder b) {
     this.trace = b.trace;
     this.roundTimeout = b.roundTimeout;
     this.latency = b.latency;
+    this.parallel = b.parallel;
   }
 
   /** Runs {@code scenario} under {@code protocol} with the default settings (no trace). */
@@ -114,111 +120,122 @@ public final class Simulation {
     return String.format("%d MB", Math.max(1, n >> 20));
   }
 
-  /** One run: the event queue, the nodes, and what they did. */
-  private final class Run<M> implements Host.Clock, Host.Listener {
+  /**
+   * One run: the event queue, the nodes, and what they did.
+   *
+   * <p>Time advances in instants. All the events of one instant are grouped by the node they
+   * happen at, and each node handles its own in the order they were scheduled; the nodes are
+   * independent within an instant (a frame sent now arrives at the earliest one latency later),
+   * so they may run side by side. What they send and the timers they set are then scheduled in
+   * the order of node ids, so the run is the same, event for event, on one thread or many.
+   */
+  private final class Run<M> {
     private final Agreement<M> agreement;
     private final Scenario scenario;
     private final InstanceId instance;
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
     private final List<Host<M>> hosts = new ArrayList<>();
     private final List<SimTransport> transports = new ArrayList<>();
-    private final SortedMap<NodeId, Decision> decisions = new TreeMap<>();
-    private final long[] received;
-    private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
-    private final List<LogicalMessage> traced = new ArrayList<>();
     private long now;
     private long seq;
-    private long messages;
-    private long frames;
-    private long bytes;
-    private int rounds;
 
     Run(Agreement<M> agreement, Scenario scenario, InstanceId instance) {
       this.agreement = agreement;
       this.scenario = scenario;
       this.instance = instance;
-      this.received = new long[scenario.generals()];
     }
 
     Outcome execute(String protocol, Guarantee guarantee) {
       for (int i = 0; i < scenario.generals(); i++) {
         SimTransport t = new SimTransport(NodeId.of(i));
         transports.add(t);
-        hosts.add(new Host<>(NodeId.of(i), instance, agreement, t, this, this, trace));
+        hosts.add(new Host<>(NodeId.of(i), instance, agreement, t, () -> now, trace));
       }
+      List<Runnable> starts = new ArrayList<>();
       for (Host<M> h : hosts) {
-        h.start();
+        starts.add(h::start);
       }
+      runAll(starts, false);
+      flush();
       while (!queue.isEmpty()) {
-        Event e = queue.poll();
-        now = e.time;
-        if (e.frame != null) {
-          transports.get(e.frame.to().index()).deliver(e.frame);
-        } else {
-          hosts.get(e.node.index()).fire(e.token);
+        now = queue.peek().time;
+        Map<Integer, List<Event>> byNode = new TreeMap<>();
+        long payload = 0;
+        while (!queue.isEmpty() && queue.peek().time == now) {
+          Event e = queue.poll();
+          int node = e.frame != null ? e.frame.to().index() : e.node.index();
+          byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(e);
+          payload += e.frame != null ? e.frame.size() : 0;
+        }
+        List<Runnable> work = new ArrayList<>();
+        byNode.forEach((node, events) -> work.add(() -> {
+          for (Event e : events) {
+            if (e.frame != null) {
+              transports.get(node).deliver(e.frame);
+            } else {
+              hosts.get(node).fire(e.token);
+            }
+          }
+        }));
+        runAll(work, payload >= PARALLEL_PAYLOAD);
+        flush();
+      }
+      return outcome(protocol, guarantee);
+    }
+
+    /** Runs each node's share of an instant, side by side when it is worth a thread. */
+    private void runAll(List<Runnable> work, boolean heavy) {
+      if (parallel && heavy && work.size() > 1) {
+        work.parallelStream().forEach(Runnable::run);
+      } else {
+        work.forEach(Runnable::run);
+      }
+    }
+
+    /** Schedules what every node sent and the timers it set, in the order of node ids. */
+    private void flush() {
+      for (int i = 0; i < hosts.size(); i++) {
+        for (Frame f : transports.get(i).takeOutbox()) {
+          queue.add(new Event(now + latency, seq++, f, null, 0));
+        }
+        for (long[] timer : hosts.get(i).timers()) {
+          queue.add(new Event(Math.max(timer[0], now), seq++, null, NodeId.of(i), timer[1]));
         }
       }
-      SortedMap<NodeId, Long> receivedBy = new TreeMap<>();
+    }
+
+    private Outcome outcome(String protocol, Guarantee guarantee) {
+      SortedMap<NodeId, Decision> decisions = new TreeMap<>();
+      SortedMap<NodeId, Long> received = new TreeMap<>();
       TreeSet<NodeId> undecided = new TreeSet<>();
-      for (int i = 0; i < received.length; i++) {
-        receivedBy.put(NodeId.of(i), received[i]);
-      }
-      for (NodeId l : scenario.loyalLieutenants()) {
-        if (!decisions.containsKey(l)) {
-          undecided.add(l);
+      Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+      List<LogicalMessage> traced = new ArrayList<>();
+      long messages = 0;
+      long frames = 0;
+      long bytes = 0;
+      int rounds = 0;
+      List<NodeId> loyal = scenario.loyalLieutenants();
+      for (Host<M> h : hosts) {
+        NodeId id = h.self();
+        if (loyal.contains(id)) {
+          h.decision().ifPresentOrElse(d -> decisions.put(id, d), () -> undecided.add(id));
         }
+        received.put(id, h.messagesReceived());
+        h.dropped().forEach((reason, count) -> dropped.merge(reason, count, Long::sum));
+        traced.addAll(h.trace());
+        messages += h.messagesSent();
+        frames += h.framesSent();
+        bytes += h.bytesSent();
+        rounds = Math.max(rounds, h.lastRound());
       }
       return new Outcome(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds,
-          receivedBy, dropped, traced);
+          received, dropped, traced);
     }
 
-    private void enqueue(Event e) {
-      queue.add(e);
-    }
-
-    @Override
-    public long now() {
-      return now;
-    }
-
-    @Override
-    public void schedule(NodeId node, long at, long token) {
-      enqueue(new Event(Math.max(at, now), seq++, null, node, token));
-    }
-
-    @Override
-    public void sent(Frame frame, int logicalMessages) {
-      messages += logicalMessages;
-      frames++;
-      bytes += frame.size();
-      rounds = Math.max(rounds, frame.round());
-    }
-
-    @Override
-    public void received(Frame frame, int logicalMessages) {
-      received[frame.to().index()] += logicalMessages;
-    }
-
-    @Override
-    public void dropped(NodeId at, NodeId from, int round, DropReason reason) {
-      dropped.merge(reason, 1L, Long::sum);
-    }
-
-    @Override
-    public void decided(NodeId node, Decision decision) {
-      if (scenario.loyalLieutenants().contains(node)) {
-        decisions.put(node, decision);
-      }
-    }
-
-    @Override
-    public void traced(LogicalMessage message) {
-      traced.add(message);
-    }
-
-    /** A node's endpoint of the simulated network. */
+    /** A node's endpoint of the simulated network: what it sends waits in its outbox until the instant ends. */
     private final class SimTransport implements Transport {
       private final NodeId self;
+      private final List<Frame> outbox = new ArrayList<>();
       private Receiver receiver;
 
       SimTransport(NodeId self) {
@@ -239,7 +256,13 @@ public final class Simulation {
           throw new IllegalArgumentException(self + " sent a frame to " + frame.to()
               + ", who is not in this run of " + transports.size() + " generals");
         }
-        enqueue(new Event(now + latency, seq++, frame, null, 0));
+        outbox.add(frame);
+      }
+
+      List<Frame> takeOutbox() {
+        List<Frame> taken = new ArrayList<>(outbox);
+        outbox.clear();
+        return taken;
       }
 
       void deliver(Frame frame) {
@@ -288,8 +311,18 @@ public final class Simulation {
     private boolean trace;
     private long roundTimeout = Environment.DEFAULT_ROUND_TIMEOUT;
     private long latency = 1;
+    private boolean parallel = true;
 
     private Builder() {}
+
+    /**
+     * Whether the nodes of one instant may run on several cores when there is enough work (the
+     * default); the run is the same either way, event for event.
+     */
+    public Builder parallel(boolean parallel) {
+      this.parallel = parallel;
+      return this;
+    }
 
     /** Records every logical message with its Lamport timestamps in {@link Outcome#trace()}. */
     public Builder trace(boolean trace) {
