@@ -6,6 +6,8 @@ import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
+import io.github.bgp.om.Evaluator;
+import io.github.bgp.om.OralMessages;
 import io.github.bgp.sim.CounterexampleSearch;
 import io.github.bgp.sim.CounterexampleSearch.Counterexample;
 import io.github.bgp.sim.Scenarios;
@@ -195,11 +197,21 @@ final class AgreementCommand implements Callable<Integer> {
     @Option(names = "--tries", paramLabel = "N",
         description = "How many scenarios --search tries. Default: " + DEFAULT_TRIES + ".")
     Integer tries;
+
+    @Option(names = "--evaluate",
+        description = "Decide by the closed-form evaluator instead of sending messages (om only): every loyal"
+            + " lieutenant's decision computed from the paper's recursion, in memory proportional to m*n, for"
+            + " sizes no run can hold (n=22, m=7 is 8.8 billion messages). Decides exactly what a run would;"
+            + " no trace. Works with --scenarios too.")
+    boolean evaluate;
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (many.evaluate) {
+      checkEvaluable();
+    }
     if (many.scenarios != null) {
       return runFile(out);
     }
@@ -216,12 +228,16 @@ final class AgreementCommand implements Callable<Integer> {
   }
 
   private int runOne(PrintWriter out) {
-    Outcome outcome = execute(protocol(), scenarioFromOptions(), output.trace);
+    long started = System.nanoTime();
+    Outcome outcome = decide(protocol(), scenarioFromOptions());
     if (output.json) {
-      out.println(Json.line(Json.outcome(outcome, output.trace)));
+      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate)));
       return Main.OK;
     }
-    out.print(OutcomeReport.render(outcome));
+    out.print(OutcomeReport.render(outcome, many.evaluate));
+    if (many.evaluate) {
+      out.printf("evaluated in %.1f s, by recursion: no message was sent%n", (System.nanoTime() - started) / 1e9);
+    }
     if (output.trace) {
       out.println();
       out.println("trace:");
@@ -247,11 +263,11 @@ final class AgreementCommand implements Callable<Integer> {
     for (ScenarioFile.Line line : file.lines()) {
       Outcome outcome;
       try {
-        outcome = execute(p, line.scenario(), output.trace);
+        outcome = decide(p, line.scenario());
       } catch (UsageError e) {
         throw new UsageError(file.name() + " line " + line.number() + ": " + e.getMessage());
       }
-      out.println(Json.line(Json.outcome(outcome, output.trace)));
+      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate)));
     }
     return Main.OK;
   }
@@ -286,6 +302,24 @@ final class AgreementCommand implements Callable<Integer> {
       out.print(SearchReport.nothingFound(protocol, shape, worstCase(p, shape), tries, shape.seed()));
     }
     return Main.OK;
+  }
+
+  /** Checks that --evaluate applies: to om, and without the modes that need messages. */
+  private void checkEvaluable() {
+    if (!(protocol() instanceof OralMessages)) {
+      throw usage("--evaluate is available for om only; " + protocol + " has no closed-form evaluator");
+    }
+    if (output.trace) {
+      throw usage("--evaluate sends no messages, so there is nothing to --trace; drop one of them");
+    }
+    if (many.search) {
+      throw usage("--search runs scenarios by message passing; drop --evaluate");
+    }
+  }
+
+  /** One scenario's outcome: evaluated, or run (traced if asked). */
+  private Outcome decide(AgreementProtocol p, Scenario s) {
+    return many.evaluate ? Evaluator.evaluate(s) : execute(p, s, output.trace);
   }
 
   /** The guarantee for the most traitors the search may draw: m of them (or every general). */

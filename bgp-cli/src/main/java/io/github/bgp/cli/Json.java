@@ -55,6 +55,11 @@ final class Json {
 
   /** The result of one run: its scenario, its guarantee, what each lieutenant decided and the cost. */
   static ObjectNode outcome(Outcome outcome, boolean withTrace) {
+    return outcome(outcome, withTrace, false);
+  }
+
+  /** A run's outcome, or an evaluation's ({@code evaluated}: no frame was sent). */
+  static ObjectNode outcome(Outcome outcome, boolean withTrace, boolean evaluated) {
     Scenario s = outcome.scenario();
     ObjectNode o = NODES.objectNode();
     o.put("protocol", outcome.protocol());
@@ -67,6 +72,7 @@ final class Json {
     o.put("ic1", outcome.ic1());
     o.put("ic2", outcome.ic2());
     o.put("messages", outcome.messages());
+    o.put("evaluated", evaluated);
     o.put("frames", outcome.frames());
     o.put("bytes", outcome.bytes());
     o.put("rounds", outcome.rounds());

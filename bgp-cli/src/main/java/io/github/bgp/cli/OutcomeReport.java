@@ -22,6 +22,11 @@ final class OutcomeReport {
   private OutcomeReport() {}
 
   static String render(Outcome o) {
+    return render(o, false);
+  }
+
+  /** The report of a run, or of an evaluation ({@code evaluated}), which sends no message. */
+  static String render(Outcome o, boolean evaluated) {
     Scenario s = o.scenario();
     StringBuilder b = new StringBuilder();
     b.append(Words.algorithm(o.protocol(), s.m())).append(" with ").append(s.generals()).append(" generals (seed ")
@@ -31,7 +36,7 @@ final class OutcomeReport {
     }
     b.append('\n').append(Words.traitors(s)).append("\n\n");
     b.append(table(o)).append('\n');
-    b.append(summary(o)).append('\n');
+    b.append(summary(o, evaluated)).append('\n');
     b.append(ic1(o)).append('\n');
     b.append(ic2(o)).append('\n');
     return b.toString();
@@ -62,10 +67,15 @@ final class OutcomeReport {
         .collect(Collectors.joining(" "));
   }
 
-  private static String summary(Outcome o) {
+  private static String summary(Outcome o, boolean evaluated) {
     Table t = Table.withoutHeader(2);
-    t.row("messages", Words.plural(o.messages(), "logical message") + " in " + Words.plural(o.frames(), "frame")
-        + " (" + Words.plural(o.bytes(), "byte") + ")" + received(o));
+    if (evaluated) {
+      t.row("messages", Words.plural(o.messages(), "logical message") + " a run would send"
+          + received(o).replace(" received ", " would receive ") + " (evaluated: none sent)");
+    } else {
+      t.row("messages", Words.plural(o.messages(), "logical message") + " in " + Words.plural(o.frames(), "frame")
+          + " (" + Words.plural(o.bytes(), "byte") + ")" + received(o));
+    }
     t.row("rounds", Integer.toString(o.rounds()));
     if (o.droppedTotal() > 0) {
       List<String> reasons = new ArrayList<>();

@@ -65,7 +65,7 @@ class OmCommandTest {
     assertEquals(1, r.outLines().size(), "one line: " + r.out());
     JsonNode j = Json.MAPPER.readTree(r.out());
     assertEquals(List.of("protocol", "generals", "m", "traitors", "order", "strategy", "seed", "majority",
-        "guaranteed", "guarantee", "decisions", "undecided", "ic1", "ic2", "messages", "frames", "bytes", "rounds",
+        "guaranteed", "guarantee", "decisions", "undecided", "ic1", "ic2", "messages", "evaluated", "frames", "bytes", "rounds",
         "received", "dropped", "heard"), fieldNames(j));
     assertEquals("om", j.get("protocol").textValue());
     assertEquals(7, j.get("generals").intValue());
