@@ -1,24 +1,34 @@
 package io.github.bgp.api;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What one lieutenant decided, and what it heard: the values it gave to its final majority,
- * keyed by the general each came from (for OM(m), the commander's own order and, for every
- * other lieutenant j, the outcome of the OM(m-1) that j led). This is the "what it heard"
- * column of the seeds' tables.
+ * What one lieutenant decided, what it heard, and what it can prove.
+ *
+ * <p>{@code heard} holds the values it gave to its final choice, keyed by the general each came
+ * from (for OM(m), the commander's own order and, for every other lieutenant j, the outcome of
+ * the OM(m-1) that j led): the "what it heard" column of the seeds' tables. {@code evidence}
+ * says in words what the lieutenant learnt beyond its decision, for instance that it holds two
+ * different orders both signed by the commander, which proves the commander a traitor.
  */
-public record Decision(Value value, SortedMap<NodeId, Value> heard) {
+public record Decision(Value value, SortedMap<NodeId, Value> heard, List<String> evidence) {
 
   public Decision {
     Objects.requireNonNull(value, "value");
     TreeMap<NodeId, Value> sorted = new TreeMap<>(); // by id, whatever the caller's map sorts by
     sorted.putAll(heard);
     heard = Collections.unmodifiableSortedMap(sorted);
+    evidence = List.copyOf(evidence);
+  }
+
+  /** A decision with what was heard and no evidence. */
+  public Decision(Value value, SortedMap<NodeId, Value> heard) {
+    this(value, heard, List.of());
   }
 
   /** A decision with nothing to show for how it was reached. */

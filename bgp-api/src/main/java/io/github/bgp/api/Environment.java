@@ -1,10 +1,13 @@
 package io.github.bgp.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a runtime tells a protocol about the world it runs in, beyond the scenario: the
- * instance's id and the length of a synchronous round on the runtime's clock.
+ * instance's id, the length of a synchronous round on the runtime's clock, and, for protocols
+ * that sign, the cluster's keys (a simulation may leave them out, and a signing protocol then
+ * derives keys from the scenario's seed, so a run replays).
  */
 public final class Environment {
 
@@ -13,8 +16,10 @@ public final class Environment {
 
   private final InstanceId instance;
   private final long roundTimeout;
+  private final KeyRing keys;
 
   private Environment(Builder b) {
+    this.keys = b.keys;
     this.instance = Objects.requireNonNull(b.instance, "instance");
     if (b.roundTimeout <= 0) {
       throw new IllegalArgumentException("the round timeout must be positive, got " + b.roundTimeout);
@@ -36,10 +41,16 @@ public final class Environment {
     return roundTimeout;
   }
 
+  /** The cluster's keys, if the runtime has them. */
+  public Optional<KeyRing> keys() {
+    return Optional.ofNullable(keys);
+  }
+
   /** Builds an {@link Environment}. */
   public static final class Builder {
     private final InstanceId instance;
     private long roundTimeout = DEFAULT_ROUND_TIMEOUT;
+    private KeyRing keys;
 
     private Builder(InstanceId instance) {
       this.instance = instance;
@@ -47,6 +58,12 @@ public final class Environment {
 
     public Builder roundTimeout(long roundTimeout) {
       this.roundTimeout = roundTimeout;
+      return this;
+    }
+
+    /** The cluster's keys. */
+    public Builder keys(KeyRing keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
       return this;
     }
 

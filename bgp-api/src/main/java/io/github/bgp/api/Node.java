@@ -57,5 +57,12 @@ public interface Node<M> {
 
     /** Records that a frame from {@code from} for {@code round} was dropped, and why. */
     void drop(NodeId from, int round, DropReason reason);
+
+    /**
+     * Adds {@code delta} to the protocol's counter called {@code name} (signatures made,
+     * messages rejected, ...); runtimes report the totals in {@link Outcome#counters()}. Names are
+     * lower case words joined by dots, like {@code signatures.verified}. The default ignores it.
+     */
+    default void count(String name, long delta) {}
   }
 }

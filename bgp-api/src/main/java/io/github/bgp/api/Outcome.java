@@ -32,6 +32,7 @@ import java.util.TreeSet;
  * @param received logical messages each general received
  * @param dropped incoming frames dropped, by reason
  * @param trace every logical message, if the run was traced; otherwise empty
+ * @param counters the protocol's own counters, summed over the nodes ({@link Node.Context#count})
  */
 public record Outcome(
     String protocol,
@@ -45,7 +46,8 @@ public record Outcome(
     int rounds,
     SortedMap<NodeId, Long> received,
     Map<DropReason, Long> dropped,
-    List<LogicalMessage> trace) {
+    List<LogicalMessage> trace,
+    SortedMap<String, Long> counters) {
 
   public Outcome {
     Objects.requireNonNull(protocol, "protocol");
@@ -60,6 +62,9 @@ public record Outcome(
     d.putAll(dropped);
     dropped = Collections.unmodifiableMap(d);
     trace = List.copyOf(trace);
+    TreeMap<String, Long> counted = new TreeMap<>(); // by name, whatever the caller's map sorts by
+    counted.putAll(counters);
+    counters = Collections.unmodifiableSortedMap(counted);
     List<NodeId> loyal = scenario.loyalLieutenants();
     for (NodeId id : decisions.keySet()) {
       if (!loyal.contains(id)) {
@@ -72,6 +77,19 @@ public record Outcome(
       throw new IllegalArgumentException("undecided must be exactly the loyal lieutenants without a decision, "
           + expected + ", not " + undecided);
     }
+  }
+
+  /** An outcome without protocol counters. */
+  public Outcome(String protocol, Scenario scenario, Guarantee guarantee, SortedMap<NodeId, Decision> decisions,
+      SortedSet<NodeId> undecided, long messages, long frames, long bytes, int rounds,
+      SortedMap<NodeId, Long> received, Map<DropReason, Long> dropped, List<LogicalMessage> trace) {
+    this(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds, received, dropped,
+        trace, new TreeMap<>());
+  }
+
+  /** The protocol's counter called {@code name}, 0 if it never counted it. */
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
   }
 
   private static <V> TreeMap<NodeId, V> byId(Map<NodeId, V> map) {

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,6 +37,7 @@ final class Host<M> implements Node.Context<M> {
   private final List<long[]> timers = new ArrayList<>();
   private final List<LogicalMessage> trace = new ArrayList<>();
   private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+  private final Map<String, Long> counters = new TreeMap<>();
   private long lamport;
   private Decision decision;
   private long messagesSent;
@@ -124,6 +126,10 @@ final class Host<M> implements Node.Context<M> {
     return trace;
   }
 
+  Map<String, Long> counters() {
+    return counters;
+  }
+
   @Override
   public NodeId self() {
     return self;
@@ -165,5 +171,10 @@ final class Host<M> implements Node.Context<M> {
   @Override
   public void drop(NodeId from, int round, DropReason reason) {
     dropped.merge(reason, 1L, Long::sum);
+  }
+
+  @Override
+  public void count(String name, long delta) {
+    counters.merge(name, delta, Long::sum);
   }
 }

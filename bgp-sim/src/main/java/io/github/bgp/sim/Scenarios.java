@@ -38,7 +38,9 @@ public final class Scenarios {
     /** m with n &le; 3m (and m &le; n - 1): where no oral-messages algorithm can. */
     INTOLERABLE,
     /** Exactly the m given to {@link Builder#m(int)}, shrinking towards 0. */
-    FIXED
+    FIXED,
+    /** Any m from 0 to n - 2 (the most relaying rounds n generals can use), shrinking towards 0. */
+    ANY
   }
 
   /** Settings of a scenario generator. */
@@ -82,6 +84,12 @@ public final class Scenarios {
     /** m such that n &le; 3m: the impossible side. Requires n &ge; 2. */
     public Builder intolerable() {
       this.rule = MRule.INTOLERABLE;
+      return this;
+    }
+
+    /** Any m from 0 to n - 2: the range of SM(m), which needs no n &gt; 3m. */
+    public Builder anyM() {
+      this.rule = MRule.ANY;
       return this;
     }
 
@@ -140,6 +148,8 @@ public final class Scenarios {
         case INTOLERABLE:
           int least = (n + 2) / 3; // the smallest m with 3m >= n
           return Gen.ints(least, Math.max(least, n - 1));
+        case ANY:
+          return Gen.ints(0, Math.max(0, n - 2));
         case FIXED:
         default:
           return Gen.startingAt(fixedM, 0);

@@ -210,6 +210,7 @@ public final class Simulation {
       TreeSet<NodeId> undecided = new TreeSet<>();
       Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
       List<LogicalMessage> traced = new ArrayList<>();
+      SortedMap<String, Long> counters = new TreeMap<>();
       long messages = 0;
       long frames = 0;
       long bytes = 0;
@@ -223,13 +224,14 @@ public final class Simulation {
         received.put(id, h.messagesReceived());
         h.dropped().forEach((reason, count) -> dropped.merge(reason, count, Long::sum));
         traced.addAll(h.trace());
+        h.counters().forEach((name, count) -> counters.merge(name, count, Long::sum));
         messages += h.messagesSent();
         frames += h.framesSent();
         bytes += h.bytesSent();
         rounds = Math.max(rounds, h.lastRound());
       }
       return new Outcome(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds,
-          received, dropped, traced);
+          received, dropped, traced, counters);
     }
 
     /** A node's endpoint of the simulated network: what it sends waits in its outbox until the instant ends. */

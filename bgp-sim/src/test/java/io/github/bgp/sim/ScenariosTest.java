@@ -48,6 +48,12 @@ class ScenariosTest {
   }
 
   @Test
+  void anyMRangesUpToNMinusTwo() {
+    everywhere(Scenarios.generator().generals(3, 12).anyM().build(), s ->
+        s.m() <= s.generals() - 2 && s.traitors().size() <= s.m());
+  }
+
+  @Test
   void theCommanderCanBeKeptLoyal() {
     everywhere(Scenarios.generator().generals(4, 10).tolerable().commanderMayBeTraitor(false).build(),
         Scenario::commanderIsLoyal);

@@ -1,0 +1,133 @@
+package io.github.bgp.sm;
+
+import io.github.bgp.api.Agreement;
+import io.github.bgp.api.Codec;
+import io.github.bgp.api.Environment;
+import io.github.bgp.api.LogicalMessage;
+import io.github.bgp.api.Node;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Rounds;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.api.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/** SM(m) set up for one scenario: its keys, rounds and rules. */
+final class SmAgreement implements Agreement<SmFrame> {
+
+  private final Scenario scenario;
+  private final Environment environment;
+  private final Signatures signatures;
+  private final int rounds;
+
+  SmAgreement(Scenario scenario, Environment environment) {
+    this.scenario = scenario;
+    this.environment = environment;
+    this.signatures = environment.keys()
+        .map(ring -> Signatures.fromRing(ring, scenario.generals(), environment.instance()))
+        .orElseGet(() -> Signatures.fromSeed(scenario.seed(), scenario.generals(), environment.instance()));
+    this.rounds = Math.min(scenario.m(), scenario.generals() - 2) + 1;
+  }
+
+  Scenario scenario() {
+    return scenario;
+  }
+
+  Signatures signatures() {
+    return signatures;
+  }
+
+  int rounds() {
+    return rounds;
+  }
+
+  /** Whether the traitors send nothing at all. */
+  boolean silent() {
+    return scenario.strategy() instanceof Strategy.Builtin b && b.kind() == Strategy.Builtin.Kind.SILENT;
+  }
+
+  /**
+   * choice(V): the single value if V holds one, the fallback (RETREAT, or 0 for numbers) if it
+   * holds none or several. Several means the commander signed different orders, a proven
+   * traitor; the choice must then not depend on which values V holds, because lieutenants relay
+   * at most two and so may hold different sets once traitors collude.
+   */
+  Value choice(TreeSet<Value> accepted) {
+    return accepted.size() == 1 ? accepted.first() : scenario.fallback();
+  }
+
+  /**
+   * A chain for {@code value} along {@code before}'s signers and then {@code traitor}: each
+   * signature a traitor's key can make (traitors share their keys) is made over the new value;
+   * a loyal signer's cannot be, so it is copied from {@code before}, signed over the old value,
+   * and will not verify.
+   */
+  SmFrame.Signed forge(Value value, List<SmFrame.Signature> before, NodeId traitor, Node.Context<SmFrame> context) {
+    List<SmFrame.Signature> chain = new ArrayList<>();
+    for (SmFrame.Signature original : before) {
+      NodeId signer = original.signer();
+      if (scenario.isTraitor(signer) && signatures.canSignAs(signer)) {
+        chain.add(signatures.sign(signer, value, chain));
+        context.count("signatures.made", 1);
+      } else {
+        chain.add(original);
+      }
+    }
+    chain.add(signatures.sign(traitor, value, chain));
+    context.count("signatures.made", 1);
+    return new SmFrame.Signed(value, chain);
+  }
+
+  @Override
+  public Codec<SmFrame> codec() {
+    return SmCodec.INSTANCE;
+  }
+
+  @Override
+  public Node<SmFrame> node(NodeId id) {
+    if (id.index() >= scenario.generals()) {
+      throw new IllegalArgumentException(id + " is not one of the " + scenario.generals() + " generals");
+    }
+    if (!signatures.canSignAs(id)) {
+      throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
+    }
+    if (id.equals(NodeId.COMMANDER)) {
+      return Rounds.synchronous(new SmCommander(this), environment.roundTimeout());
+    }
+    return Rounds.synchronous(new SmLieutenant(this, id), environment.roundTimeout());
+  }
+
+  @Override
+  public int logicalMessages(SmFrame frame) {
+    return frame.messages().size();
+  }
+
+  @Override
+  public void describe(NodeId from, NodeId to, int round, SmFrame frame, LogicalMessage.Sink sink) {
+    for (SmFrame.Signed m : frame.messages()) {
+      List<NodeId> path = m.signers();
+      List<NodeId> others = new ArrayList<>();
+      for (NodeId l : scenario.lieutenants()) {
+        if (!l.equals(to) && !path.contains(l)) {
+          others.add(l);
+        }
+      }
+      sink.message(rounds - round, m.value(), path, others);
+    }
+  }
+
+  /** At most: the order to each lieutenant, then each lieutenant relaying two values to all others. */
+  @Override
+  public long expectedMessages() {
+    long lieutenants = scenario.generals() - 1L;
+    return lieutenants + SmLieutenant.MAX_RELAYED * lieutenants * Math.max(0, lieutenants - 1);
+  }
+
+  @Override
+  public long estimatedBytes() {
+    long perMessage = 10 + (scenario.m() + 1L) * 66;
+    return expectedMessages() * perMessage * 4 + (16L << 20);
+  }
+}

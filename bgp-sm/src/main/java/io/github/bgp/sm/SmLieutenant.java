@@ -1,0 +1,234 @@
+package io.github.bgp.sm;
+
+import io.github.bgp.api.Decision;
+import io.github.bgp.api.DropReason;
+import io.github.bgp.api.Entropy;
+import io.github.bgp.api.Node;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.RoundNode;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.api.Value;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A lieutenant of SM(m) (Lamport, Shostak and Pease 1982, section 4), loyal or a traitor.
+ *
+ * <p>It accepts a value that arrives in round k with a valid chain of k distinct signatures,
+ * the commander's first and the sender's last, and adds it to its set V; a value new to V whose
+ * chain is at most m long it countersigns and relays, in round k + 1, to every lieutenant not
+ * on the chain. It relays at most two distinct values: once it holds two, the commander is a
+ * proven traitor (it signed both) and a third changes nothing. After the last round it decides
+ * {@code choice(V)}: the value if V holds exactly one, otherwise the fallback (RETREAT, or 0
+ * for numbers). The choice must not depend on which values a larger V holds: lieutenants relay
+ * at most two, so with colluding traitors two loyal lieutenants may hold different sets of
+ * three or more, but they always agree on whether they hold one. (SM(m) therefore has no use
+ * for the scenario's majority function.)
+ *
+ * <p>Every frame it receives is checked message by message; a message whose chain is too long
+ * or short for its round, does not start with the commander or end with its sender, repeats a
+ * signer, names this lieutenant or an unknown general, or carries a signature that does not
+ * verify is dropped and counted ({@link DropReason#BAD_SIGNATURE}, {@code messages.rejected}).
+ * Each signature is verified at most once per lieutenant.
+ */
+final class SmLieutenant implements RoundNode<SmFrame> {
+
+  /** The most values a loyal general ever relays, and so the most messages in a loyal frame. */
+  static final int MAX_RELAYED = 2;
+
+  private final SmAgreement run;
+  private final NodeId self;
+  private final boolean traitor;
+  private final List<NodeId> peers;
+  private final Set<NodeId> fromPeers;
+  private final TreeSet<Value> accepted = new TreeSet<>();
+  private final SortedMap<NodeId, Value> heard = new TreeMap<>();
+  private final List<SmFrame.Signed> toRelay = new ArrayList<>();
+  private final Set<ByteBuffer> verified = new HashSet<>();
+  private int relayed;
+
+  SmLieutenant(SmAgreement run, NodeId self) {
+    this.run = run;
+    this.self = self;
+    this.traitor = run.scenario().isTraitor(self);
+    List<NodeId> others = new ArrayList<>();
+    for (NodeId l : run.scenario().lieutenants()) {
+      if (!l.equals(self)) {
+        others.add(l);
+      }
+    }
+    this.peers = List.copyOf(others);
+    this.fromPeers = Collections.unmodifiableSet(new TreeSet<>(others));
+  }
+
+  @Override
+  public int rounds() {
+    return run.rounds();
+  }
+
+  @Override
+  public Set<NodeId> senders(int round) {
+    return round == 1 ? Set.of(NodeId.COMMANDER) : fromPeers;
+  }
+
+  @Override
+  public Optional<DropReason> check(NodeId from, int round, SmFrame frame) {
+    int most = round == 1 ? 1 : MAX_RELAYED;
+    return frame.messages().size() > most ? Optional.of(DropReason.WRONG_SIZE) : Optional.empty();
+  }
+
+  @Override
+  public void start(Node.Context<SmFrame> context) {
+    // A lieutenant waits for the commander.
+  }
+
+  @Override
+  public void endRound(int k, Map<NodeId, SmFrame> frames, Node.Context<SmFrame> context) {
+    for (Map.Entry<NodeId, SmFrame> e : frames.entrySet()) {
+      for (SmFrame.Signed m : e.getValue().messages()) {
+        if (valid(e.getKey(), k, m, context)) {
+          accept(e.getKey(), m);
+        } else {
+          context.drop(e.getKey(), k, DropReason.BAD_SIGNATURE);
+          context.count("messages.rejected", 1);
+        }
+      }
+    }
+    if (k < run.rounds()) {
+      relay(k, context);
+    } else {
+      context.decide(decide());
+    }
+  }
+
+  private boolean valid(NodeId from, int k, SmFrame.Signed m, Node.Context<SmFrame> context) {
+    List<SmFrame.Signature> chain = m.chain();
+    if (chain.size() != k || chain.size() > run.scenario().m() + 1) {
+      return false;
+    }
+    if (!chain.get(0).signer().equals(NodeId.COMMANDER) || !chain.get(k - 1).signer().equals(from)) {
+      return false;
+    }
+    if (m.value().kind() != run.scenario().order().kind()) {
+      return false;
+    }
+    Set<NodeId> signers = new HashSet<>();
+    for (SmFrame.Signature s : chain) {
+      if (!run.signatures().knows(s.signer()) || s.signer().equals(self) || !signers.add(s.signer())) {
+        return false;
+      }
+    }
+    for (int at = 0; at < k; at++) {
+      if (!verified(m, at, context)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Verifies signature {@code at} of {@code m}, once per distinct (payload, signature). */
+  private boolean verified(SmFrame.Signed m, int at, Node.Context<SmFrame> context) {
+    SmFrame.Signature sig = m.chain().get(at);
+    byte[] payload = run.signatures().payload(m.value(), m.chain().subList(0, at), sig.signer());
+    ByteBuffer key = ByteBuffer.allocate(payload.length + SmFrame.Signature.LENGTH).put(payload).put(sig.raw()).flip();
+    if (verified.contains(key)) {
+      return true;
+    }
+    context.count("signatures.verified", 1);
+    if (!run.signatures().verify(m.value(), m.chain(), at)) {
+      return false;
+    }
+    verified.add(key);
+    return true;
+  }
+
+  private void accept(NodeId from, SmFrame.Signed m) {
+    heard.putIfAbsent(from, m.value());
+    if (accepted.add(m.value()) && m.chain().size() <= run.scenario().m() && relayed < MAX_RELAYED) {
+      toRelay.add(m);
+      relayed++;
+    }
+  }
+
+  /** Sends, to every other lieutenant, a frame of the values accepted this round, countersigned. */
+  private void relay(int k, Node.Context<SmFrame> context) {
+    if (traitor && run.silent()) {
+      toRelay.clear();
+      return;
+    }
+    List<SmFrame.Signed> countersigned = new ArrayList<>();
+    for (SmFrame.Signed m : toRelay) {
+      countersigned.add(m.with(run.signatures().sign(self, m.value(), m.chain())));
+      context.count("signatures.made", 1);
+    }
+    for (NodeId to : peers) {
+      List<SmFrame.Signed> messages = new ArrayList<>();
+      for (int i = 0; i < toRelay.size(); i++) {
+        SmFrame.Signed original = toRelay.get(i);
+        if (original.signers().contains(to)) {
+          continue;
+        }
+        if (traitor) {
+          lie(k + 1, to, original, countersigned.get(i), context).ifPresent(messages::add);
+        } else {
+          messages.add(countersigned.get(i));
+        }
+      }
+      context.send(to, k + 1, new SmFrame(messages));
+    }
+    toRelay.clear();
+  }
+
+  /**
+   * What this traitor relays instead of {@code honest}: nothing, the honest relay, or another
+   * value, whose chain it can make valid only if every signer on it is a traitor (traitors share
+   * keys); otherwise it relays the other value under signatures that do not match it, and loyal
+   * lieutenants reject it.
+   */
+  private Optional<SmFrame.Signed> lie(int round, NodeId to, SmFrame.Signed original, SmFrame.Signed honest,
+      Node.Context<SmFrame> context) {
+    List<NodeId> path = new ArrayList<>(original.signers());
+    path.add(self);
+    long entropy = Entropy.message(run.scenario().seed(), round, self, to, path);
+    Optional<Value> said = run.scenario().strategy().send(new Told(self, to, round, path, original.value(), entropy));
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    Value v = said.get();
+    if (v.kind() != original.value().kind()) {
+      throw new IllegalStateException("strategy '" + run.scenario().strategy().name() + "' answered " + v
+          + " in a run of " + original.value().kind().name().toLowerCase() + "s");
+    }
+    if (v.equals(original.value())) {
+      return Optional.of(honest);
+    }
+    return Optional.of(run.forge(v, original.chain(), self, context));
+  }
+
+  private Decision decide() {
+    List<String> evidence = new ArrayList<>();
+    if (accepted.size() >= 2) {
+      evidence.add("the commander signed " + describe(accepted) + ": it is a proven traitor");
+    }
+    return new Decision(run.choice(accepted), heard, evidence);
+  }
+
+  private static String describe(TreeSet<Value> values) {
+    List<String> names = new ArrayList<>();
+    values.forEach(v -> names.add(v.toString()));
+    return names.size() == 2 ? "both " + names.get(0) + " and " + names.get(1) : String.join(", ", names);
+  }
+
+  /** A message as a traitor is asked about it. */
+  record Told(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
+      implements Strategy.Outgoing {}
+}
