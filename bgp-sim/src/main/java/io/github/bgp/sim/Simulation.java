@@ -8,6 +8,7 @@ import io.github.bgp.api.Environment;
 import io.github.bgp.api.Frame;
 import io.github.bgp.api.Guarantee;
 import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.KeyRing;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
@@ -56,8 +57,10 @@ public final class Simulation {
   private final long roundTimeout;
   private final long latency;
   private final boolean parallel;
+  private final KeyRing keys;
 
   private Simulation(Builder b) {
+    this.keys = b.keys;
     this.trace = b.trace;
     this.roundTimeout = b.roundTimeout;
     this.latency = b.latency;
@@ -80,8 +83,11 @@ public final class Simulation {
    *     heap, or a trace of it would be too large
    */
   public Outcome execute(AgreementProtocol protocol, Scenario scenario) {
-    Environment environment =
-        Environment.builder(InstanceId.fromSeed(scenario.seed())).roundTimeout(roundTimeout).build();
+    Environment.Builder env = Environment.builder(InstanceId.fromSeed(scenario.seed())).roundTimeout(roundTimeout);
+    if (keys != null) {
+      env.keys(keys);
+    }
+    Environment environment = env.build();
     Agreement<?> agreement = protocol.create(scenario, environment);
     Guarantee guarantee = protocol.guarantee(scenario);
     checkFits(protocol, scenario, agreement);
@@ -314,8 +320,18 @@ public final class Simulation {
     private long roundTimeout = Environment.DEFAULT_ROUND_TIMEOUT;
     private long latency = 1;
     private boolean parallel = true;
+    private KeyRing keys;
 
     private Builder() {}
+
+    /**
+     * The cluster's keys, for protocols that sign; without them a signing protocol derives keys
+     * from the scenario's seed.
+     */
+    public Builder keys(KeyRing keys) {
+      this.keys = java.util.Objects.requireNonNull(keys, "keys");
+      return this;
+    }
 
     /**
      * Whether the nodes of one instant may run on several cores when there is enough work (the

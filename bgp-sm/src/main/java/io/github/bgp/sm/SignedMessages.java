@@ -14,7 +14,7 @@ import io.github.bgp.api.Scenario;
  * generals: three generals with one traitor, hopeless under oral messages, work here.
  *
  * <p>Signatures are Ed25519 (BouncyCastle). Keys come from the runtime's
- * {@link io.github.bgp.api.KeyRing} if it has one (to be loaded from PEM
+ * {@link io.github.bgp.api.KeyRing} if it has one ({@link KeyFiles} reads them from PEM
  * files or a PKCS#12 keystore), and are otherwise derived from the scenario's seed so that a
  * simulated run replays exactly. Traitors share their keys with each other (they collude, as
  * the seeds warn). Registered under the name {@code sm}: {@code Protocols.agreement("sm")}.
