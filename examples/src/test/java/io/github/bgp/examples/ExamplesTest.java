@@ -47,4 +47,15 @@ class ExamplesTest {
     assertTrue(lines.get(1).startsWith("shrunk: Scenario[generals=3"), lines.get(1));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("lie:")), String.join("\n", lines));
   }
+
+  @Test
+  void threeGeneralsFailUnderOralMessagesAndHoldUnderSignedOnes() {
+    List<String> lines = run(() -> ThreeGenerals.main(new String[0]));
+    assertTrue(lines.get(0).startsWith("om: lieutenant 1 decides RETREAT; IC1 true, IC2 false; no guarantee"),
+        lines.get(0));
+    assertTrue(lines.get(1).startsWith("sm: lieutenant 1 decides ATTACK; IC1 true, IC2 true; guaranteed"),
+        lines.get(1));
+    // Each lieutenant verifies the order (2); 1 checks the forgery (1); 2 checks 1's honest relay (1).
+    assertEquals("sm: 1 forged message(s) rejected, 4 signatures verified", lines.get(2));
+  }
 }
