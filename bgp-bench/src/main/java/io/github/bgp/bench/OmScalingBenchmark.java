@@ -22,28 +22,30 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One whole OM(m) run in the simulator, for n = 3m + 1 at growing m: the exponential growth of
- * the messages the seeds keep pointing at. The score is nanoseconds per run; the {@code messages}
- * line is nanoseconds per logical message.
- *
- * <p>Run it with:
+ * OM(m)'s exponential growth, by message passing in the simulator: n = 3m + 1 generals at
+ * growing m, all loyal or with m traitors lying at random. The score is the time of one whole
+ * run; the {@code messages} line is the time per logical message.
  *
  * <pre>
  * mvn -B -q -pl bgp-bench -am package -DskipTests
- * java -jar bgp-bench/target/benchmarks.jar OralMessagesBenchmark -rf json
+ * java -jar bgp-bench/target/benchmarks.jar OmScalingBenchmark -prof gc -rf json
  * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class OralMessagesBenchmark {
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+public class OmScalingBenchmark {
 
-  /** m; the run has n = 3m + 1 generals and m traitors lying at random. */
-  @Param({"1", "2", "3", "4"})
+  /** m; the run has n = 3m + 1 generals. */
+  @Param({"1", "2", "3", "4", "5", "6"})
   public int m;
+
+  /** {@code loyal}: nobody lies; {@code random}: m lieutenants lie at random. */
+  @Param({"loyal", "random"})
+  public String traitors;
 
   private AgreementProtocol om;
   private Scenario scenario;
@@ -51,11 +53,7 @@ public class OralMessagesBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     om = Protocols.agreement("om");
-    int[] traitors = new int[m];
-    for (int i = 0; i < m; i++) {
-      traitors[i] = 1 + i;
-    }
-    scenario = Scenario.builder(3 * m + 1).m(m).traitors(traitors).strategy(Strategy.RANDOM).build();
+    scenario = Benchmarks.scenario(3 * m + 1, m, traitors.equals("random"), Strategy.RANDOM);
   }
 
   /** Counts logical messages, so JMH also reports the time per logical message. */

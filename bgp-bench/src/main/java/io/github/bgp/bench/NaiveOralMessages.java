@@ -1,0 +1,130 @@
+package io.github.bgp.bench;
+
+import io.github.bgp.api.Entropy;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Value;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The baseline: OM(m) the way the usual implementations write it (the seeds' Go program, the
+ * 2007 C++ one): one object per logical message carrying its level, value, path and forwarding
+ * list, a queue of them, and at every general a map from path to value, folded recursively at
+ * the end. It is a faithful OM(m) (its tests hold it to the same decisions and message counts
+ * as bgp's), so the speed-up measured against it is a fair one: same algorithm, same lies,
+ * different representation.
+ */
+public final class NaiveOralMessages {
+
+  /** One logical message, as the seeds' notes draw it. */
+  record Message(int level, Value value, List<Integer> path, List<Integer> others, int to) {}
+
+  private final Scenario scenario;
+  private final int rounds;
+  private final List<Map<List<Integer>, Value>> received = new ArrayList<>();
+  private long messages;
+
+  private NaiveOralMessages(Scenario scenario) {
+    this.scenario = scenario;
+    this.rounds = Math.min(scenario.m(), scenario.generals() - 2) + 1;
+  }
+
+  /** Runs the scenario; returns each loyal lieutenant's decision. */
+  public static Result run(Scenario scenario) {
+    NaiveOralMessages om = new NaiveOralMessages(scenario);
+    return om.execute();
+  }
+
+  /** What a baseline run decided, and how many logical messages it sent. */
+  public record Result(SortedMap<NodeId, Value> decisions, long messages) {}
+
+  private Result execute() {
+    int n = scenario.generals();
+    for (int i = 0; i < n; i++) {
+      received.add(new HashMap<>());
+    }
+    Queue<Message> queue = new ArrayDeque<>();
+    List<Integer> lieutenants = new ArrayList<>();
+    for (int l = 1; l < n; l++) {
+      lieutenants.add(l);
+    }
+    for (int to : lieutenants) {
+      send(queue, List.of(0), to, scenario.order(), others(lieutenants, List.of(0), to));
+    }
+    while (!queue.isEmpty()) {
+      Message m = queue.poll();
+      received.get(m.to()).put(m.path(), m.value());
+      if (m.level() == 0) {
+        continue;
+      }
+      // Relay to each general not yet on the path: "path + me, others without the next one".
+      List<Integer> path = new ArrayList<>(m.path());
+      path.add(m.to());
+      for (int next : m.others()) {
+        send(queue, path, next, m.value(), others(lieutenants, path, next));
+      }
+    }
+    SortedMap<NodeId, Value> decisions = new TreeMap<>();
+    for (NodeId l : scenario.loyalLieutenants()) {
+      decisions.put(l, decide(l.index(), List.of(0)));
+    }
+    return new Result(decisions, messages);
+  }
+
+  private static List<Integer> others(List<Integer> lieutenants, List<Integer> path, int to) {
+    List<Integer> others = new ArrayList<>();
+    for (int l : lieutenants) {
+      if (l != to && !path.contains(l)) {
+        others.add(l);
+      }
+    }
+    return others;
+  }
+
+  private void send(Queue<Message> queue, List<Integer> path, int to, Value honest, List<Integer> others) {
+    int from = path.get(path.size() - 1);
+    Optional<Value> value = Optional.of(honest);
+    if (scenario.isTraitor(NodeId.of(from))) {
+      List<NodeId> ids = new ArrayList<>();
+      for (int g : path) {
+        ids.add(NodeId.of(g));
+      }
+      long entropy = Entropy.message(scenario.seed(), path.size(), NodeId.of(from), NodeId.of(to), ids);
+      value = scenario.strategy().send(new Outgoing(NodeId.of(from), NodeId.of(to), path.size(), ids, honest, entropy));
+    }
+    // A silent traitor sends nothing; the receiver will use the default, and relays it.
+    Value v = value.orElse(null);
+    if (v != null) {
+      messages++;
+    }
+    queue.add(new Message(rounds - path.size(), v == null ? scenario.fallback() : v, List.copyOf(path), others, to));
+  }
+
+  private Value decide(int i, List<Integer> path) {
+    Value own = received.get(i).getOrDefault(path, scenario.fallback());
+    if (path.size() == rounds) {
+      return own;
+    }
+    List<Value> votes = new ArrayList<>();
+    votes.add(own);
+    for (int j = 1; j < scenario.generals(); j++) {
+      if (j != i && !path.contains(j)) {
+        List<Integer> child = new ArrayList<>(path);
+        child.add(j);
+        votes.add(decide(i, child));
+      }
+    }
+    return scenario.majority().choose(votes);
+  }
+
+  private record Outgoing(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
+      implements io.github.bgp.api.Strategy.Outgoing {}
+}

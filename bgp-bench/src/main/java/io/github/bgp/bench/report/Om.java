@@ -1,0 +1,65 @@
+package io.github.bgp.bench.report;
+
+import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.bench.Benchmarks;
+import io.github.bgp.sim.Simulation;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/** What the OM(m) sections share: the scenarios' names and how a count is taken. */
+final class Om {
+
+  static final String PROTOCOL = "om";
+  static final String LOYAL = "loyal";
+  static final String RANDOM = "random";
+
+  private Om() {}
+
+  /** {@code "16:5"}, the benchmarks' size parameter. */
+  static String size(int n, int m) {
+    return n + ":" + m;
+  }
+
+  /** m of a {@code "16:5"} size. */
+  static int m(String size) {
+    return Benchmarks.size(size)[1];
+  }
+
+  /** n of a {@code "16:5"} size. */
+  static int n(String size) {
+    return Benchmarks.size(size)[0];
+  }
+
+  static List<String> ints(int from, int to) {
+    return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).toList();
+  }
+
+  /**
+   * Runs {@link Benchmarks#scenario} (n, m, all loyal or m traitors lying at random) once by
+   * message passing and returns the messages it sent.
+   */
+  static MessageCount count(int n, int m, String traitors, PrintStream log) {
+    long start = System.nanoTime();
+    long messages = Simulation.run(Protocols.agreement(PROTOCOL),
+        Benchmarks.scenario(n, m, traitors.equals(RANDOM), Strategy.RANDOM)).messages();
+    long nanos = System.nanoTime() - start;
+    long formula = OmFormula.messages(n, m);
+    log.printf(Locale.ROOT, "  OM(%d), n=%d, %s: %s messages (formula %s)%s, %s%n", m, n, traitors,
+        Format.count(messages), Format.count(formula), messages == formula ? "" : " MISMATCH", Format.duration(nanos));
+    return new MessageCount(PROTOCOL, n, m, traitors, messages, nanos);
+  }
+
+  /** The measured count as text, or a dash. */
+  static String counted(Optional<MessageCount> c) {
+    return c.map(x -> Format.count(x.messages())).orElse(Format.NONE);
+  }
+
+  /** Whether a measured count equals the formula: {@code yes}, {@code NO}, or a dash. */
+  static String matches(Optional<MessageCount> c, int n, int m) {
+    return c.map(x -> x.messages() == OmFormula.messages(n, m) ? "yes" : "NO").orElse(Format.NONE);
+  }
+}

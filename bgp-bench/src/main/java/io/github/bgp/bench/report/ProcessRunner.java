@@ -1,0 +1,233 @@
+package io.github.bgp.bench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * Runs {@link ProcessProbe}s: each repetition a new process of the same {@code java} as this
+ * one, timed from here, its {@code VmHWM} polled every couple of milliseconds until it exits.
+ */
+final class ProcessRunner {
+
+  /** How often the peak memory is read while a process runs. */
+  private static final long POLL_MILLIS = 2;
+  /** A run taking longer than this is stopped and reported as a problem. */
+  private static final long TIMEOUT_SECONDS = 300;
+
+  private final PrintStream log;
+
+  ProcessRunner(PrintStream log) {
+    this.log = log;
+  }
+
+  ProcessResult run(ProcessProbe probe) {
+    List<String> command;
+    try {
+      command = command(probe);
+    } catch (IllegalStateException e) {
+      log.println("  " + probe.label() + ": not run: " + e.getMessage());
+      return ProcessResult.unavailable(probe, e.getMessage());
+    }
+    List<ProcessResult.Run> runs = new ArrayList<>();
+    for (int i = 1; i <= probe.repetitions(); i++) {
+      ProcessResult.Run r = once(command);
+      runs.add(r);
+      log.printf(Locale.ROOT, "  %s, run %d/%d: %s, peak %s, exit %d%s%n", probe.label(), i, probe.repetitions(),
+          Format.duration(r.wallNanos()), r.hasPeak() ? Format.megabytes(r.peakRssBytes()) : "unavailable", r.exit(),
+          r.correct(probe.expectedMessages()) ? ", IC1 and IC2 hold" : ", CHECK FAILED" + (r.problem() == null ? "" : ": " + r.problem()));
+    }
+    return new ProcessResult(probe, command, null, runs);
+  }
+
+  private ProcessResult.Run once(List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    long start = System.nanoTime();
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      return new ProcessResult.Run(-1, System.nanoTime() - start, -1, null, null, -1, "could not start: " + e.getMessage());
+    }
+    try {
+      p.getOutputStream().close();
+    } catch (IOException e) {
+      // Nothing reads standard input; a close that fails changes nothing.
+    }
+    Drain out = Drain.start(p.getInputStream());
+    Drain err = Drain.start(p.getErrorStream());
+    long peak = -1;
+    boolean timedOut = false;
+    long deadline = start + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    try {
+      while (true) {
+        OptionalLong hwm = ProcStatus.read(p.pid());
+        if (hwm.isPresent()) {
+          peak = Math.max(peak, hwm.getAsLong());
+        }
+        if (p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          timedOut = true;
+          p.destroyForcibly();
+          p.waitFor();
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+    }
+    long wall = System.nanoTime() - start;
+    String stdout = out.text();
+    String stderr = err.text();
+    Boolean ic1 = null;
+    Boolean ic2 = null;
+    long messages = -1;
+    String problem = null;
+    try {
+      JsonNode json = new ObjectMapper().readTree(lastLine(stdout));
+      if (json != null && json.isObject()) {
+        ic1 = json.path("ic1").isBoolean() ? json.get("ic1").asBoolean() : null;
+        ic2 = json.path("ic2").isBoolean() ? json.get("ic2").asBoolean() : null;
+        messages = json.path("messages").isIntegralNumber() ? json.get("messages").asLong() : -1;
+      }
+    } catch (IOException e) {
+      problem = "its output is not JSON";
+    }
+    if (timedOut) {
+      problem = "stopped after " + TIMEOUT_SECONDS + " s";
+    } else if (p.exitValue() != 0) {
+      problem = "exit " + p.exitValue() + (stderr.isBlank() ? "" : ": " + lastLine(stderr));
+    } else if (ic1 == null || ic2 == null || messages < 0) {
+      problem = problem == null ? "its JSON lacks ic1, ic2 or messages" : problem;
+    }
+    if (peak < 0 && problem == null && ProcStatus.available()) {
+      problem = "it exited before its memory could be read";
+    }
+    return new ProcessResult.Run(p.exitValue(), wall, peak, ic1, ic2, messages, problem);
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = text.strip().lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+  }
+
+  /**
+   * The command line of {@code probe}: this JVM's {@code java}, then {@code -jar} this jar when
+   * the report runs from a jar whose main class is the probe's, else {@code -cp} this JVM's
+   * class path and the main class.
+   *
+   * @throws IllegalStateException if the main class is not on the class path
+   */
+  static List<String> command(ProcessProbe probe) {
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary());
+    command.addAll(probe.jvmOptions());
+    Optional<Path> jar = ownJar();
+    if (jar.isPresent() && probe.mainClass().equals(mainClassOf(jar.get()))) {
+      command.add("-jar");
+      command.add(jar.get().toString());
+    } else {
+      try {
+        Class.forName(probe.mainClass(), false, ProcessRunner.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(probe.mainClass().equals(ProcessProbe.BGP)
+            ? "the bgp command is not on the class path (run the report through ./bgp bench)"
+            : probe.mainClass() + " is not on the class path");
+      }
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(probe.mainClass());
+    }
+    command.addAll(probe.args());
+    return command;
+  }
+
+  /** The {@code java} of this JVM. */
+  static String javaBinary() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    if (Files.isExecutable(java)) {
+      return java.toString();
+    }
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** The jar this class was loaded from, if it was loaded from a jar. */
+  static Optional<Path> ownJar() {
+    CodeSource source = ProcessRunner.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return Optional.empty();
+    }
+    try {
+      Path p = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar") ? Optional.of(p) : Optional.empty();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String mainClassOf(Path jar) {
+    try (JarFile j = new JarFile(jar.toFile())) {
+      Manifest m = j.getManifest();
+      return m == null ? null : m.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Reads a process's output stream to its end on a thread of its own, so the process never blocks. */
+  private static final class Drain extends Thread {
+    private final InputStream in;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    private Drain(InputStream in) {
+      super("bench-process-output");
+      this.in = in;
+      setDaemon(true);
+    }
+
+    static Drain start(InputStream in) {
+      Drain d = new Drain(in);
+      d.start();
+      return d;
+    }
+
+    @Override
+    public void run() {
+      try (InputStream i = in) {
+        i.transferTo(bytes);
+      } catch (IOException e) {
+        // The process went away mid-write: keep what arrived; the checks judge it.
+      }
+    }
+
+    String text() {
+      try {
+        join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+}

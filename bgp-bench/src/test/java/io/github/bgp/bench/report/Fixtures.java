@@ -1,0 +1,144 @@
+package io.github.bgp.bench.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A report's measurements without measuring: the JMH results of a quick suite from
+ * {@code jmh-quick.json} (made-up numbers of the right shape: bgp 98x faster than the naive
+ * baseline at 16:5, no evaluator at 22:7), counts equal to the formula, and process runs that
+ * pass unless a test says otherwise.
+ */
+final class Fixtures {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Fixtures() {}
+
+  static ArrayNode jmhJson() {
+    try (InputStream in = Fixtures.class.getResourceAsStream("jmh-quick.json")) {
+      return (ArrayNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JmhResults jmh(ArrayNode json) {
+    try {
+      return JmhResults.parse(JSON.writeValueAsString(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The entry of {@code benchmark} (simple class name) whose params include {@code key=value} pairs. */
+  static ObjectNode entry(ArrayNode json, String benchmark, String... keyValues) {
+    for (var e : json) {
+      if (!e.path("benchmark").asText().contains("." + benchmark + ".")) {
+        continue;
+      }
+      boolean all = true;
+      for (int i = 0; i < keyValues.length; i += 2) {
+        all &= keyValues[i + 1].equals(e.path("params").path(keyValues[i]).asText());
+      }
+      if (all) {
+        return (ObjectNode) e;
+      }
+    }
+    throw new AssertionError("no fixture entry " + benchmark + " " + String.join(" ", keyValues));
+  }
+
+  /** Sets an entry's primary score (and its raw data to that score). */
+  static void setScore(ObjectNode entry, double score) {
+    ObjectNode p = (ObjectNode) entry.get("primaryMetric");
+    p.put("score", score);
+    ArrayNode raw = p.putArray("rawData").addArray();
+    raw.add(score);
+  }
+
+  /** An EvaluatorBenchmark result at 22:7: single-shot times in seconds. */
+  static void addEvaluator227(ArrayNode json, double... seconds) {
+    ObjectNode e = json.addObject();
+    e.put("benchmark", "io.github.bgp.bench.EvaluatorBenchmark.evaluate");
+    e.put("mode", "ss");
+    e.putObject("params").put("size", "22:7");
+    ObjectNode p = e.putObject("primaryMetric");
+    double sum = 0;
+    ArrayNode raw = p.putArray("rawData").addArray();
+    for (double s : seconds) {
+      raw.add(s * 1000);
+      sum += s * 1000;
+    }
+    p.put("score", sum / seconds.length);
+    p.put("scoreError", "NaN");
+    p.put("scoreUnit", "ms/op");
+  }
+
+  /** Counts equal to the formula for every scenario the sections count. */
+  static List<MessageCount> counts() {
+    List<MessageCount> counts = new ArrayList<>();
+    for (int m = 1; m <= 6; m++) {
+      for (String t : List.of(Om.LOYAL, Om.RANDOM)) {
+        counts.add(new MessageCount(Om.PROTOCOL, 3 * m + 1, m, t, OmFormula.messages(3 * m + 1, m), 1_000_000));
+      }
+    }
+    for (int n : OmGrowingNSection.SIZES) {
+      counts.add(new MessageCount(Om.PROTOCOL, n, 3, Om.RANDOM, OmFormula.messages(n, 3), 1_000_000));
+    }
+    return counts;
+  }
+
+  /** A correct run: 1.5 s, 650 MB. */
+  static ProcessResult.Run goodRun(long messages) {
+    return new ProcessResult.Run(0, 1_500_000_000L, 650_000_000L, true, true, messages, null);
+  }
+
+  /** Every probe of {@code suite}, each repetition a good run, then {@code change} applied to the list. */
+  static List<ProcessResult> processes(Suite suite, Consumer<List<ProcessResult>> change) {
+    List<ProcessResult> all = new ArrayList<>();
+    for (Section s : BenchReport.SECTIONS) {
+      for (ProcessProbe p : s.probes(suite)) {
+        List<String> command = List.of("java", "-jar", "bgp.jar");
+        all.add(new ProcessResult(p, command, null, Collections.nCopies(p.repetitions(), goodRun(p.expectedMessages()))));
+      }
+    }
+    change.accept(all);
+    return all;
+  }
+
+  /** Replaces the probe {@code id}'s first run with {@code run}. */
+  static void replaceFirstRun(List<ProcessResult> all, String id, ProcessResult.Run run) {
+    for (int i = 0; i < all.size(); i++) {
+      ProcessResult p = all.get(i);
+      if (p.probe().id().equals(id)) {
+        List<ProcessResult.Run> runs = new ArrayList<>(p.runs());
+        runs.set(0, run);
+        all.set(i, new ProcessResult(p.probe(), p.command(), null, runs));
+        return;
+      }
+    }
+    throw new AssertionError("no probe " + id);
+  }
+
+  static Machine machine() {
+    return new Machine("Test CPU @ 2.00GHz", 2, 24L * 1024 * 1024 * 1024, "17.0.15", "Debian",
+        "OpenJDK 64-Bit Server VM 17.0.15+6", "Linux 6.1", "amd64", "2025-01-01T12:00:00Z", "0.1.0-SNAPSHOT");
+  }
+
+  static Results results(Suite suite, ArrayNode jmh, List<ProcessResult> processes) {
+    return new Results(suite, jmh(jmh), counts(), processes, machine());
+  }
+
+  static Results quick() {
+    return results(Suite.QUICK, jmhJson(), processes(Suite.QUICK, p -> {}));
+  }
+}

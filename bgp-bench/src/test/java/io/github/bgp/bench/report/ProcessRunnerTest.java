@@ -1,0 +1,71 @@
+package io.github.bgp.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Whole processes, measured from outside: a small main of the test classes stands in for the command. */
+class ProcessRunnerTest {
+
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final ProcessRunner runner = new ProcessRunner(new PrintStream(log, true, StandardCharsets.UTF_8));
+
+  private static ProcessProbe fake(String... args) {
+    return new ProcessProbe("fake", "fake", FakeAgreement.class.getName(), List.of("-Xmx256m"), List.of(args), 2, 156);
+  }
+
+  @Test
+  void measuresWallTimeAndPeakMemoryAndReadsTheChecks() {
+    ProcessResult r = runner.run(fake());
+
+    assertTrue(r.ran(), String.valueOf(r.unavailable()));
+    assertEquals(2, r.runs().size());
+    assertTrue(r.allCorrect(), log.toString(StandardCharsets.UTF_8));
+    assertEquals(ProcessRunner.javaBinary(), r.command().get(0));
+    assertEquals("-Xmx256m", r.command().get(1));
+    for (ProcessResult.Run run : r.runs()) {
+      assertTrue(run.wallNanos() >= 100_000_000L, "it sleeps 100 ms: " + run.wallNanos());
+      if (ProcStatus.available()) {
+        assertTrue(run.peakRssBytes() > 64L * 1024 * 1024, "it touches 64 MiB: " + run.peakRssBytes());
+      } else {
+        assertFalse(run.hasPeak());
+      }
+      assertNull(run.problem());
+    }
+  }
+
+  @Test
+  void aFailingProcessIsReportedWithItsExitAndError() {
+    ProcessResult r = runner.run(fake("fail"));
+
+    assertFalse(r.allCorrect());
+    assertEquals(3, r.runs().get(0).exit());
+    assertEquals("exit 3: fake: told to fail", r.runs().get(0).problem());
+  }
+
+  @Test
+  void theBgpCommandIsUnavailableWhereItIsNotOnTheClassPath() {
+    ProcessProbe bgp = ProcessProbe.bgp("om", "om", 1, 156, "om", "--generals", "7", "--json");
+    assertThrows(IllegalStateException.class, () -> ProcessRunner.command(bgp));
+
+    ProcessResult r = runner.run(bgp);
+    assertFalse(r.ran());
+    assertTrue(r.unavailable().contains("not on the class path"), r.unavailable());
+  }
+
+  @Test
+  void probesShowAsTheirCommands() {
+    assertEquals("bgp om --generals 19 --m 6 --json",
+        ProcessProbe.bgp("x", "x", 1, 1, "om", "--generals", "19", "--m", "6", "--json").display());
+    assertEquals("java -Xmx6g BaselineMain naive 16:5", new ProcessProbe("x", "x", "io.github.bgp.bench.BaselineMain",
+        List.of("-Xmx6g"), List.of("naive", "16:5"), 1, 1).display());
+  }
+}
