@@ -49,10 +49,39 @@ record AgreementNotes(String protocol, String title, String theorem, List<String
               + " lieutenant j's OM(m-1)), what it decided, the messages sent, and whether IC1 and IC2"
               + " held."));
 
+  static final AgreementNotes SM = new AgreementNotes(
+      "sm",
+      "Run SM(m), the signed messages algorithm (Ed25519): one scenario, a file of them, or a search.",
+      "Theorem 2",
+      List.of(
+          "SM(m) is the signed messages algorithm of Lamport, Shostak and Pease (1982, section 4): the"
+              + " commander signs its order and sends it to every lieutenant; a lieutenant that receives a"
+              + " value carrying a valid chain of k distinct signatures, the commander's first, adds it to its"
+              + " set V and, while k <= m, countersigns it and relays it to every lieutenant not yet on the"
+              + " chain. After m + 1 rounds each decides choice(V): the value if V holds one, RETREAT (or 0"
+              + " for numbers) if it holds none or several. A lieutenant relays at most two values: holding"
+              + " two, it can prove the commander a traitor.",
+          "",
+          "Signatures are real (Ed25519): a traitor cannot make a loyal general's signature say anything"
+              + " else, so what it forges is rejected and counted. Traitors share their keys with each other."
+              + " Keys are derived from the seed, so a run replays exactly.",
+          "  IC1  all loyal lieutenants obey the same order, and",
+          "  IC2  if the commander is loyal, every loyal lieutenant obeys its order.",
+          "Theorem 2: with at most m traitors, SM(m) guarantees IC1 and IC2 for any number of generals:"
+              + " three generals with one traitor, hopeless under oral messages, work. Compare"
+              + " 'bgp om --generals 3 --m 1 --traitors 2 --strategy flip' with the same under sm.",
+          "",
+          "The report shows each general, what it heard (C: the commander's signed order, Lj: the first"
+              + " value lieutenant j relayed), what it decided, the signatures made and verified, the messages"
+              + " rejected, and what each lieutenant can prove."));
+
   /** The notes for {@code protocol}, or generic ones if it has none. */
   static AgreementNotes of(String protocol) {
     if (protocol.equals(OM.protocol())) {
       return OM;
+    }
+    if (protocol.equals(SM.protocol())) {
+      return SM;
     }
     return new AgreementNotes(
         protocol,

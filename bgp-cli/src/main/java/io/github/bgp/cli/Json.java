@@ -85,6 +85,19 @@ final class Json {
       ObjectNode h = heard.putObject(e.getKey().toString());
       e.getValue().heard().forEach((source, v) -> h.set(source.toString(), value(v)));
     }
+    ObjectNode signatures = o.putObject("signatures");
+    signatures.put("made", outcome.counter("signatures.made"));
+    signatures.put("verified", outcome.counter("signatures.verified"));
+    o.put("rejected", outcome.counter("messages.rejected"));
+    ObjectNode counters = o.putObject("counters");
+    outcome.counters().forEach(counters::put);
+    ObjectNode evidence = o.putObject("evidence");
+    outcome.decisions().forEach((id, d) -> {
+      if (!d.evidence().isEmpty()) {
+        ArrayNode facts = evidence.putArray(id.toString());
+        d.evidence().forEach(facts::add);
+      }
+    });
     if (withTrace) {
       ArrayNode trace = o.putArray("trace");
       for (LogicalMessage m : outcome.trace()) {

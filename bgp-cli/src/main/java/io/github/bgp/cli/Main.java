@@ -60,12 +60,14 @@ public final class Main {
 
   /**
    * The command tree. Each agreement protocol is one {@link AgreementCommand} registered under
-   * its name; adding SM(m) is one more line, {@code addSubcommand("sm", AgreementCommand.forProtocol("sm", in))}.
+   * its name: adding a protocol is one more line like {@code addSubcommand("sm", AgreementCommand.forProtocol("sm", in))}.
    */
   static CommandLine commandLine(InputStream in) {
     CommandLine bgp = new CommandLine(new BgpCommand());
     bgp.addSubcommand("om", AgreementCommand.forProtocol("om", in));
+    bgp.addSubcommand("sm", AgreementCommand.forProtocol("sm", in));
     bgp.addSubcommand("protocols", new ProtocolsCommand());
+    bgp.addSubcommand("bench", new BenchCommand());
     return bgp;
   }
 

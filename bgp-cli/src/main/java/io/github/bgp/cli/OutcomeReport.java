@@ -39,7 +39,22 @@ final class OutcomeReport {
     b.append(summary(o, evaluated)).append('\n');
     b.append(ic1(o)).append('\n');
     b.append(ic2(o)).append('\n');
+    for (String line : evidence(o)) {
+      b.append(line).append('\n');
+    }
     return b.toString();
+  }
+
+  /**
+   * What the lieutenants can prove, one line per distinct fact: {@code lieutenants 1, 2: the
+   * commander signed both RETREAT and ATTACK: it is a proven traitor}.
+   */
+  static List<String> evidence(Outcome o) {
+    Map<String, List<NodeId>> byFact = new LinkedHashMap<>();
+    o.decisions().forEach((id, d) -> d.evidence().forEach(fact -> byFact.computeIfAbsent(fact, f -> new ArrayList<>()).add(id)));
+    List<String> lines = new ArrayList<>();
+    byFact.forEach((fact, ids) -> lines.add((ids.size() == 1 ? "lieutenant " : "lieutenants ") + Words.ids(ids) + ": " + fact));
+    return lines;
   }
 
   /** One row per general: commander first, then the lieutenants in order. */
@@ -77,6 +92,14 @@ final class OutcomeReport {
           + " (" + Words.plural(o.bytes(), "byte") + ")" + received(o));
     }
     t.row("rounds", Integer.toString(o.rounds()));
+    if (o.counter("signatures.made") > 0 || o.counter("signatures.verified") > 0) {
+      t.row("signatures", Words.count(o.counter("signatures.made")) + " made, "
+          + Words.count(o.counter("signatures.verified")) + " verified");
+    }
+    if (o.counter("messages.rejected") > 0) {
+      t.row("rejected", Words.plural(o.counter("messages.rejected"), "message")
+          + " whose signatures did not hold (forged, replayed or malformed)");
+    }
     if (o.droppedTotal() > 0) {
       List<String> reasons = new ArrayList<>();
       for (Map.Entry<DropReason, Long> e : o.dropped().entrySet()) {

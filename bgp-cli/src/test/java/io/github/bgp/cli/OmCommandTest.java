@@ -66,7 +66,7 @@ class OmCommandTest {
     JsonNode j = Json.MAPPER.readTree(r.out());
     assertEquals(List.of("protocol", "generals", "m", "traitors", "order", "strategy", "seed", "majority",
         "guaranteed", "guarantee", "decisions", "undecided", "ic1", "ic2", "messages", "evaluated", "frames", "bytes", "rounds",
-        "received", "dropped", "heard"), fieldNames(j));
+        "received", "dropped", "heard", "signatures", "rejected", "counters", "evidence"), fieldNames(j));
     assertEquals("om", j.get("protocol").textValue());
     assertEquals(7, j.get("generals").intValue());
     assertEquals(2, j.get("m").intValue());
