@@ -37,8 +37,9 @@ import java.util.TreeSet;
  * <p>Every frame it receives is checked message by message; a message whose chain is too long
  * or short for its round, does not start with the commander or end with its sender, repeats a
  * signer, names this lieutenant or an unknown general, or carries a signature that does not
- * verify is dropped and counted ({@link DropReason#BAD_SIGNATURE}, {@code messages.rejected}).
- * Each signature is verified at most once per lieutenant.
+ * verify is rejected and counted ({@code messages.rejected}); the rest of its frame still
+ * counts. A frame with more messages than a loyal general sends is dropped whole
+ * ({@link DropReason#WRONG_SIZE}). Each signature is verified at most once per lieutenant.
  */
 final class SmLieutenant implements RoundNode<SmFrame> {
 
@@ -98,7 +99,6 @@ final class SmLieutenant implements RoundNode<SmFrame> {
         if (valid(e.getKey(), k, m, context)) {
           accept(e.getKey(), m);
         } else {
-          context.drop(e.getKey(), k, DropReason.BAD_SIGNATURE);
           context.count("messages.rejected", 1);
         }
       }

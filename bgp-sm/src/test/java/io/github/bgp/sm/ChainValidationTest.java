@@ -107,7 +107,6 @@ class ChainValidationTest {
     SmAgreement runA = run(FOUR, 1);
     SmAgreement runB = run(FOUR, 2);
     Recorder r = roundOne(runB, 1, order(runA, Value.ATTACK));
-    assertEquals(Map.of(DropReason.BAD_SIGNATURE, 1), r.dropped);
     assertEquals(1L, r.counted.get("messages.rejected"));
     assertTrue(r.sent.stream().allMatch(f -> f.messages().isEmpty()), "nothing relayed");
   }
@@ -123,7 +122,7 @@ class ChainValidationTest {
     Recorder r = new Recorder(NodeId.of(1));
     l.endRound(1, Map.of(), r);
     l.endRound(2, Map.of(NodeId.of(2), new SmFrame(List.of(replayed))), r);
-    assertEquals(Map.of(DropReason.BAD_SIGNATURE, 1), r.dropped);
+    assertEquals(1L, r.counted.get("messages.rejected"));
   }
 
   @Test
@@ -131,7 +130,7 @@ class ChainValidationTest {
     SmAgreement a = run(FOUR, 1);
     SmFrame.Signature sig = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
     Recorder r = roundOne(a, 1, new SmFrame(List.of(new SmFrame.Signed(Value.RETREAT, List.of(sig)))));
-    assertEquals(Map.of(DropReason.BAD_SIGNATURE, 1), r.dropped);
+    assertEquals(1L, r.counted.get("messages.rejected"));
   }
 
   @Test
@@ -153,7 +152,7 @@ class ChainValidationTest {
       Recorder r = new Recorder(NodeId.of(1));
       l.endRound(1, Map.of(), r);
       l.endRound(2, Map.of(NodeId.of(2), new SmFrame(List.of(m))), r);
-      assertEquals(Map.of(DropReason.BAD_SIGNATURE, 1), r.dropped, m.toString());
+      assertEquals(1L, r.counted.get("messages.rejected"), m.toString());
     }
     // A chain longer than m + 1 (m = 2): round 3 may carry at most 3 signatures, and a repeated
     // signer is refused whatever the length.
@@ -162,7 +161,7 @@ class ChainValidationTest {
     l.endRound(1, Map.of(), r);
     l.endRound(2, Map.of(), r);
     l.endRound(3, Map.of(NodeId.of(2), new SmFrame(List.of(new SmFrame.Signed(Value.ATTACK, List.of(c, two, twoAgain))))), r);
-    assertEquals(Map.of(DropReason.BAD_SIGNATURE, 1), r.dropped);
+    assertEquals(1L, r.counted.get("messages.rejected"));
     assertFalse(r.decision == null, "the node still decides");
     assertEquals(Value.RETREAT, r.decision.value(), "nothing valid arrived: the fallback");
   }
