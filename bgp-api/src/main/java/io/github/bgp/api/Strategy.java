@@ -80,6 +80,20 @@ public interface Strategy {
     long entropy();
   }
 
+  /**
+   * An {@link Outgoing} with every part given: for protocols (and tests) that have the path at
+   * hand when they ask a strategy.
+   */
+  record Message(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
+      implements Outgoing {
+    public Message {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      path = List.copyOf(path);
+      Objects.requireNonNull(honest, "honest");
+    }
+  }
+
   /** The strategy with this name: {@code honest}, {@code flip}, {@code split}, {@code silent}, {@code random}. */
   static Strategy byName(String name) {
     for (Builtin b : Builtin.all()) {

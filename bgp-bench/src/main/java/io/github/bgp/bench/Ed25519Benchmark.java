@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,7 +30,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar bgp-bench/target/benchmarks.jar 'SmBenchmark|Ed25519Benchmark' -rf json
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
@@ -39,52 +37,48 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class Ed25519Benchmark {
 
-  /** As in {@link SmBenchmark}. */
-  @Param({"4", "7", "10", "13", "16"})
-  public int n;
+  /** As many signatures and verifications as one SM(m) run with {@link SmBenchmark.Params} makes. */
+  @State(Scope.Benchmark)
+  public static class Crypto {
+    long signs;
+    long verifies;
+    Ed25519PrivateKeyParameters key;
+    Ed25519PublicKeyParameters publicKey;
+    byte[] payload;
+    byte[] signature;
 
-  /** As in {@link SmBenchmark}. */
-  @Param({"lieutenants", "commander"})
-  public String traitors;
+    @Setup(Level.Trial)
+    public void setUp(SmBenchmark.Params p) {
+      Outcome o = Simulation.run(Protocols.agreement("sm"), p.scenario());
+      signs = o.counter("signatures.made");
+      verifies = o.counter("signatures.verified");
+      key = new Ed25519PrivateKeyParameters(new SecureRandom());
+      publicKey = key.generatePublicKey();
+      payload = new byte[100];
+      new SecureRandom().nextBytes(payload);
+      signature = sign();
+    }
 
-  private long signs;
-  private long verifies;
-  private Ed25519PrivateKeyParameters key;
-  private Ed25519PublicKeyParameters publicKey;
-  private byte[] payload;
-  private byte[] signature;
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    Outcome o = Simulation.run(Protocols.agreement("sm"), SmBenchmark.scenario(n, traitors));
-    signs = o.counter("signatures.made");
-    verifies = o.counter("signatures.verified");
-    key = new Ed25519PrivateKeyParameters(new SecureRandom());
-    publicKey = key.generatePublicKey();
-    payload = new byte[100];
-    new SecureRandom().nextBytes(payload);
-    signature = sign();
-  }
-
-  private byte[] sign() {
-    Ed25519Signer s = new Ed25519Signer();
-    s.init(true, key);
-    s.update(payload, 0, payload.length);
-    return s.generateSignature();
+    byte[] sign() {
+      Ed25519Signer s = new Ed25519Signer();
+      s.init(true, key);
+      s.update(payload, 0, payload.length);
+      return s.generateSignature();
+    }
   }
 
   /** As many signatures and verifications as one run makes. */
   @Benchmark
-  public int crypto() {
+  public int crypto(Crypto c) {
     int valid = 0;
-    for (long i = 0; i < signs; i++) {
-      valid += sign()[0] & 1;
+    for (long i = 0; i < c.signs; i++) {
+      valid += c.sign()[0] & 1;
     }
-    for (long i = 0; i < verifies; i++) {
+    for (long i = 0; i < c.verifies; i++) {
       Ed25519Signer v = new Ed25519Signer();
-      v.init(false, publicKey);
-      v.update(payload, 0, payload.length);
-      valid += v.verifySignature(signature) ? 1 : 0;
+      v.init(false, c.publicKey);
+      v.update(c.payload, 0, c.payload.length);
+      valid += v.verifySignature(c.signature) ? 1 : 0;
     }
     return valid;
   }

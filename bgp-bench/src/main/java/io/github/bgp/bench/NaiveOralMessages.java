@@ -3,6 +3,7 @@ package io.github.bgp.bench;
 import io.github.bgp.api.Entropy;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class NaiveOralMessages {
         ids.add(NodeId.of(g));
       }
       long entropy = Entropy.message(scenario.seed(), path.size(), NodeId.of(from), NodeId.of(to), ids);
-      value = scenario.strategy().send(new Outgoing(NodeId.of(from), NodeId.of(to), path.size(), ids, honest, entropy));
+      value = scenario.strategy().send(new Strategy.Message(NodeId.of(from), NodeId.of(to), path.size(), ids, honest, entropy));
     }
     // A silent traitor sends nothing; the receiver will use the default, and relays it.
     Value v = value.orElse(null);
@@ -125,6 +126,4 @@ public final class NaiveOralMessages {
     return scenario.majority().choose(votes);
   }
 
-  private record Outgoing(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
-      implements io.github.bgp.api.Strategy.Outgoing {}
 }

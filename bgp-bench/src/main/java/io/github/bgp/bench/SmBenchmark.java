@@ -29,7 +29,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar bgp-bench/target/benchmarks.jar 'SmBenchmark|Ed25519Benchmark' -rf json
  * </pre>
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
@@ -37,21 +36,33 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SmBenchmark {
 
-  /** n, the number of generals; m = (n - 1) / 3. */
-  @Param({"4", "7", "10", "13", "16"})
-  public int n;
+  /** The benchmarked scenario's parameters, shared with {@link Ed25519Benchmark}. */
+  @State(Scope.Benchmark)
+  public static class Params {
+    /** n, the number of generals; m = (n - 1) / 3. */
+    @Param({"4", "7", "10", "13", "16"})
+    public int n;
 
-  /** {@code lieutenants}: m lieutenants lie at random; {@code commander}: the commander and m - 1 lieutenants do. */
-  @Param({"lieutenants", "commander"})
-  public String traitors;
+    /** {@code lieutenants}: m lieutenants lie at random; {@code commander}: the commander and m - 1 lieutenants do. */
+    @Param({"lieutenants", "commander"})
+    public String traitors;
 
-  private AgreementProtocol sm;
-  private Scenario scenario;
+    Scenario scenario() {
+      return SmBenchmark.scenario(n, traitors);
+    }
+  }
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    sm = Protocols.agreement("sm");
-    scenario = scenario(n, traitors);
+  /** SM(m) set up for one trial. */
+  @State(Scope.Benchmark)
+  public static class Run {
+    AgreementProtocol sm;
+    Scenario scenario;
+
+    @Setup(Level.Trial)
+    public void setUp(Params p) {
+      sm = Protocols.agreement("sm");
+      scenario = p.scenario();
+    }
   }
 
   /** The benchmarked scenario: n generals, m = (n - 1) / 3, traitors lying at random. */
@@ -77,8 +88,8 @@ public class SmBenchmark {
   }
 
   @Benchmark
-  public Outcome run(Decisions counter) {
-    Outcome o = io.github.bgp.sim.Simulation.run(sm, scenario);
+  public Outcome run(Run run, Decisions counter) {
+    Outcome o = io.github.bgp.sim.Simulation.run(run.sm, run.scenario);
     counter.decisions += o.decisions().size();
     return o;
   }

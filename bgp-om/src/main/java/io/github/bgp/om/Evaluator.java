@@ -313,7 +313,7 @@ public final class Evaluator {
       p.add(NodeId.of(from));
       long entropy = Entropy.message(frame[k][from][to], sum);
       Value honest = Value.of(scenario.order().kind(), held);
-      Optional<Value> said = strategy.send(new Told(NodeId.of(from), NodeId.of(to), k, p, honest, entropy));
+      Optional<Value> said = strategy.send(new Strategy.Message(NodeId.of(from), NodeId.of(to), k, p, honest, entropy));
       if (said.isPresent() && said.get().kind() != honest.kind()) {
         throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + said.get()
             + " in a run of " + honest.kind().name().toLowerCase() + "s");
@@ -333,7 +333,4 @@ public final class Evaluator {
     }
   }
 
-  /** A message as the evaluator sees it, for strategies that are not built in. */
-  private record Told(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
-      implements Strategy.Outgoing {}
 }

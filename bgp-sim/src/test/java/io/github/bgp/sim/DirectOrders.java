@@ -123,7 +123,8 @@ class DirectOrders implements AgreementProtocol {
         for (NodeId to : s.lieutenants()) {
           Optional<Value> v = Optional.of(s.order());
           if (s.isTraitor(NodeId.COMMANDER)) {
-            v = s.strategy().send(new Outgoing(to, s.order(), Entropy.of(s.seed(), 1, 0, to.index(), 0)));
+            v = s.strategy().send(new Strategy.Message(NodeId.COMMANDER, to, 1, List.of(NodeId.COMMANDER), s.order(),
+                Entropy.of(s.seed(), 1, 0, to.index(), 0)));
           }
           v.ifPresent(value -> context.send(to, 1, new Order(value)));
         }
@@ -162,22 +163,5 @@ class DirectOrders implements AgreementProtocol {
         context.decide(Decision.of(v, Map.of(NodeId.COMMANDER, v)));
       }
     };
-  }
-
-  private record Outgoing(NodeId to, Value honest, long entropy) implements Strategy.Outgoing {
-    @Override
-    public NodeId from() {
-      return NodeId.COMMANDER;
-    }
-
-    @Override
-    public int round() {
-      return 1;
-    }
-
-    @Override
-    public List<NodeId> path() {
-      return List.of(NodeId.COMMANDER);
-    }
   }
 }

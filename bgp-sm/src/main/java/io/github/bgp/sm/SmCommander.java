@@ -4,6 +4,7 @@ import io.github.bgp.api.Entropy;
 import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.RoundNode;
+import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class SmCommander implements RoundNode<SmFrame> {
       if (traitor) {
         List<NodeId> path = List.of(NodeId.COMMANDER);
         long entropy = Entropy.message(run.scenario().seed(), 1, NodeId.COMMANDER, to, path);
-        value = run.scenario().strategy().send(new SmLieutenant.Told(NodeId.COMMANDER, to, 1, path, order, entropy));
+        value = run.scenario().strategy().send(new Strategy.Message(NodeId.COMMANDER, to, 1, path, order, entropy));
       }
       if (value.isPresent()) {
         if (value.get().kind() != order.kind()) {

@@ -199,7 +199,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     List<NodeId> path = new ArrayList<>(original.signers());
     path.add(self);
     long entropy = Entropy.message(run.scenario().seed(), round, self, to, path);
-    Optional<Value> said = run.scenario().strategy().send(new Told(self, to, round, path, original.value(), entropy));
+    Optional<Value> said = run.scenario().strategy().send(new Strategy.Message(self, to, round, path, original.value(), entropy));
     if (said.isEmpty()) {
       return Optional.empty();
     }
@@ -228,7 +228,4 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     return names.size() == 2 ? "both " + names.get(0) + " and " + names.get(1) : String.join(", ", names);
   }
 
-  /** A message as a traitor is asked about it. */
-  record Told(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
-      implements Strategy.Outgoing {}
 }
