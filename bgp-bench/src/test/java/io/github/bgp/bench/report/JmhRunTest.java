@@ -39,12 +39,43 @@ class JmhRunTest {
           String other = method.replace("Benchmark.", "BenchmarkOther.");
           assertTrue(!Pattern.compile(include).matcher(other).find(), include + " does not select " + other);
           for (String param : run.params().keySet()) {
-            assertNotNull(run.benchmark().getField(param).getAnnotation(Param.class), run.name() + "." + param);
+            assertTrue(hasParam(run.benchmark(), param, new java.util.HashSet<>()), run.name() + " has no @Param " + param);
           }
           assertEquals(1, o.getForkCount().get());
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code type}, or a state it uses (through its {@code @Benchmark} or {@code @Setup}
+   * methods' parameters, or its nested classes), declares a {@code @Param} called {@code name}.
+   */
+  private static boolean hasParam(Class<?> type, String name, java.util.Set<Class<?>> seen) {
+    if (!seen.add(type)) {
+      return false;
+    }
+    for (java.lang.reflect.Field f : type.getFields()) {
+      if (f.getName().equals(name) && f.getAnnotation(Param.class) != null) {
+        return true;
+      }
+    }
+    for (Class<?> nested : type.getDeclaredClasses()) {
+      if (hasParam(nested, name, seen)) {
+        return true;
+      }
+    }
+    for (java.lang.reflect.Method m : type.getMethods()) {
+      if (m.getAnnotation(org.openjdk.jmh.annotations.Benchmark.class) != null
+          || m.getAnnotation(org.openjdk.jmh.annotations.Setup.class) != null) {
+        for (Class<?> p : m.getParameterTypes()) {
+          if (hasParam(p, name, seen)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   @Test
