@@ -30,6 +30,19 @@ public interface Node<M> {
   default void timer(long token, Context<M> context) {}
 
   /**
+   * The node restarts after a crash, with the records its durable log holds (in the order they
+   * were persisted), instead of {@link #start}. The default starts afresh when the log is
+   * empty and refuses otherwise: a protocol that persists must say how it recovers.
+   */
+  default void recover(java.util.List<byte[]> log, Context<M> context) {
+    if (!log.isEmpty()) {
+      throw new IllegalStateException(getClass().getName() + " persisted " + log.size()
+          + " records but does not say how to recover from them");
+    }
+    start(context);
+  }
+
+  /**
    * The effects a node may cause, and the little it may know about its surroundings.
    *
    * @param <M> the protocol's message type
@@ -57,6 +70,19 @@ public interface Node<M> {
 
     /** Records that a frame from {@code from} for {@code round} was dropped, and why. */
     void drop(NodeId from, int round, DropReason reason);
+
+    /**
+     * Appends {@code record} to this node's durable log. The runtime forces the log before it
+     * carries out any effect this node asks for after this call (a message sent after logging a
+     * decision leaves only once the decision is on disk), and it forces the records of many
+     * events together when it can (group commit). After a crash, {@link Node#recover} gets back
+     * exactly the records that were forced.
+     *
+     * @throws UnsupportedOperationException if the runtime keeps no durable log
+     */
+    default void persist(byte[] record) {
+      throw new UnsupportedOperationException("this runtime keeps no durable log");
+    }
 
     /**
      * Adds {@code delta} to the protocol's counter called {@code name} (signatures made,

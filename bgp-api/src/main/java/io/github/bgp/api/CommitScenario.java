@@ -1,0 +1,158 @@
+package io.github.bgp.api;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One workload for an atomic commit protocol: a coordinator (node 0) and {@code participants}
+ * (nodes 1..p), the transactions it is asked to commit (each with the vote every participant's
+ * resource will give, and the time it starts), the protocol's timeouts, and the seed of the run.
+ *
+ * @param participants p, at least 1
+ * @param transactions distinct ids, each with one vote per participant
+ * @param timeouts the protocol's waits, in the runtime's clock units
+ * @param seed the seed every random choice of the run is derived from
+ */
+public record CommitScenario(int participants, List<Txn> transactions, Timeouts timeouts, long seed) {
+
+  public CommitScenario {
+    if (participants < 1) {
+      throw new IllegalArgumentException("a commit needs at least 1 participant, got " + participants);
+    }
+    transactions = List.copyOf(transactions);
+    Objects.requireNonNull(timeouts, "timeouts");
+    Set<Long> ids = new HashSet<>();
+    for (Txn t : transactions) {
+      if (t.votes().size() != participants) {
+        throw new IllegalArgumentException(t.transaction() + " has " + t.votes().size() + " votes for "
+            + participants + " participants");
+      }
+      if (!ids.add(t.transaction().id())) {
+        throw new IllegalArgumentException("transaction id " + t.transaction().id() + " is used twice");
+      }
+    }
+  }
+
+  /** The coordinator: node 0. */
+  public NodeId coordinator() {
+    return NodeId.COMMANDER;
+  }
+
+  /** Nodes 1..p. */
+  public List<NodeId> participantIds() {
+    List<NodeId> ids = new ArrayList<>();
+    for (int i = 1; i <= participants; i++) {
+      ids.add(NodeId.of(i));
+    }
+    return List.copyOf(ids);
+  }
+
+  /** Every node: the coordinator, then the participants. */
+  public int nodes() {
+    return participants + 1;
+  }
+
+  /** The transaction with this id. */
+  public Txn transaction(long id) {
+    for (Txn t : transactions) {
+      if (t.transaction().id() == id) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("no transaction " + id + " in this scenario");
+  }
+
+  /**
+   * One transaction of the workload.
+   *
+   * @param transaction what is committed
+   * @param votes participant i+1's vote at index i
+   * @param start when the coordinator begins it
+   */
+  public record Txn(Transaction transaction, List<Verdict> votes, long start) {
+    public Txn {
+      Objects.requireNonNull(transaction, "transaction");
+      votes = List.copyOf(votes);
+      if (start < 0) {
+        throw new IllegalArgumentException("a transaction starts at a time >= 0, got " + start);
+      }
+    }
+
+    /** Whether every participant votes to commit. */
+    public boolean unanimous() {
+      return votes.stream().allMatch(v -> v == Verdict.COMMIT);
+    }
+  }
+
+  /**
+   * How long the protocol waits, in the runtime's clock units (the simulator's messages take 1).
+   *
+   * @param votes how long the coordinator waits for every vote before aborting
+   * @param request how long a participant that expects a transaction waits for its vote request
+   *     before aborting it
+   * @param retry how often a participant that voted COMMIT and has no decision asks for it, and
+   *     how often the coordinator repeats its decision to participants that have not acknowledged
+   */
+  public record Timeouts(long votes, long request, long retry) {
+    public Timeouts {
+      if (votes <= 0 || request <= 0 || retry <= 0) {
+        throw new IllegalArgumentException("timeouts must be positive, got votes " + votes + ", request " + request
+            + ", retry " + retry);
+      }
+    }
+
+    /** Defaults for the simulator, where a message takes 1 time unit. */
+    public static final Timeouts DEFAULT = new Timeouts(20, 40, 30);
+  }
+
+  /** Starts a scenario with {@code participants} participants. */
+  public static Builder builder(int participants) {
+    return new Builder(participants);
+  }
+
+  /** Builds a {@link CommitScenario}. */
+  public static final class Builder {
+    private final int participants;
+    private final List<Txn> transactions = new ArrayList<>();
+    private Timeouts timeouts = Timeouts.DEFAULT;
+    private long seed = Scenario.DEFAULT_SEED;
+
+    private Builder(int participants) {
+      this.participants = participants;
+    }
+
+    /** A transaction every participant votes to commit, starting at {@code start}. */
+    public Builder commit(long id, long start) {
+      return transaction(id, start, java.util.Collections.nCopies(Math.max(0, participants), Verdict.COMMIT));
+    }
+
+    /** A transaction with these votes (participant 1 first), starting at {@code start}. */
+    public Builder transaction(long id, long start, List<Verdict> votes) {
+      transactions.add(new Txn(new Transaction(id, new byte[0]), votes, start));
+      return this;
+    }
+
+    /** A transaction with a payload for the resources. */
+    public Builder transaction(Transaction t, long start, List<Verdict> votes) {
+      transactions.add(new Txn(t, votes, start));
+      return this;
+    }
+
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public CommitScenario build() {
+      return new CommitScenario(participants, transactions, timeouts, seed);
+    }
+  }
+}

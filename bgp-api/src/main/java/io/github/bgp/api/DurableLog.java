@@ -1,0 +1,29 @@
+package io.github.bgp.api;
+
+import java.util.List;
+
+/**
+ * A node's append-only log on stable storage: what a runtime gives protocols that
+ * {@link Node.Context#persist persist}. A record is durable once {@link #force()} has returned
+ * after it was appended; after a crash, a log reopened from the same storage holds every durable
+ * record, in order, and possibly some records appended but not forced, never a record in part.
+ * Implementations detect a torn or corrupt tail (the records of an interrupted append) and drop
+ * it, and refuse a log corrupt before its tail, naming where.
+ */
+public interface DurableLog extends AutoCloseable {
+
+  /** The records the log held when it was opened, in order. */
+  List<byte[]> recovered();
+
+  /** Appends a record, not yet durable. */
+  void append(byte[] record);
+
+  /** Makes every appended record durable: one force for all records appended since the last. */
+  void force();
+
+  /** How many times {@link #force()} reached the storage (for group-commit statistics). */
+  long forces();
+
+  @Override
+  void close();
+}
