@@ -2,6 +2,7 @@ package io.github.bgp.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,9 +27,10 @@ public interface CommitProtocol extends Protocol {
 
   /**
    * What a run came to, read from every node's durable log at its end ({@code logs}: node to
-   * records, in order), with the runtime's counters and events.
+   * records, in order), knowing which nodes were down then, with the runtime's counters and
+   * events.
    */
-  CommitOutcome outcome(CommitScenario scenario, Map<NodeId, List<byte[]>> logs, long messages,
+  CommitOutcome outcome(CommitScenario scenario, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, long messages,
       Map<String, Long> counters, List<String> events);
 
   /**

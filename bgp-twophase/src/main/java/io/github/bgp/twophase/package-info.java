@@ -1,8 +1,7 @@
 /**
- * Two-phase commit with a durable decision log, timeouts and crash recovery, and the two
- * generals impossibility made concrete.
- *
- * <p>Not implemented yet: this module is reserved for it (see the project's open issues), so
- * that a user's BOM import already names it.
+ * Two-phase commit ({@link io.github.bgp.twophase.TwoPhaseCommit}, registered as {@code 2pc}):
+ * coordinator and participant state machines with durable logs, timeouts, recovery and
+ * cooperative termination; {@code log} holds the file-backed durable log, and {@code generals}
+ * the two generals demo.
  */
 package io.github.bgp.twophase;
