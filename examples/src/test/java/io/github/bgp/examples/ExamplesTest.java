@@ -58,4 +58,16 @@ class ExamplesTest {
     // Each lieutenant verifies the order (2); 1 checks the forgery (1); 2 checks 1's honest relay (1).
     assertEquals("sm: 1 forged message(s) rejected, 4 signatures verified", lines.get(2));
   }
+
+  @Test
+  void theMoneyTransferIsAllOrNothingAfterTheCoordinatorDiesMidProtocol() {
+    List<String> lines = run(() -> MoneyTransfer.main(new String[0]));
+    String all = String.join("\n", lines);
+    assertTrue(lines.get(0).startsWith("t=") && lines.get(0).contains("node 0 crashes after its step 6"), all);
+    assertTrue(all.contains("node 0 restarts from its log"), all);
+    assertTrue(all.contains("transfer 1: COMMIT at both banks; the coordinator logged COMMIT"), all);
+    assertTrue(all.contains("transfer 2: ABORT at both banks"), all);
+    assertTrue(all.contains("alice 70, bob 30 (total 100)"), all);
+    assertTrue(all.contains("atomic true, every transfer decided true"), all);
+  }
 }
