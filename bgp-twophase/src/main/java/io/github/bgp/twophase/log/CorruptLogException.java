@@ -1,0 +1,36 @@
+package io.github.bgp.twophase.log;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * {@link FileLog#open} refused a file: it is corrupt before its tail, or it is not a bgp log
+ * of the version this library reads. The message names the file and the byte offset.
+ */
+public final class CorruptLogException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Path file;
+  private final transient Damage damage;
+
+  CorruptLogException(Path file, Damage damage) {
+    super("cannot open log " + file + ": " + damage.describe());
+    this.file = Objects.requireNonNull(file, "file");
+    this.damage = damage;
+  }
+
+  /** The file refused. */
+  public Path file() {
+    return file;
+  }
+
+  /** What is wrong with it: a {@link Damage.Corruption} or a {@link Damage.BadHeader}. */
+  public Damage damage() {
+    return damage;
+  }
+
+  /** The byte offset of the bad record (0 for a bad header). */
+  public long offset() {
+    return damage.offset();
+  }
+}
