@@ -68,6 +68,7 @@ public final class Main {
     bgp.addSubcommand("sm", AgreementCommand.forProtocol("sm", in));
     bgp.addSubcommand("protocols", new ProtocolsCommand());
     bgp.addSubcommand("bench", new BenchCommand());
+    bgp.addSubcommand("two-generals", new TwoGeneralsCommand());
     return bgp;
   }
 

@@ -40,7 +40,8 @@ public final class BenchReport {
       new OmBaselineSection(),
       new OmEvaluatorSection(),
       new OmProcessSection(),
-      new SmSection());
+      new SmSection(),
+      new TwoGeneralsSection());
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

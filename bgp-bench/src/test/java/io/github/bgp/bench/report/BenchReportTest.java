@@ -28,7 +28,7 @@ import org.w3c.dom.Document;
 class BenchReportTest {
 
   private static final List<String> CHARTS = List.of("om-messages-vs-m", "om-time-per-message", "om-bytes-per-message",
-      "om-messages-vs-n", "om-speedup", "om-evaluator");
+      "om-messages-vs-n", "om-speedup", "om-evaluator", "two-generals");
 
   @TempDir
   Path out;
