@@ -24,7 +24,11 @@ public enum DropReason {
   /** The frame is larger than the transport's limit. */
   OVERSIZE("is larger than the frame size limit"),
   /** The frame claims a sender other than the one the channel authenticated. */
-  IMPERSONATION("claims a sender the channel did not authenticate");
+  IMPERSONATION("claims a sender the channel did not authenticate"),
+  /** The frame is addressed to another node. */
+  MISDIRECTED("is addressed to another node"),
+  /** The connection closed in the middle of the frame. */
+  TRUNCATED("was cut short when its connection closed");
 
   private final String description;
 

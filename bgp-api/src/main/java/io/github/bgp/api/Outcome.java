@@ -78,6 +78,41 @@ public record Outcome(
           + expected + ", not " + undecided);
     }
   }
+  /**
+   * The outcome of a run from every node's report: the loyal lieutenants' decisions, and every
+   * node's messages, frames, bytes, drops and counters summed (rounds: the highest any node sent
+   * in).
+   */
+  public static Outcome of(String protocol, Scenario scenario, Guarantee guarantee, List<NodeReport> reports) {
+    SortedMap<NodeId, Decision> decisions = new TreeMap<>();
+    SortedMap<NodeId, Long> received = new TreeMap<>();
+    Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+    List<LogicalMessage> traced = new java.util.ArrayList<>();
+    SortedMap<String, Long> counters = new TreeMap<>();
+    long messages = 0;
+    long frames = 0;
+    long bytes = 0;
+    int rounds = 0;
+    List<NodeId> loyal = scenario.loyalLieutenants();
+    for (NodeReport r : reports) {
+      if (loyal.contains(r.node())) {
+        r.decision().ifPresent(d -> decisions.put(r.node(), d));
+      }
+      received.merge(r.node(), r.messagesReceived(), Long::sum);
+      r.dropped().forEach((reason, count) -> dropped.merge(reason, count, Long::sum));
+      traced.addAll(r.trace());
+      r.counters().forEach((name, count) -> counters.merge(name, count, Long::sum));
+      messages += r.messagesSent();
+      frames += r.framesSent();
+      bytes += r.bytesSent();
+      rounds = Math.max(rounds, r.lastRound());
+    }
+    TreeSet<NodeId> undecided = new TreeSet<>(loyal);
+    undecided.removeAll(decisions.keySet());
+    return new Outcome(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds,
+        received, dropped, traced, counters);
+  }
+
 
   /** An outcome without protocol counters. */
   public Outcome(String protocol, Scenario scenario, Guarantee guarantee, SortedMap<NodeId, Decision> decisions,

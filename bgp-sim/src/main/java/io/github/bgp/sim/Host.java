@@ -7,6 +7,7 @@ import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.api.NodeReport;
 import io.github.bgp.api.Transport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -161,6 +162,12 @@ final class Host<M> implements Node.Context<M> {
     List<long[]> asked = new ArrayList<>(timers);
     timers.clear();
     return asked;
+  }
+
+  /** What this incarnation did, for the run's outcome. */
+  NodeReport report() {
+    return new NodeReport(self, decision(), messagesSent, framesSent, bytesSent, messagesReceived, lastRound, dropped,
+        new TreeMap<>(counters), trace);
   }
 
   Optional<Decision> decision() {

@@ -7,8 +7,6 @@ import io.github.bgp.api.Commit;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Decision;
-import io.github.bgp.api.DropReason;
 import io.github.bgp.api.Entropy;
 import io.github.bgp.api.Environment;
 import io.github.bgp.api.Frame;
@@ -18,17 +16,16 @@ import io.github.bgp.api.KeyRing;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.api.NodeReport;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Transport;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -488,33 +485,11 @@ public final class Simulation {
     }
 
     Outcome agreementOutcome(String protocol, Scenario scenario, Guarantee guarantee) {
-      SortedMap<NodeId, Decision> decisions = new TreeMap<>();
-      SortedMap<NodeId, Long> received = new TreeMap<>();
-      TreeSet<NodeId> undecided = new TreeSet<>();
-      Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
-      List<LogicalMessage> traced = new ArrayList<>();
-      SortedMap<String, Long> counters = new TreeMap<>();
-      long messages = 0;
-      long frames = 0;
-      long bytes = 0;
-      int rounds = 0;
-      List<NodeId> loyal = scenario.loyalLieutenants();
+      List<NodeReport> reports = new ArrayList<>();
       for (Host<M> h : hosts) {
-        NodeId id = h.self();
-        if (loyal.contains(id)) {
-          h.decision().ifPresentOrElse(d -> decisions.put(id, d), () -> undecided.add(id));
-        }
-        received.put(id, h.messagesReceived());
-        h.dropped().forEach((reason, count) -> dropped.merge(reason, count, Long::sum));
-        traced.addAll(h.trace());
-        h.counters().forEach((name, count) -> counters.merge(name, count, Long::sum));
-        messages += h.messagesSent();
-        frames += h.framesSent();
-        bytes += h.bytesSent();
-        rounds = Math.max(rounds, h.lastRound());
+        reports.add(h.report());
       }
-      return new Outcome(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds,
-          received, dropped, traced, counters);
+      return Outcome.of(protocol, scenario, guarantee, reports);
     }
 
     /** A node's endpoint of the simulated network: what it sends waits in its outbox until the instant ends. */
