@@ -1,0 +1,235 @@
+package io.github.bgp.net;
+
+import io.github.bgp.api.KeyRing;
+import io.github.bgp.api.NodeId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A node's identity on the network: an Ed25519 key pair and an X.509 certificate binding its
+ * public key to its node id, made and read with BouncyCastle and the JDK (no hand-written
+ * ASN.1). The same key signs TLS 1.3 handshakes and, under SM(m), the generals' messages, so a
+ * cluster's certificates are its {@link KeyRing}.
+ *
+ * <p>Files are PEM: {@code node-<id>.crt.pem} (the certificate) and {@code node-<id>.key.pem}
+ * (the private key, PKCS#8, to be kept on that node only).
+ */
+public final class Certificates {
+
+  private static final Duration VALIDITY = Duration.ofDays(3650);
+
+  private Certificates() {}
+
+  /** One node's private key and certificate. */
+  public record NodeKeys(NodeId id, PrivateKey privateKey, X509Certificate certificate) {}
+
+  /** The certificate file name of {@code id}. */
+  public static String certificateFile(NodeId id) {
+    return "node-" + id + ".crt.pem";
+  }
+
+  /** The private key file name of {@code id}. */
+  public static String keyFile(NodeId id) {
+    return "node-" + id + ".key.pem";
+  }
+
+  /** A fresh Ed25519 key pair from the system's random source. */
+  public static KeyPair newKeyPair() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+      g.initialize(255, new SecureRandom());
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot make Ed25519 keys: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A self-signed certificate for node {@code id} of {@code cluster}: subject
+   * {@code CN=bgp node <id>, O=<cluster>}, valid for ten years, for TLS clients and servers. A
+   * cluster trusts exactly its configured certificates, so no certificate authority is needed.
+   */
+  public static X509Certificate selfSigned(NodeId id, String cluster, KeyPair pair) {
+    X500Name name = new X500Name("CN=bgp node " + id + ", O=" + cluster.replaceAll("[,=+<>#;\"\\\\]", "_"));
+    Instant now = Instant.now();
+    try {
+      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+          new BigInteger(64, new SecureRandom()).add(BigInteger.ONE), Date.from(now.minus(Duration.ofMinutes(5))),
+          Date.from(now.plus(VALIDITY)), name, pair.getPublic());
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      builder.addExtension(Extension.extendedKeyUsage, false,
+          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+      return new JcaX509CertificateConverter().getCertificate(
+          builder.build(new JcaContentSignerBuilder("Ed25519").build(pair.getPrivate())));
+    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot make a certificate for " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a certificate or a private key as PEM. */
+  public static void writePem(Object certificateOrKey, Path file) throws IOException {
+    Object pem = certificateOrKey instanceof PrivateKey k ? PrivateKeyInfo.getInstance(k.getEncoded()) : certificateOrKey;
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter out = new JcaPEMWriter(w)) {
+      out.writeObject(pem);
+    }
+  }
+
+  /**
+   * Reads an X.509 certificate (PEM or DER).
+   *
+   * @throws IllegalArgumentException naming the file if it is missing or not a certificate
+   */
+  public static X509Certificate readCertificate(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no certificate file " + file, e);
+    } catch (IOException | CertificateException | ClassCastException e) {
+      throw new IllegalArgumentException(file + " is not an X.509 certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads an Ed25519 private key from a PEM file ({@code BEGIN PRIVATE KEY}, PKCS#8).
+   *
+   * @throws IllegalArgumentException naming the file if it is missing or holds something else
+   */
+  public static PrivateKey readPrivateKey(Path file) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
+      Object o = p.readObject();
+      if (!(o instanceof PrivateKeyInfo info)) {
+        throw new IllegalArgumentException(file + " holds " + (o == null ? "no PEM object" : "a " + o.getClass()
+            .getSimpleName()) + ", not a private key (-----BEGIN PRIVATE KEY-----)");
+      }
+      PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(info);
+      if (!key.getAlgorithm().equals("Ed25519") && !key.getAlgorithm().equals("EdDSA")) {
+        throw new IllegalArgumentException(file + " holds an " + key.getAlgorithm() + " key, not an Ed25519 key");
+      }
+      return key;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no private key file " + file, e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + " is not a readable PEM private key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads node {@code id}'s key and certificate, and checks that they belong together.
+   *
+   * @throws IllegalArgumentException if a file is missing or unreadable, or the key does not
+   *     match the certificate
+   */
+  public static NodeKeys read(NodeId id, Path keyFile, Path certificateFile) {
+    PrivateKey key = readPrivateKey(keyFile);
+    X509Certificate certificate = readCertificate(certificateFile);
+    if (!matches(key, certificate.getPublicKey())) {
+      throw new IllegalArgumentException("the private key " + keyFile + " does not belong to the certificate "
+          + certificateFile + " of " + id);
+    }
+    return new NodeKeys(id, key, certificate);
+  }
+
+  /** Whether {@code key} is the private half of {@code publicKey}: it signs what the public key verifies. */
+  static boolean matches(PrivateKey key, PublicKey publicKey) {
+    try {
+      byte[] probe = "bgp key check".getBytes(StandardCharsets.US_ASCII);
+      java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+      s.initSign(key);
+      s.update(probe);
+      byte[] signature = s.sign();
+      s.initVerify(publicKey);
+      s.update(probe);
+      return s.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The cluster's key ring: every node's public key from its certificate, and the private keys
+   * given (a node's own; for colluding traitors, their accomplices' too).
+   */
+  public static KeyRing ring(ClusterConfig cluster, Map<NodeId, PrivateKey> privateKeys) {
+    Map<NodeId, PublicKey> pub = new TreeMap<>();
+    for (ClusterConfig.Member m : cluster.members()) {
+      pub.put(m.id(), readCertificate(cluster.certificate(m.id())).getPublicKey());
+    }
+    return KeyRing.of(pub, privateKeys);
+  }
+
+  /**
+   * Makes a cluster of {@code nodes} in {@code dir}: a key pair and a certificate per node, and
+   * the {@code cluster.json} that names them, with node i on {@code host} at {@code basePort + i}
+   * (or on port 0, to be chosen at start, when {@code basePort} is 0).
+   *
+   * @return the configuration written to {@code dir/cluster.json}
+   */
+  public static ClusterConfig makeCluster(Path dir, String name, int nodes, String host, int basePort,
+      long roundTimeoutMillis) throws IOException {
+    if (nodes < 2) {
+      throw new IllegalArgumentException("a cluster needs at least 2 nodes, got " + nodes);
+    }
+    if (basePort < 0 || basePort + nodes - 1 > 65535) {
+      throw new IllegalArgumentException("ports " + basePort + " to " + (basePort + nodes - 1) + " are not all valid");
+    }
+    Files.createDirectories(dir);
+    java.util.List<ClusterConfig.Member> members = new java.util.ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      NodeId id = NodeId.of(i);
+      KeyPair pair = newKeyPair();
+      writePem(selfSigned(id, name, pair), dir.resolve(certificateFile(id)));
+      Path key = dir.resolve(keyFile(id));
+      writePem(pair.getPrivate(), key);
+      ownerOnly(key);
+      members.add(new ClusterConfig.Member(id, host, basePort == 0 ? 0 : basePort + i, Path.of(certificateFile(id))));
+    }
+    ClusterConfig config = new ClusterConfig(name, ClusterConfig.Security.TLS, roundTimeoutMillis,
+        ClusterConfig.DEFAULT_MAX_FRAME_BYTES, members, dir.toAbsolutePath());
+    config.write(dir.resolve("cluster.json"));
+    return config;
+  }
+
+  private static void ownerOnly(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: the file keeps the directory's permissions
+    }
+  }
+}

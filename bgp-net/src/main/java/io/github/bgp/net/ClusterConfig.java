@@ -1,0 +1,291 @@
+package io.github.bgp.net;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.bgp.api.NodeId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A cluster: its nodes (id, host, port, certificate), how they talk (mutual TLS, or plaintext
+ * when asked for by name), the largest frame a node accepts, and the length of a synchronous
+ * round on the wall clock. Read from a JSON file:
+ *
+ * <pre>{@code
+ * {
+ *   "cluster": "demo",
+ *   "security": "tls",
+ *   "roundTimeoutMillis": 500,
+ *   "maxFrameBytes": 16777216,
+ *   "nodes": [
+ *     {"id": 0, "host": "10.0.0.1", "port": 7100, "certificate": "node-0.crt.pem"},
+ *     ...
+ *   ]
+ * }
+ * }</pre>
+ *
+ * <p>Node ids are 0 to n-1, each once (node 0 is the commander, or the coordinator). Relative
+ * certificate paths are resolved against the file's directory. {@code security} is {@code tls}
+ * (the default) or {@code plaintext-insecure}, which authenticates nobody and exists for
+ * debugging with packet captures. {@code bgp keys} writes such a file with fresh certificates.
+ *
+ * @param name a label for the cluster; nodes refuse peers from another cluster
+ * @param directory where relative certificate paths are resolved
+ */
+public record ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
+    List<Member> members, Path directory) {
+
+  /** The frame size limit unless the file sets one: 16 MiB. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
+
+  /** The round length unless the file sets one. */
+  public static final long DEFAULT_ROUND_TIMEOUT_MILLIS = 500;
+
+  private static final Set<String> TOP_FIELDS =
+      Set.of("cluster", "security", "roundTimeoutMillis", "maxFrameBytes", "nodes");
+  private static final Set<String> NODE_FIELDS = Set.of("id", "host", "port", "certificate");
+
+  /** How nodes authenticate each other. */
+  public enum Security {
+    /** Mutual TLS 1.3; each peer is the node whose configured certificate it proved it holds. */
+    TLS("tls"),
+    /** No encryption, no authentication: a peer is whoever it says it is. Never in production. */
+    PLAINTEXT_INSECURE("plaintext-insecure");
+
+    private final String word;
+
+    Security(String word) {
+      this.word = word;
+    }
+
+    /** The spelling in configuration files and on the command line. */
+    public String word() {
+      return word;
+    }
+
+    static Security parse(String word, String where) {
+      for (Security s : values()) {
+        if (s.word.equals(word)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException(where + ": unknown security '" + word
+          + "' (expected tls or plaintext-insecure)");
+    }
+  }
+
+  /**
+   * One node of the cluster.
+   *
+   * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
+   */
+  public record Member(NodeId id, String host, int port, Path certificate) {
+    public Member {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException(id + " has an empty host");
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(id + "'s port must be 0 to 65535, got " + port);
+      }
+    }
+  }
+
+  public ClusterConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(directory, "directory");
+    members = List.copyOf(members);
+    if (roundTimeoutMillis <= 0) {
+      throw new IllegalArgumentException("roundTimeoutMillis must be positive, got " + roundTimeoutMillis);
+    }
+    if (maxFrameBytes < 1024) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least 1024, got " + maxFrameBytes);
+    }
+    if (members.size() < 2) {
+      throw new IllegalArgumentException("a cluster needs at least 2 nodes, got " + members.size());
+    }
+    for (int i = 0; i < members.size(); i++) {
+      if (members.get(i).id().index() != i) {
+        throw new IllegalArgumentException("node ids must be 0 to " + (members.size() - 1)
+            + ", each once, in order; entry " + i + " is " + members.get(i).id());
+      }
+      if (security == Security.TLS && members.get(i).certificate() == null) {
+        throw new IllegalArgumentException(members.get(i).id() + " has no certificate, which tls needs");
+      }
+    }
+  }
+
+  /** The number of nodes. */
+  public int size() {
+    return members.size();
+  }
+
+  /**
+   * The member with this id.
+   *
+   * @throws IllegalArgumentException if the cluster has no such node
+   */
+  public Member member(NodeId id) {
+    if (id.index() >= members.size()) {
+      throw new IllegalArgumentException("the cluster has nodes 0 to " + (members.size() - 1) + ", not " + id);
+    }
+    return members.get(id.index());
+  }
+
+  /** The same cluster with this node's port changed (to bind a free port in tests). */
+  public ClusterConfig withPort(NodeId id, int port) {
+    List<Member> changed = new ArrayList<>(members);
+    Member m = member(id);
+    changed.set(id.index(), new Member(id, m.host(), port, m.certificate()));
+    return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, changed, directory);
+  }
+
+  /** The certificate path of {@code id}, resolved against the configuration's directory. */
+  public Path certificate(NodeId id) {
+    Path c = member(id).certificate();
+    return c == null ? null : directory.resolve(c);
+  }
+
+  /**
+   * Reads a configuration file.
+   *
+   * @throws IllegalArgumentException if the file is missing, is not JSON, or says something
+   *     wrong; the message names the file and the field
+   */
+  public static ClusterConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("cluster configuration " + file + " does not exist");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read cluster configuration " + file + ": " + e.getMessage());
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      return parse(text, dir);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a configuration's JSON text, resolving certificates against {@code directory}. */
+  public static ClusterConfig parse(String json, Path directory) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object with \"cluster\" and \"nodes\"");
+    }
+    unknownFields(root, TOP_FIELDS, "the top level");
+    String name = text(root, "cluster", "the top level");
+    Security security = root.has("security")
+        ? Security.parse(text(root, "security", "the top level"), "security") : Security.TLS;
+    long round = root.has("roundTimeoutMillis")
+        ? number(root, "roundTimeoutMillis", "the top level") : DEFAULT_ROUND_TIMEOUT_MILLIS;
+    long frame = root.has("maxFrameBytes") ? number(root, "maxFrameBytes", "the top level") : DEFAULT_MAX_FRAME_BYTES;
+    if (frame > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("maxFrameBytes is at most " + Integer.MAX_VALUE + ", got " + frame);
+    }
+    JsonNode nodes = root.get("nodes");
+    if (nodes == null || !nodes.isArray()) {
+      throw new IllegalArgumentException("\"nodes\" must be an array of {id, host, port, certificate}");
+    }
+    List<Member> members = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      JsonNode n = nodes.get(i);
+      String where = "nodes[" + i + "]";
+      if (!n.isObject()) {
+        throw new IllegalArgumentException(where + " must be an object with id, host, port and certificate");
+      }
+      unknownFields(n, NODE_FIELDS, where);
+      long id = number(n, "id", where);
+      long port = number(n, "port", where);
+      if (id < 0 || id > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(where + ".id must be a node number, got " + id);
+      }
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(where + ".port must be 0 to 65535, got " + port);
+      }
+      Path certificate = n.has("certificate") ? Path.of(text(n, "certificate", where)) : null;
+      members.add(new Member(NodeId.of((int) id), text(n, "host", where), (int) port, certificate));
+    }
+    return new ClusterConfig(name, security, round, (int) frame, members, directory);
+  }
+
+  /** This configuration as the JSON {@link #load} reads (certificate paths as given). */
+  public String toJson() {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    root.put("cluster", name);
+    root.put("security", security.word());
+    root.put("roundTimeoutMillis", roundTimeoutMillis);
+    root.put("maxFrameBytes", maxFrameBytes);
+    ArrayNode nodes = root.putArray("nodes");
+    for (Member m : members) {
+      ObjectNode n = nodes.addObject();
+      n.put("id", m.id().index());
+      n.put("host", m.host());
+      n.put("port", m.port());
+      if (m.certificate() != null) {
+        n.put("certificate", m.certificate().toString().replace('\\', '/'));
+      }
+    }
+    try {
+      return json.writeValueAsString(root) + System.lineSeparator();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes {@link #toJson()} to {@code file}. */
+  public void write(Path file) throws IOException {
+    Files.writeString(file, toJson());
+  }
+
+  private static void unknownFields(JsonNode object, Set<String> known, String where) {
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown field \"" + f + "\" in " + where + " (known: "
+            + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
+    }
+  }
+
+  private static String text(JsonNode object, String field, String where) {
+    JsonNode v = object.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IllegalArgumentException(where + " needs \"" + field + "\" as a string"
+          + (v == null ? "" : ", got " + v.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + v));
+    }
+    return v.asText();
+  }
+
+  private static long number(JsonNode object, String field, String where) {
+    JsonNode v = object.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException(where + " needs \"" + field + "\" as a whole number"
+          + (v == null ? "" : ", got " + v));
+    }
+    return v.asLong();
+  }
+}
