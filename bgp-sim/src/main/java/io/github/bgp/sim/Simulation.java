@@ -453,9 +453,14 @@ public final class Simulation {
       }
     }
 
+    /** Every incarnation of every node, each once (a node that crashed for good is in both lists). */
     private List<Host<M>> everyHost() {
       List<Host<M>> all = new ArrayList<>(retired);
-      all.addAll(hosts);
+      for (Host<M> h : hosts) {
+        if (retired.stream().noneMatch(r -> r == h)) {
+          all.add(h);
+        }
+      }
       return all;
     }
 
