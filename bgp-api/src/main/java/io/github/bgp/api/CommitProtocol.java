@@ -34,6 +34,14 @@ public interface CommitProtocol extends Protocol {
       Map<String, Long> counters, List<String> events);
 
   /**
+   * Whether {@code node} has nothing left to do in any of {@code scenario}'s transactions, judging
+   * by the records of its log: the coordinator has seen every transaction to its end (every
+   * participant acknowledged the decision), a participant holds every outcome. A node process may
+   * stop once it is settled (a participant, once its peers no longer need it to answer).
+   */
+  boolean settled(CommitScenario scenario, NodeId node, List<byte[]> records);
+
+  /**
    * Each transaction's records in one node's log, for people: {@code txn 7: READY, COMMIT}. The
    * {@code bgp 2pc log} command prints this.
    */

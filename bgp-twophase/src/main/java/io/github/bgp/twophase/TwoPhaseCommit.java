@@ -160,6 +160,18 @@ public final class TwoPhaseCommit implements CommitProtocol {
   }
 
   @Override
+  public boolean settled(CommitScenario scenario, NodeId node, List<byte[]> log) {
+    Set<Long> done = new java.util.HashSet<>();
+    boolean coordinator = node.equals(scenario.coordinator());
+    for (TpcRecord r : records(log)) {
+      if (coordinator ? r instanceof TpcRecord.End : r instanceof TpcRecord.Outcome) {
+        done.add(r.txn());
+      }
+    }
+    return scenario.transactions().stream().allMatch(t -> done.contains(t.transaction().id()));
+  }
+
+  @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
     Map<Long, List<String>> byTxn = new LinkedHashMap<>();
     for (TpcRecord r : records(log)) {
