@@ -94,8 +94,18 @@ public final class LiveNode implements AutoCloseable {
    * instance finishes when its node has no timer left: after its last round.
    */
   public <M> Instance agreement(InstanceId id, Agreement<M> agreement, long epochMillis) {
-    return register(id, agreement.codec(), agreement.node(self), agreement::logicalMessages, epochMillis, null,
-        true);
+    Instance i = agreement(id, agreement);
+    i.start(epochMillis);
+    return i;
+  }
+
+  /**
+   * Registers this node's part of an agreement instance, to be {@link Instance#start started}
+   * later: frames for it that arrive meanwhile wait for it, rather than being dropped as frames
+   * for an unknown instance.
+   */
+  public <M> Instance agreement(InstanceId id, Agreement<M> agreement) {
+    return register(id, agreement.codec(), agreement.node(self), agreement::logicalMessages, null, true);
   }
 
   /**
@@ -105,13 +115,20 @@ public final class LiveNode implements AutoCloseable {
    * participant that asks for an outcome, however late).
    */
   public <M> Instance commit(InstanceId id, Commit<M> commit, long epochMillis, DurableLog log) {
-    return register(id, commit.codec(), commit.node(self), commit::logicalMessages, epochMillis,
-        Objects.requireNonNull(log, "log"), false);
+    Instance i = commit(id, commit, log);
+    i.start(epochMillis);
+    return i;
+  }
+
+  /** Registers this node's part of a commit instance, to be {@link Instance#start started} later. */
+  public <M> Instance commit(InstanceId id, Commit<M> commit, DurableLog log) {
+    return register(id, commit.codec(), commit.node(self), commit::logicalMessages, Objects.requireNonNull(log, "log"),
+        false);
   }
 
   private <M> Instance register(InstanceId id, Codec<M> codec, Node<M> node, ToIntFunction<M> logical,
-      long epochMillis, DurableLog log, boolean finishWhenIdle) {
-    Run<M> run = new Run<>(id, codec, node, logical, epochMillis, log, finishWhenIdle);
+      DurableLog log, boolean finishWhenIdle) {
+    Run<M> run = new Run<>(id, codec, node, logical, log, finishWhenIdle);
     CompletableFuture<Void> registered = new CompletableFuture<>();
     loop.execute(() -> {
       if (runs.containsKey(id) || retired.contains(id)) {
@@ -120,11 +137,13 @@ public final class LiveNode implements AutoCloseable {
       }
       runs.put(id, run);
       metrics.started();
-      long delay = epochMillis - System.currentTimeMillis();
-      loop.schedule(run::begin, Math.max(0, delay), TimeUnit.MILLISECONDS);
       registered.complete(null);
     });
-    registered.join();
+    try {
+      registered.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw (IllegalArgumentException) e.getCause();
+    }
     return run;
   }
 
@@ -196,6 +215,15 @@ public final class LiveNode implements AutoCloseable {
   public interface Instance {
     InstanceId id();
 
+    /**
+     * Starts the instance at {@code epochMillis} (wall clock, milliseconds since 1970), which every
+     * node of the instance must be given alike: its clock, and so its round deadlines, count from
+     * there. A past epoch starts it at once, its clock already running.
+     *
+     * @throws IllegalStateException if it was started already
+     */
+    void start(long epochMillis);
+
     /** Completes when this node decides. */
     CompletableFuture<Decision> decision();
 
@@ -214,7 +242,8 @@ public final class LiveNode implements AutoCloseable {
     private final ToIntFunction<M> logical;
     private final DurableLog log;
     private final boolean finishWhenIdle;
-    private final long originNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long originNanos;
     private final CompletableFuture<Decision> decided = new CompletableFuture<>();
     private final CompletableFuture<NodeReport> finished = new CompletableFuture<>();
     private final ArrayDeque<Frame> early = new ArrayDeque<>();
@@ -235,7 +264,7 @@ public final class LiveNode implements AutoCloseable {
     private long messagesReceived;
     private int lastRound;
 
-    Run(InstanceId id, Codec<M> codec, Node<M> node, ToIntFunction<M> logical, long epochMillis, DurableLog log,
+    Run(InstanceId id, Codec<M> codec, Node<M> node, ToIntFunction<M> logical, DurableLog log,
         boolean finishWhenIdle) {
       this.id = id;
       this.codec = codec;
@@ -243,10 +272,21 @@ public final class LiveNode implements AutoCloseable {
       this.logical = logical;
       this.log = log;
       this.finishWhenIdle = finishWhenIdle;
-      this.originNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - epochMillis);
+    }
+
+    @Override
+    public void start(long epochMillis) {
+      if (!scheduled.compareAndSet(false, true)) {
+        throw new IllegalStateException("instance " + id + " was started already");
+      }
+      originNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - epochMillis);
+      loop.schedule(this::begin, Math.max(0, epochMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
     }
 
     void begin() {
+      if (runs.get(id) != this) {
+        return; // the node closed first
+      }
       started = true;
       event(() -> {
         lamport++;
@@ -334,6 +374,8 @@ public final class LiveNode implements AutoCloseable {
       if (logDirty) {
         log.force();
         logDirty = false;
+        counters.merge("log.forces", 1L, Long::sum);
+        metrics.count("log.forces", 1);
       }
     }
 

@@ -47,7 +47,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -70,10 +69,12 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <p><b>Hostile input.</b> A frame over the size limit is skipped and counted
  * ({@link DropReason#OVERSIZE}); a frame that does not parse, or a connection that does not
- * begin with a valid HELLO, is counted ({@link DropReason#MALFORMED}) and the connection closed;
- * a connection closed in the middle of a frame is counted ({@link DropReason#TRUNCATED}). None
- * of it reaches the protocols, and none of it stops the node. Every such event is counted in
- * {@link NodeMetrics}, and logged once.
+ * begin with a valid HELLO, is counted ({@link DropReason#MALFORMED}) and the connection closed,
+ * nothing after it read; so are TLS records that fail after the handshake; a connection closed
+ * in the middle of a frame is counted ({@link DropReason#TRUNCATED}). None of it reaches the
+ * protocols, and none of it stops the node. Every such event is counted in {@link NodeMetrics},
+ * and logged once per reason and source: the node a peer proved to be, else its host (not its
+ * port, which changes with every connection).
  *
  * <p><b>Start.</b> Nodes agree on when their run starts with START frames: {@link #advertise}
  * sends an epoch to every peer (now and whenever a connection is made), and the first epoch a
@@ -99,6 +100,9 @@ public final class NettyTransport implements Transport {
   /** How many authenticated connections each peer has dialed to this node, right now. */
   private final Map<NodeId, Integer> inbound = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> mesh = new CompletableFuture<>();
+  /** The peers that said they are connected both ways to everyone. */
+  private final Set<NodeId> readyPeers = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<Void> clusterReady = new CompletableFuture<>();
   private final AtomicLong epoch = new AtomicLong();
   private final CompletableFuture<Long> epochKnown = new CompletableFuture<>();
   private volatile Receiver receiver = frame -> {};
@@ -147,7 +151,8 @@ public final class NettyTransport implements Transport {
               if (serverSsl != null) {
                 p.addLast(serverSsl.newHandler(ch.alloc()));
               }
-              p.addLast(new Framing(cluster.maxFrameBytes()), new Inbound());
+              Inbound inbound = new Inbound();
+              p.addLast(new Framing(cluster.maxFrameBytes(), inbound), inbound);
             }
           })
           .bind(me.host(), me.port()).sync().channel();
@@ -279,6 +284,15 @@ public final class NettyTransport implements Transport {
     return mesh;
   }
 
+  /**
+   * Completes once every node of the cluster is connected both ways to every other: this node's
+   * {@link #mesh} is complete, and every peer has said its own is (with a READY frame). A run that
+   * starts after it loses no frame to a connection still being made.
+   */
+  public CompletableFuture<Void> ready() {
+    return clusterReady;
+  }
+
   /** The peers connected both ways right now. */
   public Set<NodeId> connected() {
     Set<NodeId> both = new java.util.TreeSet<>();
@@ -291,8 +305,15 @@ public final class NettyTransport implements Transport {
   }
 
   private void checkMesh() {
-    if (!mesh.isDone() && connected().size() == cluster.size() - 1) {
-      mesh.complete(null);
+    if (!mesh.isDone() && connected().size() == cluster.size() - 1 && mesh.complete(null)) {
+      for (Peer p : peers) {
+        if (p != null) {
+          p.loop.execute(p::sendReady);
+        }
+      }
+    }
+    if (mesh.isDone() && readyPeers.size() == cluster.size() - 1) {
+      clusterReady.complete(null);
     }
   }
 
@@ -308,6 +329,14 @@ public final class NettyTransport implements Transport {
 
   private static String address(SocketAddress a) {
     return a instanceof InetSocketAddress i ? i.getHostString() + ":" + i.getPort() : String.valueOf(a);
+  }
+
+  /**
+   * The host a connection comes from, without its port: a peer that dials again comes from
+   * another port, and must not get a fresh log line for the same problem each time.
+   */
+  private static String host(SocketAddress a) {
+    return a instanceof InetSocketAddress i ? i.getHostString() : String.valueOf(a);
   }
 
   /** The proven node of a TLS channel, from the certificate its handshake verified. */
@@ -340,14 +369,21 @@ public final class NettyTransport implements Transport {
 
   /** Splits the byte stream into frames, and notices a frame cut off by the connection closing. */
   private final class Framing extends LengthFieldBasedFrameDecoder {
-    Framing(int maxFrameBytes) {
-      super(maxFrameBytes, 0, Wire.LENGTH, 0, Wire.LENGTH, true);
+    private final Inbound inbound;
+
+    /** Frames of up to {@code maxFrameBytes} after their length, as {@link #send} allows them. */
+    Framing(int maxFrameBytes, Inbound inbound) {
+      super(maxFrameBytes + Wire.LENGTH, 0, Wire.LENGTH, 0, Wire.LENGTH, true);
+      this.inbound = inbound;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      if (internalBuffer().isReadable()) {
-        metrics.dropped(DropReason.TRUNCATED, address(ctx.channel().remoteAddress()),
+      if (inbound.hungUp) {
+        // this node closed it over a frame already counted: what follows that frame is not news
+        internalBuffer().skipBytes(internalBuffer().readableBytes());
+      } else if (internalBuffer().isReadable()) {
+        metrics.dropped(DropReason.TRUNCATED, inbound.source(ctx),
             internalBuffer().readableBytes() + " bytes of an unfinished frame");
       }
       super.channelInactive(ctx);
@@ -358,14 +394,28 @@ public final class NettyTransport implements Transport {
   private final class Inbound extends ChannelInboundHandlerAdapter {
     private NodeId proven;
     private NodeId peer;
+    private boolean handshaken;
+    /** Set once this node closes the connection over a problem it counted; nothing after it counts. */
+    private boolean hungUp;
+
+    /** Who sent what arrives: the node its HELLO or its certificate proved, else its host. */
+    String source(ChannelHandlerContext ctx) {
+      NodeId known = peer != null ? peer : proven;
+      return known != null ? "node " + known : host(ctx.channel().remoteAddress());
+    }
+
+    private void hangUp(ChannelHandlerContext ctx) {
+      hungUp = true;
+      ctx.close();
+    }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       ctx.executor().schedule(() -> {
-        if (peer == null && ctx.channel().isActive()) {
-          metrics.refused("no-hello", address(ctx.channel().remoteAddress()),
-              "no HELLO within " + HELLO_TIMEOUT_MILLIS + " ms");
-          ctx.close();
+        if (peer == null && ctx.channel().isActive() && !hungUp) {
+          metrics.refused("no-hello", source(ctx), "no HELLO from " + address(ctx.channel().remoteAddress())
+              + " within " + HELLO_TIMEOUT_MILLIS + " ms");
+          hangUp(ctx);
         }
       }, HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
       ctx.fireChannelActive();
@@ -375,11 +425,11 @@ public final class NettyTransport implements Transport {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
       if (event instanceof SslHandshakeCompletionEvent done) {
         if (done.isSuccess()) {
+          handshaken = true;
           proven = provenPeer(ctx).orElse(null);
-        } else {
-          metrics.refused(handshakeFailure(done.cause()), address(ctx.channel().remoteAddress()),
-              rootMessage(done.cause()));
-          ctx.close();
+        } else if (!hungUp) {
+          metrics.refused(handshakeFailure(done.cause()), source(ctx), rootMessage(done.cause()));
+          hangUp(ctx);
         }
       }
       ctx.fireUserEventTriggered(event);
@@ -388,7 +438,11 @@ public final class NettyTransport implements Transport {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf body = (ByteBuf) msg;
-      String from = peer != null ? "node " + peer : address(ctx.channel().remoteAddress());
+      if (hungUp) {
+        body.release(); // the rest of a batch that arrived with the frame this node hung up over
+        return;
+      }
+      String from = source(ctx);
       try {
         int size = body.readableBytes() + Wire.LENGTH;
         if (!body.isReadable()) {
@@ -414,33 +468,39 @@ public final class NettyTransport implements Transport {
           }
         } else if (kind == Wire.START) {
           adopt(Wire.readStart(body));
+        } else if (kind == Wire.READY) {
+          if (body.isReadable()) {
+            throw new IllegalArgumentException("a READY frame with " + body.readableBytes() + " stray bytes");
+          }
+          readyPeers.add(peer);
+          checkMesh();
         } else {
           throw new IllegalArgumentException("unknown frame kind " + kind);
         }
       } catch (IllegalArgumentException malformed) {
         metrics.dropped(DropReason.MALFORMED, from, malformed.getMessage() + "; connection closed");
-        ctx.close();
+        hangUp(ctx);
       } finally {
         ReferenceCountUtil.release(body);
       }
     }
 
     private void hello(ChannelHandlerContext ctx, Wire.Hello hello) {
-      String remote = address(ctx.channel().remoteAddress());
+      String remote = source(ctx);
       if (hello.version() != Wire.VERSION) {
         metrics.refused("version", remote, "it speaks wire version " + hello.version() + ", this node " + Wire.VERSION);
-        ctx.close();
+        hangUp(ctx);
       } else if (!hello.cluster().equals(cluster.name())) {
         metrics.refused("other-cluster", remote, "it belongs to cluster '" + hello.cluster() + "', not '"
             + cluster.name() + "'");
-        ctx.close();
+        hangUp(ctx);
       } else if (hello.node().index() >= cluster.size() || hello.node().equals(self)) {
         metrics.refused("unknown-node", remote, "it says it is " + hello.node() + ", not a peer in this cluster");
-        ctx.close();
+        hangUp(ctx);
       } else if (trust != null && !hello.node().equals(proven)) {
         metrics.dropped(DropReason.IMPERSONATION, remote, "its HELLO says " + hello.node()
             + " but its certificate is " + proven + "'s; connection closed");
-        ctx.close();
+        hangUp(ctx);
       } else {
         peer = hello.node();
         inbound.merge(peer, 1, Integer::sum);
@@ -458,15 +518,18 @@ public final class NettyTransport implements Transport {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      String from = peer != null ? "node " + peer : address(ctx.channel().remoteAddress());
+      if (hungUp) {
+        return;
+      }
+      String from = source(ctx);
       if (cause instanceof TooLongFrameException) {
         metrics.dropped(DropReason.OVERSIZE, from, rootMessage(cause));
-      } else if (cause.getCause() instanceof SSLException) {
-        // the handshake event reports it
-        ctx.close();
+      } else if (cause.getCause() instanceof SSLException && !handshaken) {
+        ctx.close(); // the handshake event reports it
       } else {
+        // after the handshake, TLS records that do not decrypt are bytes no peer's TLS would send
         metrics.dropped(DropReason.MALFORMED, from, rootMessage(cause) + "; connection closed");
-        ctx.close();
+        hangUp(ctx);
       }
     }
   }
@@ -546,6 +609,12 @@ public final class NettyTransport implements Transport {
       });
     }
 
+    void sendReady() {
+      if (ready) {
+        channel.writeAndFlush(Wire.ready(channel.alloc()));
+      }
+    }
+
     void sendStart() {
       long e = epoch.get();
       if (ready && e != 0) {
@@ -559,6 +628,9 @@ public final class NettyTransport implements Transport {
       long e = epoch.get();
       if (e != 0) {
         ch.write(Wire.start(ch.alloc(), e));
+      }
+      if (mesh.isDone()) {
+        ch.write(Wire.ready(ch.alloc()));
       }
       ch.flush();
       ready = true;

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class NodeMetrics {
 
   private static final System.Logger LOG = System.getLogger("io.github.bgp.net");
+  /** The most characters of a problem's detail that a log line quotes. */
+  private static final int DETAIL_LIMIT = 200;
 
   private final NodeId self;
   private final LongAdder framesIn = new LongAdder();
@@ -103,14 +105,22 @@ public final class NodeMetrics {
   void dropped(DropReason reason, String peer, String detail) {
     dropped.get(reason).increment();
     once("drop " + reason + " " + peer, "dropped a frame from " + peer + " that " + reason.description()
-        + (detail.isEmpty() ? "" : " (" + detail + ")") + "; further ones are counted, not logged");
+        + (detail.isEmpty() ? "" : " (" + brief(detail) + ")") + "; further ones are counted, not logged");
   }
 
   /** Counts a refused connection, and logs the first of each reason from each address. */
   void refused(String reason, String peer, String detail) {
     refused.computeIfAbsent(reason, r -> new LongAdder()).increment();
-    once("refuse " + reason + " " + peer, "refused a connection from " + peer + ": " + detail
-        + "; further ones are counted, not logged");
+    once("refuse " + reason + " " + peer, "refused a connection from " + peer + " (" + reason + "): "
+        + brief(detail) + "; further ones are counted, not logged");
+  }
+
+  /**
+   * A detail cut to a line's worth: details quote what peers sent (TLS's "not an SSL/TLS record"
+   * dumps the whole record in hex), and a peer must not choose how long a log line is.
+   */
+  private static String brief(String detail) {
+    return detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT) + "...";
   }
 
   private void once(String key, String message) {

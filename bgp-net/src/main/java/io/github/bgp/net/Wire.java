@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
  *       byte), the sender's node id (4), the cluster's name (2-byte length, UTF-8);
  *   <li>{@code START}: the epoch (8 bytes, milliseconds since 1970) at which the cluster's run
  *       starts, which every node's instance clocks count from;
+ *   <li>{@code READY} (no body): the sender is connected both ways to every node of the cluster;
  *   <li>{@code DATA}: instance (8), round (4), sender (4), receiver (4), the sender's Lamport
  *       clock (8), then the protocol's own encoding of the message, to the end of the frame.
  * </ul>
@@ -29,6 +30,7 @@ final class Wire {
   static final byte HELLO = 1;
   static final byte START = 2;
   static final byte DATA = 3;
+  static final byte READY = 4;
   static final int VERSION = 1;
   /** The bytes of a DATA frame before its payload. */
   static final int DATA_HEADER = 1 + 8 + 4 + 4 + 4 + 8;
@@ -50,6 +52,10 @@ final class Wire {
 
   static ByteBuf start(ByteBufAllocator alloc, long epochMillis) {
     return alloc.buffer(LENGTH + 9).writeInt(9).writeByte(START).writeLong(epochMillis);
+  }
+
+  static ByteBuf ready(ByteBufAllocator alloc) {
+    return alloc.buffer(LENGTH + 1).writeInt(1).writeByte(READY);
   }
 
   static ByteBuf data(ByteBufAllocator alloc, Frame f) {

@@ -42,11 +42,12 @@ class LiveAgreementTest {
     AgreementProtocol protocol = Protocols.byName(name, AgreementProtocol.class);
     Environment env = Environment.builder(InstanceId.fromSeed(scenario.seed()))
         .roundTimeout(cluster.config.roundTimeoutMillis()).build();
-    long epoch = System.currentTimeMillis() + 50;
     List<LiveNode.Instance> runs = new ArrayList<>();
     for (LiveNode node : cluster.nodes) {
-      runs.add(node.agreement(env.instance(), protocol.create(scenario, env), epoch));
+      runs.add(node.agreement(env.instance(), protocol.create(scenario, env)));
     }
+    long epoch = System.currentTimeMillis(); // every node registered first: no frame finds one that is not
+    runs.forEach(r -> r.start(epoch));
     List<NodeReport> reports = new ArrayList<>();
     for (LiveNode.Instance r : runs) {
       reports.add(r.finished().get(30, TimeUnit.SECONDS));

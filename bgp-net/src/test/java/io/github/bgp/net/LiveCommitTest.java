@@ -36,16 +36,20 @@ class LiveCommitTest {
     Environment env = Environment.builder(InstanceId.of(7)).build();
     var commit = tpc.create(scenario, env, tpc.scriptedResources(scenario));
     LocalNetwork net = new LocalNetwork(scenario.nodes());
-    long epoch = System.currentTimeMillis();
     Map<NodeId, FileLog> logs = new TreeMap<>();
+    Map<NodeId, LiveNode.Instance> instances = new TreeMap<>();
     Map<NodeId, LiveNode> nodes = new TreeMap<>();
     for (int i = 0; i < scenario.nodes(); i++) {
       NodeId id = NodeId.of(i);
       logs.put(id, FileLog.open(dir.resolve("node-" + i + ".log")));
       LiveNode node = new LiveNode(net.endpoint(id), new NodeMetrics(id));
       nodes.put(id, node);
-      node.commit(env.instance(), commit, epoch, logs.get(id));
+      // Registered everywhere before any node starts: a vote request reaching a node that does
+      // not run the instance yet would be dropped, and that participant would never vote.
+      instances.put(id, node.commit(env.instance(), commit, logs.get(id)));
     }
+    long epoch = System.currentTimeMillis();
+    instances.values().forEach(i -> i.start(epoch));
     CommitOutcome outcome = onDisk(tpc, scenario);
     for (long deadline = System.nanoTime() + 20_000_000_000L; !allDecided(outcome) && System.nanoTime() < deadline; ) {
       Thread.sleep(20);

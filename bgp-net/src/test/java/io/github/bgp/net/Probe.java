@@ -1,0 +1,92 @@
+package io.github.bgp.net;
+
+import io.github.bgp.api.Agreement;
+import io.github.bgp.api.Codec;
+import io.github.bgp.api.LogicalMessage;
+import io.github.bgp.api.Node;
+import io.github.bgp.api.NodeId;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A protocol that only listens: its node stays up (one far timer) and hands every message that
+ * reaches it to the test, with the sender the runtime vouched for. It tells a test that a frame
+ * got through the transport to a protocol, and from whom.
+ */
+final class Probe implements Agreement<byte[]> {
+
+  /** A message as the protocol saw it. */
+  record Heard(NodeId from, int round, String text) {}
+
+  private final BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+
+  /** The next message that reached the probe, waiting up to five seconds. */
+  Heard next() throws InterruptedException {
+    Heard h = heard.poll(5, TimeUnit.SECONDS);
+    if (h == null) {
+      throw new AssertionError("nothing reached the probe within 5 s");
+    }
+    return h;
+  }
+
+  /** The messages that reached the probe and were not taken yet. */
+  int waiting() {
+    return heard.size();
+  }
+
+  static byte[] payload(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Codec<byte[]> codec() {
+    return new Codec<>() {
+      @Override
+      public byte[] encode(byte[] message) {
+        return message.clone();
+      }
+
+      @Override
+      public byte[] decode(ByteBuffer bytes) {
+        byte[] b = new byte[bytes.remaining()];
+        bytes.get(b);
+        return b;
+      }
+    };
+  }
+
+  @Override
+  public Node<byte[]> node(NodeId id) {
+    return new Node<>() {
+      @Override
+      public void start(Context<byte[]> context) {
+        context.setTimer(60_000, 0); // keeps the instance running until the node closes
+      }
+
+      @Override
+      public void receive(NodeId from, int round, byte[] message, Context<byte[]> context) {
+        heard.add(new Heard(from, round, new String(message, java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    };
+  }
+
+  @Override
+  public int logicalMessages(byte[] message) {
+    return 1;
+  }
+
+  @Override
+  public void describe(NodeId from, NodeId to, int round, byte[] message, LogicalMessage.Sink sink) {}
+
+  @Override
+  public long expectedMessages() {
+    return 0;
+  }
+
+  @Override
+  public long estimatedBytes() {
+    return 0;
+  }
+}
