@@ -41,6 +41,8 @@ public final class BenchReport {
       new OmEvaluatorSection(),
       new OmProcessSection(),
       new SmSection(),
+      new DurableCommitSection(),
+      new LoopbackSection(),
       new TwoGeneralsSection());
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

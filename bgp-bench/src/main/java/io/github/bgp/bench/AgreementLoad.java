@@ -1,0 +1,296 @@
+package io.github.bgp.bench;
+
+import io.github.bgp.api.Agreement;
+import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.Decision;
+import io.github.bgp.api.Environment;
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Outcome;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.api.Value;
+import io.github.bgp.net.LiveNode;
+import io.github.bgp.sim.Simulation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Agreement instances under load, for as long as asked: over live nodes with a window of
+ * instances in flight (a new one starts as soon as one ends), or in the simulator on every core.
+ * Every instance is one of a fixed pool of scenarios, whose decisions the simulator computed
+ * beforehand; each instance's loyal decisions are checked against them.
+ */
+final class AgreementLoad {
+
+  /** How long the end of a load waits for the instances still in flight. */
+  static final long DRAIN_SECONDS = 30;
+  /** Latencies kept per load; instances beyond it are counted, not timed. */
+  static final int MAX_TIMED = 1 << 20;
+
+  private AgreementLoad() {}
+
+  /**
+   * One scenario of the pool and what the simulator decides in it.
+   *
+   * @param decisions the loyal lieutenants' decisions
+   * @param messages logical messages one run sends
+   */
+  record Workload(Scenario scenario, SortedMap<NodeId, Value> decisions, long messages) {
+    Workload {
+      Objects.requireNonNull(scenario, "scenario");
+    }
+  }
+
+  /**
+   * {@code size} scenarios of n generals and m = (n - 1) / 3 traitors lying at random, each with
+   * its own seed: in half of them m lieutenants lie (each time others), in the other half the
+   * commander and m - 1 lieutenants; the commander's order alternates between ATTACK and
+   * RETREAT. Each is run once in the simulator for its decisions.
+   */
+  static List<Workload> pool(AgreementProtocol protocol, int n, int size) {
+    int m = Math.max(1, (n - 1) / 3);
+    List<Workload> pool = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      List<NodeId> traitors = new ArrayList<>();
+      boolean commander = i % 2 == 1;
+      if (commander) {
+        traitors.add(NodeId.COMMANDER);
+      }
+      for (int t = 0; traitors.size() < m; t++) {
+        traitors.add(NodeId.of(1 + (i / 2 + t) % (n - 1)));
+      }
+      Scenario s = Scenario.builder(n).m(m).traitors(traitors).strategy(Strategy.RANDOM)
+          .order(i / 2 % 2 == 0 ? Value.ATTACK : Value.RETREAT).seed(1982 + i).build();
+      Outcome o = Simulation.run(protocol, s);
+      pool.add(new Workload(s, o.values(), o.messages()));
+    }
+    return List.copyOf(pool);
+  }
+
+  /**
+   * What a load did.
+   *
+   * @param agreements instances that ended with every loyal lieutenant decided
+   * @param nanos from the first instance's start to the last one's end
+   * @param messages logical messages sent
+   * @param latencies each timed instance's time from its start to its last loyal decision, in
+   *     nanoseconds, sorted
+   * @param deadlineMisses messages missing when a round closed at its deadline
+   * @param wrong instances in which a loyal lieutenant decided otherwise than the simulator
+   * @param unfinished instances that failed or had not ended when the load gave up waiting
+   */
+  record Result(long agreements, long nanos, long messages, long[] latencies, long deadlineMisses, long wrong,
+      long unfinished) {
+
+    /** The {@code q}-quantile of the latencies (nearest rank), in nanoseconds; 0 if none. */
+    long latency(double q) {
+      if (latencies.length == 0) {
+        return 0;
+      }
+      int rank = (int) Math.ceil(q * latencies.length);
+      return latencies[Math.max(0, Math.min(latencies.length - 1, rank - 1))];
+    }
+
+    /** The mean latency, in nanoseconds; 0 if none. */
+    double meanLatency() {
+      return Arrays.stream(latencies).average().orElse(0);
+    }
+
+    double perSecond(long count) {
+      return nanos == 0 ? 0 : count * 1e9 / nanos;
+    }
+  }
+
+  /**
+   * Runs instances of {@code protocol} on {@code cluster}'s nodes for {@code millis} ms, keeping
+   * {@code window} in flight, then waits for those still in flight. Instance ids come from
+   * {@code ids}, so that a cluster never sees one twice.
+   *
+   * <p>Instances are started by {@code starters} threads at once: starting one registers it with
+   * every node in turn, each a hand-off to that node's thread and back, so a single starter
+   * spends most of its time waiting and cannot keep a large window full.
+   */
+  static Result live(LiveCluster cluster, AgreementProtocol protocol, List<Workload> pool, int window, int starters,
+      long millis, long roundTimeoutMillis, AtomicLong ids) throws InterruptedException {
+    if (window < 1 || starters < 1) {
+      throw new IllegalArgumentException("a load needs a window and starters of at least 1, got " + window + " and "
+          + starters);
+    }
+    List<LiveNode> nodes = cluster.nodes();
+    Semaphore permits = new Semaphore(window);
+    Timings timings = new Timings();
+    AtomicLong wrong = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicLong next = new AtomicLong();
+    AtomicReference<RuntimeException> broken = new AtomicReference<>();
+    long messages = cluster.sum("messages.out");
+    long misses = cluster.sum("rounds.deadline.misses");
+    long start = System.nanoTime();
+    long stop = start + TimeUnit.MILLISECONDS.toNanos(millis);
+    Runnable starter = () -> {
+      try {
+        for (long left = stop - System.nanoTime(); left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
+            left = stop - System.nanoTime()) {
+          Workload w = pool.get((int) (next.getAndIncrement() % pool.size()));
+          startOne(nodes, protocol, w, InstanceId.of(ids.incrementAndGet()), roundTimeoutMillis, (t0, decisions) -> {
+            long t1 = System.nanoTime();
+            if (decisions == null) {
+              failed.incrementAndGet();
+            } else {
+              if (!decisions.equals(w.decisions())) {
+                wrong.incrementAndGet();
+              }
+              timings.add(t0, t1);
+            }
+            permits.release();
+          });
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        broken.compareAndSet(null, e);
+      }
+    };
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < starters; i++) {
+      Thread t = new Thread(starter, "bgp-bench-starter-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (broken.get() != null) {
+      throw new IllegalStateException("starting an instance failed: " + broken.get(), broken.get());
+    }
+    if (!permits.tryAcquire(window, DRAIN_SECONDS, TimeUnit.SECONDS)) {
+      failed.addAndGet(window - permits.availablePermits());
+    }
+    return new Result(timings.count(), timings.span(start), cluster.sum("messages.out") - messages, timings.sorted(),
+        cluster.sum("rounds.deadline.misses") - misses, wrong.get(), failed.get());
+  }
+
+  /** What an instance's end reports: when it started, and its loyal decisions (null if it failed). */
+  private interface Ended {
+    void ended(long startNanos, SortedMap<NodeId, Value> decisions);
+  }
+
+  /** Starts one instance of {@code w} on every node and calls {@code ended} once every loyal lieutenant decided. */
+  private static void startOne(List<LiveNode> nodes, AgreementProtocol protocol, Workload w, InstanceId id,
+      long roundTimeoutMillis, Ended ended) {
+    Agreement<?> agreement = protocol.create(w.scenario(), Environment.builder(id).roundTimeout(roundTimeoutMillis)
+        .build());
+    List<NodeId> loyal = w.scenario().loyalLieutenants();
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Decision>[] decisions = new CompletableFuture[loyal.size()];
+    long epoch = System.currentTimeMillis();
+    long t0 = System.nanoTime();
+    // The commander last: a live node drops frames for an instance it has not registered, and
+    // the lieutenants send nothing before the commander's order reaches them.
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      LiveNode.Instance instance = nodes.get(i).agreement(id, agreement, epoch);
+      int at = loyal.indexOf(NodeId.of(i));
+      if (at >= 0) {
+        decisions[at] = instance.decision();
+      }
+    }
+    CompletableFuture.allOf(decisions).whenComplete((ok, problem) -> {
+      if (problem != null) {
+        ended.ended(t0, null);
+        return;
+      }
+      SortedMap<NodeId, Value> values = new TreeMap<>();
+      for (int i = 0; i < decisions.length; i++) {
+        values.put(loyal.get(i), decisions[i].join().value());
+      }
+      ended.ended(t0, values);
+    });
+  }
+
+  /**
+   * Runs the same scenarios in the simulator for {@code millis} ms, one run after another on
+   * each of {@code executor}'s {@code threads} threads; latency is one run's time.
+   */
+  static Result simulated(AgreementProtocol protocol, List<Workload> pool, ExecutorService executor, int threads,
+      long millis) throws InterruptedException {
+    Timings timings = new Timings();
+    AtomicLong wrong = new AtomicLong();
+    AtomicLong messages = new AtomicLong();
+    long start = System.nanoTime();
+    long stop = start + TimeUnit.MILLISECONDS.toNanos(millis);
+    List<Future<?>> running = new ArrayList<>();
+    for (int thread = 0; thread < threads; thread++) {
+      int first = thread;
+      running.add(executor.submit(() -> {
+        for (int k = first; System.nanoTime() < stop; k += threads) {
+          Workload w = pool.get(k % pool.size());
+          long t0 = System.nanoTime();
+          Outcome o = Simulation.run(protocol, w.scenario());
+          timings.add(t0, System.nanoTime());
+          messages.addAndGet(o.messages());
+          if (!o.values().equals(w.decisions())) {
+            wrong.incrementAndGet();
+          }
+        }
+      }));
+    }
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("a simulated run failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return new Result(timings.count(), timings.span(start), messages.get(), timings.sorted(), 0, wrong.get(), 0);
+  }
+
+  /** Instances' latencies and the last one's end, from any thread. */
+  private static final class Timings {
+    private final AtomicLongArray latencies = new AtomicLongArray(MAX_TIMED);
+    private final AtomicInteger timed = new AtomicInteger();
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+
+    void add(long t0, long t1) {
+      int i = timed.getAndIncrement();
+      if (i < MAX_TIMED) {
+        latencies.set(i, t1 - t0);
+      }
+      count.incrementAndGet();
+      last.accumulateAndGet(t1, Math::max);
+    }
+
+    long count() {
+      return count.get();
+    }
+
+    long span(long start) {
+      return count.get() == 0 ? 0 : last.get() - start;
+    }
+
+    long[] sorted() {
+      long[] all = new long[Math.min(timed.get(), MAX_TIMED)];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = latencies.get(i);
+      }
+      Arrays.sort(all);
+      return all;
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.github.bgp.bench;
+
+import io.github.bgp.api.Commit;
+import io.github.bgp.api.CommitProtocol;
+import io.github.bgp.api.CommitScenario;
+import io.github.bgp.api.Environment;
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Resource;
+import io.github.bgp.api.Transaction;
+import io.github.bgp.api.Verdict;
+import io.github.bgp.net.LiveNode;
+import io.github.bgp.net.LocalNetwork;
+import io.github.bgp.net.NodeMetrics;
+import io.github.bgp.twophase.log.FileLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Durable two-phase commit for real, in this process: a coordinator and p participants as
+ * {@link LiveNode}s on the wall clock over a {@link LocalNetwork} (no sockets), each node with
+ * its own {@link FileLog} in one directory, so every record a node persists is forced to that
+ * directory's disk before the messages that depend on it leave (the live node's group commit).
+ *
+ * <p>{@link #run} commits a batch of transactions, all in flight at once, as one commit
+ * instance, and returns when every one of them is decided and durable everywhere: every
+ * participant has applied COMMIT to its resource and forced the log that holds its COMMIT record
+ * (a participant logs the outcome before it applies it, and hears it only after the coordinator
+ * forced its decision).
+ */
+final class CommitCluster implements AutoCloseable {
+
+  /**
+   * Generous timeouts (ms): a batch takes milliseconds, and a vote or request timeout that
+   * passes aborts transactions, which {@link #run} reports as an error rather than a decision.
+   */
+  static final CommitScenario.Timeouts TIMEOUTS = new CommitScenario.Timeouts(30_000, 60_000, 30_000);
+  /** How long {@link #run} waits for a batch before it gives up. */
+  static final long BATCH_TIMEOUT_SECONDS = 60;
+
+  private final int participants;
+  private final CommitProtocol tpc = Protocols.byName("2pc", CommitProtocol.class);
+  private final List<CountingLog> logs = new ArrayList<>();
+  private final List<LiveNode> nodes = new ArrayList<>();
+  private long instances;
+
+  /** What one batch cost, every node's log together. */
+  record Batch(int decisions, long forces, long records, long bytes) {}
+
+  private CommitCluster(int participants) {
+    this.participants = participants;
+  }
+
+  /**
+   * A coordinator and {@code participants} participants with fresh logs {@code node-i.log} in
+   * {@code dir} (created if missing).
+   */
+  static CommitCluster start(Path dir, int participants) {
+    if (participants < 1) {
+      throw new IllegalArgumentException("two-phase commit needs at least 1 participant, got " + participants);
+    }
+    CommitCluster c = new CommitCluster(participants);
+    try {
+      Files.createDirectories(dir);
+      LocalNetwork net = new LocalNetwork(participants + 1);
+      for (int i = 0; i <= participants; i++) {
+        NodeId id = NodeId.of(i);
+        c.logs.add(new CountingLog(FileLog.open(dir.resolve("node-" + i + ".log"))));
+        c.nodes.add(new LiveNode(net.endpoint(id), new NodeMetrics(id)));
+      }
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+    return c;
+  }
+
+  int participants() {
+    return participants;
+  }
+
+  /**
+   * Commits {@code batch} transactions (every participant votes COMMIT), all started at once as
+   * one new commit instance, and waits until each is decided and durable at every node that
+   * must know it.
+   *
+   * @throws IllegalStateException if a transaction aborted (a timeout passed) or the batch did not
+   *     finish within {@value #BATCH_TIMEOUT_SECONDS} s
+   */
+  Batch run(int batch) throws InterruptedException {
+    if (batch < 1) {
+      throw new IllegalArgumentException("a batch has at least 1 transaction, got " + batch);
+    }
+    CommitScenario.Builder b = CommitScenario.builder(participants).timeouts(TIMEOUTS);
+    for (long t = 1; t <= batch; t++) {
+      b.commit(t, 0);
+    }
+    CommitScenario scenario = b.build();
+    Progress progress = new Progress(batch, participants);
+    List<Progress.Participant> parts = new ArrayList<>();
+    for (int i = 1; i <= participants; i++) {
+      Progress.Participant p = progress.new Participant();
+      parts.add(p);
+      logs.get(i).listener(p::forced);
+    }
+    InstanceId id = InstanceId.of(++instances);
+    Commit<?> commit = tpc.create(scenario, Environment.builder(id).build(), node -> parts.get(node.index() - 1));
+    long forces = forces();
+    long records = records();
+    long bytes = bytes();
+    long epoch = System.currentTimeMillis();
+    // The coordinator last: a live node drops frames for an instance it has not registered, and
+    // the participants send nothing before the coordinator's vote requests reach them.
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      nodes.get(i).commit(id, commit, epoch, logs.get(i));
+    }
+    if (!progress.done.await(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("a batch of " + batch + " transactions with " + participants
+          + " participants did not finish within " + BATCH_TIMEOUT_SECONDS + " s: " + progress.committed.get()
+          + " commits applied of " + (long) batch * participants);
+    }
+    if (progress.aborted.get() > 0) {
+      throw new IllegalStateException(progress.aborted.get() + " of " + (long) batch * participants
+          + " participant outcomes were ABORT in a batch where every vote was COMMIT: a timeout of " + TIMEOUTS
+          + " passed");
+    }
+    return new Batch(batch, forces() - forces, records() - records, bytes() - bytes);
+  }
+
+  /** Forces of every node's log so far. */
+  long forces() {
+    return logs.stream().mapToLong(CountingLog::forces).sum();
+  }
+
+  private long records() {
+    return logs.stream().mapToLong(CountingLog::records).sum();
+  }
+
+  private long bytes() {
+    return logs.stream().mapToLong(CountingLog::bytes).sum();
+  }
+
+  /** Stops the nodes and closes their logs (the directory stays). */
+  @Override
+  public void close() {
+    for (int i = nodes.size() - 1; i >= 0; i--) { // participants first: their late acks then go nowhere, quietly
+      nodes.get(i).close();
+    }
+    for (CountingLog l : logs) {
+      l.close();
+    }
+  }
+
+  /**
+   * The mean size of the records durable two-phase commit logs, in bytes: every record of a batch
+   * of 50 with 3 participants, run for real in {@code dir}, which is deleted afterwards.
+   */
+  static int meanRecordBytes(Path dir) throws InterruptedException {
+    long records;
+    long bytes;
+    try (CommitCluster c = start(dir, 3)) {
+      c.run(50);
+      // Until the nodes are quiet: the coordinator logs each transaction's END once every
+      // acknowledgement is in, after the batch is durable at the participants.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      do {
+        records = c.records();
+        Thread.sleep(20);
+      } while (c.records() != records && System.nanoTime() < deadline);
+      records = c.records();
+      bytes = c.bytes();
+    } finally {
+      delete(dir);
+    }
+    return (int) Math.max(1, Math.round((double) bytes / records));
+  }
+
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  static void delete(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /** How far a batch has come: counted by the participants' resources and logs. */
+  private static final class Progress {
+    final int batch;
+    final AtomicLong committed = new AtomicLong();
+    final AtomicLong aborted = new AtomicLong();
+    /** Counted down by each participant once all its outcomes are applied and durable. */
+    final CountDownLatch done;
+
+    Progress(int batch, int participants) {
+      this.batch = batch;
+      this.done = new CountDownLatch(participants);
+    }
+
+    /**
+     * One participant's resource, which votes COMMIT and counts what it is told; touched only by
+     * that participant's node thread (its resource calls and its log's forces).
+     */
+    final class Participant implements Resource {
+      private int outcomes;
+      private boolean finished;
+
+      @Override
+      public Verdict prepare(Transaction t) {
+        return Verdict.COMMIT;
+      }
+
+      @Override
+      public void commit(Transaction t) {
+        outcomes++;
+        committed.incrementAndGet();
+      }
+
+      @Override
+      public void abort(Transaction t) {
+        outcomes++;
+        aborted.incrementAndGet();
+      }
+
+      /** After a force: every outcome applied was logged before it was applied, so it is durable now. */
+      void forced() {
+        if (!finished && outcomes == batch) {
+          finished = true;
+          done.countDown();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.bgp.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loopback section: agreements, latency and messages beside the in-memory figures, from JMH's format. */
+class LoopbackSectionTest {
+
+  @TempDir
+  Path out;
+
+  /**
+   * A LoopbackBenchmark result of two measured operations of 1 s, each with {@code agreements}
+   * instances and 9 messages an instance, p50 and p99 of the operations as given.
+   */
+  private static ObjectNode add(ArrayNode json, String protocol, String runtime, long agreements, double p50Micros,
+      double p99Micros) {
+    ObjectNode e = json.addObject();
+    e.put("benchmark", "io.github.bgp.bench.LoopbackBenchmark.load");
+    e.put("mode", "ss");
+    e.putObject("params").put("protocol", protocol).put("runtime", runtime).put("window", "64").put("starters", "32")
+        .put("millis", "1000").put("roundTimeout", "2000");
+    ObjectNode p = e.putObject("primaryMetric");
+    p.put("score", 1000.0);
+    p.put("scoreError", "NaN");
+    p.put("scoreUnit", "ms/op");
+    p.putArray("rawData").addArray().add(1000.0).add(1000.0);
+    metric(e, "agreements", agreements, agreements);
+    metric(e, "loadNanos", 1e9, 1e9);
+    metric(e, "messages", agreements * 9, agreements * 9);
+    metric(e, "meanMicros", 2 * p50Micros, 2 * p50Micros);
+    metric(e, "p50Micros", p50Micros, p50Micros);
+    metric(e, "p90Micros", 2 * p50Micros, 2 * p50Micros);
+    metric(e, "p99Micros", p99Micros * 0.5, p99Micros * 1.5);
+    metric(e, "maxMicros", p99Micros * 2, p99Micros * 3);
+    metric(e, "deadlineMisses", 0, 0);
+    metric(e, "wrongDecisions", 0, 0);
+    metric(e, "unfinished", 0, 0);
+    return e;
+  }
+
+  /** An EVENTS counter: its score is the sum of the operations' values, as JMH reports it. */
+  private static void metric(ObjectNode e, String name, double first, double second) {
+    ObjectNode m = e.with("secondaryMetrics").putObject(name);
+    m.put("score", first + second);
+    m.put("scoreError", "NaN");
+    m.put("scoreUnit", "#");
+    m.putArray("rawData").addArray().add(first).add(second);
+  }
+
+  private static void set(ObjectNode e, String name, double second) {
+    ((ArrayNode) e.get("secondaryMetrics").get(name).get("rawData").get(0)).set(1, second);
+  }
+
+  private static ArrayNode all() {
+    ArrayNode json = Fixtures.JSON.createArrayNode();
+    add(json, "om", "tls", 500, 8_000, 80_000);
+    add(json, "om", "memory", 2_500, 400, 4_000);
+    add(json, "om", "sim", 5_000, 50, 8_000);
+    add(json, "sm", "tls", 400, 10_000, 100_000);
+    add(json, "sm", "memory", 600, 9_000, 25_000);
+    add(json, "sm", "sim", 800, 5_000, 30_000);
+    return json;
+  }
+
+  private static Claim claim(ArrayNode json) {
+    List<Claim> claims = new LoopbackSection().claims(Fixtures.results(Suite.QUICK, json, List.of()));
+    assertEquals(1, claims.size());
+    assertEquals(LoopbackSection.CLAIM_NUMBER, claims.get(0).number());
+    return claims.get(0);
+  }
+
+  @Test
+  void rendersRatesPercentilesAndMessagesAgainstTheInMemoryFigures() throws Exception {
+    Doc doc = new Doc("test");
+    new LoopbackSection().render(Fixtures.results(Suite.QUICK, all(), List.of()), doc);
+    String text = Markdown.write(doc);
+    // OM over TLS: 1,000 agreements in 2 s, 16 ms each on average, so 8 at once; 4,500 messages/s against 22,500
+    // without sockets and 45,000 simulated.
+    assertTrue(text.contains("| OM(1) | TCP + mutual TLS 1.3, 127.0.0.1 | 500/s | 8.00 | 8.00 ms | 16.0 ms | 80.0 ms | 240 ms"
+        + " | 4,500/s | 0.20x | 0.10x | 0 | 1,000 | 0 |"), text);
+    assertTrue(text.contains("| OM(1) | live nodes, no sockets | 2,500/s |"), text);
+    assertTrue(text.contains("| 22,500/s | \u2014 | 0.50x | 0 | 5,000 | 0 |"), text);
+    assertTrue(text.contains("| SM(1) | simulator | 800/s |"), text);
+    assertEquals(2, doc.figures().size());
+    for (Doc.Figure f : doc.figures()) {
+      Charts.write(f.chart(), out, f.name());
+      assertNotNull(ImageIO.read(out.resolve(f.name() + ".png").toFile()), f.name());
+    }
+    assertEquals(Claim.Verdict.PASS, claim(all()).verdict(), claim(all()).measured());
+  }
+
+  @Test
+  void aWrongDecisionAMissedDeadlineOrAnUnfinishedInstanceFailsTheClaim() {
+    for (String counter : List.of("wrongDecisions", "deadlineMisses", "unfinished")) {
+      ArrayNode json = all();
+      set(Fixtures.entry(json, "LoopbackBenchmark", "protocol", "sm", "runtime", "tls"), counter, 1);
+      Claim c = claim(json);
+      assertEquals(Claim.Verdict.FAIL, c.verdict(), counter + ": " + c.measured());
+    }
+  }
+
+  @Test
+  void theClaimIsNotMeasuredWithoutEveryLiveRuntime() {
+    ArrayNode json = Fixtures.JSON.createArrayNode();
+    add(json, "om", "tls", 500, 8_000, 80_000);
+    add(json, "om", "memory", 2_500, 400, 4_000);
+    Claim c = claim(json);
+    assertEquals(Claim.Verdict.NOT_MEASURED, c.verdict(), c.measured());
+    assertTrue(c.measured().endsWith("not measured: SM(1) tls, SM(1) memory"), c.measured());
+  }
+
+  @Test
+  void saysSoWhenNothingWasMeasured() {
+    Doc doc = new Doc("test");
+    new LoopbackSection().render(Fixtures.results(Suite.QUICK, Fixtures.JSON.createArrayNode(), List.of()), doc);
+    assertTrue(Markdown.write(doc).contains("The loopback benchmark was not measured in this run"));
+    assertTrue(doc.figures().isEmpty());
+  }
+
+  @Test
+  void theQuickSuiteRunsEveryProtocolOnEveryRuntimeOnce() {
+    List<JmhRun> runs = new LoopbackSection().benchmarks(Suite.QUICK);
+    assertEquals(1, runs.size());
+    assertEquals(6, runs.get(0).configurations());
+    assertTrue(runs.get(0).command().contains("-p protocol=om,sm -p runtime=tls,memory,sim"), runs.get(0).command());
+  }
+}
