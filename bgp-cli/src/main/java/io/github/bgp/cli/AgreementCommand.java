@@ -6,6 +6,7 @@ import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
+import io.github.bgp.net.ClusterConfig;
 import io.github.bgp.om.Evaluator;
 import io.github.bgp.om.OralMessages;
 import io.github.bgp.sim.CounterexampleSearch;
@@ -88,6 +89,9 @@ final class AgreementCommand implements Callable<Integer> {
 
   @ArgGroup(validate = false, order = 3, heading = "%nMany scenarios:%n")
   ManyOptions many = new ManyOptions();
+
+  @ArgGroup(validate = false, order = 4, heading = "%nWhere it runs:%n")
+  TransportOptions transport = new TransportOptions();
 
   private final String protocol;
   private final InputStream stdin;
@@ -180,6 +184,26 @@ final class AgreementCommand implements Callable<Integer> {
     boolean json;
   }
 
+  /** Where the generals run: in this process, or each in its own. */
+  static final class TransportOptions {
+    @Option(names = "--transport", paramLabel = "NAME", defaultValue = "memory",
+        description = "memory: the deterministic simulator in this process (the default). tcp: every general"
+            + " its own JVM on 127.0.0.1, with fresh keys, talking over mutual TLS 1.3 with round deadlines on"
+            + " the wall clock; the decisions are gathered and shown as for memory. With --scenarios, all"
+            + " scenarios (of one size) run at once over the same connections.")
+    String name;
+
+    @Option(names = "--round-timeout", paramLabel = "MS",
+        description = "With --transport tcp, the length of a round in milliseconds: a message later than its"
+            + " round's deadline is dropped and the default used (A3). Default: "
+            + ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS + ".")
+    Long roundTimeout;
+
+    boolean tcp() {
+      return name.equals("tcp");
+    }
+  }
+
   /** Modes that run more than one scenario. */
   static final class ManyOptions {
     @Option(names = "--scenarios", paramLabel = "FILE",
@@ -212,6 +236,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (many.evaluate) {
       checkEvaluable();
     }
+    checkTransport();
     if (many.scenarios != null) {
       return runFile(out);
     }
@@ -235,6 +260,10 @@ final class AgreementCommand implements Callable<Integer> {
       return Main.OK;
     }
     out.print(OutcomeReport.render(outcome, many.evaluate));
+    if (transport.tcp()) {
+      out.printf("ran as %d processes on 127.0.0.1 over mutual TLS 1.3, %d ms rounds, in %.1f s%n",
+          outcome.scenario().generals(), roundTimeout(), (System.nanoTime() - started) / 1e9);
+    }
     if (many.evaluate) {
       out.printf("evaluated in %.1f s, by recursion: no message was sent%n", (System.nanoTime() - started) / 1e9);
     }
@@ -260,6 +289,16 @@ final class AgreementCommand implements Callable<Integer> {
     }
     ScenarioFile file = ScenarioFile.read(many.scenarios, stdin);
     AgreementProtocol p = protocol();
+    if (transport.tcp()) {
+      List<Scenario> all = file.lines().stream().map(ScenarioFile.Line::scenario).toList();
+      if (all.isEmpty()) {
+        return Main.OK;
+      }
+      for (Outcome outcome : LocalProcesses.run(p, all, roundTimeout())) {
+        out.println(Json.line(Json.outcome(outcome, false, false)));
+      }
+      return Main.OK;
+    }
     for (ScenarioFile.Line line : file.lines()) {
       Outcome outcome;
       try {
@@ -317,8 +356,39 @@ final class AgreementCommand implements Callable<Integer> {
     }
   }
 
-  /** One scenario's outcome: evaluated, or run (traced if asked). */
+  /** Checks the transport's name, and that the options asked for go with it. */
+  private void checkTransport() {
+    if (!transport.name.equals("memory") && !transport.tcp()) {
+      throw usage("--transport must be memory or tcp, got '" + transport.name + "'");
+    }
+    if (!transport.tcp()) {
+      if (transport.roundTimeout != null) {
+        throw usage("--round-timeout applies to --transport tcp (in memory, rounds take no time)");
+      }
+      return;
+    }
+    List<String> clashing = new ArrayList<>();
+    addIf(clashing, many.evaluate, "--evaluate");
+    addIf(clashing, many.search, "--search");
+    addIf(clashing, output.trace, "--trace");
+    if (!clashing.isEmpty()) {
+      throw usage("--transport tcp runs scenarios as they are, untraced; it does not go with "
+          + String.join(", ", clashing));
+    }
+    if (roundTimeout() <= 0) {
+      throw usage("--round-timeout must be positive, got " + roundTimeout());
+    }
+  }
+
+  private long roundTimeout() {
+    return transport.roundTimeout == null ? ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS : transport.roundTimeout;
+  }
+
+  /** One scenario's outcome: evaluated, run in memory (traced if asked), or run by node processes. */
   private Outcome decide(AgreementProtocol p, Scenario s) {
+    if (transport.tcp()) {
+      return LocalProcesses.run(p, List.of(s), roundTimeout()).get(0);
+    }
     return many.evaluate ? Evaluator.evaluate(s) : execute(p, s, output.trace);
   }
 

@@ -69,6 +69,9 @@ public final class Main {
     bgp.addSubcommand("protocols", new ProtocolsCommand());
     bgp.addSubcommand("bench", new BenchCommand());
     bgp.addSubcommand("two-generals", new TwoGeneralsCommand());
+    bgp.addSubcommand("2pc", new TwoPhaseCommand());
+    bgp.addSubcommand("keys", new KeysCommand());
+    bgp.addSubcommand("node", new NodeCommand());
     return bgp;
   }
 

@@ -34,7 +34,7 @@ class ErrorsTest {
       "om --generals 1 --search            | bgp: generals must be at least 2",
       "attack                              | bgp: Unmatched argument at index 0: 'attack' (see bgp --help)",
       "omm                                 | bgp: Unmatched argument at index 0: 'omm'; did you mean om? (see bgp --help)",
-      "''                                  | bgp: missing a command: om, sm, protocols, bench, two-generals (see bgp --help)",
+      "''                                  | bgp: missing a command: om, sm, protocols, bench, two-generals, 2pc, keys, node (see bgp --help)",
   })
   void badArgumentsGiveOneLineAndExitCode2(String args, String message) {
     Cli.Result r = Cli.run(args.isEmpty() ? new String[0] : args.split(" "));

@@ -1,0 +1,120 @@
+package io.github.bgp.cli;
+
+import io.github.bgp.api.NodeId;
+import io.github.bgp.net.Certificates;
+import io.github.bgp.net.ClusterConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code bgp keys}: a cluster's keys, certificates and configuration file. */
+@Command(
+    name = "keys",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    description = {
+      "Make a cluster: for each node an Ed25519 key pair (node-<id>.key.pem, PKCS#8, to be kept on that"
+          + " node only) and a self-signed X.509 certificate (node-<id>.crt.pem), and cluster.json naming every"
+          + " node's host, port and certificate. Nodes authenticate each other with mutual TLS 1.3 against"
+          + " exactly these certificates; under sm the same keys sign the generals' messages.",
+      "",
+      "Edit the hosts and ports in cluster.json to spread the nodes over machines, copy the directory"
+          + " to each, and remove the other nodes' .key.pem files from each copy."
+    },
+    descriptionHeading = "%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {
+      "Example:",
+      "  bgp keys --generals 4 --out cluster",
+      "  bgp node --config cluster/cluster.json --id 0 --protocol om --scenarios runs.jsonl   (and ids 1-3)"
+    })
+final class KeysCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"--generals", "--nodes"}, paramLabel = "N", required = true,
+      description = "How many nodes: the generals (commander included), or the coordinator and participants.")
+  int nodes;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write; created if missing.")
+  Path out;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "The host every node is at in cluster.json. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "7100",
+      description = "Node i listens on PORT+i. Default: ${DEFAULT-VALUE}.")
+  int basePort;
+
+  @Option(names = "--cluster", paramLabel = "NAME", defaultValue = "bgp",
+      description = "The cluster's name; nodes refuse peers from another. Default: ${DEFAULT-VALUE}.")
+  String cluster;
+
+  @Option(names = "--round-timeout", paramLabel = "MS",
+      description = "The length of a synchronous round, in milliseconds (A3: a message later than its round's"
+          + " deadline is dropped and the default used). Default: " + ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS + ".")
+  Long roundTimeout;
+
+  @Option(names = "--force", description = "Overwrite keys already in DIR.")
+  boolean force;
+
+  @Override
+  public Integer call() throws IOException {
+    if (nodes < 2) {
+      throw usage("--generals must be at least 2, got " + nodes);
+    }
+    if (basePort < 1 || basePort + nodes - 1 > 65535) {
+      throw usage("--base-port " + basePort + " leaves ports " + basePort + " to " + (basePort + nodes - 1)
+          + ", not all in 1 to 65535");
+    }
+    long round = roundTimeout == null ? ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS : roundTimeout;
+    if (round <= 0) {
+      throw usage("--round-timeout must be positive, got " + round);
+    }
+    if (cluster.isBlank()) {
+      throw usage("--cluster needs a name");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw usage("--out " + out + " is a file, not a directory");
+    }
+    if (!force) {
+      for (int i = 0; i < nodes; i++) {
+        Path key = out.resolve(Certificates.keyFile(NodeId.of(i)));
+        if (Files.exists(key)) {
+          throw usage(key + " already exists; pass --force to replace the cluster's keys");
+        }
+      }
+    }
+    ClusterConfig config;
+    try {
+      config = Certificates.makeCluster(out, cluster, nodes, host, basePort, round);
+    } catch (IOException e) {
+      throw new UsageError("cannot write the cluster to " + out + ": " + e.getMessage());
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf("made cluster '%s' of %d nodes in %s:%n", config.name(), config.size(), out);
+    for (ClusterConfig.Member m : config.members()) {
+      w.printf("  node %d  %s:%d  %s  %s%n", m.id().index(), m.host(), m.port(), m.certificate(),
+          Certificates.keyFile(m.id()));
+    }
+    w.printf("  %s  (round timeout %d ms, frames up to %d bytes, mutual TLS 1.3)%n", "cluster.json",
+        config.roundTimeoutMillis(), config.maxFrameBytes());
+    w.printf("start node i with: bgp node --config %s --id i ...%n", out.resolve("cluster.json"));
+    return Main.OK;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

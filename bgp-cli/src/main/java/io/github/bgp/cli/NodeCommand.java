@@ -1,0 +1,498 @@
+package io.github.bgp.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.CommitProtocol;
+import io.github.bgp.api.CommitScenario;
+import io.github.bgp.api.Environment;
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.NodeReport;
+import io.github.bgp.api.Protocol;
+import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.net.Certificates;
+import io.github.bgp.net.ClusterConfig;
+import io.github.bgp.net.LiveNode;
+import io.github.bgp.net.MetricsServer;
+import io.github.bgp.net.NettyTransport;
+import io.github.bgp.net.NodeMetrics;
+import io.github.bgp.twophase.log.FileLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bgp node}: one node of a configured cluster, as its own process. It connects to every
+ * other node (mutual TLS), agrees with them on when the run starts, runs its part of every
+ * instance it was given, prints what it decided and its metrics, and exits.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    description = {
+      "Run one node of a cluster (see bgp keys). Start every node of the cluster the same way, each with its"
+          + " own --id; they connect to each other over mutual TLS 1.3, node 0 starts the run once all are"
+          + " connected, and each node runs its part of every scenario and exits.",
+      "",
+      "Traitors are the scenario's: a node whose id is a traitor in a scenario lies as the scenario's strategy"
+          + " says. Under sm, traitors collude: a traitor also signs with any other traitor's key found beside"
+          + " the configuration file.",
+      "",
+      "While it runs, the node's metrics (messages and bytes in and out, frames dropped by reason, round deadline"
+          + " misses, decisions) are served with --metrics at /metrics (Prometheus) and /metrics.txt; they are"
+          + " printed when it exits."
+    },
+    descriptionHeading = "%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {
+      "Example (in four terminals, i = 0..3):",
+      "  bgp keys --generals 4 --out cluster",
+      "  echo '{\"generals\":4,\"traitors\":[2],\"strategy\":\"split\"}' > runs.jsonl",
+      "  bgp node --config cluster/cluster.json --id i --protocol om --scenarios runs.jsonl"
+    })
+final class NodeCommand implements Callable<Integer> {
+
+  /** How long node 0 waits, once everyone is connected, for a START from a run already going. */
+  private static final long START_GRACE_MILLIS = 150;
+  /** How far ahead of now node 0 sets the start, so that every node hears of it in time. */
+  private static final long START_LEAD_MILLIS = 300;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster configuration.")
+  Path config;
+
+  @Option(names = "--id", paramLabel = "I", required = true, description = "This node's id in the configuration.")
+  int id;
+
+  @Option(names = "--key", paramLabel = "FILE",
+      description = "This node's private key (PEM). Default: node-<id>.key.pem beside the configuration.")
+  Path key;
+
+  @Option(names = "--protocol", paramLabel = "NAME", required = true,
+      description = "The protocol to run: om or sm (with --scenarios), or 2pc (with --scenario and --log-dir).")
+  String protocol;
+
+  @Option(names = "--scenarios", paramLabel = "FILE",
+      description = "om, sm: the scenarios to run, JSON Lines as for bgp om --scenarios; each line is one instance,"
+          + " all in flight at once.")
+  String scenarios;
+
+  @Option(names = "--scenario", paramLabel = "FILE",
+      description = "2pc: the transactions to run, a JSON file as for bgp 2pc --scenario. Node 0 is the"
+          + " coordinator; participant i votes as the scenario says.")
+  Path commitScenario;
+
+  @Option(names = "--log-dir", paramLabel = "DIR",
+      description = "2pc: where this node keeps its durable log, node-<id>.log (bgp 2pc log DIR reads it). A node"
+          + " restarted with the same log recovers from it. Default: beside the configuration.")
+  Path logDir;
+
+  @Option(names = "--metrics", paramLabel = "HOST:PORT",
+      description = "Serve metrics over HTTP while running, e.g. 127.0.0.1:9100.")
+  String metricsAddress;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "Give up if the run has not finished by then (exit 3). Default: ${DEFAULT-VALUE}.")
+  int timeout;
+
+  @Option(names = "--json", description = "Print each instance's report, then the metrics, as JSON lines.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterConfig cluster = load();
+    NodeId self = NodeId.of(id);
+    if (id < 0 || id >= cluster.size()) {
+      throw usage("--id " + id + " is not a node of " + config + ", which has nodes 0 to " + (cluster.size() - 1));
+    }
+    Protocol p = protocol();
+    Certificates.NodeKeys keys = keys(cluster, self);
+    Workload work = p instanceof AgreementProtocol a ? new Agreements(a, agreementWorkload(cluster), cluster, self)
+        : new Commits((CommitProtocol) p, commitWorkload(cluster), cluster, self);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (cluster.security() == ClusterConfig.Security.PLAINTEXT_INSECURE) {
+      err.println("bgp node " + self + ": WARNING: security is plaintext-insecure: no encryption, and any process"
+          + " that can reach this port can claim to be any node");
+    }
+    NodeMetrics metrics = new NodeMetrics(self);
+    NettyTransport transport;
+    try {
+      transport = NettyTransport.start(cluster, self, keys, metrics);
+    } catch (IllegalArgumentException e) {
+      work.close();
+      throw new UsageError(e.getMessage());
+    }
+    LiveNode live = new LiveNode(transport, metrics);
+    MetricsServer server = metricsAddress == null ? null : serveMetrics(metrics);
+    AtomicBoolean done = new AtomicBoolean();
+    Thread onSignal = new Thread(() -> {
+      if (!done.get()) {
+        System.err.print(metrics.toText());
+      }
+    }, "bgp-node-exit");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try {
+      work.register(live);
+      long epoch = agreeOnStart(transport, self);
+      if (json) {
+        ObjectNode started = Json.MAPPER.createObjectNode();
+        started.put("event", "start");
+        started.put("epoch", epoch);
+        out.println(Json.line(started));
+        out.flush();
+      }
+      return work.run(epoch, out, metrics);
+    } catch (TimeoutException e) {
+      err.println("bgp node " + self + ": " + e.getMessage());
+      return 3;
+    } finally {
+      done.set(true);
+      live.close();
+      work.close();
+      if (server != null) {
+        server.close();
+      }
+      if (json) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        ObjectNode figures = m.putObject("metrics");
+        metrics.snapshot().forEach(figures::put);
+        out.println(Json.line(m));
+      } else {
+        out.print(metrics.toText());
+      }
+      out.flush();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
+    }
+  }
+
+  /** What a node runs: set up before the start is known, run from it. */
+  private interface Workload extends AutoCloseable {
+    /** Sets up every instance, so that frames a faster peer sends are kept for them. */
+    void register(LiveNode live);
+
+    /** Runs from {@code epoch} to the end; prints what this node did; returns the exit code. */
+    int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception;
+
+    @Override
+    default void close() {}
+  }
+
+  /**
+   * When the run starts: node 0 proposes a moment just ahead once every node is connected to
+   * every other (unless
+   * a run is already going, as when it restarts); every node keeps the first start it hears.
+   */
+  private long agreeOnStart(NettyTransport transport, NodeId self) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+    if (self.index() == 0) {
+      CompletableFuture.anyOf(transport.ready(), transport.epoch()).get(timeout, TimeUnit.SECONDS);
+      if (!transport.epoch().isDone()) {
+        Thread.sleep(START_GRACE_MILLIS);
+        transport.advertise(System.currentTimeMillis() + START_LEAD_MILLIS);
+      }
+    }
+    try {
+      return transport.epoch().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("the run did not start within " + timeout + " s: connected both ways to "
+          + transport.connected() + " of the cluster's other nodes");
+    }
+  }
+
+  /** Agreement instances, one per scenario, all in flight at once. */
+  private final class Agreements implements Workload {
+    private final AgreementProtocol protocol;
+    private final List<Scenario> runs;
+    private final ClusterConfig cluster;
+    private final NodeId self;
+    private final List<LiveNode.Instance> instances = new ArrayList<>();
+
+    Agreements(AgreementProtocol protocol, List<Scenario> runs, ClusterConfig cluster, NodeId self) {
+      this.protocol = protocol;
+      this.runs = runs;
+      this.cluster = cluster;
+      this.self = self;
+    }
+
+    @Override
+    public void register(LiveNode live) {
+      boolean signs = protocol.name().equals("sm");
+      Map<NodeId, PrivateKey> ownKey = signs ? privateKeys(cluster, self, null) : Map.of();
+      for (int i = 0; i < runs.size(); i++) {
+        Scenario s = runs.get(i);
+        Environment.Builder env = Environment.builder(instance(s, i)).roundTimeout(cluster.roundTimeoutMillis());
+        if (signs) {
+          env.keys(Certificates.ring(cluster, s.traitors().contains(self) ? privateKeys(cluster, self, s) : ownKey));
+        }
+        instances.add(live.agreement(instance(s, i), protocol.create(s, env.build())));
+      }
+    }
+
+    @Override
+    public int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception {
+      for (LiveNode.Instance in : instances) {
+        in.start(epoch);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+      for (int i = 0; i < instances.size(); i++) {
+        LiveNode.Instance in = instances.get(i);
+        NodeReport r;
+        try {
+          r = in.finished().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          throw new TimeoutException("instance " + in.id() + " had not finished after " + timeout + " s");
+        }
+        print(out, i, runs.get(i), r);
+      }
+      lingerForPeers(cluster);
+      return Main.OK;
+    }
+  }
+
+  /**
+   * One two-phase commit instance over the transactions of a scenario, logged in a {@link FileLog}.
+   * The node runs until its log shows it settled (see {@link CommitProtocol#settled}); a participant
+   * then stays as long as peers still talk to it, so that the coordinator hears its last
+   * acknowledgements.
+   */
+  private final class Commits implements Workload {
+    private final CommitProtocol protocol;
+    private final CommitScenario scenario;
+    private final ClusterConfig cluster;
+    private final NodeId self;
+    private final Path logFile;
+    private final FileLog log;
+
+    Commits(CommitProtocol protocol, CommitScenario scenario, ClusterConfig cluster, NodeId self) {
+      this.protocol = protocol;
+      this.scenario = scenario;
+      this.cluster = cluster;
+      this.self = self;
+      Path dir = logDir != null ? logDir : cluster.directory();
+      this.logFile = dir.resolve("node-" + self + ".log");
+      try {
+        Files.createDirectories(dir);
+        this.log = FileLog.open(logFile);
+      } catch (IOException | RuntimeException e) {
+        throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
+      }
+    }
+
+    @Override
+    public void register(LiveNode live) {
+      Environment env = Environment.builder(InstanceId.fromSeed(scenario.seed()))
+          .roundTimeout(cluster.roundTimeoutMillis()).build();
+      instance = live.commit(env.instance(), protocol.create(scenario, env, protocol.scriptedResources(scenario)), log);
+    }
+
+    private LiveNode.Instance instance;
+
+    @Override
+    public int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception {
+      instance.start(epoch);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+      long quiet = 3 * scenario.timeouts().retry();
+      long heard = metrics.snapshot().get("frames.in");
+      long quietSince = System.nanoTime();
+      boolean settled = false;
+      while (System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        settled = protocol.settled(scenario, self, records());
+        long now = metrics.snapshot().get("frames.in");
+        if (now != heard) {
+          heard = now;
+          quietSince = System.nanoTime();
+        }
+        boolean peersDone = self.equals(scenario.coordinator())
+            || System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(quiet);
+        if (settled && peersDone) {
+          break;
+        }
+      }
+      Map<Long, List<String>> described = protocol.describeLog(records());
+      if (json) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("node", self.index());
+        o.put("settled", settled);
+        o.put("log", logFile.toString());
+        ObjectNode txns = o.putObject("transactions");
+        described.forEach((txn, recs) -> recs.forEach(r -> txns.withArray(String.valueOf(txn)).add(r)));
+        out.println(Json.line(o));
+      } else {
+        out.printf("node %s (%s), log %s:%n", self, self.equals(scenario.coordinator()) ? "coordinator" : "participant",
+            logFile);
+        described.forEach((txn, recs) -> out.printf("  txn %d: %s%n", txn, String.join(", ", recs)));
+      }
+      if (!settled) {
+        spec.commandLine().getErr().println("bgp node " + self + ": not settled after " + timeout + " s");
+        return 3;
+      }
+      return Main.OK;
+    }
+
+    private List<byte[]> records() {
+      return FileLog.inspect(logFile).records().stream().map(e -> e.payload()).toList();
+    }
+
+    @Override
+    public void close() {
+      log.close();
+    }
+  }
+
+  /** The instance id of line {@code index}: the simulator's for the scenario's seed, told apart by line. */
+  static InstanceId instance(Scenario s, int index) {
+    return InstanceId.of(InstanceId.fromSeed(s.seed()).value() + index);
+  }
+
+  /** Gives slower peers a round to take in this node's last frames before it hangs up. */
+  private static void lingerForPeers(ClusterConfig cluster) throws InterruptedException {
+    Thread.sleep(Math.min(cluster.roundTimeoutMillis(), 1_000));
+  }
+
+  private void print(PrintWriter out, int index, Scenario s, NodeReport r) {
+    if (json) {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      o.put("instance", instance(s, index).toString());
+      o.put("line", index + 1);
+      o.set("report", NodeReports.toJson(r));
+      out.println(Json.line(o));
+      return;
+    }
+    String role = s.traitors().contains(r.node()) ? "traitor" : r.node().index() == 0 ? "commander" : "lieutenant";
+    out.printf("instance %s (line %d): %s %s %s; sent %d messages, received %d%n", instance(s, index), index + 1,
+        role, r.node(), r.decision().map(d -> "decided " + d.value()).orElse("did not decide"), r.messagesSent(),
+        r.messagesReceived());
+  }
+
+  private ClusterConfig load() {
+    try {
+      return ClusterConfig.load(config);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  private Protocol protocol() {
+    try {
+      Protocol p = Protocols.byName(protocol);
+      if (!(p instanceof AgreementProtocol) && !(p instanceof CommitProtocol)) {
+        throw usage("--protocol " + protocol + " is neither an agreement nor a commit protocol");
+      }
+      return p;
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private List<Scenario> agreementWorkload(ClusterConfig cluster) {
+    if (scenarios == null || commitScenario != null || logDir != null) {
+      throw usage("--protocol " + protocol + " runs --scenarios FILE (and takes no --scenario or --log-dir)");
+    }
+    List<Scenario> runs = new ArrayList<>();
+    for (ScenarioFile.Line line : ScenarioFile.read(scenarios, System.in).lines()) {
+      if (line.scenario().generals() != cluster.size()) {
+        throw new UsageError(scenarios + " line " + line.number() + ": " + line.scenario().generals()
+            + " generals, but the cluster has " + cluster.size() + " nodes");
+      }
+      runs.add(line.scenario());
+    }
+    if (runs.isEmpty()) {
+      throw new UsageError(scenarios + " holds no scenario");
+    }
+    return runs;
+  }
+
+  private CommitScenario commitWorkload(ClusterConfig cluster) {
+    if (commitScenario == null || scenarios != null) {
+      throw usage("--protocol " + protocol + " runs --scenario FILE (a commit scenario), not --scenarios");
+    }
+    CommitScenario s;
+    try {
+      s = CommitScenarioFile.read(commitScenario);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    if (s.nodes() != cluster.size()) {
+      throw new UsageError(commitScenario + ": a coordinator and " + s.participants() + " participants are "
+          + s.nodes() + " nodes, but the cluster has " + cluster.size());
+    }
+    return s;
+  }
+
+  private Certificates.NodeKeys keys(ClusterConfig cluster, NodeId self) {
+    if (cluster.security() != ClusterConfig.Security.TLS) {
+      return null;
+    }
+    Path k = key != null ? key : cluster.directory().resolve(Certificates.keyFile(self));
+    try {
+      return Certificates.read(self, k, cluster.certificate(self));
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /**
+   * This node's key, and, if it is a traitor in {@code s} (null: in no scenario), every
+   * accomplice's key it can find.
+   */
+  private Map<NodeId, PrivateKey> privateKeys(ClusterConfig cluster, NodeId self, Scenario s) {
+    Map<NodeId, PrivateKey> keys = new TreeMap<>();
+    keys.put(self, keys(cluster, self).privateKey());
+    if (s != null && s.traitors().contains(self)) {
+      for (NodeId accomplice : s.traitors()) {
+        Path file = cluster.directory().resolve(Certificates.keyFile(accomplice));
+        if (!accomplice.equals(self) && Files.exists(file)) {
+          keys.put(accomplice, Certificates.readPrivateKey(file));
+        }
+      }
+    }
+    return keys;
+  }
+
+  private MetricsServer serveMetrics(NodeMetrics metrics) throws InterruptedException {
+    int colon = metricsAddress.lastIndexOf(':');
+    if (colon <= 0) {
+      throw usage("--metrics wants HOST:PORT, like 127.0.0.1:9100; got '" + metricsAddress + "'");
+    }
+    try {
+      return MetricsServer.start(metricsAddress.substring(0, colon), Integer.parseInt(metricsAddress.substring(colon + 1)),
+          metrics);
+    } catch (NumberFormatException e) {
+      throw usage("--metrics wants HOST:PORT with a numeric port; got '" + metricsAddress + "'");
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,466 @@
+package io.github.bgp.cli;
+
+import io.github.bgp.api.CommitOutcome;
+import io.github.bgp.api.CommitProtocol;
+import io.github.bgp.api.CommitScenario;
+import io.github.bgp.api.Entropy;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Transaction;
+import io.github.bgp.api.Verdict;
+import io.github.bgp.sim.Faults;
+import io.github.bgp.sim.Simulation;
+import io.github.bgp.twophase.log.FileLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bgp 2pc}: runs a two-phase commit workload in the simulator, with the crashes and
+ * message faults asked for, and shows what every node did and decided; {@code bgp 2pc log}
+ * ({@link TwoPhaseLogCommand}) reads the logs a run wrote with {@code --log-dir}.
+ */
+@Command(
+    name = "2pc",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    sortOptions = false,
+    subcommands = TwoPhaseLogCommand.class,
+    synopsisSubcommandLabel = "[log]",
+    header = "Run two-phase commit with crashes and lost messages, and show what every node decided.",
+    description = {
+      "A coordinator (node 0) asks participants 1..N to vote on each transaction,",
+      "COMMIT or ABORT. It commits only if every participant votes COMMIT, and",
+      "aborts otherwise or when a vote does not arrive in time. Every node keeps a",
+      "durable log: a participant logs READY before it votes COMMIT, the coordinator",
+      "logs its decision before it announces it. A participant that is READY can no",
+      "longer abort on its own: if the coordinator dies then, the participant waits",
+      "(asking its peers) until someone who knows the outcome tells it; it is",
+      "blocked while nobody does. A crashed node restarts from its log and finishes",
+      "or aborts each transaction as its log says.",
+      "",
+      "The run is simulated in virtual time (a message takes 1 time unit) and is a",
+      "function of its options and seed: the same seed replays it exactly."
+    },
+    descriptionHeading = "%n",
+    optionListHeading = "%nOptions:%n",
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = {
+      "Steps and crashes (--crash NODE:STEP:before|after[:DOWNTIME|never]):",
+      "  A node's steps are its effects in order over the whole run: each force",
+      "  of its log (one per instant in which it logged anything) and each message",
+      "  it sends. --trace numbers them, and the summary says how many each node",
+      "  took. The node crashes just before or just after that step: what it had",
+      "  not forced is lost, messages to it while it is down are lost, and after",
+      "  DOWNTIME time units (default " + CommitSpecs.DEFAULT_DOWNTIME + ") it restarts from its log, or never.",
+      "    0:5:after:100    node 0 crashes just after its step 5, back 100 later",
+      "    2:1:before:never participant 2 dies before it forces anything",
+      "",
+      "Votes (--votes, comma-separated or repeated):",
+      "    2:cac            transaction 2: participants 1 and 3 vote COMMIT, 2 ABORT",
+      "    3:abort@1+3      transaction 3: participants 1 and 3 vote ABORT",
+      "  Transactions are numbered 1..T; transaction i starts at t=(i-1)*GAP.",
+      "",
+      "Scenario files (--scenario FILE) give the workload as JSON; --json prints",
+      "the run's scenario in the same form, under \"scenario\":",
+      "  {\"participants\": 2, \"seed\": 7, \"timeouts\": {\"votes\": 20, \"request\": 40,",
+      "   \"retry\": 30}, \"transactions\": [{\"id\": 1, \"start\": 0, \"votes\":",
+      "   [\"commit\", \"abort\"], \"payload\": \"alice:-30,bob:+30\"}]}",
+      "  participants and transactions are required; in a transaction, id. The",
+      "  payload is UTF-8 text (or \"payloadHex\"). Unknown keys are refused.",
+      "",
+      "Examples:",
+      "  ${COMMAND-FULL-NAME}",
+      "  ${COMMAND-FULL-NAME} --crash 0:5:after:100 --trace",
+      "  ${COMMAND-FULL-NAME} --crash 0:5:after:never",
+      "  ${COMMAND-FULL-NAME} -p 5 -t 20 --abort-rate 0.1 --loss 0.2 --seed 7",
+      "  ${COMMAND-FULL-NAME} --votes 1:abort@2 --log-dir logs && ${COMMAND-FULL-NAME} log logs",
+      "  ${COMMAND-FULL-NAME} --scenario transfer.json --crash 1:2:after --json",
+      "",
+      "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
+    })
+final class TwoPhaseCommand implements Callable<Integer> {
+
+  static final int DEFAULT_PARTICIPANTS = 3;
+  static final int DEFAULT_TRANSACTIONS = 3;
+  static final long DEFAULT_GAP = 2;
+  static final int MAX_PARTICIPANTS = 100;
+  static final int MAX_TRANSACTIONS = 1000;
+  /** The latest start, the longest timeout and the longest downtime a run takes, in time units. */
+  static final long MAX_TIME = 1_000_000_000_000L;
+
+  @Spec
+  CommandSpec spec;
+
+  @ArgGroup(validate = false, order = 1, heading = "%nThe workload:%n")
+  Workload workload = new Workload();
+
+  @ArgGroup(validate = false, order = 2, heading = "%nWhat goes wrong:%n")
+  Trouble trouble = new Trouble();
+
+  @ArgGroup(validate = false, order = 3, heading = "%nOutput:%n")
+  Output output = new Output();
+
+  @Option(names = "--transport", paramLabel = "NAME", defaultValue = "memory", order = 4,
+      description = "memory: the deterministic simulator (the default). tcp: the coordinator and every participant"
+          + " their own JVM on 127.0.0.1 over mutual TLS 1.3, each with a durable log on disk (in --log-dir if"
+          + " given); times are then milliseconds, and a generated workload's timeouts are " + TCP_VOTES + ", "
+          + TCP_REQUEST + " and " + TCP_RETRY + " ms. Not with the fault options: to crash a real node, run"
+          + " bgp node and kill it.")
+  String transport;
+
+  /** The timeouts of a generated workload over TCP, in milliseconds: room for JVMs warming up. */
+  static final long TCP_VOTES = 2_000;
+  static final long TCP_REQUEST = 4_000;
+  static final long TCP_RETRY = 200;
+
+  /** The options that make the workload; --scenario gives it instead. */
+  static final class Workload {
+    @Option(names = {"-p", "--participants"}, paramLabel = "N",
+        description = "How many participants, 1.." + MAX_PARTICIPANTS + " (nodes 1..N; the coordinator is node 0)."
+            + " Default: " + DEFAULT_PARTICIPANTS + ".")
+    Integer participants;
+
+    @Option(names = {"-t", "--transactions"}, paramLabel = "T",
+        description = "How many transactions, 1.." + MAX_TRANSACTIONS + ", numbered 1..T. Default: "
+            + DEFAULT_TRANSACTIONS + ".")
+    Integer transactions;
+
+    @Option(names = "--gap", paramLabel = "TIME",
+        description = "Transaction i starts at t=(i-1)*TIME, so that several are in flight at once (0: all at"
+            + " once). Default: " + DEFAULT_GAP + ".")
+    Long gap;
+
+    @Option(names = "--votes", paramLabel = "SPEC", split = ",",
+        description = "A transaction's votes: TXN:VOTES with one letter per participant, c (COMMIT) or a (ABORT),"
+            + " participant 1's first, e.g. 2:cac; or TXN:abort@P[+P...], e.g. 2:abort@1+3. Repeatable. Every other vote"
+            + " is COMMIT, except that without --votes and --abort-rate the last participant votes ABORT on"
+            + " transaction 2, so that a plain run shows both outcomes.")
+    List<String> votes;
+
+    @Option(names = "--abort-rate", paramLabel = "P",
+        description = "Each vote --votes does not set is ABORT with probability P (0..1), drawn from the seed.")
+    Double abortRate;
+
+    @Option(names = "--seed", paramLabel = "S",
+        description = "The seed of every random choice (--abort-rate, --loss, --duplicate, --delay): the same seed,"
+            + " the same run, event for event. Default: " + Scenario.DEFAULT_SEED + ".")
+    Long seed;
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+        description = "Run the workload in FILE (JSON, see below) instead: not with the options above.")
+    Path scenario;
+
+    List<String> given() {
+      List<String> given = new ArrayList<>();
+      addIf(given, participants != null, "--participants");
+      addIf(given, transactions != null, "--transactions");
+      addIf(given, gap != null, "--gap");
+      addIf(given, votes != null, "--votes");
+      addIf(given, abortRate != null, "--abort-rate");
+      addIf(given, seed != null, "--seed");
+      return given;
+    }
+  }
+
+  /** Crashes and message faults. */
+  static final class Trouble {
+    @Option(names = "--crash", paramLabel = "SPEC",
+        description = "Crash a node: NODE:STEP:before|after[:DOWNTIME|never], e.g. 0:5:after:100 (see below)."
+            + " Repeatable.")
+    List<String> crashes = new ArrayList<>();
+
+    @Option(names = "--loss", paramLabel = "P", defaultValue = "0",
+        description = "Each message is lost with probability P (0 up to, not including, 1). Default: 0.")
+    double loss;
+
+    @Option(names = "--duplicate", paramLabel = "P", defaultValue = "0",
+        description = "Each message arrives twice with probability P (0 up to, not including, 1). Default: 0.")
+    double duplicate;
+
+    @Option(names = "--delay", paramLabel = "TIME", defaultValue = "0",
+        description = "Each message arrives up to TIME units late (beyond its 1 unit of latency). Default: 0.")
+    long delay;
+  }
+
+  /** How the run is shown, and where its logs go. */
+  static final class Output {
+    @Option(names = "--json",
+        description = "Print one JSON object instead: the scenario (as a --scenario file), the faults, each"
+            + " transaction's decision, states, outcome and why it is blocked, atomic, valid, decided, messages,"
+            + " counters, events, steps and seed.")
+    boolean json;
+
+    @Option(names = "--trace",
+        description = "Also print everything each node did, in time order: what it received, each log force"
+            + " (with the records) and each message sent, numbered by the steps --crash counts. With --json,"
+            + " a \"trace\" array.")
+    boolean trace;
+
+    @Option(names = "--log-dir", paramLabel = "DIR",
+        description = "After the run, write each node's log as it stands at the end to DIR/node-<id>.log, in the"
+            + " durable log format (created if needed; existing logs there are not overwritten). Read them"
+            + " with: bgp 2pc log DIR.")
+    Path logDir;
+  }
+
+  @Override
+  public Integer call() {
+    if (!transport.equals("memory") && !transport.equals("tcp")) {
+      throw usage("--transport must be memory or tcp, got '" + transport + "'");
+    }
+    if (transport.equals("tcp")) {
+      return overTcp();
+    }
+    CommitScenario scenario = scenario();
+    Faults faults = faults(scenario);
+    checkLogDir(scenario);
+    CommitRecorder recorder = new CommitRecorder(protocol(), faults.crashes(), output.trace);
+    CommitOutcome outcome = execute(recorder, scenario, faults);
+    if (output.logDir != null) {
+      writeLogs(output.logDir, recorder.logs());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    String logDir = output.logDir == null ? null : output.logDir.toString();
+    if (output.json) {
+      out.println(Json.line(CommitReport.json(outcome, faults, recorder, output.trace, logDir)));
+    } else {
+      out.print(CommitReport.text(outcome, faults, recorder, output.trace, logDir));
+    }
+    return Main.OK;
+  }
+
+  /** Runs the workload as node processes, and reports what their logs on disk say. */
+  private int overTcp() {
+    List<String> clashing = new ArrayList<>();
+    addIf(clashing, !trouble.crashes.isEmpty(), "--crash");
+    addIf(clashing, trouble.loss != 0, "--loss");
+    addIf(clashing, trouble.duplicate != 0, "--duplicate");
+    addIf(clashing, trouble.delay != 0, "--delay");
+    addIf(clashing, output.trace, "--trace");
+    if (!clashing.isEmpty()) {
+      throw usage("--transport tcp runs real processes over a real network; it does not go with "
+          + String.join(", ", clashing));
+    }
+    CommitScenario scenario = scenario();
+    if (workload.scenario == null) {
+      scenario = new CommitScenario(scenario.participants(), scenario.transactions(),
+          new CommitScenario.Timeouts(TCP_VOTES, TCP_REQUEST, TCP_RETRY), scenario.seed());
+    }
+    checkLogDir(scenario);
+    long started = System.nanoTime();
+    CommitOutcome outcome = LocalProcesses.runCommit(protocol(), scenario, output.logDir);
+    PrintWriter out = spec.commandLine().getOut();
+    String logDir = output.logDir == null ? null : output.logDir.toString();
+    if (output.json) {
+      out.println(Json.line(CommitReport.json(outcome, Faults.NONE, null, false, logDir)));
+    } else {
+      out.print(CommitReport.text(outcome, Faults.NONE, null, false, logDir));
+      out.printf("ran as %d processes on 127.0.0.1 over mutual TLS 1.3, each logging to disk, in %.1f s%n",
+          scenario.nodes(), (System.nanoTime() - started) / 1e9);
+    }
+    return Main.OK;
+  }
+
+  /**
+   * The runtime: runs {@code scenario} under {@code protocol} with these faults and returns what
+   * the nodes' logs show at the end. Today the deterministic simulator; a run the library refuses
+   * is the user's to fix.
+   */
+  static CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario, Faults faults) {
+    try {
+      return Simulation.builder().faults(faults).build().execute(protocol, scenario);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  private static CommitProtocol protocol() {
+    try {
+      return Protocols.byName("2pc", CommitProtocol.class);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** The workload: from --scenario, or from the workload options. */
+  private CommitScenario scenario() {
+    if (workload.scenario != null) {
+      List<String> clashing = workload.given();
+      if (!clashing.isEmpty()) {
+        throw usage("--scenario cannot be combined with " + String.join(", ", clashing)
+            + ": the file gives the participants, transactions, votes and seed");
+      }
+      CommitScenario s;
+      try {
+        s = CommitScenarioFile.read(workload.scenario);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage());
+      }
+      if (s.participants() > MAX_PARTICIPANTS || s.transactions().size() > MAX_TRANSACTIONS) {
+        throw new UsageError("scenario file " + workload.scenario + ": " + s.participants() + " participants and "
+            + s.transactions().size() + " transactions; bgp 2pc runs at most " + MAX_PARTICIPANTS + " participants and "
+            + MAX_TRANSACTIONS + " transactions");
+      }
+      CommitScenario.Timeouts t = s.timeouts();
+      if (Math.max(t.votes(), Math.max(t.request(), t.retry())) > MAX_TIME) {
+        throw new UsageError("scenario file " + workload.scenario + ": timeouts must be at most " + MAX_TIME
+            + " time units, got votes " + t.votes() + ", request " + t.request() + ", retry " + t.retry());
+      }
+      for (CommitScenario.Txn txn : s.transactions()) {
+        if (txn.start() > MAX_TIME) {
+          throw new UsageError("scenario file " + workload.scenario + ": transaction " + txn.transaction().id()
+              + " starts at t=" + txn.start() + "; bgp 2pc runs transactions that start by t=" + MAX_TIME);
+        }
+      }
+      return s;
+    }
+    int participants = workload.participants != null ? workload.participants : DEFAULT_PARTICIPANTS;
+    int transactions = workload.transactions != null ? workload.transactions : DEFAULT_TRANSACTIONS;
+    long gap = workload.gap != null ? workload.gap : DEFAULT_GAP;
+    long seed = workload.seed != null ? workload.seed : Scenario.DEFAULT_SEED;
+    if (participants < 1 || participants > MAX_PARTICIPANTS) {
+      throw usage("--participants must be from 1 to " + MAX_PARTICIPANTS + ", got " + participants);
+    }
+    if (transactions < 1 || transactions > MAX_TRANSACTIONS) {
+      throw usage("--transactions must be from 1 to " + MAX_TRANSACTIONS + ", got " + transactions);
+    }
+    if (gap < 0 || gap > 1_000_000) {
+      throw usage("--gap must be from 0 to 1000000, got " + gap);
+    }
+    double abortRate = workload.abortRate != null ? workload.abortRate : 0;
+    if (!(abortRate >= 0 && abortRate <= 1)) {
+      throw usage("--abort-rate " + workload.abortRate + ": a probability from 0 to 1");
+    }
+    Map<Long, List<Verdict>> given = new TreeMap<>();
+    for (String v : workload.votes == null ? List.<String>of() : workload.votes) {
+      CommitSpecs.Votes votes;
+      try {
+        votes = CommitSpecs.votes(v, participants, transactions);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+      if (given.put(votes.txn(), votes.votes()) != null) {
+        throw usage("--votes gives transaction " + votes.txn() + "'s votes twice");
+      }
+    }
+    boolean demo = workload.votes == null && workload.abortRate == null;
+    CommitScenario.Builder b = CommitScenario.builder(participants).seed(seed);
+    for (long id = 1; id <= transactions; id++) {
+      List<Verdict> votes = given.get(id);
+      if (votes == null) {
+        votes = new ArrayList<>(Collections.nCopies(participants, Verdict.COMMIT));
+        for (int p = 1; p <= participants; p++) {
+          if (abortRate > 0 && uniform(Entropy.of(seed, 0x2FC, id, p, 0)) < abortRate) {
+            votes.set(p - 1, Verdict.ABORT);
+          }
+        }
+        if (demo && id == 2) {
+          votes.set(participants - 1, Verdict.ABORT);
+        }
+      }
+      b.transaction(new Transaction(id, new byte[0]), (id - 1) * gap, votes);
+    }
+    return b.build();
+  }
+
+  private static double uniform(long bits) {
+    return (bits >>> 11) * 0x1.0p-53;
+  }
+
+  private Faults faults(CommitScenario scenario) {
+    if (!(trouble.loss >= 0 && trouble.loss < 1)) {
+      throw usage("--loss " + trouble.loss + ": a probability from 0 up to (not including) 1");
+    }
+    if (!(trouble.duplicate >= 0 && trouble.duplicate < 1)) {
+      throw usage("--duplicate " + trouble.duplicate + ": a probability from 0 up to (not including) 1");
+    }
+    if (trouble.delay < 0 || trouble.delay > 1_000_000) {
+      throw usage("--delay must be from 0 to 1000000, got " + trouble.delay);
+    }
+    List<Faults.Crash> crashes = new ArrayList<>();
+    for (String c : trouble.crashes) {
+      Faults.Crash crash;
+      try {
+        crash = CommitSpecs.crash(c, scenario.nodes());
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+      for (Faults.Crash other : crashes) {
+        if (other.node().equals(crash.node()) && other.step() == crash.step() && other.after() == crash.after()) {
+          throw usage("--crash " + c + ": node " + crash.node() + " already crashes " + (crash.after() ? "after" : "before")
+              + " its step " + crash.step());
+        }
+      }
+      crashes.add(crash);
+    }
+    return new Faults(trouble.loss, trouble.duplicate, trouble.delay, crashes);
+  }
+
+  /** Refuses, before the run, a log directory that cannot take this run's logs. */
+  private void checkLogDir(CommitScenario scenario) {
+    Path dir = output.logDir;
+    if (dir == null) {
+      return;
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UsageError("--log-dir " + dir + ": not a directory");
+    }
+    for (int i = 0; i < scenario.nodes(); i++) {
+      Path file = logFile(dir, NodeId.of(i));
+      if (Files.exists(file)) {
+        throw new UsageError("--log-dir " + dir + ": " + file + " already exists; choose another directory or remove"
+            + " the old logs");
+      }
+    }
+  }
+
+  /** {@code DIR/node-<id>.log}: where --log-dir puts a node's log, and where {@code 2pc log} looks. */
+  static Path logFile(Path dir, NodeId node) {
+    return dir.resolve("node-" + node + ".log");
+  }
+
+  /** Writes each node's records to its log file, forced. */
+  static void writeLogs(Path dir, Map<NodeId, List<byte[]>> logs) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UsageError("--log-dir " + dir + ": cannot create the directory (" + e + ")");
+    }
+    for (Map.Entry<NodeId, List<byte[]>> e : logs.entrySet()) {
+      Path file = logFile(dir, e.getKey());
+      try (FileLog log = FileLog.open(file)) {
+        e.getValue().forEach(log::append);
+        log.force();
+      } catch (UncheckedIOException | IllegalStateException ex) {
+        throw new UsageError("--log-dir " + dir + ": cannot write " + file + ": " + ex.getMessage());
+      }
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  private static void addIf(List<String> list, boolean condition, String item) {
+    if (condition) {
+      list.add(item);
+    }
+  }
+}

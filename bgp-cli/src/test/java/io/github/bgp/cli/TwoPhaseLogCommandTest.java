@@ -1,0 +1,241 @@
+package io.github.bgp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bgp.twophase.log.FileLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bgp 2pc --log-dir} and {@code bgp 2pc log}: the logs on disk, read back, damaged and refused. */
+class TwoPhaseLogCommandTest {
+
+  @TempDir
+  Path dir;
+
+  /** The default run with the coordinator dead after logging COMMIT for txn 1: logs with every kind of state. */
+  private Path blockedRunLogs() {
+    Path logs = dir.resolve("logs");
+    Cli.Result r = Cli.run("2pc", "--crash", "0:5:after:never", "--log-dir", logs.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("logs written to " + logs + " (node-0.log .. node-3.log); read them with: bgp 2pc log "
+        + logs + "\n"), r.out());
+    return logs;
+  }
+
+  @Test
+  void theLogsARunWritesShowEachTransactionsRecordsAndState() {
+    Path logs = blockedRunLogs();
+
+    Cli.Result r = Cli.run("2pc", "log", logs.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.err());
+    List<String> lines = r.outLines();
+    assertEquals(logs.resolve("node-0.log") + ": coordinator (node 0), 3 records, 80 bytes, intact", lines.get(0));
+    assertTrue(lines.get(1).matches(" +txn +records +state +meaning"), lines.get(1));
+    assertEquals("    1  BEGIN, DECIDED COMMIT  COMMIT  decided, not acknowledged by every participant: recovery"
+        + " announces it again", lines.get(3));
+    assertEquals("    2  BEGIN                  WAIT    begun, undecided: recovery aborts it", lines.get(4));
+    assertEquals("", lines.get(5));
+    assertEquals(logs.resolve("node-1.log") + ": participant (node 1), 3 records, 77 bytes, intact", lines.get(6));
+    assertEquals("    1  READY          READY  voted COMMIT, outcome unknown: recovery asks the coordinator and peers",
+        lines.get(9));
+    assertEquals("    2  OUTCOME ABORT  ABORT  aborted without promising anything (voted ABORT, or timed out)",
+        lines.get(10));
+    assertTrue(r.out().contains(logs.resolve("node-3.log") + ": participant (node 3)"), r.out());
+  }
+
+  @Test
+  void aRunThatEndsWellLogsEndAndOutcomes() throws Exception {
+    Path logs = dir.resolve("ok");
+    assertEquals(0, Cli.run("2pc", "--log-dir", logs.toString(), "--json").exit());
+
+    JsonNode j = Json.MAPPER.readTree(Cli.run("2pc", "log", logs.toString(), "--json").out());
+
+    assertEquals(4, j.get("logs").size());
+    JsonNode coordinator = j.get("logs").get(0);
+    assertEquals(0, coordinator.get("node").asInt());
+    assertEquals("coordinator", coordinator.get("role").asText());
+    assertTrue(coordinator.get("opens").asBoolean());
+    assertTrue(coordinator.get("damage").isNull());
+    assertEquals(8, coordinator.get("records").get(0).get("offset").asLong(), "the first record follows the header");
+    assertEquals("BEGIN", coordinator.get("records").get(0).get("record").asText());
+    JsonNode t2 = coordinator.get("transactions").get(1);
+    assertEquals(2, t2.get("id").asLong());
+    assertEquals("[\"BEGIN\",\"DECIDED ABORT\",\"END\"]", t2.get("records").toString());
+    assertEquals("ABORT", t2.get("state").asText());
+    assertEquals("ended: every participant acknowledged the decision", t2.get("meaning").asText());
+    JsonNode p3 = j.get("logs").get(3);
+    assertEquals("participant", p3.get("role").asText());
+    assertEquals("[\"OUTCOME ABORT\"]", p3.get("transactions").get(1).get("records").toString());
+    assertEquals("[\"READY\",\"OUTCOME COMMIT\"]", p3.get("transactions").get(0).get("records").toString());
+    assertEquals("COMMIT", p3.get("transactions").get(0).get("state").asText());
+  }
+
+  @Test
+  void oneFileCanBeReadAlone() {
+    Path logs = blockedRunLogs();
+    Path copy = dir.resolve("coordinator.bin");
+    try {
+      Files.copy(logs.resolve("node-0.log"), copy);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+
+    Cli.Result r = Cli.run("2pc", "log", copy.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.outLines().get(0).equals(copy + ": coordinator, 3 records, 80 bytes, intact"), r.out());
+    assertTrue(r.out().contains("WAIT"), "the role comes from the records when the name has no node id: " + r.out());
+  }
+
+  @Test
+  void aTornTailIsReportedWithItsOffsetAndTheFileIsLeftAsItWas() throws IOException {
+    Path logs = blockedRunLogs();
+    Path log = logs.resolve("node-1.log");
+    long size = Files.size(log);
+    // A record cut short by a crash: its marker, a length of 9, and 2 of its bytes.
+    Files.write(log, new byte[] {(byte) 0xFE, (byte) 0xB6, 0x4C, 0x52, 0, 0, 0, 9, 1, 2}, StandardOpenOption.APPEND);
+    byte[] before = Files.readAllBytes(log);
+
+    Cli.Result r = Cli.run("2pc", "log", logs.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains(log + ": participant (node 1), 3 records, " + (size + 10) + " bytes\n"), r.out());
+    assertTrue(r.out().contains("  TORN TAIL: a torn tail of 10 bytes at byte offset " + size + ": "), r.out());
+    assertTrue(r.out().contains("Opening the log drops these bytes"), r.out());
+    assertTrue(r.out().contains("    1  READY"), "the records before the tail are shown: " + r.out());
+    assertArrayEquals(before, Files.readAllBytes(log), "inspecting does not truncate");
+
+    JsonNode damage = json(logs).get("logs").get(1).get("damage");
+    assertEquals("torn-tail", damage.get("kind").asText());
+    assertEquals(size, damage.get("offset").asLong());
+    assertEquals(10, damage.get("length").asLong());
+    assertArrayEquals(before, Files.readAllBytes(log));
+  }
+
+  @Test
+  void aCorruptRecordBeforeTheTailIsReportedWithItsOffset() throws IOException {
+    Path logs = blockedRunLogs();
+    Path log = logs.resolve("node-0.log");
+    byte[] bytes = Files.readAllBytes(log);
+    bytes[8 + 12] ^= 0x10; // the first payload byte of the first record: its CRC fails, the next record is intact
+    Files.write(log, bytes);
+
+    Cli.Result r = Cli.run("2pc", "log", logs.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.outLines().get(0).equals(log + ": coordinator (node 0), 0 records, 80 bytes"), r.out());
+    assertTrue(r.out().contains("  CORRUPT: the record at byte offset 8 is corrupt ("), r.out());
+    assertTrue(r.out().contains("and a valid record follows at byte offset "), r.out());
+    assertTrue(r.out().contains("Opening this log fails"), r.out());
+    assertArrayEquals(bytes, Files.readAllBytes(log));
+
+    JsonNode coordinator = json(logs).get("logs").get(0);
+    assertEquals("corruption", coordinator.get("damage").get("kind").asText());
+    assertEquals(8, coordinator.get("damage").get("offset").asLong());
+    assertTrue(coordinator.get("damage").get("nextValidOffset").asLong() > 8);
+    assertFalse(coordinator.get("opens").asBoolean());
+  }
+
+  @Test
+  void aLogThisProcessHasOpenCanBeInspected() {
+    Path logs = blockedRunLogs();
+    try (FileLog open = FileLog.open(logs.resolve("node-2.log"))) {
+      Cli.Result r = Cli.run("2pc", "log", logs.toString());
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().contains("node-2.log: participant (node 2), 3 records"), r.out());
+      assertEquals(3, open.recovered().size(), "the open log is intact");
+    }
+  }
+
+  @Test
+  void theLogDirIsNotOverwritten() {
+    Path logs = blockedRunLogs();
+
+    Cli.Result r = Cli.run("2pc", "--log-dir", logs.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals(List.of("bgp: --log-dir " + logs + ": " + logs.resolve("node-0.log") + " already exists; choose"
+        + " another directory or remove the old logs"), r.errLines());
+    assertEquals("", r.out(), "nothing ran");
+  }
+
+  @Test
+  void aLogDirThatIsAFileIsRefused() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+
+    Cli.Result r = Cli.run("2pc", "--log-dir", file.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals(List.of("bgp: --log-dir " + file + ": not a directory"), r.errLines());
+  }
+
+  @Test
+  void aMissingDirectoryAnEmptyOneAndAFileThatIsNoLogAreOneLineErrors() throws IOException {
+    Path missing = dir.resolve("missing");
+    Cli.Result r = Cli.run("2pc", "log", missing.toString());
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertEquals(List.of("bgp: " + missing + ": no such file or directory"), r.errLines());
+
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "hello");
+    Cli.Result e = Cli.run("2pc", "log", empty.toString());
+    assertEquals(2, e.exit());
+    assertEquals(List.of("bgp: " + empty + " holds no node logs (files named node-<id>.log, as bgp 2pc --log-dir"
+        + " writes)"), e.errLines());
+
+    Path text = Files.writeString(dir.resolve("node-0.log"), "not a log at all\n");
+    Cli.Result t = Cli.run("2pc", "log", text.toString());
+    assertEquals(2, t.exit());
+    assertEquals(1, t.errLines().size(), t.err());
+    assertTrue(t.errLines().get(0).startsWith("bgp: " + text + " is not a bgp log: "), t.err());
+    ErrorsTest.assertNoStackTrace(t);
+  }
+
+  @Test
+  void aBgpLogOfOtherRecordsIsRefusedAtTheRecordsOffset() {
+    Path file = dir.resolve("node-5.log");
+    try (FileLog log = FileLog.open(file)) {
+      log.append(new byte[] {42});
+      log.force();
+    }
+
+    Cli.Result r = Cli.run("2pc", "log", file.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).startsWith("bgp: " + file + ": the record at byte offset 8 is not a 2PC log record"
+        + " ("), r.err());
+  }
+
+  @Test
+  void anEmptyLogIsSaidToBeEmpty() {
+    Path file = dir.resolve("node-0.log");
+    try (FileLog log = FileLog.open(file)) {
+      log.force();
+    }
+
+    Cli.Result r = Cli.run("2pc", "log", dir.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of(file + ": coordinator (node 0), 0 records, 8 bytes, intact"), r.outLines());
+  }
+
+  private static JsonNode json(Path logs) throws IOException {
+    Cli.Result r = Cli.run("2pc", "log", logs.toString(), "--json");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(1, r.outLines().size());
+    return Json.MAPPER.readTree(r.out());
+  }
+}
