@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * the decision, and every retry interval asks the coordinator and every other participant
  * (cooperative termination): a peer that knows the outcome tells it, and a peer that has not
  * voted aborts on its own and says ABORT, since the coordinator cannot commit without its vote.
- * A decision is logged before it is applied and acknowledged. Duplicate and late messages
+ * A decision is applied when it arrives and acknowledged once its record is forced (a crash in
+ * between applies it again on recovery, so resources must be idempotent, and may see
+ * {@code prepare} again after an {@code abort}). Duplicate and late messages
  * repeat what was already said and change nothing.
  *
  * <p>Recovering, it follows the seed's table: a logged outcome is applied again (resources are

@@ -19,6 +19,11 @@ final class TpcCommit implements Commit<TpcMessage> {
       if (t.transaction().id() >= Timers.MAX_TXN) {
         throw new IllegalArgumentException("transaction id " + t.transaction().id() + " is too large (at most 2^60 - 1)");
       }
+      int size = t.transaction().payload().length;
+      if (size > TpcCodec.MAX_PAYLOAD) {
+        throw new IllegalArgumentException("transaction " + t.transaction().id() + " carries " + size
+            + " bytes, more than the " + TpcCodec.MAX_PAYLOAD + " a vote request may (receivers would drop it)");
+      }
     }
     this.scenario = scenario;
     this.resources = resources;

@@ -81,6 +81,9 @@ sealed interface TpcRecord {
     }
     byte type = in.get();
     long txn = in.getLong();
+    if (txn < 0) {
+      throw new IllegalArgumentException("a 2PC log record names transaction " + txn + "; ids are not negative");
+    }
     TpcRecord r;
     switch (type) {
       case BEGIN:

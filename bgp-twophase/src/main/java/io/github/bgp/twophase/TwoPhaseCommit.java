@@ -182,17 +182,21 @@ public final class TwoPhaseCommit implements CommitProtocol {
 
   /** A resource that votes as the scenario says and keeps nothing else. */
   static final class ScriptedResource implements Resource {
-    private final CommitScenario scenario;
-    private final int index;
+    private final Map<Long, Verdict> votes = new java.util.HashMap<>();
 
     ScriptedResource(CommitScenario scenario, NodeId id) {
-      this.scenario = scenario;
-      this.index = id.index() - 1;
+      for (CommitScenario.Txn t : scenario.transactions()) {
+        votes.put(t.transaction().id(), t.votes().get(id.index() - 1));
+      }
     }
 
     @Override
     public Verdict prepare(Transaction t) {
-      return scenario.transaction(t.id()).votes().get(index);
+      Verdict v = votes.get(t.id());
+      if (v == null) {
+        throw new IllegalArgumentException("no transaction " + t.id() + " in this scenario");
+      }
+      return v;
     }
 
     @Override

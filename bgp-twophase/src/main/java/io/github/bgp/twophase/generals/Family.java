@@ -63,8 +63,7 @@ public enum Family {
 
   /** The most messengers its protocol with parameter {@code k} sends. */
   public int maxMessengers(int k) {
-    checkK(k);
-    return this == RETRIES ? 2 * k : k;
+    return protocol(k).maxMessengers();
   }
 
   /** The largest k whose protocol {@link Search} can search exhaustively. */
@@ -75,7 +74,7 @@ public enum Family {
   /**
    * The exact probability that exactly one general attacks, when every messenger is captured
    * independently with probability {@code p}: {@link #formula()}. It is positive for every k
-   * when 0 &lt; p &lt; 1; more messengers shrink it, none make it zero.
+   * when 0 &lt; p &lt; 1; more messengers shrink it (for retries only eventually), none make it zero.
    */
   public double exactDisagreement(int k, double p) {
     checkK(k);

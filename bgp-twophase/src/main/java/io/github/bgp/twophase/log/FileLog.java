@@ -204,8 +204,13 @@ public final class FileLog implements DurableLog {
       channel.force(true);
       forceDirectory(path.getParent());
       end = LogFormat.HEADER_SIZE;
-    } else if (dropped.isPresent()) {
-      channel.truncate(end);
+    } else {
+      if (dropped.isPresent()) {
+        channel.truncate(end);
+      }
+      // What a killed process wrote but did not force may still be only in the page cache: make
+      // it durable before anyone acts on it, or a power cut after recovery could take back a
+      // record (a decision) the node has already acted on.
       channel.force(true);
     }
     List<byte[]> records = new ArrayList<>(scan.entries().size());
