@@ -22,7 +22,7 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
     if (participants < 1) {
       throw new IllegalArgumentException("a commit needs at least 1 participant, got " + participants);
     }
-    transactions = List.copyOf(transactions);
+    transactions = List.copyOf(Objects.requireNonNull(transactions, "transactions"));
     Objects.requireNonNull(timeouts, "timeouts");
     Set<Long> ids = new HashSet<>();
     for (Txn t : transactions) {
@@ -75,7 +75,7 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
   public record Txn(Transaction transaction, List<Verdict> votes, long start) {
     public Txn {
       Objects.requireNonNull(transaction, "transaction");
-      votes = List.copyOf(votes);
+      votes = List.copyOf(Objects.requireNonNull(votes, "votes"));
       if (start < 0) {
         throw new IllegalArgumentException("a transaction starts at a time >= 0, got " + start);
       }

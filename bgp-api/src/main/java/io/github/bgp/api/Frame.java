@@ -20,7 +20,7 @@ public record Frame(InstanceId instance, int round, NodeId from, NodeId to, long
     if (round < 0) {
       throw new IllegalArgumentException("a frame's round is non-negative, got " + round);
     }
-    payload = payload.asReadOnlyBuffer();
+    payload = Objects.requireNonNull(payload, "payload").asReadOnlyBuffer();
   }
 
   /** The payload, positioned at its start; the view is independent of this frame's. */

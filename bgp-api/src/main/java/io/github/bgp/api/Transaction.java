@@ -13,7 +13,7 @@ public record Transaction(long id, byte[] payload) {
     if (id < 0) {
       throw new IllegalArgumentException("a transaction id is non-negative, got " + id);
     }
-    payload = payload.clone();
+    payload = java.util.Objects.requireNonNull(payload, "payload").clone();
   }
 
   @Override

@@ -33,7 +33,7 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
     if (delay < 0) {
       throw new IllegalArgumentException("delay must be >= 0, got " + delay);
     }
-    crashes = List.copyOf(crashes);
+    crashes = List.copyOf(Objects.requireNonNull(crashes, "crashes"));
   }
 
   /** These faults plus a crash. */

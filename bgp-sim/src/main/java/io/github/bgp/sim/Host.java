@@ -182,26 +182,6 @@ final class Host<M> implements Node.Context<M> {
     return framesSent;
   }
 
-  long bytesSent() {
-    return bytesSent;
-  }
-
-  int lastRound() {
-    return lastRound;
-  }
-
-  long messagesReceived() {
-    return messagesReceived;
-  }
-
-  Map<DropReason, Long> dropped() {
-    return dropped;
-  }
-
-  List<LogicalMessage> trace() {
-    return trace;
-  }
-
   Map<String, Long> counters() {
     return counters;
   }

@@ -105,9 +105,15 @@ public final class Simulation {
    * Runs {@code scenario} under {@code protocol}.
    *
    * @throws IllegalArgumentException if the run cannot be done: it would not fit in this JVM's
-   *     heap, or a trace of it would be too large
+   *     heap, or a trace of it would be too large; or if this simulation was built with
+   *     {@link Builder#faults faults} or {@link Builder#until until}, which apply to commit runs
+   *     only (an agreement's faults are its traitors, whom the scenario's strategy drives)
    */
   public Outcome execute(AgreementProtocol protocol, Scenario scenario) {
+    if (!faults.equals(Faults.NONE) || until > 0) {
+      throw new IllegalArgumentException("faults and until apply to commit runs only; an agreement's faults are its"
+          + " traitors (Scenario.traitors and strategy), got faults " + faults + (until > 0 ? ", until " + until : ""));
+    }
     Environment environment = environment(scenario.seed());
     Agreement<?> agreement = protocol.create(scenario, environment);
     Guarantee guarantee = protocol.guarantee(scenario);
@@ -314,6 +320,13 @@ public final class Simulation {
           byNode.computeIfAbsent(e.node, k -> new ArrayList<>()).add(e);
           payload += e.frame != null ? e.frame.size() : 0;
         }
+        // Restarts first, one node at a time in node order, so that the events they log (and what
+        // their recovery does) do not depend on thread timing; then each node's share of the instant.
+        byNode.forEach((node, list) -> {
+          if (list.stream().anyMatch(e -> e.restart)) {
+            restart(node);
+          }
+        });
         List<Runnable> work = new ArrayList<>();
         byNode.forEach((node, list) -> work.add(() -> handle(node, list)));
         runAll(work, payload >= PARALLEL_PAYLOAD);
@@ -324,13 +337,8 @@ public final class Simulation {
       }
     }
 
-    /** One node's events of an instant. Restarts happen here, before anything else at the node. */
+    /** One node's events of an instant, after its restart if it had one. */
     private void handle(int node, List<Event> list) {
-      for (Event e : list) {
-        if (e.restart) {
-          restart(node);
-        }
-      }
       for (Event e : list) {
         if (e.restart) {
           continue;
@@ -353,10 +361,8 @@ public final class Simulation {
           tracing);
       hosts.set(node, fresh);
       fresh.recover();
-      synchronized (events) {
-        events.add("t=" + now + " node " + node + " restarts from its log of " + logs.get(node).recovered().size()
-            + " records");
-      }
+      events.add("t=" + now + " node " + node + " restarts from its log of " + logs.get(node).recovered().size()
+          + " records");
       count("restarts");
     }
 

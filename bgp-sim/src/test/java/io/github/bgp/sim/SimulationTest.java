@@ -131,4 +131,14 @@ class SimulationTest {
     assertTrue(o.ic1() && o.ic2());
     assertFalse(o.values().isEmpty());
   }
+
+  @Test
+  void faultsAndATimeLimitAreRefusedForAnAgreementRunRatherThanHalfApplied() {
+    Simulation lossy = Simulation.builder().faults(Faults.NONE.network(0.5, 0, 0)).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> lossy.execute(direct, Scenario.builder(4).build()));
+    assertTrue(e.getMessage().contains("commit runs only"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Simulation.builder().until(100).build().execute(direct, Scenario.builder(4).build()));
+  }
 }
