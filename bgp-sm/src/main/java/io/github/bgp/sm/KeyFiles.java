@@ -127,6 +127,13 @@ public final class KeyFiles {
 
   /** Writes a key as PEM (PKCS#8 for a private key, X.509 for a public one). */
   public static void writePem(java.security.Key key, Path file) {
+    try {
+      if (key instanceof PrivateKey) {
+        createOwnerOnly(file);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the key file " + file + ": " + e.getMessage(), e);
+    }
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
         JcaPEMWriter pem = new JcaPEMWriter(w)) {
       pem.writeObject(key instanceof PrivateKey
@@ -134,6 +141,17 @@ public final class KeyFiles {
           : SubjectPublicKeyInfo.getInstance(key.getEncoded()));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write the key file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates {@code file} afresh, readable and writable by its owner only where the file system can say so. */
+  private static void createOwnerOnly(Path file) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
     }
   }
 
@@ -201,6 +219,7 @@ public final class KeyFiles {
         store.setKeyEntry(alias(e.getKey()), e.getValue().getPrivate(), password,
             new Certificate[] {selfSigned(e.getKey(), e.getValue())});
       }
+      createOwnerOnly(file);
       try (OutputStream out = Files.newOutputStream(file)) {
         store.store(out, password);
       }
@@ -237,9 +256,12 @@ public final class KeyFiles {
         if (cert == null) {
           throw new IllegalArgumentException(file + " entry " + alias + " has no certificate");
         }
-        pub.put(id, ed25519(cert.getPublicKey(), file));
+        pub.put(id, ed25519(cert.getPublicKey(), file)); // one alias per id: node-<id> without leading zeros
         if (store.isKeyEntry(alias)) {
-          priv.put(id, ed25519((PrivateKey) store.getKey(alias, password), file));
+          if (!(store.getKey(alias, password) instanceof PrivateKey key)) {
+            throw new IllegalArgumentException(file + " entry " + alias + " holds a key that is not a private key");
+          }
+          priv.put(id, ed25519(key, file));
         }
       }
     } catch (GeneralSecurityException e) {
@@ -253,7 +275,7 @@ public final class KeyFiles {
   }
 
   private static NodeId nodeOf(String alias, Path file) {
-    if (!alias.matches("node-[0-9]{1,9}")) {
+    if (!alias.matches("node-(0|[1-9][0-9]{0,8})")) {
       throw new IllegalArgumentException(file + " has an entry '" + alias + "'; expected aliases node-<id>");
     }
     return NodeId.of(Integer.parseInt(alias.substring(5)));

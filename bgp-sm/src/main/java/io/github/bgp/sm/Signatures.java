@@ -88,27 +88,29 @@ final class Signatures {
   }
 
   private static Ed25519PublicKeyParameters ed25519Public(byte[] x509, NodeId id) {
+    AsymmetricKeyParameter key;
     try {
-      AsymmetricKeyParameter key = PublicKeyFactory.createKey(x509);
-      if (key instanceof Ed25519PublicKeyParameters ed) {
-        return ed;
-      }
-      throw new IllegalArgumentException("the public key of node " + id + " is not an Ed25519 key");
+      key = PublicKeyFactory.createKey(x509);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("the public key of node " + id + " is not a valid Ed25519 key: " + e.getMessage(), e);
     }
+    if (key instanceof Ed25519PublicKeyParameters ed) {
+      return ed;
+    }
+    throw new IllegalArgumentException("the public key of node " + id + " is not an Ed25519 key");
   }
 
   private static Ed25519PrivateKeyParameters ed25519Private(byte[] pkcs8, NodeId id) {
+    AsymmetricKeyParameter key;
     try {
-      AsymmetricKeyParameter key = PrivateKeyFactory.createKey(pkcs8);
-      if (key instanceof Ed25519PrivateKeyParameters ed) {
-        return ed;
-      }
-      throw new IllegalArgumentException("the private key of node " + id + " is not an Ed25519 key");
+      key = PrivateKeyFactory.createKey(pkcs8);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("the private key of node " + id + " is not a valid Ed25519 key: " + e.getMessage(), e);
     }
+    if (key instanceof Ed25519PrivateKeyParameters ed) {
+      return ed;
+    }
+    throw new IllegalArgumentException("the private key of node " + id + " is not an Ed25519 key");
   }
 
   /** Whether this process holds {@code signer}'s private key. */
@@ -141,7 +143,11 @@ final class Signatures {
   /** Whether signature {@code at} of {@code chain} is {@code chain.get(at).signer()}'s, over {@code value}. */
   boolean verify(Value value, List<SmFrame.Signature> chain, int at) {
     SmFrame.Signature sig = chain.get(at);
-    byte[] payload = payload(value, chain.subList(0, at), sig.signer());
+    return verify(payload(value, chain.subList(0, at), sig.signer()), sig);
+  }
+
+  /** Whether {@code sig} is its signer's over {@code payload} (made by {@link #payload}). */
+  boolean verify(byte[] payload, SmFrame.Signature sig) {
     Ed25519Signer s = new Ed25519Signer();
     s.init(false, publicKeys[sig.signer().index()]);
     s.update(payload, 0, payload.length);

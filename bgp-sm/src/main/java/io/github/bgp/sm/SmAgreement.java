@@ -22,7 +22,14 @@ final class SmAgreement implements Agreement<SmFrame> {
   private final Signatures signatures;
   private final int rounds;
 
+  /** The most generals a run may have: ids travel, and are signed, as unsigned 16-bit numbers. */
+  static final int MAX_GENERALS = 1 << 16;
+
   SmAgreement(Scenario scenario, Environment environment) {
+    if (scenario.generals() > MAX_GENERALS) {
+      throw new IllegalArgumentException("SM(m) signs general ids as 16-bit numbers: at most " + MAX_GENERALS
+          + " generals, got " + scenario.generals());
+    }
     this.scenario = scenario;
     this.environment = environment;
     this.signatures = environment.keys()

@@ -112,7 +112,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
 
   private boolean valid(NodeId from, int k, SmFrame.Signed m, Node.Context<SmFrame> context) {
     List<SmFrame.Signature> chain = m.chain();
-    if (chain.size() != k || chain.size() > run.scenario().m() + 1) {
+    if (chain.size() != k) { // k <= rounds = m + 1 at most: no longer chain gets here
       return false;
     }
     if (!chain.get(0).signer().equals(NodeId.COMMANDER) || !chain.get(k - 1).signer().equals(from)) {
@@ -144,7 +144,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
       return true;
     }
     context.count("signatures.verified", 1);
-    if (!run.signatures().verify(m.value(), m.chain(), at)) {
+    if (!run.signatures().verify(payload, sig)) {
       return false;
     }
     verified.add(key);
@@ -183,7 +183,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
           messages.add(countersigned.get(i));
         }
       }
-      context.send(to, k + 1, new SmFrame(messages));
+      context.send(to, k + 1, messages.isEmpty() ? SmFrame.EMPTY : new SmFrame(messages));
     }
     toRelay.clear();
   }

@@ -91,4 +91,35 @@ class KeyFilesTest {
     IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
     assertTrue(x.getMessage().contains(words), x.getMessage());
   }
+
+  @Test
+  void privateKeysAndKeystoresAreWrittenReadableByTheirOwnerOnly(@TempDir Path dir) throws Exception {
+    Map<NodeId, KeyPair> pairs = KeyFiles.generate(2);
+    KeyFiles.writeDirectory(pairs, dir);
+    Path store = dir.resolve("cluster.p12");
+    KeyFiles.writeKeyStore(pairs, store, "secret".toCharArray());
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+      assertEquals(ownerOnly, Files.getPosixFilePermissions(dir.resolve("node-1.key.pem")));
+      assertEquals(ownerOnly, Files.getPosixFilePermissions(store));
+    }
+  }
+
+  @Test
+  void aKeystoreAliasWithALeadingZeroIsRefusedRatherThanTakenForAnotherEntry(@TempDir Path dir) throws Exception {
+    Map<NodeId, KeyPair> pairs = KeyFiles.generate(2);
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    Path store = dir.resolve("twice.p12");
+    KeyFiles.writeKeyStore(pairs, store, "pw".toCharArray());
+    try (var in = Files.newInputStream(store)) {
+      ks.load(in, "pw".toCharArray());
+    }
+    ks.setCertificateEntry("node-01", ks.getCertificate("node-1"));
+    try (var out = Files.newOutputStream(store)) {
+      ks.store(out, "pw".toCharArray());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KeyFiles.readKeyStore(store, "pw".toCharArray()));
+    assertTrue(e.getMessage().contains("node-01"), e.getMessage());
+  }
 }
