@@ -105,6 +105,9 @@ public final class Certificates {
   /** Writes a certificate or a private key as PEM. */
   public static void writePem(Object certificateOrKey, Path file) throws IOException {
     Object pem = certificateOrKey instanceof PrivateKey k ? PrivateKeyInfo.getInstance(k.getEncoded()) : certificateOrKey;
+    if (certificateOrKey instanceof PrivateKey) {
+      createOwnerOnly(file); // readable by nobody else from the first byte
+    }
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter out = new JcaPEMWriter(w)) {
       out.writeObject(pem);
     }
@@ -205,8 +208,9 @@ public final class Certificates {
     if (nodes < 2) {
       throw new IllegalArgumentException("a cluster needs at least 2 nodes, got " + nodes);
     }
-    if (basePort < 0 || basePort + nodes - 1 > 65535) {
-      throw new IllegalArgumentException("ports " + basePort + " to " + (basePort + nodes - 1) + " are not all valid");
+    if (basePort < 0 || (long) basePort + nodes - 1 > 65535) {
+      throw new IllegalArgumentException("ports " + basePort + " to " + ((long) basePort + nodes - 1)
+          + " are not all valid");
     }
     Files.createDirectories(dir);
     java.util.List<ClusterConfig.Member> members = new java.util.ArrayList<>();
@@ -216,7 +220,6 @@ public final class Certificates {
       writePem(selfSigned(id, name, pair), dir.resolve(certificateFile(id)));
       Path key = dir.resolve(keyFile(id));
       writePem(pair.getPrivate(), key);
-      ownerOnly(key);
       members.add(new ClusterConfig.Member(id, host, basePort == 0 ? 0 : basePort + i, Path.of(certificateFile(id))));
     }
     ClusterConfig config = new ClusterConfig(name, ClusterConfig.Security.TLS, roundTimeoutMillis,
@@ -225,11 +228,14 @@ public final class Certificates {
     return config;
   }
 
-  private static void ownerOnly(Path file) {
+  /** Creates {@code file} afresh, readable and writable by its owner only where the file system can say so. */
+  private static void createOwnerOnly(Path file) throws IOException {
+    Files.deleteIfExists(file);
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX file system: the file keeps the directory's permissions
+      Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file); // the file keeps the directory's permissions
     }
   }
 }

@@ -50,6 +50,9 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /** The frame size limit unless the file sets one: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
 
+  /** The largest frame size limit a cluster may set: 1 GiB. */
+  public static final int MAX_FRAME_BYTES = 1 << 30;
+
   /** The round length unless the file sets one. */
   public static final long DEFAULT_ROUND_TIMEOUT_MILLIS = 500;
 
@@ -112,8 +115,13 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     if (roundTimeoutMillis <= 0) {
       throw new IllegalArgumentException("roundTimeoutMillis must be positive, got " + roundTimeoutMillis);
     }
-    if (maxFrameBytes < 1024) {
-      throw new IllegalArgumentException("maxFrameBytes must be at least 1024, got " + maxFrameBytes);
+    if (maxFrameBytes < 1024 || maxFrameBytes > MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got "
+          + maxFrameBytes);
+    }
+    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+      throw new IllegalArgumentException("the cluster's name is at most 255 bytes of UTF-8, got "
+          + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
     if (members.size() < 2) {
       throw new IllegalArgumentException("a cluster needs at least 2 nodes, got " + members.size());
@@ -202,8 +210,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     long round = root.has("roundTimeoutMillis")
         ? number(root, "roundTimeoutMillis", "the top level") : DEFAULT_ROUND_TIMEOUT_MILLIS;
     long frame = root.has("maxFrameBytes") ? number(root, "maxFrameBytes", "the top level") : DEFAULT_MAX_FRAME_BYTES;
-    if (frame > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("maxFrameBytes is at most " + Integer.MAX_VALUE + ", got " + frame);
+    if (frame > MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException("maxFrameBytes is at most " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
     }
     JsonNode nodes = root.get("nodes");
     if (nodes == null || !nodes.isArray()) {

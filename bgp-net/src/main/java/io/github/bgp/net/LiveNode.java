@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
@@ -63,6 +64,7 @@ public final class LiveNode implements AutoCloseable {
   private final LinkedHashSet<InstanceId> retired = new LinkedHashSet<>();
   private final List<Run<?>> dirty = new ArrayList<>();
   private boolean flushPending;
+  private volatile Thread loopThread;
 
   /** Drives instances as node {@code transport.self()}, counting into {@code metrics}. */
   public LiveNode(Transport transport, NodeMetrics metrics) {
@@ -72,10 +74,17 @@ public final class LiveNode implements AutoCloseable {
     this.loop = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "bgp-node-" + self);
       t.setDaemon(true);
+      loopThread = t;
       return t;
     });
     loop.setRemoveOnCancelPolicy(true);
-    transport.onReceive(frame -> loop.execute(() -> deliver(frame)));
+    transport.onReceive(frame -> {
+      try {
+        loop.execute(() -> deliver(frame));
+      } catch (RejectedExecutionException closed) {
+        // the node has closed; its transport is closing too
+      }
+    });
   }
 
   /** This node. */
@@ -195,11 +204,19 @@ public final class LiveNode implements AutoCloseable {
     List<Run<?>> now = new ArrayList<>(dirty);
     dirty.clear();
     for (Run<?> r : now) {
-      r.forceLog();
+      r.dirty = false;
+      try {
+        r.forceLog();
+      } catch (RuntimeException failed) { // the log cannot make the records durable: nothing held may leave
+        r.fail("its log failed", failed);
+      }
     }
     for (Run<?> r : now) {
-      r.dirty = false;
-      r.sendHeld();
+      try {
+        r.sendHeld();
+      } catch (RuntimeException failed) { // the transport is closed, or refused a frame
+        r.fail("its transport refused a frame", failed);
+      }
     }
   }
 
@@ -340,10 +357,7 @@ public final class LiveNode implements AutoCloseable {
       try {
         e.run();
       } catch (RuntimeException bug) {
-        LOG.log(System.Logger.Level.ERROR, "node " + self + " stopped instance " + id + ": " + bug, bug);
-        finished.completeExceptionally(bug);
-        decided.completeExceptionally(bug);
-        retire(this);
+        fail("it threw", bug);
         return;
       }
       if (finishWhenIdle && timers == 0 && !finishing) {
@@ -354,6 +368,18 @@ public final class LiveNode implements AutoCloseable {
             finish();
           }
         });
+      }
+    }
+
+    /** Stops this instance on this node (not the node): nothing it held leaves, its futures fail. */
+    void fail(String why, RuntimeException cause) {
+      LOG.log(System.Logger.Level.ERROR, "node " + self + " stopped instance " + id + " (" + why + "): " + cause, cause);
+      held.clear();
+      heldMessages.clear();
+      finished.completeExceptionally(cause);
+      decided.completeExceptionally(cause);
+      if (runs.get(id) == this) {
+        retire(this);
       }
     }
 
@@ -410,7 +436,7 @@ public final class LiveNode implements AutoCloseable {
 
     @Override
     public NodeReport report() {
-      if (Thread.currentThread().getName().equals("bgp-node-" + self)) {
+      if (Thread.currentThread() == loopThread) {
         return snapshot();
       }
       return CompletableFuture.supplyAsync(this::snapshot, loop).join();

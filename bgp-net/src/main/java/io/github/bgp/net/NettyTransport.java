@@ -68,9 +68,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * peer; beyond that they are counted as unsent). A peer that restarts is reconnected to.
  *
  * <p><b>Hostile input.</b> A frame over the size limit is skipped and counted
- * ({@link DropReason#OVERSIZE}); a frame that does not parse, or a connection that does not
- * begin with a valid HELLO, is counted ({@link DropReason#MALFORMED}) and the connection closed,
- * nothing after it read; so are TLS records that fail after the handshake; a connection closed
+ * ({@link DropReason#OVERSIZE}); a frame that does not parse (a first frame that is not a HELLO
+ * included) is counted ({@link DropReason#MALFORMED}) and the connection closed, nothing after it
+ * read; so are TLS records that fail after the handshake; a connection that sends no HELLO in
+ * time, or a HELLO from another version, cluster or node, is refused and counted by reason
+ * ({@code refused.*}); a connection closed
  * in the middle of a frame is counted ({@link DropReason#TRUNCATED}). None of it reaches the
  * protocols, and none of it stops the node. Every such event is counted in {@link NodeMetrics},
  * and logged once per reason and source: the node a peer proved to be, else its host (not its
@@ -228,13 +230,13 @@ public final class NettyTransport implements Transport {
           + peers.length);
     }
     if (Wire.DATA_HEADER + frame.size() > cluster.maxFrameBytes()) {
-      metrics.unsent("a frame of " + (Wire.DATA_HEADER + frame.size()) + " bytes is over the cluster's limit of "
-          + cluster.maxFrameBytes());
+      metrics.unsent("oversize", "node " + frame.to(), "a frame of " + (Wire.DATA_HEADER + frame.size())
+          + " bytes is over the cluster's limit of " + cluster.maxFrameBytes());
       return;
     }
     Peer p = peers[frame.to().index()];
     if (p == null) {
-      metrics.unsent("not connected yet: connect() was not called");
+      metrics.unsent("not-connected", "node " + frame.to(), "connect() was not called");
       return;
     }
     ByteBuf b = Wire.data(ByteBufAllocator.DEFAULT, frame);
@@ -442,7 +444,6 @@ public final class NettyTransport implements Transport {
         body.release(); // the rest of a batch that arrived with the frame this node hung up over
         return;
       }
-      String from = source(ctx);
       try {
         int size = body.readableBytes() + Wire.LENGTH;
         if (!body.isReadable()) {
@@ -460,9 +461,9 @@ public final class NettyTransport implements Transport {
         if (kind == Wire.DATA) {
           Frame f = Wire.readData(body);
           if (!f.from().equals(peer)) {
-            metrics.dropped(DropReason.IMPERSONATION, from, "it claims to be " + f.from());
+            metrics.dropped(DropReason.IMPERSONATION, source(ctx), "it claims to be " + f.from());
           } else if (!f.to().equals(self)) {
-            metrics.dropped(DropReason.MISDIRECTED, from, "it is for " + f.to());
+            metrics.dropped(DropReason.MISDIRECTED, source(ctx), "it is for " + f.to());
           } else {
             receiver.receive(f);
           }
@@ -478,7 +479,7 @@ public final class NettyTransport implements Transport {
           throw new IllegalArgumentException("unknown frame kind " + kind);
         }
       } catch (IllegalArgumentException malformed) {
-        metrics.dropped(DropReason.MALFORMED, from, malformed.getMessage() + "; connection closed");
+        metrics.dropped(DropReason.MALFORMED, source(ctx), malformed.getMessage() + "; connection closed");
         hangUp(ctx);
       } finally {
         ReferenceCountUtil.release(body);
@@ -526,6 +527,8 @@ public final class NettyTransport implements Transport {
         metrics.dropped(DropReason.OVERSIZE, from, rootMessage(cause));
       } else if (cause.getCause() instanceof SSLException && !handshaken) {
         ctx.close(); // the handshake event reports it
+      } else if (cause instanceof java.io.IOException) {
+        ctx.close(); // the connection broke (reset, timed out): no fault of the bytes; the peer redials
       } else {
         // after the handshake, TLS records that do not decrypt are bytes no peer's TLS would send
         metrics.dropped(DropReason.MALFORMED, from, rootMessage(cause) + "; connection closed");
@@ -591,7 +594,8 @@ public final class NettyTransport implements Transport {
         write(frame);
       } else if (queued + frame.readableBytes() > QUEUE_LIMIT) {
         frame.release();
-        metrics.unsent("node " + member.id() + " unreachable and " + (QUEUE_LIMIT >> 20) + " MiB already queued");
+        metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + (QUEUE_LIMIT >> 20)
+            + " MiB already queued");
       } else {
         queued += frame.readableBytes();
         queue.add(frame);
@@ -604,7 +608,7 @@ public final class NettyTransport implements Transport {
         if (f.isSuccess()) {
           metrics.frameOut(size);
         } else {
-          metrics.unsent("the connection to node " + member.id() + " failed: " + rootMessage(f.cause()));
+          metrics.unsent("write-failed", "node " + member.id(), "the connection failed: " + rootMessage(f.cause()));
         }
       });
     }

@@ -26,6 +26,8 @@ public final class NodeMetrics {
   private static final System.Logger LOG = System.getLogger("io.github.bgp.net");
   /** The most characters of a problem's detail that a log line quotes. */
   private static final int DETAIL_LIMIT = 200;
+  /** How many distinct (trouble, peer) pairs a node logs at most. */
+  private static final int LOGGED_LIMIT = 10_000;
 
   private final NodeId self;
   private final LongAdder framesIn = new LongAdder();
@@ -92,9 +94,14 @@ public final class NodeMetrics {
     decisions.computeIfAbsent(value, v -> new LongAdder()).increment();
   }
 
-  void unsent(String why) {
+  /**
+   * Counts a frame that could not be sent, and logs the first of each {@code reason} (a fixed word)
+   * for each {@code peer}.
+   */
+  void unsent(String reason, String peer, String detail) {
     unsent.increment();
-    once("unsent " + why, "could not send a frame: " + why + " (further ones are counted, not logged)");
+    once("unsent " + reason + " " + peer, () -> "could not send a frame to " + peer + ": " + brief(detail)
+        + " (further ones are counted, not logged)");
   }
 
   void count(String name, long delta) {
@@ -104,14 +111,14 @@ public final class NodeMetrics {
   /** Counts a dropped frame, and logs the first of each reason from each peer. */
   void dropped(DropReason reason, String peer, String detail) {
     dropped.get(reason).increment();
-    once("drop " + reason + " " + peer, "dropped a frame from " + peer + " that " + reason.description()
+    once("drop " + reason + " " + peer, () -> "dropped a frame from " + peer + " that " + reason.description()
         + (detail.isEmpty() ? "" : " (" + brief(detail) + ")") + "; further ones are counted, not logged");
   }
 
   /** Counts a refused connection, and logs the first of each reason from each address. */
   void refused(String reason, String peer, String detail) {
     refused.computeIfAbsent(reason, r -> new LongAdder()).increment();
-    once("refuse " + reason + " " + peer, "refused a connection from " + peer + " (" + reason + "): "
+    once("refuse " + reason + " " + peer, () -> "refused a connection from " + peer + " (" + reason + "): "
         + brief(detail) + "; further ones are counted, not logged");
   }
 
@@ -123,9 +130,15 @@ public final class NodeMetrics {
     return detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT) + "...";
   }
 
-  private void once(String key, String message) {
-    if (logged.add(key)) {
-      LOG.log(System.Logger.Level.WARNING, "node " + self + ": " + message);
+  /**
+   * Logs {@code message} the first time {@code key} comes. The keys name peers, which hostile ones
+   * choose (their addresses), so only the first {@link #LOGGED_LIMIT} are remembered; after that
+   * nothing more is logged, and everything is still counted.
+   */
+  private void once(String key, java.util.function.Supplier<String> message) {
+    if (logged.size() < LOGGED_LIMIT && logged.add(key)) {
+      LOG.log(System.Logger.Level.WARNING, "node " + self + ": " + message.get()
+          + (logged.size() == LOGGED_LIMIT ? "; that is " + LOGGED_LIMIT + " kinds of trouble logged, no more will be" : ""));
     }
   }
 

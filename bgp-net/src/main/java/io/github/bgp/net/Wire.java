@@ -88,7 +88,11 @@ final class Wire {
     if (body.readableBytes() != 8) {
       throw new IllegalArgumentException("a START frame has " + body.readableBytes() + " bytes, not 8");
     }
-    return body.readLong();
+    long epoch = body.readLong();
+    if (epoch <= 0) {
+      throw new IllegalArgumentException("a START frame names epoch " + epoch + ", not a time after 1970");
+    }
+    return epoch;
   }
 
   /** Reads a DATA frame's body (after its kind byte), copying the payload off the buffer. */

@@ -1,0 +1,67 @@
+package io.github.bgp.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.bgp.api.NodeId;
+import io.netty.buffer.Unpooled;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A cluster's configuration file and keys: what is refused, and how it says so. */
+class ClusterConfigTest {
+
+  @TempDir Path dir;
+
+  private static String config(String top) {
+    return "{\"cluster\":\"c\"" + top + ",\"nodes\":[{\"id\":0,\"host\":\"h\",\"port\":7100,\"certificate\":\"a.pem\"},"
+        + "{\"id\":1,\"host\":\"h\",\"port\":7101,\"certificate\":\"b.pem\"}]}";
+  }
+
+  @Test
+  void aFrameLimitOutsideOneKibToOneGibIsRefusedByName() {
+    for (String limit : new String[] {"100", "2147483647", "99999999999"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ClusterConfig.parse(config(",\"maxFrameBytes\":" + limit), dir), limit);
+      assertTrue(e.getMessage().contains("maxFrameBytes"), e.getMessage());
+    }
+    assertEquals(ClusterConfig.MAX_FRAME_BYTES,
+        ClusterConfig.parse(config(",\"maxFrameBytes\":" + ClusterConfig.MAX_FRAME_BYTES), dir).maxFrameBytes());
+  }
+
+  @Test
+  void aClusterNameLongerThanAHelloCarriesIsRefused() {
+    String name = "x".repeat(256);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config("").replace("\"c\"", "\"" + name + "\""), dir));
+    assertTrue(e.getMessage().contains("name is at most 255 bytes"), e.getMessage());
+  }
+
+  @Test
+  void aStartFrameMustNameATimeAfter1970() {
+    for (long epoch : new long[] {0, -5}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Wire.readStart(Unpooled.buffer(8).writeLong(epoch)));
+      assertTrue(e.getMessage().contains("epoch " + epoch), e.getMessage());
+    }
+    assertEquals(1234L, Wire.readStart(Unpooled.buffer(8).writeLong(1234)));
+  }
+
+  @Test
+  void privateKeysAreReadableByTheirOwnerOnlyAndPortsMustFit() throws Exception {
+    Certificates.makeCluster(dir, "c", 2, "127.0.0.1", 7100, 500);
+    Path key = dir.resolve(Certificates.keyFile(NodeId.of(1)));
+    if (Files.getFileStore(key).supportsFileAttributeView("posix")) {
+      assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+          Files.getPosixFilePermissions(key));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Certificates.makeCluster(dir.resolve("big"), "c", Integer.MAX_VALUE - 10, "h", 7100, 500));
+    assertTrue(e.getMessage().contains("are not all valid"), e.getMessage());
+  }
+}
