@@ -317,8 +317,7 @@ final class CommitReport {
     return lines.lines().map(l -> "  " + l).collect(Collectors.joining("\n", "", "\n"));
   }
 
-  /** The run as one JSON object. */
-  /** The report as JSON; {@code run} as for {@link #text}. */
+  /** The run as one JSON object; {@code run} as for {@link #text}. */
   static ObjectNode json(CommitOutcome o, Faults faults, CommitRecorder run, boolean trace, String logDir) {
     CommitScenario s = o.scenario();
     ObjectNode j = NODES.objectNode();

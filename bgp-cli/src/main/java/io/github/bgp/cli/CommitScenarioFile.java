@@ -13,11 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,29 +68,25 @@ public final class CommitScenarioFile {
    */
   public static CommitScenario read(Path file) {
     String where = "scenario file " + file;
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("cannot read " + where + ": no such file");
-    } catch (AccessDeniedException e) {
-      throw new IllegalArgumentException("cannot read " + where + ": permission denied");
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + where + ": " + e.getMessage());
-    }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("cannot read " + where + ": it is not UTF-8 text");
+      text = Json.strictUtf8().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + where + ": " + Json.problem(e));
     }
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage());
+    }
+  }
+
+  /** As {@link #read}, for the commands: bad input is a {@link UsageError}, as from {@link ScenarioFile#read}. */
+  static CommitScenario load(Path file) {
+    try {
+      return read(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
     }
   }
 
@@ -108,10 +101,7 @@ public final class CommitScenarioFile {
     try {
       root = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      String problem = e.getOriginalMessage();
-      throw new IllegalArgumentException(problem.startsWith("Trailing token")
-          ? "not one JSON value: something follows the object"
-          : "not JSON: " + problem + " (line " + e.getLocation().getLineNr() + ")");
+      throw Json.notJson(e, " (line " + e.getLocation().getLineNr() + ")");
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException("empty: expected a JSON object with the keys " + String.join(", ", KEYS));
@@ -123,7 +113,7 @@ public final class CommitScenarioFile {
         : CommitScenario.Timeouts.DEFAULT;
     JsonNode txns = required(root, "transactions", "", "the transactions, an array of objects");
     if (!txns.isArray()) {
-      throw new IllegalArgumentException("transactions must be an array of objects, got " + kind(txns));
+      throw new IllegalArgumentException("transactions must be an array of objects, got " + Json.kind(txns));
     }
     CommitScenario.Builder b = CommitScenario.builder(participants).seed(seed).timeouts(timeouts);
     Set<Long> ids = new HashSet<>();
@@ -183,10 +173,7 @@ public final class CommitScenarioFile {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      return Json.strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       return null;
     }
@@ -196,7 +183,7 @@ public final class CommitScenarioFile {
   private static void object(JsonNode n, String what, List<String> allowed) {
     if (!n.isObject()) {
       throw new IllegalArgumentException(what + " must be a JSON object with the keys " + String.join(", ", allowed)
-          + ", got " + kind(n));
+          + ", got " + Json.kind(n));
     }
     for (Map.Entry<String, JsonNode> field : n.properties()) {
       if (!allowed.contains(field.getKey())) {
@@ -228,7 +215,7 @@ public final class CommitScenarioFile {
   /** An integer at least {@code min}, or an error naming {@code key}. */
   private static long integer(JsonNode n, String key, long min) {
     if (!n.isIntegralNumber()) {
-      throw new IllegalArgumentException(key + " must be an integer, got " + kind(n));
+      throw new IllegalArgumentException(key + " must be an integer, got " + Json.kind(n));
     }
     if (!n.canConvertToLong()) {
       throw new IllegalArgumentException(key + " " + n + " is out of range");
@@ -252,7 +239,7 @@ public final class CommitScenarioFile {
   private static List<Verdict> votes(JsonNode n, String key, int participants) {
     if (!n.isArray()) {
       throw new IllegalArgumentException(key + " must be an array of \"commit\" or \"abort\", one per participant, got "
-          + kind(n));
+          + Json.kind(n));
     }
     if (n.size() != participants) {
       throw new IllegalArgumentException(key + ": " + n.size() + (n.size() == 1 ? " vote" : " votes") + " for "
@@ -264,7 +251,7 @@ public final class CommitScenarioFile {
       JsonNode v = n.get(i);
       String text = v.isTextual() ? v.textValue().toUpperCase(Locale.ROOT) : "";
       if (!text.equals("COMMIT") && !text.equals("ABORT")) {
-        throw new IllegalArgumentException(key + "[" + i + "] must be \"commit\" or \"abort\", got " + kind(v));
+        throw new IllegalArgumentException(key + "[" + i + "] must be \"commit\" or \"abort\", got " + Json.kind(v));
       }
       votes.add(Verdict.valueOf(text));
     }
@@ -278,7 +265,7 @@ public final class CommitScenarioFile {
     if (t.has("payload")) {
       JsonNode p = t.get("payload");
       if (!p.isTextual()) {
-        throw new IllegalArgumentException(at + ".payload must be a string (UTF-8 text), got " + kind(p));
+        throw new IllegalArgumentException(at + ".payload must be a string (UTF-8 text), got " + Json.kind(p));
       }
       return p.textValue().getBytes(StandardCharsets.UTF_8);
     }
@@ -291,27 +278,9 @@ public final class CommitScenarioFile {
         return HexFormat.of().parseHex(p.textValue());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(at + ".payloadHex must be a string of hexadecimal byte pairs, got "
-            + kind(p));
+            + Json.kind(p));
       }
     }
     return new byte[0];
-  }
-
-  /** How a JSON value is described in a message: its type and, if short, itself. */
-  private static String kind(JsonNode n) {
-    switch (n.getNodeType()) {
-      case OBJECT:
-        return "an object";
-      case ARRAY:
-        return "an array";
-      case NULL:
-        return "null";
-      default:
-        break;
-    }
-    String type = n.isTextual() ? "the string " : n.isIntegralNumber() ? "the integer " : n.isNumber() ? "the number "
-        : "";
-    String text = n.toString();
-    return type + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
   }
 }

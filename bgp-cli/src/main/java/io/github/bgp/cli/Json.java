@@ -16,7 +16,14 @@ import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.sim.CounterexampleSearch.Counterexample;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -179,5 +186,51 @@ final class Json {
 
   static List<String> scenarioKeys() {
     return List.of("generals", "m", "traitors", "order", "strategy", "seed", "majority");
+  }
+
+  /** A UTF-8 decoder that refuses bytes that are not UTF-8 (with a {@link CharacterCodingException}). */
+  static CharsetDecoder strictUtf8() {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  /** Why a file could not be read or written, in a few words. */
+  static String problem(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "it is not UTF-8 text";
+    }
+    return e.getMessage();
+  }
+
+  /** Text that is not one JSON value, as an error; {@code where} follows the parser's complaint. */
+  static IllegalArgumentException notJson(JsonProcessingException e, String where) {
+    String problem = e.getOriginalMessage();
+    return new IllegalArgumentException(problem.startsWith("Trailing token")
+        ? "not one JSON value: something follows the object" : "not JSON: " + problem + where);
+  }
+
+  /** How a JSON value is described in a message: its type and, if short, itself. */
+  static String kind(JsonNode n) {
+    switch (n.getNodeType()) {
+      case OBJECT:
+        return "an object";
+      case ARRAY:
+        return "an array";
+      case NULL:
+        return "null";
+      default:
+        break;
+    }
+    String type = n.isTextual() ? "the string " : n.isIntegralNumber() ? "the integer " : n.isNumber() ? "the number "
+        : "";
+    String text = n.toString();
+    return type + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
   }
 }

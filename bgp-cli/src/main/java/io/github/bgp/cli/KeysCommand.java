@@ -39,11 +39,15 @@ import picocli.CommandLine.Spec;
     })
 final class KeysCommand implements Callable<Integer> {
 
+  /** The most nodes one cluster is made with. */
+  static final int MAX_NODES = 1000;
+
   @Spec
   CommandSpec spec;
 
   @Option(names = {"--generals", "--nodes"}, paramLabel = "N", required = true,
-      description = "How many nodes: the generals (commander included), or the coordinator and participants.")
+      description = "How many nodes: the generals (commander included), or the coordinator and participants;"
+          + " 2 to " + MAX_NODES + ".")
   int nodes;
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where to write; created if missing.")
@@ -74,9 +78,16 @@ final class KeysCommand implements Callable<Integer> {
     if (nodes < 2) {
       throw usage("--generals must be at least 2, got " + nodes);
     }
-    if (basePort < 1 || basePort + nodes - 1 > 65535) {
-      throw usage("--base-port " + basePort + " leaves ports " + basePort + " to " + (basePort + nodes - 1)
+    if (nodes > MAX_NODES) {
+      throw usage("--generals must be at most " + MAX_NODES + " (a key pair and a certificate each), got " + nodes);
+    }
+    long lastPort = (long) basePort + nodes - 1;
+    if (basePort < 1 || lastPort > 65535) {
+      throw usage("--base-port " + basePort + " leaves ports " + basePort + " to " + lastPort
           + ", not all in 1 to 65535");
+    }
+    if (host.isBlank()) {
+      throw usage("--host needs a host name or address");
     }
     long round = roundTimeout == null ? ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS : roundTimeout;
     if (round <= 0) {
@@ -101,6 +112,8 @@ final class KeysCommand implements Callable<Integer> {
       config = Certificates.makeCluster(out, cluster, nodes, host, basePort, round);
     } catch (IOException e) {
       throw new UsageError("cannot write the cluster to " + out + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("cannot make the cluster: " + e.getMessage());
     }
     PrintWriter w = spec.commandLine().getOut();
     w.printf("made cluster '%s' of %d nodes in %s:%n", config.name(), config.size(), out);

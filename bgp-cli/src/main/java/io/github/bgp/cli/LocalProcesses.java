@@ -31,9 +31,13 @@ import java.util.stream.Stream;
 /**
  * A cluster of {@code bgp node} processes on 127.0.0.1, for {@code --transport tcp}: fresh keys
  * and certificates in a temporary directory, one JVM per node, every node's report gathered into
- * the same {@link Outcome} an in-memory run gives, and everything removed afterwards.
+ * the same {@link Outcome} an in-memory run gives, and everything removed afterwards (also when
+ * this process is stopped by a signal).
  */
 final class LocalProcesses {
+
+  /** The most node processes one run starts: each is a JVM of its own, on this machine. */
+  static final int MAX_PROCESSES = 32;
 
   /**
    * JVM options for node processes, unless {@code BGP_NODE_JAVA_OPTS} gives others: small heaps,
@@ -41,7 +45,11 @@ final class LocalProcesses {
    * optimizing compiler's own work costs more than it saves; about a third of the wall time for
    * seven nodes on two cores, measured).
    */
-  static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+  private static final List<String> JVM =
+      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+
+  /** How often the nodes are checked on while they run. */
+  private static final long POLL_MILLIS = 20;
 
   /** The JVM options node processes get. */
   static List<String> jvmOptions() {
@@ -63,42 +71,121 @@ final class LocalProcesses {
             + " generals, one has " + s.generals());
       }
     }
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("bgp-cluster-");
-      cluster(dir, n, roundTimeoutMillis);
+    if (n > MAX_PROCESSES) {
+      throw new UsageError("--transport tcp runs each general as a JVM of its own on this machine: at most "
+          + MAX_PROCESSES + " generals, got " + n);
+    }
+    long timeout = 30 + scenarios.size() * (long) (n * roundTimeoutMillis / 1000 + 1);
+    return inCluster(n, roundTimeoutMillis, (dir, nodes) -> {
       Path runs = dir.resolve("scenarios.jsonl");
       List<String> lines = new ArrayList<>();
       for (Scenario s : scenarios) {
         lines.add(Json.line(Json.scenario(s)));
       }
       Files.write(runs, lines, StandardCharsets.UTF_8);
-      long timeout = 30 + scenarios.size() * (long) (n * roundTimeoutMillis / 1000 + 1);
-      List<Process> nodes = new ArrayList<>();
-      try {
-        for (int i = 0; i < n; i++) {
-          nodes.add(start(dir, i, List.of("--protocol", protocol.name(), "--scenarios", runs.toString(), "--timeout",
-              String.valueOf(timeout))));
+      List<List<JsonNode>> output = nodes.run(List.of("--protocol", protocol.name(), "--scenarios", runs.toString(),
+          "--timeout", String.valueOf(timeout)), timeout);
+      Map<Integer, List<NodeReport>> byLine = new TreeMap<>();
+      for (List<JsonNode> node : output) {
+        for (JsonNode o : node) {
+          if (o.has("report")) {
+            byLine.computeIfAbsent(o.get("line").asInt(), k -> new ArrayList<>())
+                .add(NodeReports.fromJson(o.get("report")));
+          }
         }
-        Map<Integer, List<NodeReport>> byLine = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-          collect(nodes.get(i), i, dir, timeout, byLine);
-        }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (int line = 1; line <= scenarios.size(); line++) {
-          Scenario s = scenarios.get(line - 1);
-          outcomes.add(Outcome.of(protocol.name(), s, protocol.guarantee(s), byLine.getOrDefault(line, List.of())));
-        }
-        return outcomes;
-      } finally {
-        nodes.forEach(Process::destroyForcibly);
       }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (int line = 1; line <= scenarios.size(); line++) {
+        Scenario s = scenarios.get(line - 1);
+        outcomes.add(Outcome.of(protocol.name(), s, protocol.guarantee(s), byLine.getOrDefault(line, List.of())));
+      }
+      return outcomes;
+    });
+  }
+
+  /**
+   * Runs {@code scenario}'s coordinator and participants as node processes, each with its log in
+   * {@code logDir} (a temporary directory if null), and reads the outcome from their logs once
+   * they have all settled.
+   */
+  static CommitOutcome runCommit(CommitProtocol protocol, CommitScenario scenario, Path logDir) {
+    if (scenario.nodes() > MAX_PROCESSES) {
+      throw new UsageError("--transport tcp runs each node as a JVM of its own on this machine: at most "
+          + (MAX_PROCESSES - 1) + " participants, got " + scenario.participants());
+    }
+    long last = scenario.transactions().stream().mapToLong(CommitScenario.Txn::start).max().orElse(0);
+    long timeout = 30 + (last + scenario.timeouts().request() + 10 * scenario.timeouts().retry()) / 1000;
+    return inCluster(scenario.nodes(), ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS, (dir, nodes) -> {
+      Path file = dir.resolve("scenario.json");
+      Files.writeString(file, CommitScenarioFile.toJson(scenario));
+      Path logs = logDir != null ? logDir : dir.resolve("logs");
+      long messages = 0;
+      Map<String, Long> counters = new TreeMap<>();
+      for (List<JsonNode> node : nodes.run(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
+          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)), timeout)) {
+        for (JsonNode line : node) {
+          if (line.has("metrics")) {
+            JsonNode m = line.get("metrics");
+            messages += m.get("messages.out").asLong();
+            m.fields().forEachRemaining(e -> {
+              if (e.getKey().startsWith("protocol.")) {
+                counters.merge(e.getKey().substring("protocol.".length()), e.getValue().asLong(), Long::sum);
+              }
+            });
+          }
+        }
+      }
+      Map<NodeId, List<byte[]>> records = new TreeMap<>();
+      for (int i = 0; i < scenario.nodes(); i++) {
+        records.put(NodeId.of(i), FileLog.inspect(logs.resolve("node-" + i + ".log")).records().stream()
+            .map(e -> e.payload()).toList());
+      }
+      return protocol.outcome(scenario, records, Set.of(), messages, counters, List.of());
+    });
+  }
+
+  /** What a run does with its cluster: writes its input into the directory, runs the nodes, reads the result. */
+  private interface Work<T> {
+    T run(Path dir, Nodes nodes) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Makes a temporary directory with a cluster of {@code n} nodes, does {@code work} in it, then
+   * stops every node and removes the directory, keys included; a shutdown hook does the same if
+   * this process is stopped (SIGTERM, ctrl-C) meanwhile.
+   */
+  private static <T> T inCluster(int n, long roundTimeoutMillis, Work<T> work) {
+    Path dir = null;
+    Thread hook = null;
+    Nodes nodes = null;
+    try {
+      dir = Files.createTempDirectory("bgp-cluster-");
+      Path made = dir;
+      Nodes started = new Nodes(dir, n);
+      nodes = started;
+      hook = new Thread(() -> {
+        started.stop();
+        delete(made);
+      }, "bgp-cluster-cleanup");
+      Runtime.getRuntime().addShutdownHook(hook);
+      cluster(dir, n, roundTimeoutMillis);
+      return work.run(dir, nodes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the local cluster: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the nodes ran", e);
     } finally {
+      if (nodes != null) {
+        nodes.stop();
+      }
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running, and cleans up as well
+        }
+      }
       delete(dir);
     }
   }
@@ -119,58 +206,49 @@ final class LocalProcesses {
     }
   }
 
-  /**
-   * Runs {@code scenario}'s coordinator and participants as node processes, each with its log in
-   * {@code logDir} (a temporary directory if null), and reads the outcome from their logs once
-   * they have all settled.
-   */
-  static CommitOutcome runCommit(CommitProtocol protocol, CommitScenario scenario, Path logDir) {
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("bgp-cluster-");
-      cluster(dir, scenario.nodes(), ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS);
-      Path file = dir.resolve("scenario.json");
-      Files.writeString(file, CommitScenarioFile.toJson(scenario));
-      Path logs = logDir != null ? logDir : dir.resolve("logs");
-      long last = scenario.transactions().stream().mapToLong(CommitScenario.Txn::start).max().orElse(0);
-      long timeout = 30 + (last + scenario.timeouts().request() + 10 * scenario.timeouts().retry()) / 1000;
-      List<Process> nodes = new ArrayList<>();
-      long messages = 0;
-      Map<String, Long> counters = new TreeMap<>();
-      try {
-        for (int i = 0; i < scenario.nodes(); i++) {
-          nodes.add(start(dir, i, List.of("--protocol", protocol.name(), "--scenario", file.toString(), "--log-dir",
-              logs.toString(), "--timeout", String.valueOf(timeout))));
-        }
-        for (int i = 0; i < scenario.nodes(); i++) {
-          for (JsonNode line : output(nodes.get(i), i, dir, timeout)) {
-            if (line.has("metrics")) {
-              JsonNode m = line.get("metrics");
-              messages += m.get("messages.out").asLong();
-              m.fields().forEachRemaining(e -> {
-                if (e.getKey().startsWith("protocol.")) {
-                  counters.merge(e.getKey().substring("protocol.".length()), e.getValue().asLong(), Long::sum);
-                }
-              });
-            }
+  /** The node processes of one run, writing to {@code dir/node-<i>.out} and {@code .err}. */
+  private static final class Nodes {
+    private final Path dir;
+    private final int n;
+    private final List<Process> processes = new ArrayList<>();
+    private boolean stopped;
+
+    Nodes(Path dir, int n) {
+      this.dir = dir;
+      this.n = n;
+    }
+
+    /** Starts every node with {@code args}, and returns the JSON lines each printed once all have exited. */
+    List<List<JsonNode>> run(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
+      for (int i = 0; i < n; i++) {
+        synchronized (this) {
+          if (stopped) {
+            throw new IllegalStateException("the run was stopped while its nodes started");
           }
+          processes.add(start(dir, i, args));
         }
-      } finally {
-        nodes.forEach(Process::destroyForcibly);
       }
-      Map<NodeId, List<byte[]>> records = new TreeMap<>();
-      for (int i = 0; i < scenario.nodes(); i++) {
-        records.put(NodeId.of(i), FileLog.inspect(logs.resolve("node-" + i + ".log")).records().stream()
-            .map(e -> e.payload()).toList());
+      return await(dir, List.copyOf(processes), timeoutSeconds);
+    }
+
+    /** Kills every node, and waits (up to 5 s each) until it is gone; none starts after. */
+    void stop() {
+      List<Process> all;
+      synchronized (this) {
+        stopped = true;
+        all = List.copyOf(processes);
       }
-      return protocol.outcome(scenario, records, Set.of(), messages, counters, List.of());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot set up the local cluster: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the nodes ran", e);
-    } finally {
-      delete(dir);
+      for (Process p : all) {
+        p.destroyForcibly();
+      }
+      for (Process p : all) {
+        try {
+          p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -189,37 +267,55 @@ final class LocalProcesses {
         .redirectOutput(dir.resolve("node-" + i + ".out").toFile()).start();
   }
 
-  private static void collect(Process node, int i, Path dir, long timeoutSeconds, Map<Integer, List<NodeReport>> byLine)
+  /**
+   * Waits for every node (node i writing to {@code dir/node-<i>.out} and {@code .err}) to exit,
+   * and returns the JSON lines each printed. Fails as soon as any node fails, naming it and
+   * quoting the end of its output, or when one is still running after {@code timeoutSeconds + 10}.
+   */
+  static List<List<JsonNode>> await(Path dir, List<Process> nodes, long timeoutSeconds)
       throws IOException, InterruptedException {
-    for (JsonNode o : output(node, i, dir, timeoutSeconds)) {
-      if (o.has("report")) {
-        byLine.computeIfAbsent(o.get("line").asInt(), k -> new ArrayList<>()).add(NodeReports.fromJson(o.get("report")));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds + 10);
+    while (true) {
+      int running = -1;
+      for (int i = 0; i < nodes.size(); i++) {
+        Process node = nodes.get(i);
+        if (node.isAlive()) {
+          running = running < 0 ? i : running;
+        } else if (node.exitValue() != 0) {
+          throw new IllegalStateException("node " + i + " failed (exit " + node.exitValue() + ")" + tail(dir, i));
+        }
       }
+      if (running < 0) {
+        break;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("node " + running + " did not finish in " + (timeoutSeconds + 10) + " s"
+            + tail(dir, running));
+      }
+      Thread.sleep(POLL_MILLIS);
     }
+    List<List<JsonNode>> output = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : Files.readAllLines(dir.resolve("node-" + i + ".out"), StandardCharsets.UTF_8)) {
+        lines.add(Json.MAPPER.readTree(line));
+      }
+      output.add(lines);
+    }
+    return output;
   }
 
-  /** Waits for node {@code i} to exit, and returns the JSON lines it printed; fails if it failed. */
-  private static List<JsonNode> output(Process node, int i, Path dir, long timeoutSeconds)
-      throws IOException, InterruptedException {
-    if (!node.waitFor(timeoutSeconds + 10, TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-      throw new IllegalStateException("node " + i + " did not finish in " + (timeoutSeconds + 10) + " s"
-          + tail(dir.resolve("node-" + i + ".err")));
+  /** The last lines node {@code i} wrote to its standard error (or, if none, its standard output). */
+  private static String tail(Path dir, int i) throws IOException {
+    List<String> lines = lines(dir.resolve("node-" + i + ".err"));
+    if (lines.isEmpty()) {
+      lines = lines(dir.resolve("node-" + i + ".out"));
     }
-    if (node.exitValue() != 0) {
-      throw new IllegalStateException("node " + i + " failed (exit " + node.exitValue() + ")"
-          + tail(dir.resolve("node-" + i + ".err")));
-    }
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("node-" + i + ".out"), StandardCharsets.UTF_8)) {
-      lines.add(Json.MAPPER.readTree(line));
-    }
-    return lines;
-  }
-
-  private static String tail(Path err) throws IOException {
-    List<String> lines = Files.exists(err) ? Files.readAllLines(err, StandardCharsets.UTF_8) : List.of();
     return lines.isEmpty() ? "" : ": " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
   }
 
   private static void delete(Path dir) {

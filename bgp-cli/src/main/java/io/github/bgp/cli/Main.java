@@ -71,7 +71,7 @@ public final class Main {
     bgp.addSubcommand("two-generals", new TwoGeneralsCommand());
     bgp.addSubcommand("2pc", new TwoPhaseCommand());
     bgp.addSubcommand("keys", new KeysCommand());
-    bgp.addSubcommand("node", new NodeCommand());
+    bgp.addSubcommand("node", new NodeCommand(in));
     return bgp;
   }
 

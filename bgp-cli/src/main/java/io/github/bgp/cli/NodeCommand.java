@@ -19,6 +19,7 @@ import io.github.bgp.net.NettyTransport;
 import io.github.bgp.net.NodeMetrics;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,13 +121,23 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each instance's report, then the metrics, as JSON lines.")
   boolean json;
 
+  /** What {@code --scenarios -} reads. */
+  private final InputStream stdin;
+
+  NodeCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (timeout < 1) {
+      throw usage("--timeout must be at least 1 second, got " + timeout);
+    }
     ClusterConfig cluster = load();
-    NodeId self = NodeId.of(id);
     if (id < 0 || id >= cluster.size()) {
       throw usage("--id " + id + " is not a node of " + config + ", which has nodes 0 to " + (cluster.size() - 1));
     }
+    NodeId self = NodeId.of(id);
     Protocol p = protocol();
     Certificates.NodeKeys keys = keys(cluster, self);
     Workload work = p instanceof AgreementProtocol a ? new Agreements(a, agreementWorkload(cluster), cluster, self)
@@ -138,15 +149,22 @@ final class NodeCommand implements Callable<Integer> {
           + " that can reach this port can claim to be any node");
     }
     NodeMetrics metrics = new NodeMetrics(self);
-    NettyTransport transport;
+    MetricsServer server = null;
+    NettyTransport transport = null;
     try {
+      server = metricsAddress == null ? null : serveMetrics(metrics);
       transport = NettyTransport.start(cluster, self, keys, metrics);
     } catch (IllegalArgumentException e) {
-      work.close();
       throw new UsageError(e.getMessage());
+    } finally {
+      if (transport == null) {
+        work.close();
+        if (server != null) {
+          server.close();
+        }
+      }
     }
     LiveNode live = new LiveNode(transport, metrics);
-    MetricsServer server = metricsAddress == null ? null : serveMetrics(metrics);
     AtomicBoolean done = new AtomicBoolean();
     Thread onSignal = new Thread(() -> {
       if (!done.get()) {
@@ -417,15 +435,16 @@ final class NodeCommand implements Callable<Integer> {
       throw usage("--protocol " + protocol + " runs --scenarios FILE (and takes no --scenario or --log-dir)");
     }
     List<Scenario> runs = new ArrayList<>();
-    for (ScenarioFile.Line line : ScenarioFile.read(scenarios, System.in).lines()) {
+    ScenarioFile file = ScenarioFile.read(scenarios, stdin);
+    for (ScenarioFile.Line line : file.lines()) {
       if (line.scenario().generals() != cluster.size()) {
-        throw new UsageError(scenarios + " line " + line.number() + ": " + line.scenario().generals()
+        throw new UsageError(file.name() + " line " + line.number() + ": " + line.scenario().generals()
             + " generals, but the cluster has " + cluster.size() + " nodes");
       }
       runs.add(line.scenario());
     }
     if (runs.isEmpty()) {
-      throw new UsageError(scenarios + " holds no scenario");
+      throw new UsageError(file.name() + " holds no scenario");
     }
     return runs;
   }
@@ -434,12 +453,7 @@ final class NodeCommand implements Callable<Integer> {
     if (commitScenario == null || scenarios != null) {
       throw usage("--protocol " + protocol + " runs --scenario FILE (a commit scenario), not --scenarios");
     }
-    CommitScenario s;
-    try {
-      s = CommitScenarioFile.read(commitScenario);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
-    }
+    CommitScenario s = CommitScenarioFile.load(commitScenario);
     if (s.nodes() != cluster.size()) {
       throw new UsageError(commitScenario + ": a coordinator and " + s.participants() + " participants are "
           + s.nodes() + " nodes, but the cluster has " + cluster.size());

@@ -8,13 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +47,9 @@ final class ScenarioFile {
     String shown = name.equals(STDIN) ? "standard input" : name;
     try (BufferedReader reader = name.equals(STDIN) ? utf8(stdin) : utf8(Files.newInputStream(Path.of(name)))) {
       return new ScenarioFile(shown, parse(shown, reader));
-    } catch (NoSuchFileException e) {
-      throw new UsageError("cannot read scenarios file " + shown + ": no such file");
-    } catch (AccessDeniedException e) {
-      throw new UsageError("cannot read scenarios file " + shown + ": permission denied");
-    } catch (CharacterCodingException e) {
-      throw new UsageError("cannot read scenarios file " + shown + ": it is not UTF-8 text");
-    } catch (IOException | InvalidPathException e) {
+    } catch (IOException e) {
+      throw new UsageError("cannot read scenarios file " + shown + ": " + Json.problem(e));
+    } catch (InvalidPathException e) {
       throw new UsageError("cannot read scenarios file " + shown + ": " + e.getMessage());
     }
   }
@@ -74,9 +65,7 @@ final class ScenarioFile {
   }
 
   private static BufferedReader utf8(InputStream in) {
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+    return new BufferedReader(new InputStreamReader(in, Json.strictUtf8()));
   }
 
   private static List<Line> parse(String file, BufferedReader reader) throws IOException {
@@ -105,13 +94,11 @@ final class ScenarioFile {
     try {
       root = Json.MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
-      String problem = e.getOriginalMessage();
-      throw new IllegalArgumentException(problem.startsWith("Trailing token")
-          ? "not one JSON value: something follows the object" : "not JSON: " + problem);
+      throw Json.notJson(e, "");
     }
     if (!root.isObject()) {
       throw new IllegalArgumentException("expected a JSON object with the keys " + keys() + ", got "
-          + kind(root));
+          + Json.kind(root));
     }
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       String key = field.getKey();
@@ -138,7 +125,7 @@ final class ScenarioFile {
 
   private static int integer(JsonNode n, String key, String mustBe) {
     if (!n.isIntegralNumber()) {
-      throw new IllegalArgumentException(mustBe + ", got " + kind(n));
+      throw new IllegalArgumentException(mustBe + ", got " + Json.kind(n));
     }
     if (!n.canConvertToInt()) {
       throw new IllegalArgumentException(key + " " + n + " is out of range");
@@ -148,7 +135,7 @@ final class ScenarioFile {
 
   private static List<Integer> traitors(JsonNode n) {
     if (!n.isArray()) {
-      throw new IllegalArgumentException("traitors must be an array of general ids, got " + kind(n));
+      throw new IllegalArgumentException("traitors must be an array of general ids, got " + Json.kind(n));
     }
     List<Integer> ids = new ArrayList<>();
     for (JsonNode id : n) {
@@ -164,12 +151,12 @@ final class ScenarioFile {
     if (n.isIntegralNumber() && n.canConvertToLong()) {
       return Value.number(n.longValue());
     }
-    throw new IllegalArgumentException("order must be \"ATTACK\", \"RETREAT\" or an integer, got " + kind(n));
+    throw new IllegalArgumentException("order must be \"ATTACK\", \"RETREAT\" or an integer, got " + Json.kind(n));
   }
 
   private static long seed(JsonNode n) {
     if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new IllegalArgumentException("seed must be a 64-bit integer, got " + kind(n));
+      throw new IllegalArgumentException("seed must be a 64-bit integer, got " + Json.kind(n));
     }
     return n.longValue();
   }
@@ -177,36 +164,9 @@ final class ScenarioFile {
   private static String text(JsonNode root, String key) {
     JsonNode n = root.get(key);
     if (!n.isTextual()) {
-      throw new IllegalArgumentException(key + " must be a string, got " + kind(n));
+      throw new IllegalArgumentException(key + " must be a string, got " + Json.kind(n));
     }
     return n.textValue();
-  }
-
-  /** How a JSON value is described in a message: its type and, if short, itself. */
-  private static String kind(JsonNode n) {
-    String type;
-    switch (n.getNodeType()) {
-      case OBJECT:
-        return "an object";
-      case ARRAY:
-        return "an array";
-      case STRING:
-        type = "the string ";
-        break;
-      case NUMBER:
-        type = n.isIntegralNumber() ? "the integer " : "the number ";
-        break;
-      case BOOLEAN:
-        type = "";
-        break;
-      case NULL:
-        return "null";
-      default:
-        type = "";
-        break;
-    }
-    String text = n.toString();
-    return type + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
   }
 
   private static String keys() {

@@ -7,6 +7,7 @@ import io.github.bgp.twophase.generals.Search;
 import io.github.bgp.twophase.generals.SearchResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +148,7 @@ final class TwoGeneralsCommand implements Callable<Integer> {
       try {
         TwoGeneralsChart.write(table, chart);
       } catch (IOException e) {
-        throw new UsageError("cannot write the chart to " + chart + ": " + e.getMessage());
+        throw new UsageError("cannot write the chart to " + chart + ": " + Json.problem(e));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -197,6 +198,22 @@ final class TwoGeneralsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageError("--chart " + chart + ": a chart is written as .png or .svg, by its file name");
       }
+      checkWritable(chart);
+    }
+  }
+
+  /** Checks that the chart can be written, before the Monte Carlo runs rather than after. */
+  private static void checkWritable(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String cannot = "cannot write the chart to " + file + ": ";
+    if (Files.isDirectory(file)) {
+      throw new UsageError(cannot + "it is a directory; give a file name ending in .png or .svg");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new UsageError(cannot + "the directory " + dir + " does not exist");
+    }
+    if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(dir)) {
+      throw new UsageError(cannot + "permission denied");
     }
   }
 

@@ -307,12 +307,7 @@ final class TwoPhaseCommand implements Callable<Integer> {
         throw usage("--scenario cannot be combined with " + String.join(", ", clashing)
             + ": the file gives the participants, transactions, votes and seed");
       }
-      CommitScenario s;
-      try {
-        s = CommitScenarioFile.read(workload.scenario);
-      } catch (IllegalArgumentException e) {
-        throw new UsageError(e.getMessage());
-      }
+      CommitScenario s = CommitScenarioFile.load(workload.scenario);
       if (s.participants() > MAX_PARTICIPANTS || s.transactions().size() > MAX_TRANSACTIONS) {
         throw new UsageError("scenario file " + workload.scenario + ": " + s.participants() + " participants and "
             + s.transactions().size() + " transactions; bgp 2pc runs at most " + MAX_PARTICIPANTS + " participants and "

@@ -149,7 +149,7 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
       throw new UsageError("cannot read " + file + ": " + e.getCause().getMessage());
     }
     if (in.damage().isPresent() && in.damage().get() instanceof Damage.BadHeader bad) {
-      throw new UsageError(file + " is not a bgp log: " + bad.describe());
+      throw new UsageError(file + ": " + bad.describe());
     }
     List<Record> records = new ArrayList<>();
     Map<Long, List<String>> byTxn = new TreeMap<>();

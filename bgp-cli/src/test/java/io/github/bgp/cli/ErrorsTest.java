@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class ErrorsTest {
+
+  @TempDir
+  Path dir;
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -35,6 +44,9 @@ class ErrorsTest {
       "attack                              | bgp: Unmatched argument at index 0: 'attack' (see bgp --help)",
       "omm                                 | bgp: Unmatched argument at index 0: 'omm'; did you mean om? (see bgp --help)",
       "''                                  | bgp: missing a command: om, sm, protocols, bench, two-generals, 2pc, keys, node (see bgp --help)",
+      "om --generals 33 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 33",
+      "sm --generals 40 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 40",
+      "2pc -p 32 --transport tcp           | bgp: --transport tcp runs each node as a JVM of its own on this machine: at most 31 participants, got 32",
   })
   void badArgumentsGiveOneLineAndExitCode2(String args, String message) {
     Cli.Result r = Cli.run(args.isEmpty() ? new String[0] : args.split(" "));
@@ -80,6 +92,73 @@ class ErrorsTest {
       Cli.Result r = Cli.run(args);
       assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
       assertFalse(r.out().isEmpty(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void badKeysArgumentsAreOneLineAndWriteNothing() {
+    Path out = dir.resolve("cluster");
+    assertUsage("bgp: --host needs a host name or address (see bgp keys --help)",
+        "keys", "--generals", "2", "--out", out.toString(), "--host", "");
+    assertUsage("bgp: --generals must be at most 1000 (a key pair and a certificate each), got 2147483000"
+        + " (see bgp keys --help)", "keys", "--generals", "2147483000", "--out", out.toString());
+    assertUsage("bgp: --base-port 2147483647 leaves ports 2147483647 to 2147483648, not all in 1 to 65535"
+        + " (see bgp keys --help)", "keys", "--generals", "2", "--out", out.toString(), "--base-port", "2147483647");
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
+  void aClusterTheLibraryRefusesIsOneLine() {
+    Cli.Result r = Cli.run("keys", "--generals", "2", "--out", dir.toString(), "--cluster", "c".repeat(300));
+
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).startsWith("bgp: cannot make the cluster: "), r.err());
+    assertNoStackTrace(r);
+  }
+
+  @Test
+  void badNodeArgumentsAreOneLineAndStartNothing() throws IOException {
+    int port = freePort();
+    Cli.Result keys = Cli.run("keys", "--generals", "2", "--out", dir.toString(), "--base-port", String.valueOf(port));
+    assertEquals(0, keys.exit(), keys.err());
+    String config = dir.resolve("cluster.json").toString();
+    Path runs = Files.writeString(dir.resolve("runs.jsonl"), "{\"generals\": 2}\n");
+
+    assertUsage("bgp: --id -1 is not a node of " + config + ", which has nodes 0 to 1 (see bgp node --help)",
+        "node", "--config", config, "--id", "-1", "--protocol", "om", "--scenarios", runs.toString());
+    assertUsage("bgp: --timeout must be at least 1 second, got 0 (see bgp node --help)",
+        "node", "--config", config, "--id", "0", "--protocol", "om", "--scenarios", runs.toString(), "--timeout", "0");
+    assertUsage("bgp: --metrics wants HOST:PORT, like 127.0.0.1:9100; got 'nowhere' (see bgp node --help)",
+        "node", "--config", config, "--id", "0", "--protocol", "om", "--scenarios", runs.toString(), "--metrics",
+        "nowhere");
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertEquals(port, s.getLocalPort(), "the node's port was never taken, or was let go");
+    }
+  }
+
+  @Test
+  void aNodeReadsScenariosFromTheInputItIsGiven() {
+    Cli.Result keys = Cli.run("keys", "--generals", "2", "--out", dir.toString());
+    assertEquals(0, keys.exit(), keys.err());
+
+    Cli.Result r = Cli.runWithInput("{\"generals\": 3}\n", "node", "--config", dir.resolve("cluster.json").toString(),
+        "--id", "0", "--protocol", "om", "--scenarios", "-");
+
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(List.of("bgp: standard input line 1: 3 generals, but the cluster has 2 nodes"), r.errLines());
+  }
+
+  private static void assertUsage(String message, String... args) {
+    Cli.Result r = Cli.run(args);
+    assertEquals(2, r.exit(), r.err());
+    assertEquals("", r.out());
+    assertEquals(List.of(message), r.errLines());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.bgp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +135,62 @@ class ProcessCrashTest {
     for (NodeId lieutenant : List.of(NodeId.of(1), NodeId.of(2))) {
       assertTrue(reports.get(lieutenant.index()).counters().getOrDefault("rounds.deadline.misses", 0L) >= 1,
           lieutenant + " waited for general 3 until the deadline, and went on without it");
+    }
+  }
+
+  @Test
+  void aNodeThatFailsAtStartupFailsTheRunAtOnceNamingItAndItsOutput() throws Exception {
+    List<Process> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        ProcessBuilder b = i == 3 ? new ProcessBuilder("sh", "-c", "echo 'bgp: node 3 cannot listen' >&2; exit 2")
+            : new ProcessBuilder("sleep", "60");
+        nodes.add(b.redirectError(dir.resolve("node-" + i + ".err").toFile())
+            .redirectOutput(dir.resolve("node-" + i + ".out").toFile()).start());
+      }
+      long started = System.nanoTime();
+
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalProcesses.await(dir, nodes, 120));
+
+      assertEquals("node 3 failed (exit 2): bgp: node 3 cannot listen", e.getMessage());
+      assertTrue(System.nanoTime() - started < 10_000_000_000L, "not after waiting for node 0");
+    } finally {
+      nodes.forEach(Process::destroyForcibly);
+    }
+  }
+
+  @Test
+  void aRunStoppedBySigtermLeavesNoNodeAndNoKeysBehind() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Path output = dir.resolve("bgp.out");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(LocalProcesses.jvmOptions());
+    command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "om", "--generals", "4", "--transport", "tcp", "--round-timeout", "5000"));
+    Process bgp = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    List<ProcessHandle> nodes = List.of();
+    try {
+      for (long deadline = System.nanoTime() + 60_000_000_000L; nodes.size() < 4; Thread.sleep(20)) {
+        assertTrue(bgp.isAlive() && System.nanoTime() < deadline, "bgp started four nodes: " + Files.readString(output));
+        nodes = bgp.descendants().toList();
+      }
+      try (Stream<Path> made = Files.list(tmp)) {
+        assertTrue(made.anyMatch(p -> p.getFileName().toString().startsWith("bgp-cluster-")), "a cluster directory");
+      }
+
+      bgp.destroy(); // SIGTERM, as from kill or ctrl-C
+
+      assertTrue(bgp.waitFor(30, TimeUnit.SECONDS), "bgp exited");
+      Thread.sleep(500); // a killed process can take a moment to be gone
+      for (ProcessHandle node : nodes) {
+        assertFalse(node.isAlive(), "node process " + node.pid() + " was stopped with bgp");
+      }
+      try (Stream<Path> left = Files.list(tmp)) {
+        assertEquals(List.of(), left.toList(), "the cluster directory, keys and all, was removed");
+      }
+    } finally {
+      bgp.destroyForcibly();
+      nodes.forEach(ProcessHandle::destroyForcibly);
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.bgp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -184,6 +186,25 @@ class TwoGeneralsCommandTest {
     assertEquals(2, r.exit(), r.err());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.errLines().get(0).startsWith("bgp: cannot write the chart to " + missing), r.err());
+  }
+
+  @Test
+  void aChartThatCannotBeWrittenIsRefusedBeforeTheMonteCarloRunsAndSaysWhy() throws Exception {
+    Path missing = dir.resolve("no/such/dir/c.png");
+    // a billion trials a cell: refused at once, or this would run for hours
+    Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> Cli.run("two-generals", "--k", "1", "--trials", "1000000000", "--chart", missing.toString()));
+
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(List.of("bgp: cannot write the chart to " + missing + ": the directory " + missing.getParent()
+        + " does not exist"), r.errLines());
+
+    Path folder = Files.createDirectory(dir.resolve("chart.svg"));
+    Cli.Result d = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> Cli.run("two-generals", "--k", "1", "--trials", "1000000000", "--chart", folder.toString()));
+    assertEquals(2, d.exit(), d.err());
+    assertEquals(List.of("bgp: cannot write the chart to " + folder + ": it is a directory; give a file name ending"
+        + " in .png or .svg"), d.errLines());
   }
 
   @Test

@@ -199,7 +199,7 @@ class TwoPhaseLogCommandTest {
     Cli.Result t = Cli.run("2pc", "log", text.toString());
     assertEquals(2, t.exit());
     assertEquals(1, t.errLines().size(), t.err());
-    assertTrue(t.errLines().get(0).startsWith("bgp: " + text + " is not a bgp log: "), t.err());
+    assertTrue(t.errLines().get(0).startsWith("bgp: " + text + ": not a bgp log: "), t.err());
     ErrorsTest.assertNoStackTrace(t);
   }
 
