@@ -110,10 +110,6 @@ final class AgreementLoad {
     double meanLatency() {
       return Arrays.stream(latencies).average().orElse(0);
     }
-
-    double perSecond(long count) {
-      return nanos == 0 ? 0 : count * 1e9 / nanos;
-    }
   }
 
   /**

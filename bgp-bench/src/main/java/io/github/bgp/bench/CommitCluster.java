@@ -85,10 +85,6 @@ final class CommitCluster implements AutoCloseable {
     return c;
   }
 
-  int participants() {
-    return participants;
-  }
-
   /**
    * Commits {@code batch} transactions (every participant votes COMMIT), all started at once as
    * one new commit instance, and waits until each is decided and durable at every node that

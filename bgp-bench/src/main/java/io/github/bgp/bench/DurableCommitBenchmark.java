@@ -29,8 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The {@code decisions} line is decisions per second; {@code forces} and {@code records} are
  * the forces and records of every node's log per second, so forces per decision is their ratio.
- * {@link ForcedAppendBenchmark}, run beside it on the same disk (the same temporary directory),
- * is the raw rate of one forced append after another: the rate without group commit.
+ * {@link ForcedAppendBenchmark}, run beside it in its own temporary directory on the same file
+ * system (both under {@code java.io.tmpdir}; this one {@code bgp-bench-2pc-*}, that one
+ * {@code bgp-bench-forced-*}), is the raw rate of one forced append after another, with one log
+ * and with p + 1 logs forced at once: the rate without group commit.
  *
  * <pre>
  * java -jar bgp-bench/target/benchmarks.jar 'DurableCommitBenchmark|ForcedAppendBenchmark' -rf json

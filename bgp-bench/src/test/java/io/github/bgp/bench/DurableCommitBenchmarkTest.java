@@ -73,6 +73,7 @@ class DurableCommitBenchmarkTest {
     assertFalse(Files.exists(dir.resolve("probe")));
 
     ForcedAppendBenchmark.Log log = new ForcedAppendBenchmark.Log();
+    log.logs = 1;
     log.setUp();
     try {
       assertEquals(size, log.record.length);
@@ -82,5 +83,24 @@ class DurableCommitBenchmarkTest {
     } finally {
       log.tearDown();
     }
+  }
+
+  @Test
+  void withSeveralLogsAnOperationForcesEachOnce() throws Exception {
+    ForcedAppendBenchmark.Log log = new ForcedAppendBenchmark.Log();
+    log.logs = 4;
+    log.setUp();
+    Path logs = log.dir;
+    try {
+      ForcedAppendBenchmark b = new ForcedAppendBenchmark();
+      assertEquals(4, b.appendAndForce(log));
+      assertEquals(8, b.appendAndForce(log));
+      for (int i = 0; i < 4; i++) {
+        assertEquals(2, FileLog.inspect(logs.resolve("forced-" + i + ".log")).records().size(), "log " + i);
+      }
+    } finally {
+      log.tearDown();
+    }
+    assertFalse(Files.exists(logs), "the logs are deleted after the trial");
   }
 }

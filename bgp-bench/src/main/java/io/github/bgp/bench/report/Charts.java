@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -127,14 +127,16 @@ final class Charts {
     return s;
   }
 
-  /** A horizontal reference line across a bar chart. */
-  static CategorySeries level(CategoryChart c, String name, List<String> categories, double value, Color color) {
-    CategorySeries s = c.addSeries(name, categories, categories.stream().map(x -> value).toList());
-    s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-    s.setMarker(SeriesMarkers.NONE);
-    s.setLineColor(color);
-    s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
-    return s;
+  /**
+   * A horizontal dashed reference line across a bar chart, at {@code value}. It is drawn across
+   * the plot rather than as a line series, which would take a bar's slot in every group; it has
+   * no legend entry, so the chart's title or caption names it.
+   */
+  static void level(CategoryChart c, double value, Color color) {
+    c.addAnnotation(new AnnotationLine(value, false, false));
+    c.getStyler().setAnnotationLineColor(color);
+    c.getStyler().setAnnotationLineStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+        new float[] {8f, 5f}, 0f));
   }
 
   static Color color(int i) {

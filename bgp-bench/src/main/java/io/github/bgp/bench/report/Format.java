@@ -56,6 +56,11 @@ final class Format {
     return number(bytes) + " B";
   }
 
+  /** A rate per second: {@code 1,234/s}. */
+  static String rate(double perSecond) {
+    return number(perSecond) + "/s";
+  }
+
   /** {@code 97.3x}. */
   static String times(double ratio) {
     return number(ratio) + "x";

@@ -186,9 +186,9 @@ final class LoopbackSection implements Section {
           .findFirst();
       Optional<Row> sim = rows.stream().filter(y -> y.protocol().equals(x.protocol()) && y.runtime().equals("sim"))
           .findFirst();
-      t.row(protocolName(x.protocol()), runtimeName(x.runtime()), DurableCommitSection.rate(x.agreementsPerSecond()),
+      t.row(protocolName(x.protocol()), runtimeName(x.runtime()), Format.rate(x.agreementsPerSecond()),
           Format.number(x.inFlight()), Format.duration(x.p50()), Format.duration(x.p90()), Format.duration(x.p99()), Format.duration(x.max()),
-          DurableCommitSection.rate(x.messagesPerSecond()),
+          Format.rate(x.messagesPerSecond()),
           memory.filter(m -> m != x).map(m -> Format.times(x.messagesPerSecond() / m.messagesPerSecond()))
               .orElse(Format.NONE),
           sim.filter(s -> s != x).map(s -> Format.times(x.messagesPerSecond() / s.messagesPerSecond()))

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** What the OM(m) sections share: the scenarios' names and how a count is taken. */
 final class Om {
@@ -18,11 +19,6 @@ final class Om {
   static final String RANDOM = "random";
 
   private Om() {}
-
-  /** {@code "16:5"}, the benchmarks' size parameter. */
-  static String size(int n, int m) {
-    return n + ":" + m;
-  }
 
   /** m of a {@code "16:5"} size. */
   static int m(String size) {
@@ -61,5 +57,17 @@ final class Om {
   /** Whether a measured count equals the formula: {@code yes}, {@code NO}, or a dash. */
   static String matches(Optional<MessageCount> c, int n, int m) {
     return c.map(x -> x.messages() == OmFormula.messages(n, m) ? "yes" : "NO").orElse(Format.NONE);
+  }
+
+  /**
+   * A table row: the cells {@code first}, then a run's time, its time per message and its bytes
+   * allocated per message, from a benchmark result (dashes where it was not measured).
+   */
+  static String[] timedRow(Optional<JmhResults.Result> res, String... first) {
+    return Stream.concat(Stream.of(first), Stream.of(
+        res.map(x -> Format.duration(x.primary().nanos())).orElse(Format.NONE),
+        res.flatMap(JmhResults.Result::nanosPerMessage).map(Format::duration).orElse(Format.NONE),
+        res.flatMap(JmhResults.Result::bytesPerMessage).map(Format::bytes).orElse(Format.NONE)))
+        .toArray(String[]::new);
   }
 }

@@ -70,11 +70,8 @@ final class OmGrowingNSection implements Section {
     for (int n : SIZES) {
       Optional<MessageCount> cnt = r.count(Om.PROTOCOL, n, M, Om.RANDOM);
       Optional<JmhResults.Result> res = r.jmh().find(BENCHMARK, Map.of("n", Integer.toString(n)));
-      t.row(Integer.toString(n), Integer.toString(M), Om.counted(cnt), Format.count(OmFormula.messages(n, M)),
-          Om.matches(cnt, n, M),
-          res.map(z -> Format.duration(z.primary().nanos())).orElse(Format.NONE),
-          res.flatMap(JmhResults.Result::nanosPerMessage).map(Format::duration).orElse(Format.NONE),
-          res.flatMap(JmhResults.Result::bytesPerMessage).map(Format::bytes).orElse(Format.NONE));
+      t.row(Om.timedRow(res, Integer.toString(n), Integer.toString(M), Om.counted(cnt),
+          Format.count(OmFormula.messages(n, M)), Om.matches(cnt, n, M)));
     }
     doc.table(t);
   }

@@ -117,7 +117,7 @@ final class OmScalingSection implements Section {
     List<Integer> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     r.jmh().of(OmBaselineBenchmark.class.getSimpleName()).stream()
-        .filter(res -> "naive".equals(res.param("implementation")))
+        .filter(res -> OmBaselineBenchmark.NAIVE.equals(res.param("implementation")))
         .sorted(Comparator.comparingInt(res -> Om.m(res.param("size"))))
         .forEach(res -> value.apply(res).ifPresent(v -> {
           x.add(Om.m(res.param("size")));
@@ -147,11 +147,8 @@ final class OmScalingSection implements Section {
       for (String traitors : List.of(Om.LOYAL, Om.RANDOM)) {
         Optional<MessageCount> cnt = r.count(Om.PROTOCOL, n, m, traitors);
         Optional<JmhResults.Result> res = r.jmh().find(BENCHMARK, Map.of("m", Integer.toString(m), "traitors", traitors));
-        t.row(Integer.toString(m), Integer.toString(n), traitors, Om.counted(cnt), Format.count(OmFormula.messages(n, m)),
-            Om.matches(cnt, n, m),
-            res.map(x -> Format.duration(x.primary().nanos())).orElse(Format.NONE),
-            res.flatMap(JmhResults.Result::nanosPerMessage).map(Format::duration).orElse(Format.NONE),
-            res.flatMap(JmhResults.Result::bytesPerMessage).map(Format::bytes).orElse(Format.NONE));
+        t.row(Om.timedRow(res, Integer.toString(m), Integer.toString(n), traitors, Om.counted(cnt),
+            Format.count(OmFormula.messages(n, m)), Om.matches(cnt, n, m)));
       }
     }
     doc.table(t);

@@ -3,7 +3,6 @@ package io.github.bgp.bench.report;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -68,10 +67,6 @@ record ProcessResult(ProcessProbe probe, List<String> command, String unavailabl
       return OptionalLong.empty();
     }
     return runs.stream().mapToLong(Run::peakRssBytes).max();
-  }
-
-  OptionalDouble meanWallNanos() {
-    return runs.stream().mapToLong(Run::wallNanos).average();
   }
 
   /** The first problem any repetition had. */

@@ -19,9 +19,4 @@ public record Settings(Suite suite, Path out, PrintStream log) {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(log, "log");
   }
-
-  /** {@code suite} into {@code out}, progress on standard error. */
-  public static Settings of(Suite suite, Path out) {
-    return new Settings(suite, out, System.err);
-  }
 }

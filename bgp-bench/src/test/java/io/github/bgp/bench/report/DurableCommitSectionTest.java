@@ -49,6 +49,18 @@ class DurableCommitSectionTest {
     metric(e, "recordBytes", decisions * (3 + 2 * p) * 11);
   }
 
+  /** The baseline with {@code logs} logs forced at once, {@code rounds} operations (a record forced on every log) a second. */
+  private static void forced(ArrayNode json, int logs, double rounds) {
+    thrpt(json, "ForcedAppendBenchmark.appendAndForce", rounds).putObject("params").put("logs", Integer.toString(logs));
+  }
+
+  /** The baseline's three runs: one log at 1,400/s; 4 logs at 800 rounds/s (3,200/s); 6 at 600 (3,600/s). */
+  private static void forced(ArrayNode json) {
+    forced(json, 1, 1_400);
+    forced(json, 4, 800);
+    forced(json, 6, 600);
+  }
+
   private static Results results(ArrayNode json) {
     return Fixtures.results(Suite.QUICK, json, List.of());
   }
@@ -65,7 +77,7 @@ class DurableCommitSectionTest {
     ArrayNode json = Fixtures.JSON.createArrayNode();
     commit(json, 3, 18_000, 0.1);
     commit(json, 5, 11_000, 0.17);
-    thrpt(json, "ForcedAppendBenchmark.appendAndForce", 1_400).putObject("params");
+    forced(json);
     Results r = results(json);
     Doc doc = new Doc("test");
     new DurableCommitSection().render(r, doc);
@@ -73,13 +85,17 @@ class DurableCommitSectionTest {
     // p=3: 18,000 / 1,400 = 12.9x; without group commit 1,400 / 9 = 156/s, so 116x.
     assertTrue(text.contains("| 3 | 18,000/s | 1,400/s | 12.9x | 9.00 | 0.10 | 11.0 B | 156/s | 116x |"), text);
     assertTrue(text.contains("| 5 | 11,000/s | 1,400/s | 7.86x | 13.0 | 0.17 | 11.0 B | 108/s | 102x |"), text);
+    // With p + 1 logs at once: p=3, 4 logs, 3,200 / 9 = 356/s, so 50.6x; p=5, 6 logs, 3,600 / 13 = 277/s, so 39.7x.
+    assertTrue(text.contains("| 116x | 3,200/s | 356/s | 50.6x |"), text);
+    assertTrue(text.contains("| 102x | 3,600/s | 277/s | 39.7x |"), text);
     assertEquals(1, doc.figures().size());
     Charts.write(doc.figures().get(0).chart(), out, DurableCommitSection.FIGURE);
     assertNotNull(ImageIO.read(out.resolve(DurableCommitSection.FIGURE + ".png").toFile()));
 
     Claim c = claim(r);
     assertEquals(Claim.Verdict.PASS, c.verdict(), c.measured());
-    assertTrue(c.measured().startsWith("p=3: 18,000/s decisions against 1,400/s forced appends / 9.00 records = 156/s"),
+    assertTrue(c.measured().startsWith("p=3: 18,000/s decisions against 3,200/s forced appends of 4 logs at once"
+        + " / 9.00 records = 356/s (50.6x; one log: 1,400/s / 9.00 = 156/s, 116x; 0.10 forces per decision)"),
         c.measured());
   }
 
@@ -88,9 +104,30 @@ class DurableCommitSectionTest {
     ArrayNode json = Fixtures.JSON.createArrayNode();
     commit(json, 3, 18_000, 0.1);
     commit(json, 5, 100, 13);
-    thrpt(json, "ForcedAppendBenchmark.appendAndForce", 1_400).putObject("params");
+    forced(json);
     Claim c = claim(results(json));
     assertEquals(Claim.Verdict.FAIL, c.verdict(), c.measured());
+  }
+
+  @Test
+  void beatingOneLogIsNotEnoughWhenTheLogsForcedAtOnceAreFaster() {
+    ArrayNode json = Fixtures.JSON.createArrayNode();
+    // p=3: 300/s beats one log's 1,400 / 9 = 156/s but not 4 logs' 3,200 / 9 = 356/s.
+    commit(json, 3, 300, 1);
+    commit(json, 5, 11_000, 0.17);
+    forced(json);
+    Claim c = claim(results(json));
+    assertEquals(Claim.Verdict.FAIL, c.verdict(), c.measured());
+  }
+
+  @Test
+  void aBaselineWithoutTheLogsParameterForcedOneLog() {
+    ArrayNode json = Fixtures.JSON.createArrayNode();
+    commit(json, 3, 18_000, 0.1);
+    thrpt(json, "ForcedAppendBenchmark.appendAndForce", 1_400).putObject("params");
+    List<DurableCommitSection.Row> rows = DurableCommitSection.rows(results(json));
+    assertEquals(java.util.Optional.of(1_400.0), rows.get(0).forcedAppends());
+    assertTrue(rows.get(0).concurrentForcedAppends().isEmpty());
   }
 
   @Test
@@ -103,6 +140,14 @@ class DurableCommitSectionTest {
     commit(json, 3, 18_000, 0.1);
     thrpt(json, "ForcedAppendBenchmark.appendAndForce", 1_400).putObject("params");
     assertEquals(Claim.Verdict.NOT_MEASURED, claim(results(json)).verdict());
+    json = Fixtures.JSON.createArrayNode();
+    commit(json, 3, 18_000, 0.1);
+    commit(json, 5, 11_000, 0.17);
+    forced(json, 1, 1_400);
+    Claim oneLogOnly = claim(results(json));
+    assertEquals(Claim.Verdict.NOT_MEASURED, oneLogOnly.verdict());
+    assertTrue(oneLogOnly.measured().contains("the forced appends of p + 1 logs at once were not measured"),
+        oneLogOnly.measured());
   }
 
   @Test
@@ -119,6 +164,7 @@ class DurableCommitSectionTest {
       List<JmhRun> runs = new DurableCommitSection().benchmarks(suite);
       assertEquals(List.of("DurableCommitBenchmark", "ForcedAppendBenchmark"), runs.stream().map(JmhRun::name).toList());
       assertEquals(Map.of("participants", List.of("3", "5"), "batch", List.of("200")), runs.get(0).params());
+      assertEquals(Map.of("logs", List.of("1", "4", "6")), runs.get(1).params(), "one log, and each run's p + 1");
     }
   }
 }

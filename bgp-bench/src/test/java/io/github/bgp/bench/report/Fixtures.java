@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * A report's measurements without measuring: the JMH results of a quick suite from
  * {@code jmh-quick.json} (made-up numbers of the right shape: bgp 98x faster than the naive
- * baseline at 16:5, no evaluator at 22:7), counts equal to the formula, and process runs that
- * pass unless a test says otherwise.
+ * baseline at 16:5 on all cores and 39x on one, no evaluator at 22:7), OM counts equal to the
+ * formula, made-up SM counts, and process runs that pass unless a test says otherwise.
  */
 final class Fixtures {
 
@@ -94,7 +94,24 @@ final class Fixtures {
     for (int n : OmGrowingNSection.SIZES) {
       counts.add(new MessageCount(Om.PROTOCOL, n, 3, Om.RANDOM, OmFormula.messages(n, 3), 1_000_000));
     }
+    for (String traitors : SmSection.TRAITORS) {
+      for (String n : SmSection.SIZES) {
+        counts.add(smCount(Integer.parseInt(n), traitors));
+      }
+    }
     return counts;
+  }
+
+  /**
+   * A made-up SM(m) count, m = (n - 1) / 3: 10n signed, 20n verified, n rejected, and a decision
+   * for every loyal lieutenant.
+   */
+  static MessageCount smCount(int n, String traitors) {
+    int m = Math.max(1, (n - 1) / 3);
+    int lyingLieutenants = traitors.equals("commander") ? m - 1 : m;
+    return new MessageCount(SmSection.PROTOCOL, n, m, traitors, 30L * n, 1_000_000, java.util.Map.of(
+        SmSection.SIGNED, 10L * n, SmSection.VERIFIED, 20L * n, SmSection.REJECTED, (long) n,
+        SmSection.DECISIONS, (long) (n - 1 - lyingLieutenants)));
   }
 
   /** A correct run: 1.5 s, 650 MB. */

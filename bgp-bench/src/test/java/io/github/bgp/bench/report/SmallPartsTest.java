@@ -50,6 +50,16 @@ class SmallPartsTest {
       "");
 
   @Test
+  void aCountKeepsItsCountersInTheRawJson() {
+    var json = Fixtures.JSON.valueToTree(Fixtures.smCount(4, "lieutenants"));
+
+    assertEquals("sm", json.get("protocol").asText());
+    assertEquals(40, json.get("counters").get(SmSection.SIGNED).asLong());
+    assertEquals(2, json.get("counters").get(SmSection.DECISIONS).asLong());
+    assertEquals(0, Fixtures.JSON.valueToTree(Fixtures.counts().get(0)).get("counters").size(), "OM counts have none");
+  }
+
+  @Test
   void vmHwmIsThePeakResidentSetInBytes() {
     assertEquals(OptionalLong.of(667_892L * 1024), ProcStatus.vmHwmBytes(STATUS));
   }
@@ -99,6 +109,7 @@ class SmallPartsTest {
     assertEquals("2 min 41 s", Format.duration(161e9));
     assertEquals("652 MB", Format.megabytes(652_000_000L));
     assertEquals("98.0x", Format.times(98));
+    assertEquals("1,234/s", Format.rate(1234.4));
     assertEquals("1k", Charts.compact(1000));
     assertEquals("10M", Charts.compact(1e7));
     assertEquals("1.5G", Charts.compact(1.5e9));
@@ -118,6 +129,16 @@ class SmallPartsTest {
     assertEquals(441e6, evaluator.primary().worstNanos(), 1e-3);
     assertTrue(evaluator.messagesPerOp().isEmpty());
     assertTrue(Double.isNaN(evaluator.primary().error()));
+  }
+
+  @Test
+  void aTimedRowEndsWithTheTimesOfItsResultOrDashes() {
+    JmhResults.Result res = Fixtures.jmh(Fixtures.jmhJson())
+        .find("OmScalingBenchmark", Map.of("m", "2", "traitors", "loyal")).orElseThrow();
+
+    assertEquals(List.of("2", "7", "65.5 \u00b5s", "420 ns", "20.0 B"),
+        List.of(Om.timedRow(java.util.Optional.of(res), "2", "7")));
+    assertEquals(List.of("x", Format.NONE, Format.NONE, Format.NONE), List.of(Om.timedRow(java.util.Optional.empty(), "x")));
   }
 
   @Test
