@@ -41,6 +41,20 @@ class ProjectConventionsTest {
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
   }
 
+  /** Whether the module's pom configures maven-deploy-plugin with {@code <skip>true</skip>}. */
+  private static boolean skipsDeploy(Element pom) {
+    NodeList plugins = pom.getElementsByTagName("plugin");
+    for (int i = 0; i < plugins.getLength(); i++) {
+      Element plugin = (Element) plugins.item(i);
+      NodeList skip = plugin.getElementsByTagName("skip");
+      if ("maven-deploy-plugin".equals(child(plugin, "artifactId")) && skip.getLength() > 0
+          && skip.item(0).getTextContent().strip().equals("true")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String child(Element e, String name) {
     NodeList list = e.getElementsByTagName(name);
     for (int i = 0; i < list.getLength(); i++) {
@@ -95,11 +109,25 @@ class ProjectConventionsTest {
       String module = modules.item(i).getTextContent().strip();
       Element pom = xml(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
       String packaging = child(pom, "packaging");
-      boolean internal = module.equals("examples") || module.equals("bgp-bench");
-      if (!internal && (packaging == null || packaging.equals("jar"))) {
+      if (!skipsDeploy(pom) && (packaging == null || packaging.equals("jar"))) {
         published.add(child(pom, "artifactId"));
       }
     }
+    // A published module that needs an unpublished one cannot be used from a repository.
+    List<String> broken = new ArrayList<>();
+    for (String module : published) {
+      Element pom = xml(ROOT.resolve(module).resolve("pom.xml")).getDocumentElement();
+      NodeList needs = pom.getElementsByTagName("dependency");
+      for (int i = 0; i < needs.getLength(); i++) {
+        Element d = (Element) needs.item(i);
+        String artifact = child(d, "artifactId");
+        if ("io.github.bgp".equals(child(d, "groupId")) && !"test".equals(child(d, "scope"))
+            && !published.contains(artifact)) {
+          broken.add(module + " -> " + artifact);
+        }
+      }
+    }
+    assertEquals(List.of(), broken, "published modules that depend on unpublished ones");
     Element bom = xml(ROOT.resolve("bgp-bom/pom.xml")).getDocumentElement();
     assertEquals(version, child(bom, "version"), "bgp-bom's version");
     TreeSet<String> listed = new TreeSet<>();
