@@ -1,20 +1,58 @@
 package io.github.bgp.api;
 
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Setup;
+import java.util.Optional;
+
 /**
- * A Byzantine agreement protocol: a commander sends an order to n-1 lieutenants, some of whom
+ * A Byzantine agreement protocol: a commander proposes a value to n-1 lieutenants, some of whom
  * (the commander included) may be traitors, and the loyal lieutenants must satisfy IC1 and IC2.
- * OM(m) and SM(m) are the two in this library; they are interchangeable by name.
+ * OM(m) and SM(m) are interchangeable by name.
+ *
+ * @since 0.1.0
  */
 public interface AgreementProtocol extends Protocol {
 
+  @Override
+  default Family family() {
+    return Family.AGREEMENT;
+  }
+
+  /** Whether this protocol guarantees IC1 and IC2 for an instance with this many traitors, and why or why not. */
+  Guarantee guarantee(AgreementSpec spec, int traitors);
+
   /** Whether this protocol guarantees IC1 and IC2 for the scenario, and why or why not. */
-  Guarantee guarantee(Scenario scenario);
+  default Guarantee guarantee(Scenario scenario) {
+    return guarantee(scenario.spec(), scenario.traitors().size());
+  }
 
   /**
-   * The protocol set up for one run of {@code scenario}.
+   * The protocol set up for one instance; the adversary's traitors get nodes that lie as it says.
    *
-   * @throws IllegalArgumentException if the protocol cannot run the scenario at all (say, one too
-   *     large to fit in memory), with a message that says why
+   * @throws IllegalArgumentException if the protocol cannot run the instance at all (say, one too
+   *     large to fit in memory, or a kind of value it does not carry), with a message that says why
    */
-  Agreement<?> create(Scenario scenario, Environment environment);
+  Setup<?> create(AgreementSpec spec, Environment environment, Adversary adversary);
+
+  /** The protocol set up for one instance in which every node is loyal: what a live node runs. */
+  default Setup<?> create(AgreementSpec spec, Environment environment) {
+    return create(spec, environment, Adversary.NONE);
+  }
+
+  /** A closed-form evaluator of scenarios, if the protocol has one; none by default. */
+  default Optional<Evaluator> evaluator() {
+    return Optional.empty();
+  }
+
+  /** Computes the outcome of a scenario without sending a message. */
+  @FunctionalInterface
+  interface Evaluator {
+    /**
+     * The outcome a run of {@code scenario} has.
+     *
+     * @throws IllegalArgumentException if the scenario is beyond what the evaluator handles, saying why
+     */
+    Outcome evaluate(Scenario scenario);
+  }
 }

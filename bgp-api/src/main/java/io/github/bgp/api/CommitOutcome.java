@@ -3,6 +3,7 @@ package io.github.bgp.api;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -25,13 +26,16 @@ import java.util.TreeMap;
  * @param messages logical messages sent
  * @param counters the protocol's and the runtime's counters (forces, crashes, lost messages, ...)
  * @param events what happened, in order, for people (crashes, restarts, decisions)
+ * @param steps every step every node carried out, in order, if the runtime recorded them (a
+ *     simulation does): the points a crash can fall on
+ * @since 0.1.0
  */
-public record CommitOutcome(String protocol, CommitScenario scenario, SortedMap<Long, Txn> transactions,
-    long messages, SortedMap<String, Long> counters, List<String> events) {
+public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Txn> transactions,
+    long messages, SortedMap<String, Long> counters, List<String> events, List<Step> steps) {
 
   public CommitOutcome {
     Objects.requireNonNull(protocol, "protocol");
-    Objects.requireNonNull(scenario, "scenario");
+    Objects.requireNonNull(spec, "spec");
     TreeMap<Long, Txn> byId = new TreeMap<>();
     byId.putAll(transactions);
     transactions = Collections.unmodifiableSortedMap(byId);
@@ -39,6 +43,23 @@ public record CommitOutcome(String protocol, CommitScenario scenario, SortedMap<
     counted.putAll(counters);
     counters = Collections.unmodifiableSortedMap(counted);
     events = List.copyOf(events);
+    steps = List.copyOf(steps);
+  }
+
+  /** What the logs alone show: no messages, counters, events or steps yet. */
+  public static CommitOutcome fromLogs(String protocol, CommitSpec spec, SortedMap<Long, Txn> transactions,
+      SortedMap<String, Long> counters) {
+    return new CommitOutcome(protocol, spec, transactions, 0, counters, List.of(), List.of());
+  }
+
+  /**
+   * This outcome with what the runtime saw: the messages sent, its counters (added to the
+   * protocol's), what happened, and every step.
+   */
+  public CommitOutcome withRun(long sent, Map<String, Long> runtime, List<String> happened, List<Step> recorded) {
+    TreeMap<String, Long> all = new TreeMap<>(counters);
+    runtime.forEach((k, v) -> all.merge(k, v, Long::sum));
+    return new CommitOutcome(protocol, spec, transactions, sent, all, happened, recorded);
   }
 
   /** A participant's state for one transaction, as its log says. */
@@ -50,7 +71,9 @@ public record CommitOutcome(String protocol, CommitScenario scenario, SortedMap<
     /** Logged the decision to commit. */
     COMMIT,
     /** Logged the decision (or its own vote) to abort. */
-    ABORT
+    ABORT,
+    /** Voted READ_ONLY: it takes no part in phase two, and any outcome suits it. */
+    READ_ONLY
   }
 
   /**
@@ -59,15 +82,27 @@ public record CommitOutcome(String protocol, CommitScenario scenario, SortedMap<
    * @param id the transaction's id
    * @param decision the coordinator's logged decision, if any
    * @param states each participant's state
+   * @param votes the vote each participant cast, as its log records it (a participant that never
+   *     voted is missing)
    * @param blocked why the transaction is undecided somewhere, empty if it is not
    */
-  public record Txn(long id, Optional<Verdict> decision, SortedMap<NodeId, State> states, Optional<String> blocked) {
+  public record Txn(long id, Optional<Verdict> decision, SortedMap<NodeId, State> states,
+      SortedMap<NodeId, Vote> votes, Optional<String> blocked) {
     public Txn {
       Objects.requireNonNull(decision, "decision");
-      TreeMap<NodeId, State> byId = new TreeMap<>();
-      byId.putAll(states);
-      states = Collections.unmodifiableSortedMap(byId);
+      states = Collections.unmodifiableSortedMap(new TreeMap<>(states));
+      votes = Collections.unmodifiableSortedMap(new TreeMap<>(votes));
       Objects.requireNonNull(blocked, "blocked");
+    }
+
+    /** Whether every participant cast a vote that allows commit. */
+    public boolean unanimous() {
+      return votes.keySet().containsAll(states.keySet()) && votes.values().stream().allMatch(Vote::allowsCommit);
+    }
+
+    /** Whether anyone committed it: a participant or the coordinator's decision. */
+    public boolean committed() {
+      return states.containsValue(State.COMMIT) || decision.equals(Optional.of(Verdict.COMMIT));
     }
 
     /** Whether no participant committed while another aborted, and none contradicts the coordinator. */
@@ -84,18 +119,47 @@ public record CommitOutcome(String protocol, CommitScenario scenario, SortedMap<
       return !committed; // nobody may commit what the coordinator never decided
     }
 
-    /** Whether every participant holds the same decision (COMMIT or ABORT). */
+    /**
+     * Whether every participant holds the same decision (COMMIT or ABORT); a participant that voted
+     * READ_ONLY holds whichever the others do. A transaction nobody logged anything for, the
+     * coordinator included, was never begun (the coordinator crashed before logging it): it is
+     * aborted by presumption, everywhere.
+     */
     public boolean decided() {
-      return states.values().stream().allMatch(s -> s == State.COMMIT)
-          || states.values().stream().allMatch(s -> s == State.ABORT);
+      return outcome().isPresent();
     }
 
-    /** The common outcome, if every participant holds it. */
+    /** Whether nobody logged anything for it: the coordinator never began it, and it is presumed aborted. */
+    public boolean neverBegun() {
+      return decision.isEmpty() && votes.isEmpty() && states.values().stream().allMatch(s -> s == State.INIT);
+    }
+
+    /** The common outcome, if every participant (that takes part in phase two) holds it. */
     public Optional<Verdict> outcome() {
-      if (!decided()) {
-        return Optional.empty();
+      if (neverBegun()) {
+        return Optional.of(Verdict.ABORT);
       }
-      return Optional.of(states.values().iterator().next() == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT);
+      List<State> taking = taking();
+      if (taking.isEmpty()) {
+        return Optional.of(decision.orElse(Verdict.COMMIT));
+      }
+      if (taking.stream().allMatch(s -> s == State.COMMIT)) {
+        return Optional.of(Verdict.COMMIT);
+      }
+      if (taking.stream().allMatch(s -> s == State.ABORT)) {
+        return Optional.of(Verdict.ABORT);
+      }
+      return Optional.empty();
+    }
+
+    private List<State> taking() {
+      List<State> taking = new ArrayList<>();
+      for (State s : states.values()) {
+        if (s != State.READ_ONLY) {
+          taking.add(s);
+        }
+      }
+      return taking;
     }
   }
 
@@ -104,15 +168,12 @@ public record CommitOutcome(String protocol, CommitScenario scenario, SortedMap<
     return transactions.values().stream().allMatch(Txn::atomic);
   }
 
-  /** Whether every committed transaction had every participant's vote to commit. */
+  /**
+   * Whether every committed transaction had every participant's vote to commit, judged by the votes
+   * the participants actually cast (as their logs record them), not by any script.
+   */
   public boolean valid() {
-    for (Txn t : transactions.values()) {
-      boolean committed = t.states().containsValue(State.COMMIT) || t.decision().equals(Optional.of(Verdict.COMMIT));
-      if (committed && !scenario.transaction(t.id()).unanimous()) {
-        return false;
-      }
-    }
-    return true;
+    return transactions.values().stream().noneMatch(t -> t.committed() && !t.unanimous());
   }
 
   /** Whether every transaction not reported blocked reached the same decision at every participant. */

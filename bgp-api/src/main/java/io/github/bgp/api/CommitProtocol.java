@@ -1,49 +1,74 @@
 package io.github.bgp.api;
 
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Setup;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * An atomic commit protocol: a coordinator and participants decide, for each transaction, to
- * commit it everywhere or nowhere, surviving crashes through a durable log at every node. Two-
- * phase commit is the one in this library (name {@code 2pc}); another would be swappable by
- * name.
+ * commit it everywhere or nowhere, surviving crashes through a durable log at every node. Its
+ * nodes take {@code Submit} inputs at the coordinator and call their {@link Resource} through the
+ * runtime. Two-phase commit is {@code 2pc}; others are swappable by name.
+ *
+ * @since 0.1.0
  */
 public interface CommitProtocol extends Protocol {
 
-  /**
-   * The protocol set up for one run of {@code scenario}, each participant protecting the
-   * resource {@code resources} gives for it.
-   */
-  Commit<?> create(CommitScenario scenario, Environment environment, Function<NodeId, Resource> resources);
+  @Override
+  default Family family() {
+    return Family.COMMIT;
+  }
+
+  @Override
+  default Set<Capability> capabilities() {
+    return Set.of(Capability.DURABLE_LOG);
+  }
+
+  /** The protocol set up for one commit instance. */
+  Setup<?> create(CommitSpec spec, Environment environment);
 
   /**
-   * A resource for each participant that votes as the scenario says and otherwise keeps
-   * nothing: for simulations that test the protocol rather than an application.
+   * What the nodes' durable logs show ({@code logs}: node to records, in order), knowing which
+   * nodes were down at the end: per transaction (every one any log names, and those of
+   * {@code expected} that none does), the decision, each participant's state and the vote it cast,
+   * and why it is blocked if it is.
+   *
+   * @throws IllegalArgumentException if a record is not one of this protocol's
    */
-  Function<NodeId, Resource> scriptedResources(CommitScenario scenario);
+  CommitOutcome outcome(CommitSpec spec, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, Set<Long> expected);
 
   /**
-   * What a run came to, read from every node's durable log at its end ({@code logs}: node to
-   * records, in order), knowing which nodes were down then, with the runtime's counters and
-   * events.
+   * Whether {@code node} has nothing left to do for the transactions {@code txns}, judging by the
+   * records of its log: the coordinator has seen each to its end (every participant acknowledged
+   * the decision), a participant holds each outcome and has heard that the coordinator ended it.
+   * A node process may stop once it is settled.
    */
-  CommitOutcome outcome(CommitScenario scenario, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, long messages,
-      Map<String, Long> counters, List<String> events);
-
-  /**
-   * Whether {@code node} has nothing left to do in any of {@code scenario}'s transactions, judging
-   * by the records of its log: the coordinator has seen every transaction to its end (every
-   * participant acknowledged the decision), a participant holds every outcome. A node process may
-   * stop once it is settled (a participant, once its peers no longer need it to answer).
-   */
-  boolean settled(CommitScenario scenario, NodeId node, List<byte[]> records);
+  boolean settled(CommitSpec spec, NodeId node, Set<Long> txns, List<byte[]> records);
 
   /**
    * Each transaction's records in one node's log, for people: {@code txn 7: READY, COMMIT}. The
    * {@code bgp 2pc log} command prints this.
+   *
+   * @throws IllegalArgumentException if a record is not one of this protocol's
    */
   Map<Long, List<String>> describeLog(List<byte[]> records);
+
+  /**
+   * What a record marks, for named crash points: the coordinator's logged decision, a
+   * participant's logged vote, or nothing of note.
+   */
+  default Optional<Milestone> milestone(byte[] record) {
+    return Optional.empty();
+  }
+
+  /** A record that marks a point of the protocol a crash can be named after. */
+  enum Milestone {
+    /** The coordinator (or whoever decides) logged the decision: {@code after-decision}. */
+    DECISION,
+    /** A participant logged its vote: {@code after-vote}. */
+    VOTE
+  }
 }

@@ -7,9 +7,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One workload for an atomic commit protocol: a coordinator (node 0) and {@code participants}
- * (nodes 1..p), the transactions it is asked to commit (each with the vote every participant's
- * resource will give, and the time it starts), the protocol's timeouts, and the seed of the run.
+ * One workload for an atomic commit protocol, to simulate: a coordinator (node 0) and
+ * {@code participants} (nodes 1..p), the transactions the coordinator is given (each with the
+ * time it is submitted and the vote every participant's scripted resource will give), the
+ * protocol's timeouts, and the seed of the run. The simulator drives it into the same nodes a live
+ * cluster runs: each transaction is submitted to the coordinator at its start, and each
+ * participant's resource votes as the script says.
  *
  * @param participants p, at least 1
  * @param transactions distinct ids, each with one vote per participant
@@ -34,6 +37,11 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
         throw new IllegalArgumentException("transaction id " + t.transaction().id() + " is used twice");
       }
     }
+  }
+
+  /** What every node of the run knows alike: the participants and timeouts (F = 0). */
+  public CommitSpec spec() {
+    return new CommitSpec(participants, 0, timeouts);
   }
 
   /** The coordinator: node 0. */
@@ -69,8 +77,8 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
    * One transaction of the workload.
    *
    * @param transaction what is committed
-   * @param votes participant i+1's vote at index i
-   * @param start when the coordinator begins it
+   * @param votes participant i+1's scripted vote at index i (what its simulated resource answers)
+   * @param start when it is submitted to the coordinator
    */
   public record Txn(Transaction transaction, List<Verdict> votes, long start) {
     public Txn {

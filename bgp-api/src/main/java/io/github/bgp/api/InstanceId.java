@@ -1,9 +1,11 @@
 package io.github.bgp.api;
 
+import io.github.bgp.spi.Entropy;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Names one agreement instance (one run of a protocol). Many instances can share the same
+ * Names one protocol instance (one run of a protocol). Many instances can share the same
  * nodes and connections; every frame on the wire carries its instance id, and signed
  * payloads bind it so that a signature cannot be replayed into another run.
  */
@@ -14,7 +16,33 @@ public record InstanceId(long value) {
     return new InstanceId(value);
   }
 
-  /** The instance id a simulation derives from its seed, so that a run replays exactly. */
+  private static final SecureRandom FRESH = new SecureRandom();
+
+  /**
+   * A fresh instance id, from a cryptographically strong random source: what a live cluster
+   * uses, so that no frame or signature of one run is ever accepted in another (ids are never
+   * derived from a default seed). 64 random bits: two runs share an id with probability about
+   * 2^-64, and a million runs with about 2^-25.
+   */
+  public static InstanceId random() {
+    return new InstanceId(FRESH.nextLong());
+  }
+
+  /**
+   * The id of the {@code index}-th sub-instance of this one (interactive consistency runs one
+   * agreement per proposer): distinct for distinct indexes, and unrelated to this id's neighbours.
+   */
+  public InstanceId derive(int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("a sub-instance index is non-negative, got " + index);
+    }
+    return new InstanceId(Entropy.mix(value ^ Entropy.mix(0x5B1D + (long) index)));
+  }
+
+  /**
+   * The instance id a simulation derives from its seed, so that a run replays exactly. Never for
+   * a live cluster: a run of the same seed would reuse the id.
+   */
   public static InstanceId fromSeed(long seed) {
     return new InstanceId(Entropy.mix(seed ^ 0x1D5EED0F1A57A11L));
   }

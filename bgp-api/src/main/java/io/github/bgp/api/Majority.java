@@ -1,9 +1,9 @@
 package io.github.bgp.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The function a lieutenant applies to the values it has gathered (Lamport, Shostak and Pease
@@ -35,12 +35,12 @@ public interface Majority {
 
   /** Majority with a default: the value held by more than half of the votes, else {@code fallback}. */
   static Majority withDefault(Value fallback) {
-    return new WithDefault(Objects.requireNonNull(fallback, "fallback"));
+    return new Majorities.WithDefault(Objects.requireNonNull(fallback, "fallback"));
   }
 
   /** The lower median of the votes. */
   static Majority median() {
-    return Median.INSTANCE;
+    return Majorities.Median.INSTANCE;
   }
 
   /**
@@ -60,78 +60,11 @@ public interface Majority {
     }
   }
 
-  /** Majority with a default value. */
-  record WithDefault(Value fallback) implements Majority {
-
-    public WithDefault {
-      Objects.requireNonNull(fallback, "fallback");
-    }
-
-    @Override
-    public Value choose(List<Value> votes) {
-      checkVotes(votes);
-      // Boyer-Moore vote, then a check that the candidate really holds more than half.
-      Value candidate = null;
-      int lead = 0;
-      for (Value v : votes) {
-        if (lead == 0) {
-          candidate = v;
-          lead = 1;
-        } else if (v.equals(candidate)) {
-          lead++;
-        } else {
-          lead--;
-        }
-      }
-      int count = 0;
-      for (Value v : votes) {
-        if (v.equals(candidate)) {
-          count++;
-        }
-      }
-      return 2L * count > votes.size() ? candidate : fallback;
-    }
-
-    @Override
-    public String name() {
-      return "default";
-    }
-  }
-
-  /** The lower median. */
-  final class Median implements Majority {
-    static final Median INSTANCE = new Median();
-
-    private Median() {}
-
-    @Override
-    public Value choose(List<Value> votes) {
-      checkVotes(votes);
-      List<Value> sorted = new ArrayList<>(votes);
-      sorted.sort(null);
-      return sorted.get((sorted.size() - 1) / 2);
-    }
-
-    @Override
-    public String name() {
-      return "median";
-    }
-
-    @Override
-    public String toString() {
-      return "Majority.median()";
-    }
-  }
-
-  private static void checkVotes(List<Value> votes) {
-    if (votes.isEmpty()) {
-      throw new IllegalArgumentException("a majority needs at least one vote");
-    }
-    Value.Kind kind = votes.get(0).kind();
-    for (Value v : votes) {
-      if (v.kind() != kind) {
-        throw new IllegalArgumentException("votes mix orders and numbers: " + votes);
-      }
-    }
+  /**
+   * The default of a majority with a default ({@link #withDefault}): what it chooses when no value
+   * holds more than half of the votes; empty for every other majority.
+   */
+  default Optional<Value> defaultValue() {
+    return Optional.empty();
   }
 }

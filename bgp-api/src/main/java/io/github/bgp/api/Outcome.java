@@ -32,7 +32,9 @@ import java.util.TreeSet;
  * @param received logical messages each general received
  * @param dropped incoming frames dropped, by reason
  * @param trace every logical message, if the run was traced; otherwise empty
- * @param counters the protocol's own counters, summed over the nodes ({@link Node.Context#count})
+ * @param notes what the nodes noted beyond their messages (lies, defaults, ties), if traced
+ * @param counters the protocol's own counters, summed over the nodes
+ * @since 0.1.0
  */
 public record Outcome(
     String protocol,
@@ -47,6 +49,7 @@ public record Outcome(
     SortedMap<NodeId, Long> received,
     Map<DropReason, Long> dropped,
     List<LogicalMessage> trace,
+    List<Note> notes,
     SortedMap<String, Long> counters) {
 
   public Outcome {
@@ -62,6 +65,7 @@ public record Outcome(
     d.putAll(dropped);
     dropped = Collections.unmodifiableMap(d);
     trace = List.copyOf(trace);
+    notes = List.copyOf(notes);
     TreeMap<String, Long> counted = new TreeMap<>(); // by name, whatever the caller's map sorts by
     counted.putAll(counters);
     counters = Collections.unmodifiableSortedMap(counted);
@@ -78,48 +82,12 @@ public record Outcome(
           + expected + ", not " + undecided);
     }
   }
-  /**
-   * The outcome of a run from every node's report: the loyal lieutenants' decisions, and every
-   * node's messages, frames, bytes, drops and counters summed (rounds: the highest any node sent
-   * in).
-   */
-  public static Outcome of(String protocol, Scenario scenario, Guarantee guarantee, List<NodeReport> reports) {
-    SortedMap<NodeId, Decision> decisions = new TreeMap<>();
-    SortedMap<NodeId, Long> received = new TreeMap<>();
-    Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
-    List<LogicalMessage> traced = new java.util.ArrayList<>();
-    SortedMap<String, Long> counters = new TreeMap<>();
-    long messages = 0;
-    long frames = 0;
-    long bytes = 0;
-    int rounds = 0;
-    List<NodeId> loyal = scenario.loyalLieutenants();
-    for (NodeReport r : reports) {
-      if (loyal.contains(r.node())) {
-        r.decision().ifPresent(d -> decisions.put(r.node(), d));
-      }
-      received.merge(r.node(), r.messagesReceived(), Long::sum);
-      r.dropped().forEach((reason, count) -> dropped.merge(reason, count, Long::sum));
-      traced.addAll(r.trace());
-      r.counters().forEach((name, count) -> counters.merge(name, count, Long::sum));
-      messages += r.messagesSent();
-      frames += r.framesSent();
-      bytes += r.bytesSent();
-      rounds = Math.max(rounds, r.lastRound());
-    }
-    TreeSet<NodeId> undecided = new TreeSet<>(loyal);
-    undecided.removeAll(decisions.keySet());
-    return new Outcome(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds,
-        received, dropped, traced, counters);
-  }
-
-
-  /** An outcome without protocol counters. */
+  /** An outcome without notes or protocol counters. */
   public Outcome(String protocol, Scenario scenario, Guarantee guarantee, SortedMap<NodeId, Decision> decisions,
       SortedSet<NodeId> undecided, long messages, long frames, long bytes, int rounds,
       SortedMap<NodeId, Long> received, Map<DropReason, Long> dropped, List<LogicalMessage> trace) {
     this(protocol, scenario, guarantee, decisions, undecided, messages, frames, bytes, rounds, received, dropped,
-        trace, new TreeMap<>());
+        trace, List.of(), new TreeMap<>());
   }
 
   /** The protocol's counter called {@code name}, 0 if it never counted it. */

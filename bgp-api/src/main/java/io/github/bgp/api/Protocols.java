@@ -10,6 +10,8 @@ import java.util.TreeMap;
  * Finds protocols by name among those on the class path (or module path), through
  * {@link ServiceLoader}. Asking for a name nobody provides is an error that lists the names
  * that are available.
+ *
+ * @since 0.1.0
  */
 public final class Protocols {
 
@@ -55,7 +57,8 @@ public final class Protocols {
         }
       }
       throw new IllegalArgumentException(
-          "protocol '" + name + "' is not an " + family.getSimpleName() + "; available: " + String.join(", ", fitting));
+          "protocol '" + name + "' is " + article(p.family()) + " protocol, not " + article(familyOf(family))
+              + " one; available: " + (fitting.isEmpty() ? "none" : String.join(", ", fitting)));
     }
     return family.cast(p);
   }
@@ -63,6 +66,30 @@ public final class Protocols {
   /** The Byzantine agreement protocol called {@code name} ({@code om}, {@code sm}). */
   public static AgreementProtocol agreement(String name) {
     return byName(name, AgreementProtocol.class);
+  }
+
+  /** The atomic commit protocol called {@code name} ({@code 2pc}). */
+  public static CommitProtocol commit(String name) {
+    return byName(name, CommitProtocol.class);
+  }
+
+  /** Every available protocol of {@code family}, by name. */
+  public static List<Protocol> of(Protocol.Family family) {
+    List<Protocol> fitting = new ArrayList<>();
+    for (Protocol p : all()) {
+      if (p.family() == family) {
+        fitting.add(p);
+      }
+    }
+    return List.copyOf(fitting);
+  }
+
+  private static String article(Protocol.Family f) {
+    return (f == Protocol.Family.AGREEMENT ? "an " : "a ") + f.word();
+  }
+
+  private static Protocol.Family familyOf(Class<?> type) {
+    return AgreementProtocol.class.isAssignableFrom(type) ? Protocol.Family.AGREEMENT : Protocol.Family.COMMIT;
   }
 
   private static Map<String, Protocol> load() {

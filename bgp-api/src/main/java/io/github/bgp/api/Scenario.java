@@ -1,5 +1,6 @@
 package io.github.bgp.api;
 
+import io.github.bgp.spi.Adversary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,10 +10,12 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * One Byzantine generals problem to run: how many generals, how many rounds of relaying the
+ * One Byzantine generals problem to simulate: how many generals, how many rounds of relaying the
  * algorithm is prepared for ({@code m}), who the traitors are and how they lie, what the
  * commander orders, how lieutenants take a majority, and the seed every random choice of the
- * run is derived from.
+ * run is derived from. It is the simulator's (and the evaluator's) description of a run: what
+ * every node knows alike is its {@link #spec()}, the traitors and their lies its
+ * {@link #adversary()}, and the commander's order is the commander's input.
  *
  * <p>The commander is always node 0; the lieutenants are 1..n-1. A scenario may ask for more
  * than the algorithm can guarantee (n &le; 3m under oral messages, or more than m traitors):
@@ -26,7 +29,8 @@ import java.util.TreeSet;
  * @param seed the seed of the run
  * @param majority the majority function lieutenants apply
  * @param fallback the value a lieutenant uses for a missing message (A3), and the default of
- *     the majority-with-default: RETREAT for orders, 0 for numbers unless set otherwise
+ *     the majority-with-default: RETREAT for orders, 0 for numbers, the empty value for bytes,
+ *     unless set otherwise
  */
 public record Scenario(
     int generals,
@@ -67,10 +71,24 @@ public record Scenario(
       throw new IllegalArgumentException(
           "the fallback value " + fallback + " is not of the same kind as the order " + order);
     }
-    if (majority instanceof Majority.WithDefault w && w.fallback().kind() != order.kind()) {
-      throw new IllegalArgumentException(
-          "the majority's default " + w.fallback() + " is not of the same kind as the order " + order);
-    }
+    majority.defaultValue().ifPresent(d -> {
+      if (d.kind() != order.kind()) {
+        throw new IllegalArgumentException(
+            "the majority's default " + d + " is not of the same kind as the order " + order);
+      }
+    });
+  }
+
+  /** What every node of the run knows alike: n, m, the kind of value, the majority and the fallback. */
+  public AgreementSpec spec() {
+    return new AgreementSpec(generals, m, order.kind(), majority, fallback,
+        order.kind() == Value.Kind.BYTES ? Math.max(AgreementSpec.DEFAULT_MAX_VALUE_BYTES,
+            Math.max(order.size(), fallback.size())) : 0);
+  }
+
+  /** The traitors, how they lie, and the seed their randomness comes from. */
+  public Adversary adversary() {
+    return Adversary.of(traitors, strategy, seed);
   }
 
   /** Starts a scenario with {@code generals} generals and every other setting at its default. */
@@ -231,7 +249,14 @@ public record Scenario(
     }
 
     static Value defaultFallback(Value order) {
-      return order.isOrder() ? Value.RETREAT : Value.number(0);
+      switch (order.kind()) {
+        case ORDER:
+          return Value.RETREAT;
+        case NUMBER:
+          return Value.number(0);
+        default:
+          return Value.EMPTY;
+      }
     }
 
     public Scenario build() {

@@ -1,10 +1,9 @@
 package io.github.bgp.api;
 
-import java.util.ArrayList;
+import io.github.bgp.spi.Builtin;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,125 +111,36 @@ public interface Strategy {
     return new Scripted(lies, otherwise);
   }
 
-  /** Sends what a loyal general would. */
-  Builtin HONEST = Builtin.of(Builtin.Kind.HONEST);
-  /** Sends the opposite of the honest value. */
-  Builtin FLIP = Builtin.of(Builtin.Kind.FLIP);
-  /** ATTACK to odd-numbered recipients, RETREAT to even-numbered ones. */
-  Builtin SPLIT = Builtin.of(Builtin.Kind.SPLIT);
-  /** Sends nothing. */
-  Builtin SILENT = Builtin.of(Builtin.Kind.SILENT);
-  /** Sends a value drawn from the run's seeded random source. */
-  Builtin RANDOM = Builtin.of(Builtin.Kind.RANDOM);
+  /**
+   * Each traitor its own strategy: {@code byTraitor} names some traitors' strategies, and the
+   * others follow {@code otherwise}. A protocol asks {@link #forTraitor} for one traitor's.
+   */
+  static Strategy perTraitor(Map<NodeId, Strategy> byTraitor, Strategy otherwise) {
+    return new PerTraitor(byTraitor, otherwise);
+  }
 
   /**
-   * A built-in strategy. Protocols may recognise one by its {@link #kind()} and apply it in
-   * bulk to a whole frame of values; {@link #applyCode} is the single definition they must
-   * agree with.
+   * The strategy the traitor {@code traitor} follows: this one, or, for a
+   * {@link #perTraitor per-traitor} strategy, the one it names for {@code traitor}.
    */
-  final class Builtin implements Strategy {
+  default Strategy forTraitor(NodeId traitor) {
+    return this;
+  }
 
-    /** Which built-in strategy. */
-    public enum Kind {
-      HONEST, FLIP, SPLIT, SILENT, RANDOM
-    }
+  /** Sends what a loyal general would. */
+  Strategy HONEST = Builtin.HONEST;
+  /** Sends the opposite of the honest value. */
+  Strategy FLIP = Builtin.FLIP;
+  /** ATTACK to odd-numbered recipients, RETREAT to even-numbered ones. */
+  Strategy SPLIT = Builtin.SPLIT;
+  /** Sends nothing. */
+  Strategy SILENT = Builtin.SILENT;
+  /** Sends a value drawn from the run's seeded random source. */
+  Strategy RANDOM = Builtin.RANDOM;
 
-    /** The largest offset {@code random} adds to a numeric honest value. */
-    public static final int RANDOM_SPREAD = 100;
-
-    private static final Builtin[] ALL = new Builtin[Kind.values().length];
-
-    private final Kind kind;
-
-    private Builtin(Kind kind) {
-      this.kind = kind;
-    }
-
-    static synchronized Builtin of(Kind kind) {
-      if (ALL[kind.ordinal()] == null) {
-        ALL[kind.ordinal()] = new Builtin(kind);
-      }
-      return ALL[kind.ordinal()];
-    }
-
-    /** All built-in strategies, in declaration order. */
-    public static List<Builtin> all() {
-      List<Builtin> all = new ArrayList<>();
-      for (Kind k : Kind.values()) {
-        all.add(of(k));
-      }
-      return List.copyOf(all);
-    }
-
-    public Kind kind() {
-      return kind;
-    }
-
-    @Override
-    public String name() {
-      return kind.name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public Optional<Value> send(Outgoing m) {
-      return kind == Kind.SILENT ? Optional.empty() : Optional.of(apply(m.honest(), m.to(), m.entropy()));
-    }
-
-    /**
-     * The value this strategy sends given the honest value, the recipient and the message's
-     * entropy.
-     *
-     * @throws IllegalStateException for {@code silent}, which sends nothing
-     */
-    public Value apply(Value honest, NodeId to, long entropy) {
-      return Value.of(honest.kind(), applyCode(honest.kind(), honest.code(), to.index(), entropy));
-    }
-
-    /** {@link #apply} on value codes, for protocols that keep values as codes in flat arrays. */
-    public long applyCode(Value.Kind valueKind, long honest, int to, long entropy) {
-      boolean order = valueKind == Value.Kind.ORDER;
-      switch (kind) {
-        case HONEST:
-          return honest;
-        case FLIP:
-          return order ? 1 - honest : ~honest;
-        case SPLIT:
-          if (order) {
-            return (to & 1) == 1 ? 1 : 0;
-          }
-          return saturatingAdd(honest, (to & 1) == 1 ? 1 : -1);
-        case RANDOM:
-          if (order) {
-            return entropy >>> 63;
-          }
-          return saturatingAdd(honest, Math.floorMod(entropy, 2 * RANDOM_SPREAD + 1) - RANDOM_SPREAD);
-        case SILENT:
-        default:
-          throw new IllegalStateException("the silent strategy sends nothing");
-      }
-    }
-
-    /** a + b, held at the ends of the long range rather than wrapping around them. */
-    private static long saturatingAdd(long a, long b) {
-      long sum = a + b;
-      if (((a ^ sum) & (b ^ sum)) < 0) {
-        return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-      }
-      return sum;
-    }
-
-    static String names() {
-      List<String> names = new ArrayList<>();
-      for (Builtin b : all()) {
-        names.add(b.name());
-      }
-      return String.join(", ", names);
-    }
-
-    @Override
-    public String toString() {
-      return name();
-    }
+  /** The built-in strategies, in the order honest, flip, split, silent, random. */
+  static List<Strategy> builtins() {
+    return List.copyOf(Builtin.all());
   }
 
   /**
@@ -324,6 +234,65 @@ public interface Strategy {
     @Override
     public String toString() {
       return "scripted" + table.values() + " otherwise " + otherwise.name();
+    }
+  }
+
+  /** Each traitor its own strategy. */
+  final class PerTraitor implements Strategy {
+    private final java.util.SortedMap<NodeId, Strategy> byTraitor;
+    private final Strategy otherwise;
+
+    PerTraitor(Map<NodeId, Strategy> byTraitor, Strategy otherwise) {
+      this.byTraitor = Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byTraitor));
+      this.otherwise = Objects.requireNonNull(otherwise, "otherwise");
+      for (Map.Entry<NodeId, Strategy> e : this.byTraitor.entrySet()) {
+        Objects.requireNonNull(e.getValue(), "strategy of " + e.getKey());
+        if (e.getValue() instanceof PerTraitor) {
+          throw new IllegalArgumentException("traitor " + e.getKey() + "'s strategy is itself per traitor");
+        }
+      }
+    }
+
+    /** The strategies named per traitor. */
+    public java.util.SortedMap<NodeId, Strategy> byTraitor() {
+      return byTraitor;
+    }
+
+    /** The strategy of traitors not named. */
+    public Strategy otherwise() {
+      return otherwise;
+    }
+
+    @Override
+    public Strategy forTraitor(NodeId traitor) {
+      return byTraitor.getOrDefault(traitor, otherwise).forTraitor(traitor);
+    }
+
+    @Override
+    public String name() {
+      StringBuilder b = new StringBuilder();
+      byTraitor.forEach((id, st) -> b.append(b.length() == 0 ? "" : ",").append(id).append('=').append(st.name()));
+      return b + (otherwise.equals(Strategy.RANDOM) ? "" : ",otherwise=" + otherwise.name());
+    }
+
+    @Override
+    public Optional<Value> send(Outgoing message) {
+      return forTraitor(message.from()).send(message);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PerTraitor p && p.byTraitor.equals(byTraitor) && p.otherwise.equals(otherwise);
+    }
+
+    @Override
+    public int hashCode() {
+      return byTraitor.hashCode() * 31 + otherwise.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return name();
     }
   }
 }

@@ -1,20 +1,23 @@
 /**
- * The bgp API: what generals agree on and how a protocol plugs in.
+ * The bgp API: what applications and simulations see.
  *
  * <ul>
- *   <li>Values and identities: {@link io.github.bgp.api.Value}, {@link io.github.bgp.api.NodeId},
+ *   <li>Values and identities: {@link io.github.bgp.api.Value} (orders, numbers, an application's
+ *       bytes through a {@link io.github.bgp.api.ValueCodec}), {@link io.github.bgp.api.NodeId},
  *       {@link io.github.bgp.api.InstanceId}.
- *   <li>The problem: {@link io.github.bgp.api.Scenario} (generals, m, traitors and their
- *       {@link io.github.bgp.api.Strategy}, order, seed, {@link io.github.bgp.api.Majority}) and
- *       its {@link io.github.bgp.api.Outcome}, which checks IC1 and IC2.
- *   <li>The SPI: a protocol is a {@link io.github.bgp.api.Protocol} found by name through
- *       {@link io.github.bgp.api.Protocols}; for one run it yields an
- *       {@link io.github.bgp.api.Agreement}, whose {@link io.github.bgp.api.Node}s are pure state
- *       machines. A runtime drives them over a {@link io.github.bgp.api.Transport};
- *       {@link io.github.bgp.api.Rounds} turns a {@link io.github.bgp.api.RoundNode} into a node
- *       with synchronous rounds and deadlines.
+ *   <li>Protocols by name: {@link io.github.bgp.api.Protocols} finds a
+ *       {@link io.github.bgp.api.Protocol} of a family: {@link io.github.bgp.api.AgreementProtocol}
+ *       or {@link io.github.bgp.api.CommitProtocol}.
+ *   <li>Agreement: an instance's {@link io.github.bgp.api.AgreementSpec}; a simulated
+ *       {@link io.github.bgp.api.Scenario} (traitors, {@link io.github.bgp.api.Strategy}, seed) and
+ *       its {@link io.github.bgp.api.Outcome}, which checks IC1 and IC2;
+ *       {@link io.github.bgp.api.Majority} functions.
+ *   <li>Commit: {@link io.github.bgp.api.CommitSpec}, {@link io.github.bgp.api.Transaction}, the
+ *       application's {@link io.github.bgp.api.Resource}, a simulated
+ *       {@link io.github.bgp.api.CommitScenario} and its {@link io.github.bgp.api.CommitOutcome}.
  * </ul>
  *
- * <p>This package depends on nothing but the JDK. Nothing in it returns null.
+ * <p>Writing a protocol: {@code io.github.bgp.spi}. Writing a runtime: {@code io.github.bgp.runtime}.
+ * This module depends on nothing but the JDK. Nothing in it returns null.
  */
 package io.github.bgp.api;

@@ -9,6 +9,11 @@ public final class DuplicateNameProtocolA implements Protocol {
   }
 
   @Override
+  public Family family() {
+    return Family.COMMIT;
+  }
+
+  @Override
   public String summary() {
     return "first of two protocols with one name";
   }

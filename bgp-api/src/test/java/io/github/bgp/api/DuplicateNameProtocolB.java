@@ -14,12 +14,13 @@ public final class DuplicateNameProtocolB implements AgreementProtocol {
   }
 
   @Override
-  public Guarantee guarantee(Scenario scenario) {
+  public Guarantee guarantee(AgreementSpec spec, int traitors) {
     return Guarantee.none("a fake guarantees nothing");
   }
 
   @Override
-  public Agreement<?> create(Scenario scenario, Environment environment) {
+  public io.github.bgp.spi.Setup<?> create(AgreementSpec spec, io.github.bgp.spi.Environment environment,
+      io.github.bgp.spi.Adversary adversary) {
     throw new UnsupportedOperationException("a fake cannot run");
   }
 }

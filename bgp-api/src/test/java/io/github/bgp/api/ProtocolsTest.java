@@ -86,9 +86,18 @@ class ProtocolsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Protocols.agreement("test-commit"));
     String message = e.getMessage();
     assertTrue(message.contains("'test-commit'"), message);
-    assertTrue(message.contains("AgreementProtocol"), message);
+    assertTrue(message.contains("a commit protocol, not an agreement one"), message);
     String available = message.substring(message.lastIndexOf("available:") + "available:".length()).strip();
     assertEquals("test-agreement", available, message);
+  }
+
+  @Test
+  void protocolsOfAFamilyAreListedByFamily() {
+    assertEquals(List.of("test-agreement"),
+        Protocols.of(Protocol.Family.AGREEMENT).stream().map(Protocol::name).toList());
+    assertEquals(List.of("test-commit"), Protocols.of(Protocol.Family.COMMIT).stream().map(Protocol::name).toList());
+    assertEquals("commit", Protocol.Family.COMMIT.word());
+    assertEquals("durable-log", Protocol.Capability.DURABLE_LOG.word());
   }
 
   @Test

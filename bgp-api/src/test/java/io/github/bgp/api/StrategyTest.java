@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
+import io.github.bgp.spi.Builtin;
+import io.github.bgp.spi.Entropy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -90,15 +92,15 @@ class StrategyTest {
     assertEquals(Optional.of(n(4)), Strategy.FLIP.send(msg(n(-5), 2, 0)));
     assertEquals(Optional.of(n(Long.MIN_VALUE)), Strategy.FLIP.send(msg(n(Long.MAX_VALUE), 2, 0)));
     Property.forAll(ApiGens.ANY_NUMBER).tries(1000).check(v ->
-        Strategy.FLIP.apply(v, NodeId.of(1), 0).number() == -v.number() - 1);
+        Builtin.FLIP.apply(v, NodeId.of(1), 0).number() == -v.number() - 1);
   }
 
   @Test
   void flipAlwaysDiffersAndIsAnInvolution() {
     Property.forAll(ApiGens.ANY_VALUE.flatMap(v -> Gen.ints(0, 50).flatMap(to -> Gen.longs().map(e -> new Input(v, to, e)))))
         .tries(1000).check(in -> {
-          Value once = Strategy.FLIP.apply(in.honest(), NodeId.of(in.to()), in.entropy());
-          Value twice = Strategy.FLIP.apply(once, NodeId.of(in.to()), in.entropy());
+          Value once = Builtin.FLIP.apply(in.honest(), NodeId.of(in.to()), in.entropy());
+          Value twice = Builtin.FLIP.apply(once, NodeId.of(in.to()), in.entropy());
           return !once.equals(in.honest()) && twice.equals(in.honest()) && once.kind() == in.honest().kind();
         });
   }
@@ -106,8 +108,8 @@ class StrategyTest {
   @Test
   void flipReversesTheOrderOfNumbers() {
     Property.forAll(Gen.lists(ApiGens.ANY_NUMBER, 2, 2)).tries(1000).check(p -> {
-      Value a = Strategy.FLIP.apply(p.get(0), NodeId.of(1), 0);
-      Value b = Strategy.FLIP.apply(p.get(1), NodeId.of(1), 0);
+      Value a = Builtin.FLIP.apply(p.get(0), NodeId.of(1), 0);
+      Value b = Builtin.FLIP.apply(p.get(1), NodeId.of(1), 0);
       return Integer.signum(a.compareTo(b)) == -Integer.signum(p.get(0).compareTo(p.get(1)));
     });
   }
@@ -136,8 +138,8 @@ class StrategyTest {
   @Test
   void silentSendsNothing() {
     Property.forAll(INPUTS).tries(300).check(in -> Strategy.SILENT.send(in.msg()).isEmpty());
-    assertThrows(IllegalStateException.class, () -> Strategy.SILENT.apply(A, NodeId.of(1), 0));
-    assertThrows(IllegalStateException.class, () -> Strategy.SILENT.applyCode(Value.Kind.NUMBER, 5, 1, 0));
+    assertThrows(IllegalStateException.class, () -> Builtin.SILENT.apply(A, NodeId.of(1), 0));
+    assertThrows(IllegalStateException.class, () -> Builtin.SILENT.applyCode(Value.Kind.NUMBER, 5, 1, 0));
   }
 
   // --- random ------------------------------------------------------------------------------
@@ -152,7 +154,7 @@ class StrategyTest {
 
   @Test
   void randomNumbersAreTheHonestValuePlusAnOffsetOfAtMostOneHundred() {
-    assertEquals(100, Strategy.Builtin.RANDOM_SPREAD);
+    assertEquals(100, Builtin.RANDOM_SPREAD);
     Property.forAll(NUMBER_INPUTS).tries(1000).check(in -> {
       long offset = Strategy.RANDOM.send(in.msg()).orElseThrow().number() - in.honest().number();
       return offset >= -100 && offset <= 100;
@@ -163,7 +165,7 @@ class StrategyTest {
   void randomNumbersReachEveryOffset() {
     Set<Long> offsets = new HashSet<>();
     for (long e = 0; e < 5_000; e++) {
-      offsets.add(Strategy.RANDOM.apply(n(1000), NodeId.of(1), Entropy.mix(e)).number() - 1000);
+      offsets.add(Builtin.RANDOM.apply(n(1000), NodeId.of(1), Entropy.mix(e)).number() - 1000);
     }
     assertEquals(201, offsets.size(), "offsets seen: " + offsets.size());
   }
@@ -184,8 +186,8 @@ class StrategyTest {
 
   @Test
   void applyCodeApplyAndSendAgreeForEveryBuiltin() {
-    Gen<Strategy.Builtin> talkers = Gen.elements(List.of(Strategy.HONEST, Strategy.FLIP, Strategy.SPLIT, Strategy.RANDOM));
-    record Case(Strategy.Builtin strategy, Input in) {}
+    Gen<Builtin> talkers = Gen.elements(List.of(Builtin.HONEST, Builtin.FLIP, Builtin.SPLIT, Builtin.RANDOM));
+    record Case(Builtin strategy, Input in) {}
     Property.forAll(talkers.flatMap(s -> INPUTS.map(in -> new Case(s, in)))).tries(1000).check(c -> {
       Input in = c.in();
       Value applied = c.strategy().apply(in.honest(), NodeId.of(in.to()), in.entropy());
@@ -197,7 +199,7 @@ class StrategyTest {
 
   @Test
   void builtinsDoNotNeedThePath() {
-    for (Strategy.Builtin s : Strategy.Builtin.all()) {
+    for (Builtin s : Builtin.all()) {
       for (Value honest : List.of(A, R, n(12))) {
         s.send(new NoPath(NodeId.of(2), NodeId.of(3), 1, honest, 123456789L));
       }
@@ -206,13 +208,13 @@ class StrategyTest {
 
   @Test
   void theBuiltinsHaveTheirNamesInDeclarationOrder() {
-    List<String> names = Strategy.Builtin.all().stream().map(Strategy::name).toList();
+    List<String> names = Builtin.all().stream().map(Strategy::name).toList();
     assertEquals(List.of("honest", "flip", "split", "silent", "random"), names);
     assertEquals(List.of(Strategy.HONEST, Strategy.FLIP, Strategy.SPLIT, Strategy.SILENT, Strategy.RANDOM),
-        Strategy.Builtin.all());
-    assertEquals(Strategy.Builtin.Kind.SPLIT, Strategy.SPLIT.kind());
+        Builtin.all());
+    assertEquals(Builtin.Kind.SPLIT, Builtin.SPLIT.kind());
     assertEquals("flip", Strategy.FLIP.toString());
-    assertThrows(UnsupportedOperationException.class, () -> Strategy.Builtin.all().add(Strategy.HONEST));
+    assertThrows(UnsupportedOperationException.class, () -> Builtin.all().add(Builtin.HONEST));
   }
 
   @ParameterizedTest
@@ -331,10 +333,10 @@ class StrategyTest {
 
   @Test
   void numericLiesAreHeldAtTheEndsOfTheLongRangeInsteadOfWrapping() {
-    assertEquals(Long.MAX_VALUE, Strategy.SPLIT.apply(Value.number(Long.MAX_VALUE), NodeId.of(1), 0).number());
-    assertEquals(Long.MIN_VALUE, Strategy.SPLIT.apply(Value.number(Long.MIN_VALUE), NodeId.of(2), 0).number());
+    assertEquals(Long.MAX_VALUE, Builtin.SPLIT.apply(Value.number(Long.MAX_VALUE), NodeId.of(1), 0).number());
+    assertEquals(Long.MIN_VALUE, Builtin.SPLIT.apply(Value.number(Long.MIN_VALUE), NodeId.of(2), 0).number());
     Property.forAll(Gen.longs()).tries(500).check(e ->
-        Strategy.RANDOM.apply(Value.number(Long.MAX_VALUE), NodeId.of(1), e).number() >= Long.MAX_VALUE - 100
-            && Strategy.RANDOM.apply(Value.number(Long.MIN_VALUE), NodeId.of(1), e).number() <= Long.MIN_VALUE + 100);
+        Builtin.RANDOM.apply(Value.number(Long.MAX_VALUE), NodeId.of(1), e).number() >= Long.MAX_VALUE - 100
+            && Builtin.RANDOM.apply(Value.number(Long.MIN_VALUE), NodeId.of(1), e).number() <= Long.MIN_VALUE + 100);
   }
 }

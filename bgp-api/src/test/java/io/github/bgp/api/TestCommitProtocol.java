@@ -9,6 +9,11 @@ public final class TestCommitProtocol implements Protocol {
   }
 
   @Override
+  public Family family() {
+    return Family.COMMIT;
+  }
+
+  @Override
   public String summary() {
     return "a fake protocol of another family for the registry tests";
   }

@@ -11,9 +11,9 @@ import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ValueTest {
 
@@ -38,8 +38,44 @@ class ValueTest {
     assertEquals(Value.number(Long.MIN_VALUE), Value.parse(Long.toString(Long.MIN_VALUE)));
   }
 
+  @Test
+  void applicationValuesAreBytesComparedByContent() {
+    Value a = Value.bytes(new byte[] {1, 2, 3});
+    byte[] raw = {1, 2, 3};
+    Value b = Value.bytes(raw);
+    raw[0] = 9; // a value copies what it is given
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertEquals(Value.Kind.BYTES, a.kind());
+    assertEquals(3, a.size());
+    assertEquals("0x010203", a.toString());
+    assertEquals(a, Value.parse("0x010203"));
+    assertEquals(Value.EMPTY, Value.parse("0x"));
+    assertEquals(Value.EMPTY, Value.bytes(new byte[0]));
+    byte[] out = a.bytes();
+    out[0] = 7; // and hands out copies
+    assertEquals(1, a.bytes()[0]);
+    assertTrue(Value.bytes(new byte[] {(byte) 0x80}).compareTo(Value.bytes(new byte[] {1})) > 0, "unsigned order");
+    assertThrows(IllegalStateException.class, a::code);
+    assertThrows(IllegalStateException.class, a::number);
+    assertThrows(IllegalStateException.class, Value.ATTACK::bytes);
+    assertThrows(IllegalArgumentException.class, () -> a.compareTo(Value.number(1)));
+    assertThrows(IllegalArgumentException.class, () -> Value.of(Value.Kind.BYTES, 0));
+  }
+
+  @Test
+  void aValueCodecWrapsTheApplicationsType() {
+    ValueCodec<String> utf8 = ValueCodec.utf8();
+    Value v = utf8.toValue("Attack at dawn");
+    assertEquals(Value.Kind.BYTES, v.kind());
+    assertEquals("Attack at dawn", utf8.fromValue(v));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> utf8.fromValue(Value.bytes(new byte[] {(byte) 0xC3})));
+    assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"", "attac", "charge", "1.5", "0x10", "9223372036854775808", "12abc", "ATTACK RETREAT"})
+  @ValueSource(strings = {"", "attac", "charge", "1.5", "0x1", "0xzz", "9223372036854775808", "12abc", "ATTACK RETREAT"})
   void rejectsGarbageNamingTheText(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Value.parse(text));
     assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());

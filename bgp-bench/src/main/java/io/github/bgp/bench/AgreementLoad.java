@@ -3,7 +3,7 @@ package io.github.bgp.bench;
 import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.Decision;
-import io.github.bgp.api.Environment;
+import io.github.bgp.spi.Environment;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;

@@ -3,7 +3,7 @@ package io.github.bgp.bench;
 import io.github.bgp.api.Commit;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Environment;
+import io.github.bgp.spi.Environment;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;

@@ -1,6 +1,6 @@
 package io.github.bgp.bench;
 
-import io.github.bgp.api.DurableLog;
+import io.github.bgp.runtime.DurableLog;
 import io.github.bgp.twophase.log.FileLog;
 import java.util.List;
 import java.util.Objects;

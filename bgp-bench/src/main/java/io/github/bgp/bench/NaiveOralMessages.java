@@ -1,6 +1,6 @@
 package io.github.bgp.bench;
 
-import io.github.bgp.api.Entropy;
+import io.github.bgp.spi.Entropy;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;

@@ -1,14 +1,14 @@
 package io.github.bgp.cli;
 
-import io.github.bgp.api.Codec;
+import io.github.bgp.spi.Codec;
 import io.github.bgp.api.Commit;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.Environment;
-import io.github.bgp.api.Node;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Node;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Resource;
 import io.github.bgp.sim.Faults;

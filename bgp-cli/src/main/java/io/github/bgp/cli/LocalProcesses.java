@@ -6,7 +6,7 @@ import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.NodeReport;
+import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.net.Certificates;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.NodeReport;
+import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.api.Value;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -3,7 +3,7 @@ package io.github.bgp.cli;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Entropy;
+import io.github.bgp.spi.Entropy;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;

@@ -2,7 +2,7 @@ package io.github.bgp.cli;
 
 import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.Environment;
+import io.github.bgp.spi.Environment;
 import io.github.bgp.api.Guarantee;
 import io.github.bgp.api.Scenario;
 

@@ -1,73 +1,99 @@
 package io.github.bgp.net;
 
-import io.github.bgp.api.Agreement;
-import io.github.bgp.api.Codec;
-import io.github.bgp.api.Commit;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.DurableLog;
-import io.github.bgp.api.Frame;
+import io.github.bgp.api.HeuristicException;
 import io.github.bgp.api.InstanceId;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.NodeReport;
-import io.github.bgp.api.Rounds;
-import io.github.bgp.api.Transport;
-import java.nio.ByteBuffer;
+import io.github.bgp.api.Resource;
+import io.github.bgp.api.Verdict;
+import io.github.bgp.runtime.DurableLog;
+import io.github.bgp.runtime.Effects;
+import io.github.bgp.runtime.Frame;
+import io.github.bgp.runtime.NodeDriver;
+import io.github.bgp.runtime.NodeReport;
+import io.github.bgp.runtime.Outgoing;
+import io.github.bgp.runtime.Transport;
+import io.github.bgp.spi.Call;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Rounds;
+import io.github.bgp.spi.Setup;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One node of a cluster, live: drives protocol instances over a {@link Transport} on the wall
- * clock. It is the real-time counterpart of the simulator, with the same contract towards
- * protocols: one thread calls every node, in the order events happen; an instance's clock
- * ({@link Node.Context#now}) counts milliseconds from the instance's start epoch, which every node
- * of the cluster shares, so round deadlines (A3) fall at the same moments everywhere.
+ * clock, each through the same {@link NodeDriver} the simulator uses. One thread calls every
+ * driver, in the order events happen; an instance's clock counts milliseconds from the instance's
+ * start epoch, which the application gives every node alike (its schedule), so round deadlines
+ * (A3) fall at the same moments everywhere.
  *
- * <p>Many instances run at once, multiplexed over the transport by instance id. Frames that
- * arrive before their instance starts here wait for it; frames for an instance this node does
- * not run are dropped ({@link DropReason#UNKNOWN_INSTANCE}), and frames for one it has finished
- * are late ({@link DropReason#LATE}).
+ * <p>Many instances run at once, multiplexed over the transport by instance id. Instances are
+ * registered, then started; frames that arrive for a registered instance before it starts wait for
+ * it (within a bound); frames for an instance this node does not run are dropped
+ * ({@link DropReason#UNKNOWN_INSTANCE}), and frames for one it has finished are late
+ * ({@link DropReason#LATE}).
  *
- * <p><b>Group commit.</b> What instances persist, and the frames they send after it, are held
- * until the events already queued have been handled; then each log with new records is forced
- * once and the held frames leave. Many transactions' records thus share one force, and no frame
- * leaves before the records logged before it are durable.
+ * <p><b>Group commit.</b> What an instance asks for is held until the events already queued have
+ * been handled; then its driver carries it out: its log forced once for all the records, then the
+ * frames sent, then timers, resource calls, decisions. Many transactions' records thus share one
+ * force, and nothing leaves before the records logged before it are durable.
+ *
+ * <p><b>Resources.</b> A commit instance's resource is called off the node's thread, on a small
+ * pool: calls about one transaction one at a time, in order; the answers come back as events.
  */
 public final class LiveNode implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger("io.github.bgp.net");
-  /** How many frames an instance keeps for before it starts. */
+  /** How many frames an instance keeps from before it starts. */
   private static final int EARLY_LIMIT = 1 << 16;
+  /** How many payload bytes an instance keeps from before it starts. */
+  private static final long EARLY_BYTES = 64L << 20;
   /** How many finished instances a node remembers, to call their stragglers late. */
   private static final int RETIRED_LIMIT = 1 << 16;
+  /** Threads that carry out resource calls. */
+  private static final int RESOURCE_THREADS = 4;
 
   private final Transport transport;
   private final NodeMetrics metrics;
   private final NodeId self;
+  private final String cluster;
   private final ScheduledThreadPoolExecutor loop;
   private final Map<InstanceId, Run<?>> runs = new HashMap<>();
   private final LinkedHashSet<InstanceId> retired = new LinkedHashSet<>();
   private final List<Run<?>> dirty = new ArrayList<>();
+  private final Object resourceLock = new Object();
+  private ExecutorService resources;
   private boolean flushPending;
   private volatile Thread loopThread;
 
-  /** Drives instances as node {@code transport.self()}, counting into {@code metrics}. */
+  /** Drives instances as node {@code transport.self()} outside any named cluster, counting into {@code metrics}. */
   public LiveNode(Transport transport, NodeMetrics metrics) {
+    this(transport, metrics, "");
+  }
+
+  /**
+   * Drives instances as node {@code transport.self()} of the cluster called {@code cluster} (the
+   * name its instances' environments carry, which resources are asked about), counting into
+   * {@code metrics}.
+   */
+  public LiveNode(Transport transport, NodeMetrics metrics, String cluster) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.self = transport.self();
@@ -92,52 +118,37 @@ public final class LiveNode implements AutoCloseable {
     return self;
   }
 
+  /** The name of the cluster this node belongs to ({@code ""} if none was given). */
+  public String cluster() {
+    return cluster;
+  }
+
   /** This node's metrics. */
   public NodeMetrics metrics() {
     return metrics;
   }
 
   /**
-   * Runs this node's part of an agreement instance, starting at {@code epochMillis} (wall clock,
-   * milliseconds since 1970; a past epoch starts it at once, its clock already running). The
-   * instance finishes when its node has no timer left: after its last round.
+   * Registers this node's part of an instance without a durable log (an agreement), to be
+   * {@link Instance#start started} later: frames for it that arrive meanwhile wait for it.
+   *
+   * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
    */
-  public <M> Instance agreement(InstanceId id, Agreement<M> agreement, long epochMillis) {
-    Instance i = agreement(id, agreement);
-    i.start(epochMillis);
-    return i;
+  public <M> Instance register(InstanceId id, Setup<M> setup) {
+    return register(id, setup, null, null);
   }
 
   /**
-   * Registers this node's part of an agreement instance, to be {@link Instance#start started}
-   * later: frames for it that arrive meanwhile wait for it, rather than being dropped as frames
-   * for an unknown instance.
+   * Registers this node's part of an instance that persists to {@code log} and, at a
+   * participant, calls {@code resource} (null for a node without one): if the log holds records,
+   * the node {@link io.github.bgp.spi.Node#recover recovers} from them when it starts.
+   *
+   * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
    */
-  public <M> Instance agreement(InstanceId id, Agreement<M> agreement) {
-    return register(id, agreement.codec(), agreement.node(self), agreement::logicalMessages, null, true);
-  }
-
-  /**
-   * Runs this node's part of a commit instance from {@code epochMillis}, persisting to {@code log}:
-   * if the log holds records, the node {@link Node#recover recovers} from them instead of
-   * starting. A commit instance runs until this node closes (a coordinator must answer a
-   * participant that asks for an outcome, however late).
-   */
-  public <M> Instance commit(InstanceId id, Commit<M> commit, long epochMillis, DurableLog log) {
-    Instance i = commit(id, commit, log);
-    i.start(epochMillis);
-    return i;
-  }
-
-  /** Registers this node's part of a commit instance, to be {@link Instance#start started} later. */
-  public <M> Instance commit(InstanceId id, Commit<M> commit, DurableLog log) {
-    return register(id, commit.codec(), commit.node(self), commit::logicalMessages, Objects.requireNonNull(log, "log"),
-        false);
-  }
-
-  private <M> Instance register(InstanceId id, Codec<M> codec, Node<M> node, ToIntFunction<M> logical,
-      DurableLog log, boolean finishWhenIdle) {
-    Run<M> run = new Run<>(id, codec, node, logical, log, finishWhenIdle);
+  public <M> Instance register(InstanceId id, Setup<M> setup, DurableLog log, Resource resource) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(setup, "setup");
+    Run<M> run = new Run<>(id, setup, log, resource);
     CompletableFuture<Void> registered = new CompletableFuture<>();
     loop.execute(() -> {
       if (runs.containsKey(id) || retired.contains(id)) {
@@ -173,6 +184,11 @@ public final class LiveNode implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "node " + self + " did not stop cleanly: " + e);
     }
     loop.shutdownNow();
+    synchronized (resourceLock) {
+      if (resources != null) {
+        resources.shutdownNow();
+      }
+    }
     transport.close();
   }
 
@@ -198,25 +214,14 @@ public final class LiveNode implements AutoCloseable {
     }
   }
 
-  /** Forces every log with new records, once each, then sends the frames held behind them. */
+  /** Carries out what every instance asked for since the last flush, one instance after the other. */
   private void flush() {
     flushPending = false;
     List<Run<?>> now = new ArrayList<>(dirty);
     dirty.clear();
     for (Run<?> r : now) {
       r.dirty = false;
-      try {
-        r.forceLog();
-      } catch (RuntimeException failed) { // the log cannot make the records durable: nothing held may leave
-        r.fail("its log failed", failed);
-      }
-    }
-    for (Run<?> r : now) {
-      try {
-        r.sendHeld();
-      } catch (RuntimeException failed) { // the transport is closed, or refused a frame
-        r.fail("its transport refused a frame", failed);
-      }
+      r.carryOut();
     }
   }
 
@@ -225,6 +230,19 @@ public final class LiveNode implements AutoCloseable {
     retired.add(run.id);
     if (retired.size() > RETIRED_LIMIT) {
       retired.remove(retired.iterator().next());
+    }
+  }
+
+  private ExecutorService resourcePool() {
+    synchronized (resourceLock) {
+      if (resources == null) {
+        resources = Executors.newFixedThreadPool(RESOURCE_THREADS, r -> {
+          Thread t = new Thread(r, "bgp-node-" + self + "-resource");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return resources;
     }
   }
 
@@ -241,8 +259,22 @@ public final class LiveNode implements AutoCloseable {
      */
     void start(long epochMillis);
 
-    /** Completes when this node decides. */
+    /**
+     * Gives the node an input (the commander's order, a transaction to commit), as soon as the
+     * instance has started (at once if it has).
+     *
+     * @return completes when the node took it, or fails with the node's refusal
+     */
+    CompletableFuture<Void> input(Input input);
+
+    /** Completes when this node's agreement decision is released (after what it persisted is forced). */
     CompletableFuture<Decision> decision();
+
+    /**
+     * Completes with transaction {@code txn}'s outcome at this node once it is released (after
+     * what the node persisted before it is forced).
+     */
+    CompletableFuture<Verdict> outcome(long txn);
 
     /** Completes when the instance finishes here (or the node closes), with what this node did. */
     CompletableFuture<NodeReport> finished();
@@ -251,44 +283,35 @@ public final class LiveNode implements AutoCloseable {
     NodeReport report();
   }
 
-  /** An instance's state on this node; touched only by the node's thread. */
-  private final class Run<M> implements Instance, Node.Context<M> {
+  /** An instance's state on this node; touched only by the node's thread (but for its futures). */
+  private final class Run<M> implements Instance, Effects<M>, NodeDriver.Monitor {
     private final InstanceId id;
-    private final Codec<M> codec;
-    private final Node<M> node;
-    private final ToIntFunction<M> logical;
+    private final Setup<M> setup;
     private final DurableLog log;
-    private final boolean finishWhenIdle;
-    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile long originNanos;
+    private final Resource resource;
+    private final NodeDriver<M> driver;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final CompletableFuture<Void> began = new CompletableFuture<>();
     private final CompletableFuture<Decision> decided = new CompletableFuture<>();
     private final CompletableFuture<NodeReport> finished = new CompletableFuture<>();
+    private final Map<Long, CompletableFuture<Verdict>> outcomes = new ConcurrentHashMap<>();
     private final ArrayDeque<Frame> early = new ArrayDeque<>();
-    private final List<Frame> held = new ArrayList<>();
-    private final List<Integer> heldMessages = new ArrayList<>();
-    private final Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
-    private final SortedMap<String, Long> counters = new TreeMap<>();
+    private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
+    /** The last resource call about each transaction, so the next one waits for it. */
+    private final Map<Long, CompletableFuture<Void>> calls = new HashMap<>();
+    private long earlyBytes;
+    private volatile long originNanos;
     private boolean started;
-    private boolean finishing;
     private boolean dirty;
-    private boolean logDirty;
-    private int timers;
-    private long lamport;
-    private volatile Decision decision;
-    private long messagesSent;
-    private long framesSent;
-    private long bytesSent;
-    private long messagesReceived;
-    private int lastRound;
+    private boolean failed;
 
-    Run(InstanceId id, Codec<M> codec, Node<M> node, ToIntFunction<M> logical, DurableLog log,
-        boolean finishWhenIdle) {
+    Run(InstanceId id, Setup<M> setup, DurableLog log, Resource resource) {
       this.id = id;
-      this.codec = codec;
-      this.node = node;
-      this.logical = logical;
+      this.setup = setup;
       this.log = log;
-      this.finishWhenIdle = finishWhenIdle;
+      this.resource = resource;
+      this.driver = new NodeDriver<>(self, id, setup,
+          NodeDriver.Options.defaults().durable(log != null).monitor(this));
     }
 
     @Override
@@ -300,59 +323,82 @@ public final class LiveNode implements AutoCloseable {
       loop.schedule(this::begin, Math.max(0, epochMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
     }
 
+    private long now() {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos);
+    }
+
     void begin() {
       if (runs.get(id) != this) {
         return; // the node closed first
       }
       started = true;
       event(() -> {
-        lamport++;
         List<byte[]> records = log == null ? List.of() : log.recovered();
         if (records.isEmpty()) {
-          node.start(this);
+          driver.start(now());
         } else {
-          node.recover(records, this);
+          driver.recover(records, now());
         }
       });
+      began.complete(null);
       while (!early.isEmpty() && runs.get(id) == this) {
         receive(early.poll());
       }
+      earlyBytes = 0;
     }
 
     void receive(Frame frame) {
       if (!started) {
-        if (early.size() < EARLY_LIMIT) {
+        if (early.size() < EARLY_LIMIT && earlyBytes + frame.size() <= EARLY_BYTES) {
           early.add(frame);
+          earlyBytes += frame.size();
         } else {
-          drop(frame.from(), frame.round(), DropReason.UNKNOWN_INSTANCE);
+          dropped(frame.from(), frame.round(), DropReason.UNKNOWN_INSTANCE);
         }
         return;
       }
-      lamport = Math.max(lamport, frame.lamport()) + 1;
-      M message;
-      try {
-        message = codec.decode(frame.payload());
-      } catch (IllegalArgumentException malformed) {
-        drop(frame.from(), frame.round(), DropReason.MALFORMED);
-        return;
-      }
-      int n = logical.applyAsInt(message);
-      messagesReceived += n;
-      metrics.messagesIn(n);
-      event(() -> node.receive(frame.from(), frame.round(), message, this));
+      event(() -> driver.receive(frame, now()));
     }
 
-    private void fire(long token) {
-      timers--;
+    @Override
+    public CompletableFuture<Void> input(Input input) {
+      Objects.requireNonNull(input, "input");
+      CompletableFuture<Void> taken = new CompletableFuture<>();
+      began.thenRun(() -> {
+        try {
+          loop.execute(() -> {
+            if (runs.get(id) != this) {
+              taken.completeExceptionally(new IllegalStateException("instance " + id + " has finished on " + self));
+              return;
+            }
+            try {
+              driver.input(input, now());
+              taken.complete(null);
+            } catch (IllegalArgumentException | IllegalStateException refused) {
+              taken.completeExceptionally(refused);
+              return;
+            } catch (RuntimeException bug) {
+              taken.completeExceptionally(bug);
+              fail("it threw", bug);
+              return;
+            }
+            afterEvent();
+          });
+        } catch (RejectedExecutionException closed) {
+          taken.completeExceptionally(new IllegalStateException("node " + self + " has closed"));
+        }
+      });
+      return taken;
+    }
+
+    private void fire(long timer) {
+      timers.remove(timer);
       if (runs.get(id) == this) {
-        event(() -> {
-          lamport++;
-          node.timer(token, this);
-        });
+        event(() -> driver.timer(timer, now()));
       }
     }
 
-    /** Runs one event of the state machine; a node that throws is stopped, not the whole node. */
+    /** Runs one event of the driver; a node that throws is stopped, not the whole node. */
     private void event(Runnable e) {
       try {
         e.run();
@@ -360,24 +406,35 @@ public final class LiveNode implements AutoCloseable {
         fail("it threw", bug);
         return;
       }
-      if (finishWhenIdle && timers == 0 && !finishing) {
-        finishing = true;
-        loop.execute(() -> { // after the flush that sends what this event held
-          finishing = false;
-          if (timers == 0) {
-            finish();
-          }
-        });
+      afterEvent();
+    }
+
+    private void afterEvent() {
+      if (driver.hasReady()) {
+        markDirty(this);
+      }
+    }
+
+    void carryOut() {
+      if (failed) {
+        return;
+      }
+      try {
+        driver.carryOut(driver.ready(), this, now());
+      } catch (RuntimeException e) { // the log cannot force, or the transport refused a frame
+        fail("its log or transport failed", e);
       }
     }
 
     /** Stops this instance on this node (not the node): nothing it held leaves, its futures fail. */
     void fail(String why, RuntimeException cause) {
       LOG.log(System.Logger.Level.ERROR, "node " + self + " stopped instance " + id + " (" + why + "): " + cause, cause);
-      held.clear();
-      heldMessages.clear();
+      failed = true;
+      timers.values().forEach(t -> t.cancel(false));
+      timers.clear();
       finished.completeExceptionally(cause);
       decided.completeExceptionally(cause);
+      outcomes.values().forEach(f -> f.completeExceptionally(cause));
       if (runs.get(id) == this) {
         retire(this);
       }
@@ -390,34 +447,138 @@ public final class LiveNode implements AutoCloseable {
       if (runs.get(id) == this) {
         retire(this);
       }
+      timers.values().forEach(t -> t.cancel(false));
+      timers.clear();
       if (!decided.isDone()) {
         decided.cancel(false);
       }
-      finished.complete(report());
+      finished.complete(driver.report());
     }
 
-    void forceLog() {
-      if (logDirty) {
-        log.force();
-        logDirty = false;
-        counters.merge("log.forces", 1L, Long::sum);
-        metrics.count("log.forces", 1);
+    // Effects: what the driver asks this runtime to do.
+
+    @Override
+    public void force(List<byte[]> records) {
+      for (byte[] r : records) {
+        log.append(r);
+      }
+      log.force();
+      metrics.count("log.forces", 1);
+    }
+
+    @Override
+    public void send(Outgoing<M> m) {
+      transport.send(m.frame());
+      metrics.messagesOut(m.logicalMessages());
+    }
+
+    @Override
+    public void schedule(long timer, long at) {
+      long delay = Math.max(0, at - now());
+      timers.put(timer, loop.schedule(() -> fire(timer), delay, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void cancel(long timer) {
+      ScheduledFuture<?> t = timers.remove(timer);
+      if (t != null) {
+        t.cancel(false);
       }
     }
 
-    void sendHeld() {
-      for (int i = 0; i < held.size(); i++) {
-        Frame f = held.get(i);
-        transport.send(f);
-        messagesSent += heldMessages.get(i);
-        metrics.messagesOut(heldMessages.get(i));
-        framesSent++;
-        bytesSent += f.size();
-        lastRound = Math.max(lastRound, f.round());
+    @Override
+    public void call(Call call) {
+      if (resource == null) {
+        throw new UnsupportedOperationException("node " + self + " has no resource for " + call + " in instance " + id);
       }
-      held.clear();
-      heldMessages.clear();
+      long key = call.txn();
+      CompletableFuture<Void> before = calls.getOrDefault(key, CompletableFuture.completedFuture(null));
+      CompletableFuture<Void> next = before.thenRunAsync(() -> {
+        Input.Answer answer = answer(call);
+        try {
+          loop.execute(() -> {
+            if (runs.get(id) == this) {
+              event(() -> driver.input(answer, now()));
+            }
+          });
+        } catch (RejectedExecutionException closed) {
+          // the node closed while the resource worked
+        }
+      }, resourcePool());
+      calls.put(key, next);
+      next.whenComplete((v, e) -> {
+        try {
+          loop.execute(() -> calls.remove(key, next));
+        } catch (RejectedExecutionException closed) {
+          // closed
+        }
+      });
     }
+
+    private Input.Answer answer(Call call) {
+      try {
+        switch (call.kind()) {
+          case PREPARE:
+            return Input.Answer.ok(call, Optional.of(resource.prepare(call.transaction().orElseThrow())));
+          case COMMIT:
+            resource.commit(call.transaction().orElseThrow());
+            return Input.Answer.ok(call, Optional.empty());
+          case ABORT:
+            resource.abort(call.transaction().orElseThrow());
+            return Input.Answer.ok(call, Optional.empty());
+          default:
+            return Input.Answer.inDoubt(call, resource.inDoubt(cluster, id));
+        }
+      } catch (HeuristicException h) {
+        metrics.count("resource.heuristics", 1);
+        LOG.log(System.Logger.Level.ERROR, "node " + self + ": the resource resolved " + call + " on its own: "
+            + h.getMessage());
+        return Input.Answer.heuristic(call, h.getMessage());
+      } catch (Exception failure) {
+        metrics.count("resource.failures", 1);
+        LOG.log(System.Logger.Level.WARNING, "node " + self + ": " + call + " failed: " + failure);
+        return Input.Answer.failed(call, String.valueOf(failure));
+      }
+    }
+
+    @Override
+    public void decided(Decision d) {
+      metrics.decided(d.value().toString());
+      decided.complete(d);
+    }
+
+    @Override
+    public void outcome(long txn, Verdict verdict) {
+      outcome(txn).complete(verdict);
+    }
+
+    @Override
+    public void done() {
+      finish();
+    }
+
+    // Monitor: what the driver reports as it happens.
+
+    @Override
+    public void dropped(NodeId from, int round, DropReason reason) {
+      metrics.dropped(reason, "node " + from, "instance " + id + ", round " + round);
+    }
+
+    @Override
+    public void counted(String name, long delta) {
+      if (name.equals(Rounds.DEADLINE_MISSES)) {
+        metrics.deadlineMisses(delta);
+      } else {
+        metrics.count(name, delta);
+      }
+    }
+
+    @Override
+    public void received(int logical) {
+      metrics.messagesIn(logical);
+    }
+
+    // Instance: what the caller sees.
 
     @Override
     public InstanceId id() {
@@ -430,6 +591,11 @@ public final class LiveNode implements AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Verdict> outcome(long txn) {
+      return outcomes.computeIfAbsent(txn, t -> new CompletableFuture<>());
+    }
+
+    @Override
     public CompletableFuture<NodeReport> finished() {
       return finished;
     }
@@ -437,78 +603,13 @@ public final class LiveNode implements AutoCloseable {
     @Override
     public NodeReport report() {
       if (Thread.currentThread() == loopThread) {
-        return snapshot();
+        return driver.report();
       }
-      return CompletableFuture.supplyAsync(this::snapshot, loop).join();
-    }
-
-    private NodeReport snapshot() {
-      return new NodeReport(self, Optional.ofNullable(decision), messagesSent, framesSent, bytesSent, messagesReceived,
-          lastRound, dropped, counters, List.of());
-    }
-
-    @Override
-    public NodeId self() {
-      return self;
-    }
-
-    @Override
-    public long now() {
-      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNanos);
-    }
-
-    @Override
-    public void send(NodeId to, int round, M message) {
-      if (to.equals(self)) {
-        throw new IllegalStateException(self + " sent a message to itself in round " + round);
+      try {
+        return CompletableFuture.supplyAsync(driver::report, loop).join();
+      } catch (RejectedExecutionException closed) {
+        return finished.getNow(driver.report());
       }
-      held.add(new Frame(id, round, self, to, ++lamport, ByteBuffer.wrap(codec.encode(message))));
-      heldMessages.add(logical.applyAsInt(message));
-      markDirty(this);
-    }
-
-    @Override
-    public void setTimer(long at, long token) {
-      timers++;
-      loop.schedule(() -> fire(token), Math.max(0, at - now()), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void decide(Decision d) {
-      if (decision != null && !decision.value().equals(d.value())) {
-        throw new IllegalStateException(self + " decided " + d.value() + " after having decided " + decision.value());
-      }
-      if (decision == null) {
-        metrics.decided(d.value().toString());
-      }
-      decision = d;
-      decided.complete(d);
-    }
-
-    @Override
-    public void drop(NodeId from, int round, DropReason reason) {
-      dropped.merge(reason, 1L, Long::sum);
-      metrics.dropped(reason, "node " + from, "instance " + id + ", round " + round);
-    }
-
-    @Override
-    public void count(String name, long delta) {
-      counters.merge(name, delta, Long::sum);
-      if (name.equals(Rounds.DEADLINE_MISSES)) {
-        metrics.deadlineMisses(delta);
-      } else {
-        metrics.count(name, delta);
-      }
-    }
-
-    @Override
-    public void persist(byte[] record) {
-      if (log == null) {
-        throw new UnsupportedOperationException("instance " + id + " has no durable log");
-      }
-      log.append(record);
-      logDirty = true;
-      markDirty(this);
     }
   }
 }

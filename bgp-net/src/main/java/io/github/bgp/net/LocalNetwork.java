@@ -1,8 +1,8 @@
 package io.github.bgp.net;
 
-import io.github.bgp.api.Frame;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Transport;
+import io.github.bgp.runtime.Frame;
+import io.github.bgp.runtime.Transport;
 import java.util.ArrayList;
 import java.util.List;
 

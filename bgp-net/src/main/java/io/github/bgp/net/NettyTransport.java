@@ -1,9 +1,9 @@
 package io.github.bgp.net;
 
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.Frame;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Transport;
+import io.github.bgp.runtime.Frame;
+import io.github.bgp.runtime.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -39,8 +39,8 @@ import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,8 @@
 package io.github.bgp.net;
 
-import io.github.bgp.api.Frame;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.runtime.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.Environment;
 import io.github.bgp.api.Guarantee;
 import io.github.bgp.api.InstanceId;
-import io.github.bgp.api.NodeReport;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.sim.Simulation;
+import io.github.bgp.spi.Environment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

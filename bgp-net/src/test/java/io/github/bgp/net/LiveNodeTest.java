@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.DurableLog;
-import io.github.bgp.api.Environment;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
+import io.github.bgp.runtime.DurableLog;
+import io.github.bgp.spi.Environment;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.github.bgp.net;
 
 import io.github.bgp.api.Agreement;
-import io.github.bgp.api.Codec;
 import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Node;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,7 +1,7 @@
 package io.github.bgp.om;
 
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Majority;
-import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,13 +19,13 @@ final class Ballot {
   private final boolean counts;
   private final long tie;
 
-  Ballot(Scenario scenario) {
-    this.majority = scenario.majority();
-    this.kind = scenario.order().kind();
+  Ballot(AgreementSpec spec) {
+    this.majority = spec.majority();
+    this.kind = spec.kind();
     boolean orders = kind == Value.Kind.ORDER;
-    if (majority instanceof Majority.WithDefault w) {
+    if (majority.defaultValue().isPresent()) {
       this.counts = orders;
-      this.tie = w.fallback().code();
+      this.tie = majority.defaultValue().get().code();
     } else {
       this.counts = orders && majority == Majority.median();
       this.tie = Value.RETREAT.code();
@@ -49,7 +49,7 @@ final class Ballot {
       Arrays.sort(sorted);
       return sorted[(count - 1) / 2];
     }
-    if (majority instanceof Majority.WithDefault) {
+    if (majority.defaultValue().isPresent()) {
       long candidate = 0;
       int lead = 0;
       for (int i = from; i < from + count; i++) {

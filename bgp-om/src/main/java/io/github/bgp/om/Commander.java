@@ -1,18 +1,23 @@
 package io.github.bgp.om;
 
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.RoundNode;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.RoundNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The commander of OM(m): sends its order to every lieutenant at the start, and is done. */
+/**
+ * The commander of OM(m): given its order by its application ({@link Input.Propose}), it sends
+ * it to every lieutenant (a traitor, what its strategy says), and is done.
+ */
 final class Commander implements RoundNode<OmFrame> {
 
   private final OmAgreement run;
   private final Lies lies;
+  private boolean proposed;
 
   Commander(OmAgreement run, Lies lies) {
     this.run = run;
@@ -31,13 +36,30 @@ final class Commander implements RoundNode<OmFrame> {
 
   @Override
   public void start(Node.Context<OmFrame> context) {
-    Value order = run.scenario().order();
+    // The commander waits for its order.
+  }
+
+  @Override
+  public void input(Input input, Node.Context<OmFrame> context) {
+    if (!(input instanceof Input.Propose p)) {
+      throw new IllegalArgumentException("the commander takes the order to propose, not " + input);
+    }
+    if (proposed) {
+      throw new IllegalStateException("the commander has proposed its order already");
+    }
+    Value order = run.spec().check(p.value());
+    proposed = true;
     for (int to = 1; to < run.layout().generals; to++) {
       Optional<Value> value = lies == null ? Optional.of(order) : lies.commander(order, to);
       if (value.isPresent()) {
         context.send(NodeId.of(to), 1, run.frameOf(value.get()));
       }
     }
+  }
+
+  @Override
+  public boolean finished() {
+    return proposed;
   }
 
   @Override

@@ -3,12 +3,13 @@ package io.github.bgp.om;
 import com.google.common.math.LongMath;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.Entropy;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Builtin;
+import io.github.bgp.spi.Entropy;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class Evaluator {
   private final boolean[] traitor;
   private final Strategy strategy;
   /** The built-in strategy's kind, or null for any other strategy. */
-  private final Strategy.Builtin.Kind kind;
+  private final Builtin.Kind kind;
   private final long fallback;
   /** frame[round][from][to]: the shared part of the entropy of a frame's messages. */
   private final long[][][] frame;
@@ -65,7 +66,7 @@ public final class Evaluator {
     this.traitor = new boolean[n];
     scenario.traitors().forEach(t -> traitor[t.index()] = true);
     this.strategy = scenario.strategy();
-    this.kind = strategy instanceof Strategy.Builtin b ? b.kind() : null;
+    this.kind = strategy instanceof Builtin b ? b.kind() : null;
     this.fallback = scenario.fallback().code();
     this.frame = new long[rounds + 1][n][n];
     for (int round = 1; round <= rounds; round++) {
@@ -75,7 +76,7 @@ public final class Evaluator {
         }
       }
     }
-    this.ballot = new Ballot(scenario);
+    this.ballot = new Ballot(scenario.spec());
     this.traitorLieutenants = scenario.traitors().stream().mapToInt(NodeId::index).filter(t -> t > 0).toArray();
     this.loyalLieutenants = n - 1 - traitorLieutenants.length;
     this.step = new long[n][rounds + 1];
@@ -101,7 +102,7 @@ public final class Evaluator {
    * nothing, so a round whose every sender is a silent traitor does not happen.
    */
   private int lastRoundSent() {
-    boolean allSilent = kind == Strategy.Builtin.Kind.SILENT;
+    boolean allSilent = kind == Builtin.Kind.SILENT;
     boolean lieutenantSpeaks = false;
     for (int l = 1; l < n; l++) {
       lieutenantSpeaks |= !(allSilent && traitor[l]);
@@ -115,7 +116,7 @@ public final class Evaluator {
   /** How many logical messages a run sends: the formula, less what silent traitors keep to themselves. */
   private long messages() {
     long total = layout.expectedMessages();
-    if (kind != Strategy.Builtin.Kind.SILENT) {
+    if (kind != Builtin.Kind.SILENT) {
       return total;
     }
     for (NodeId t : scenario.traitors()) {
@@ -145,7 +146,7 @@ public final class Evaluator {
     }
     for (int l = 1; l < n; l++) {
       long got = each;
-      if (kind == Strategy.Builtin.Kind.SILENT) {
+      if (kind == Builtin.Kind.SILENT) {
         for (NodeId t : scenario.traitors()) {
           if (t.index() != l) {
             // A silent traitor sends this lieutenant its share: 1 if it is the commander, else
@@ -260,7 +261,7 @@ public final class Evaluator {
 
     /**
      * What traitor {@code from} says to {@code to} in round k about an order it holds: the
-     * built-in strategies of {@link Strategy.Builtin#applyCode} for orders, written out for the
+     * built-in strategies of {@link Builtin#applyCode} for orders, written out for the
      * hot loop (the tests hold the two to agreeing), anything else through {@link #tell}.
      */
     private int orderLie(int k, int from, int to, int held, long sum) {
@@ -297,10 +298,10 @@ public final class Evaluator {
           return fallback;
         case FLIP:
         case SPLIT:
-          return ((Strategy.Builtin) strategy).applyCode(scenario.order().kind(), held, to, 0);
+          return ((Builtin) strategy).applyCode(scenario.order().kind(), held, to, 0);
         case RANDOM:
         default:
-          return ((Strategy.Builtin) strategy).applyCode(scenario.order().kind(), held, to,
+          return ((Builtin) strategy).applyCode(scenario.order().kind(), held, to,
               Entropy.message(frame[k][from][to], sum));
       }
     }

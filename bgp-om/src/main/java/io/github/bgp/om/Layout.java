@@ -1,8 +1,8 @@
 package io.github.bgp.om;
 
 import com.google.common.math.LongMath;
-import io.github.bgp.api.Entropy;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.spi.Entropy;
 import java.util.ArrayList;
 import java.util.List;
 

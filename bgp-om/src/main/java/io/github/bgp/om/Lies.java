@@ -1,9 +1,10 @@
 package io.github.bgp.om;
 
-import io.github.bgp.api.Entropy;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Builtin;
+import io.github.bgp.spi.Entropy;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,14 +20,14 @@ import java.util.Optional;
 final class Lies {
 
   private final Strategy strategy;
-  private final Strategy.Builtin builtin;
+  private final Builtin builtin;
   private final Layout layout;
   private final long seed;
   private final Value.Kind kind;
 
   Lies(Strategy strategy, Layout layout, long seed, Value.Kind kind) {
     this.strategy = strategy;
-    this.builtin = strategy instanceof Strategy.Builtin b ? b : null;
+    this.builtin = strategy instanceof Builtin b ? b : null;
     this.layout = layout;
     this.seed = seed;
     this.kind = kind;
@@ -34,7 +35,7 @@ final class Lies {
 
   /** Whether this traitor sends nothing at all. */
   boolean silent() {
-    return builtin != null && builtin.kind() == Strategy.Builtin.Kind.SILENT;
+    return builtin != null && builtin.kind() == Builtin.Kind.SILENT;
   }
 
   /**

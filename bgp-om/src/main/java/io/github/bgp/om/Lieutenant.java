@@ -2,10 +2,10 @@ package io.github.bgp.om;
 
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.RoundNode;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.RoundNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,7 +97,7 @@ final class Lieutenant implements RoundNode<OmFrame> {
   private void store(int k, Map<NodeId, OmFrame> frames) {
     Object level = run.orders() ? new byte[(int) layout.stored(k)] : new long[(int) layout.stored(k)];
     setLevel(k, level);
-    long fallback = run.scenario().fallback().code();
+    long fallback = run.spec().fallback().code();
     int block = (int) layout.frameSize(k);
     for (NodeId sender : k == 1 ? List.of(NodeId.COMMANDER) : peers) {
       int start = k == 1 ? 0 : layout.blockStart(k, self, sender.index());

@@ -1,43 +1,50 @@
 package io.github.bgp.om;
 
 import com.google.common.math.LongMath;
-import io.github.bgp.api.Agreement;
-import io.github.bgp.api.Codec;
-import io.github.bgp.api.Environment;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Rounds;
-import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.Rounds;
+import io.github.bgp.spi.Setup;
 import java.util.List;
 
-/** OM(m) set up for one scenario. */
-final class OmAgreement implements Agreement<OmFrame> {
+/** OM(m) set up for one instance. */
+final class OmAgreement implements Setup<OmFrame> {
 
-  private final Scenario scenario;
+  private final AgreementSpec spec;
+  private final Adversary adversary;
   private final Environment environment;
   private final Layout layout;
   private final boolean orders;
   private final Ballot ballot;
 
-  OmAgreement(Scenario scenario, Environment environment) {
-    this.scenario = scenario;
+  OmAgreement(AgreementSpec spec, Environment environment, Adversary adversary) {
+    if (spec.kind() == Value.Kind.BYTES) {
+      throw new IllegalArgumentException("OM(m) agrees on orders and numbers; it does not carry application values"
+          + " yet");
+    }
+    this.spec = spec;
+    this.adversary = adversary;
     this.environment = environment;
-    this.layout = new Layout(scenario.generals(), scenario.m());
-    this.orders = scenario.order().isOrder();
-    this.ballot = new Ballot(scenario);
+    this.layout = new Layout(spec.generals(), spec.m());
+    this.orders = spec.kind() == Value.Kind.ORDER;
+    this.ballot = new Ballot(spec);
     long largest = layout.stored(layout.rounds);
     if (largest > Layout.MAX_ARRAY) {
       throw new IllegalArgumentException(String.format(
           "OM(%d) with %d generals is too large to run by message passing: a lieutenant would keep %s values"
               + " from its last round alone (%s messages in all)",
-          scenario.m(), scenario.generals(), Layout.count(largest), Layout.count(layout.expectedMessages())));
+          spec.m(), spec.generals(), Layout.count(largest), Layout.count(layout.expectedMessages())));
     }
   }
 
-  Scenario scenario() {
-    return scenario;
+  AgreementSpec spec() {
+    return spec;
   }
 
   Layout layout() {
@@ -63,11 +70,11 @@ final class OmAgreement implements Agreement<OmFrame> {
 
   @Override
   public Node<OmFrame> node(NodeId id) {
-    if (id.index() >= scenario.generals()) {
-      throw new IllegalArgumentException(id + " is not one of the " + scenario.generals() + " generals");
+    if (id.index() >= spec.generals()) {
+      throw new IllegalArgumentException(id + " is not one of the " + spec.generals() + " generals");
     }
-    Lies lies = scenario.isTraitor(id)
-        ? new Lies(scenario.strategy(), layout, scenario.seed(), scenario.order().kind())
+    Lies lies = adversary.isTraitor(id)
+        ? new Lies(adversary.strategy(id), layout, adversary.seed(), spec.kind())
         : null;
     if (id.equals(NodeId.COMMANDER)) {
       return Rounds.synchronous(new Commander(this, lies), environment.roundTimeout());

@@ -1,6 +1,6 @@
 package io.github.bgp.om;
 
-import io.github.bgp.api.Codec;
+import io.github.bgp.spi.Codec;
 import java.nio.ByteBuffer;
 
 /**
@@ -49,6 +49,15 @@ final class OmCodec implements Codec<OmFrame> {
     }
     b.asLongBuffer().put(values);
     return b.array();
+  }
+
+  @Override
+  public int size(OmFrame frame) {
+    if (frame instanceof OmFrame.Orders o) {
+      return 5 + o.size();
+    }
+    OmFrame.Numbers n = (OmFrame.Numbers) frame;
+    return 6 + (n.hasAbsent() ? (n.size() + 7) / 8 : 0) + 8 * n.size();
   }
 
   @Override

@@ -1,10 +1,13 @@
 package io.github.bgp.om;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.Environment;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Guarantee;
-import io.github.bgp.api.Scenario;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Setup;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * OM(m), the oral messages algorithm of Lamport, Shostak and Pease (1982): the commander sends
@@ -31,10 +34,14 @@ public final class OralMessages implements AgreementProtocol {
   }
 
   @Override
-  public Guarantee guarantee(Scenario s) {
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.EVALUATOR);
+  }
+
+  @Override
+  public Guarantee guarantee(AgreementSpec s, int traitors) {
     int n = s.generals();
     int m = s.m();
-    int traitors = s.traitors().size();
     if (n <= 3 * m) {
       return Guarantee.none(String.format(
           "n=%d is not more than 3m=%d: OM(%d) needs more than 3m generals to guarantee IC1 and IC2", n, 3 * m, m));
@@ -49,7 +56,13 @@ public final class OralMessages implements AgreementProtocol {
   }
 
   @Override
-  public Agreement<?> create(Scenario scenario, Environment environment) {
-    return new OmAgreement(scenario, environment);
+  public Setup<?> create(AgreementSpec spec, Environment environment, Adversary adversary) {
+    return new OmAgreement(spec, environment, adversary);
+  }
+
+  /** The closed-form {@link io.github.bgp.om.Evaluator}. */
+  @Override
+  public Optional<Evaluator> evaluator() {
+    return Optional.of(io.github.bgp.om.Evaluator::evaluate);
   }
 }

@@ -3,10 +3,10 @@ package io.github.bgp.om;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.bgp.api.Environment;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.sim.Simulation;
+import io.github.bgp.spi.Environment;
 import org.junit.jupiter.api.Test;
 
 /** A run that cannot fit says so before it starts, instead of dying half way. */
@@ -16,9 +16,7 @@ class MemoryGuardTest {
   void aRunTooLargeForTheHeapIsRefusedWithTheNumbers() {
     // n=23, m=7: 1.4e10 messages, about 40 GB; no test JVM's heap holds that.
     Scenario huge = Scenario.builder(23).m(7).build();
-    long started = System.nanoTime();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixtures.run(huge));
-    assertTrue((System.nanoTime() - started) < 5_000_000_000L, "refused before running");
     assertTrue(e.getMessage().contains("needs about") && e.getMessage().contains("-Xmx"), e.getMessage());
   }
 
@@ -26,7 +24,7 @@ class MemoryGuardTest {
   void aRunTooLargeForOneArrayIsRefusedByTheProtocol() {
     Scenario enormous = Scenario.builder(40).m(12).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Fixtures.OM.create(enormous, Environment.builder(InstanceId.of(1)).build()));
+        () -> Fixtures.OM.create(enormous.spec(), Environment.builder(InstanceId.of(1)).build()));
     assertTrue(e.getMessage().contains("too large to run by message passing"), e.getMessage());
     assertTrue(e.getMessage().contains("more than 9.2e18"), e.getMessage());
   }
@@ -35,7 +33,7 @@ class MemoryGuardTest {
   void theEstimateCoversWhatARunKeeps() {
     // The estimate counts every lieutenant's tree: at least one byte per logical message.
     Scenario s = Scenario.builder(16).m(5).build();
-    OmAgreement a = (OmAgreement) Fixtures.OM.create(s, Environment.builder(InstanceId.of(1)).build());
+    OmAgreement a = (OmAgreement) Fixtures.OM.create(s.spec(), Environment.builder(InstanceId.of(1)).build());
     assertTrue(a.estimatedBytes() >= a.expectedMessages(), a.estimatedBytes() + " < " + a.expectedMessages());
     assertTrue(Simulation.builder().build().execute(Fixtures.OM, s).ic1());
   }

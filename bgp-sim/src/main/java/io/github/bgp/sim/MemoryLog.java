@@ -1,6 +1,6 @@
 package io.github.bgp.sim;
 
-import io.github.bgp.api.DurableLog;
+import io.github.bgp.runtime.DurableLog;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,59 +1,73 @@
 package io.github.bgp.sim;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.Codec;
-import io.github.bgp.api.Commit;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Entropy;
-import io.github.bgp.api.Environment;
-import io.github.bgp.api.Frame;
+import io.github.bgp.api.Decision;
 import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.HeuristicException;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.KeyRing;
-import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.NodeReport;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Scenario;
-import io.github.bgp.api.Transport;
+import io.github.bgp.api.Step;
+import io.github.bgp.api.Transaction;
+import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
+import io.github.bgp.runtime.Effects;
+import io.github.bgp.runtime.NodeDriver;
+import io.github.bgp.runtime.NodeReport;
+import io.github.bgp.runtime.Outcomes;
+import io.github.bgp.runtime.Outgoing;
+import io.github.bgp.spi.Call;
+import io.github.bgp.spi.Entropy;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The embedded runtime: a deterministic network of n nodes in virtual time.
+ * The embedded runtime: a deterministic network of n nodes in virtual time, each node a
+ * {@link NodeDriver} over the protocol's state machine, exactly as a live node runs it.
  *
- * <p>Every node starts at time 0. A frame takes {@link Builder#latency latency} time units to
- * arrive (more, if the run's {@link Faults} delay it); round r ends at the latest at
- * {@code r * roundTimeout}, so a missing message is detected at the deadline (A3) and the
- * receiver uses the default. Within one instant each node handles its events in the order they
- * were scheduled; then each node, in the order of ids, carries out what it asked for: its log is
- * forced if it persisted anything (the records of every event of the instant in one force),
- * then its frames leave. A run is therefore a function of its protocol, scenario, faults and
- * seed: the same seed gives the same outcome and the same trace, byte for byte, whether the nodes
- * of an instant ran on one core or on all of them.
+ * <p>Every node starts at time 0; the application's inputs are events too (the commander's
+ * order at time 0, each transaction submitted at its start). A frame takes
+ * {@link Builder#latency latency} time units to arrive (more, if the run's {@link Faults} delay
+ * it); round r ends at the latest at {@code r * roundTimeout}, so a missing message is detected
+ * at the deadline (A3). Within one instant each node handles its events in the order they were
+ * scheduled; then each node, in the order of ids, carries out what it asked for, through the
+ * driver (the log forced first, then the frames, then the rest). A run is therefore a function
+ * of its protocol, scenario, faults and seed: the same seed gives the same outcome and the same
+ * trace, byte for byte, whether the nodes of an instant ran on one core or on all of them.
  *
- * <p>Every frame goes through the protocol's {@link Codec} on its way, so every simulation tests
- * the wire format too. Nodes crash where the {@link Faults} say (before or after any force or
- * send), lose what they had not forced, and restart from their log.
+ * <p>By default every frame goes through the protocol's codec on its way, so every simulation
+ * tests the wire format too; {@link Builder#codec codec(false)} hands messages over as they are
+ * (a run that only counts, or one too large to encode). Nodes crash where the {@link Faults} say
+ * (before or after any step: a force or a send), lose what they had not forced, and restart from
+ * their log; a commit run lists every step of every node in its outcome.
  *
  * <pre>{@code
  * Outcome outcome = Simulation.run(Protocols.agreement("om"),
  *     Scenario.builder(7).traitors(3, 4).strategy(Strategy.SPLIT).build());
  * CommitOutcome commit = Simulation.builder()
  *     .faults(Faults.NONE.with(new Faults.Crash(NodeId.of(0), 2, true, 50)))
- *     .build().execute(Protocols.byName("2pc", CommitProtocol.class), CommitScenario.builder(3).commit(1, 0).build());
+ *     .build().execute(Protocols.commit("2pc"), CommitScenario.builder(3).commit(1, 0).build());
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Simulation {
 
@@ -66,13 +80,25 @@ public final class Simulation {
   /** An instant carrying at least this many payload bytes is worth spreading over the cores. */
   private static final long PARALLEL_PAYLOAD = 256 * 1024;
 
+  /** How long a resource takes to answer a call, in virtual time; a negative delay: never. */
+  @FunctionalInterface
+  public interface ResourceDelay {
+    /** Answers arrive one latency after the call. */
+    ResourceDelay NONE = (node, call) -> 0;
+
+    /** The delay, beyond the latency, before {@code node}'s resource answers {@code call}; negative: never (blocked). */
+    long delay(NodeId node, Call call);
+  }
+
   private final boolean trace;
   private final long roundTimeout;
   private final long latency;
   private final boolean parallel;
+  private final boolean codec;
   private final KeyRing keys;
   private final Faults faults;
   private final long until;
+  private final ResourceDelay resourceDelay;
 
   private Simulation(Builder b) {
     this.keys = b.keys;
@@ -80,8 +106,10 @@ public final class Simulation {
     this.roundTimeout = b.roundTimeout;
     this.latency = b.latency;
     this.parallel = b.parallel;
+    this.codec = b.codec;
     this.faults = b.faults;
     this.until = b.until;
+    this.resourceDelay = b.resourceDelay;
   }
 
   /** Runs {@code scenario} under {@code protocol} with the default settings (no trace). */
@@ -102,7 +130,8 @@ public final class Simulation {
   }
 
   /**
-   * Runs {@code scenario} under {@code protocol}.
+   * Runs {@code scenario} under {@code protocol}: the commander is given the scenario's order at
+   * time 0, the traitors lie as the scenario's strategy says.
    *
    * @throws IllegalArgumentException if the run cannot be done: it would not fit in this JVM's
    *     heap, or a trace of it would be too large; or if this simulation was built with
@@ -115,78 +144,39 @@ public final class Simulation {
           + " traitors (Scenario.traitors and strategy), got faults " + faults + (until > 0 ? ", until " + until : ""));
     }
     Environment environment = environment(scenario.seed());
-    Agreement<?> agreement = protocol.create(scenario, environment);
+    Setup<?> setup = protocol.create(scenario.spec(), environment, scenario.adversary());
     Guarantee guarantee = protocol.guarantee(scenario);
-    checkFits(protocol.name(), scenario, agreement);
-    Run<?> run = run(agreement, scenario.generals(), scenario.seed(), environment.instance());
-    return run.agreementOutcome(protocol.name(), scenario, guarantee);
-  }
-
-  private <M> Run<M> run(Agreement<M> agreement, int nodes, long seed, InstanceId instance) {
-    Host.Cluster<M> cluster = new Host.Cluster<>() {
-      @Override
-      public Codec<M> codec() {
-        return agreement.codec();
-      }
-
-      @Override
-      public Node<M> node(NodeId id) {
-        return agreement.node(id);
-      }
-
-      @Override
-      public int logicalMessages(M message) {
-        return agreement.logicalMessages(message);
-      }
-
-      @Override
-      public void describe(NodeId from, NodeId to, int round, M message, LogicalMessage.Sink sink) {
-        agreement.describe(from, to, round, message, sink);
-      }
-    };
-    Run<M> run = new Run<>(cluster, nodes, seed, instance, trace);
+    checkFits(protocol.name(), scenario, setup);
+    Run<?> run = new Run<>(setup, scenario.generals(), scenario.seed(), environment.instance(), trace, false,
+        id -> null);
+    run.input(0, NodeId.COMMANDER, new Input.Propose(scenario.order()));
     run.execute();
-    return run;
+    return Outcomes.of(protocol.name(), scenario, guarantee, run.reports());
   }
 
   /** Runs a commit workload, every participant's resource voting as the scenario says. */
   public CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario) {
-    return execute(protocol, scenario, protocol.scriptedResources(scenario));
+    return execute(protocol, scenario, scripted(scenario));
+  }
+
+  /** Resources that vote as {@code scenario} says and keep nothing else. */
+  public static Function<NodeId, Resource> scripted(CommitScenario scenario) {
+    return id -> new ScriptedResource(scenario, id);
   }
 
   /**
    * Runs a commit workload with these resources (one per participant), under the builder's
    * faults, until every node is quiet or the builder's time limit (by default, long enough for
-   * every transaction's timeouts, the crashes' downtime and many retries).
+   * every transaction's timeouts, the crashes' downtime and many retries). Each transaction is
+   * submitted to the coordinator at its start; each step of each node is in the outcome.
    */
   public CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
     Environment environment = environment(scenario.seed());
-    Commit<?> commit = protocol.create(scenario, environment, resources);
-    return commitRun(protocol, commit, scenario, environment.instance());
-  }
-
-  private <M> CommitOutcome commitRun(CommitProtocol protocol, Commit<M> commit, CommitScenario scenario,
-      InstanceId instance) {
-    Host.Cluster<M> cluster = new Host.Cluster<>() {
-      @Override
-      public Codec<M> codec() {
-        return commit.codec();
-      }
-
-      @Override
-      public Node<M> node(NodeId id) {
-        return commit.node(id);
-      }
-
-      @Override
-      public int logicalMessages(M message) {
-        return commit.logicalMessages(message);
-      }
-
-      @Override
-      public void describe(NodeId from, NodeId to, int round, M message, LogicalMessage.Sink sink) {}
-    };
-    Run<M> run = new Run<>(cluster, scenario.nodes(), scenario.seed(), instance, false);
+    Setup<?> setup = protocol.create(scenario.spec(), environment);
+    Run<?> run = new Run<>(setup, scenario.nodes(), scenario.seed(), environment.instance(), trace, true, resources);
+    for (CommitScenario.Txn t : scenario.transactions()) {
+      run.input(t.start(), NodeId.COMMANDER, new Input.Submit(t.transaction()));
+    }
     run.horizon = until > 0 ? until : defaultHorizon(scenario);
     run.execute();
     Map<NodeId, List<byte[]>> logs = new TreeMap<>();
@@ -197,7 +187,10 @@ public final class Simulation {
         down.add(NodeId.of(i));
       }
     }
-    return protocol.outcome(scenario, logs, down, run.messages(), run.counters(), run.events);
+    Set<Long> expected = new HashSet<>();
+    scenario.transactions().forEach(t -> expected.add(t.transaction().id()));
+    return protocol.outcome(scenario.spec(), logs, down, expected)
+        .withRun(run.messages(), run.counters(), run.events, run.steps);
   }
 
   /** Long enough for every transaction, every crash's downtime and many retries. */
@@ -214,25 +207,28 @@ public final class Simulation {
     return lastStart + t.votes() + t.request() + downtime + 20 * (t.retry() + latency + faults.delay()) + 100;
   }
 
-  private void checkFits(String protocol, Scenario scenario, Agreement<?> agreement) {
-    long need = agreement.estimatedBytes();
+  private void checkFits(String protocol, Scenario scenario, Setup<?> setup) {
+    long need = setup.estimatedBytes();
     long max = Runtime.getRuntime().maxMemory();
     long limit = max - Math.min(HEAP_RESERVE, max / 4);
     if (need > limit) {
       throw new IllegalArgumentException(String.format(
-          "%s with %d generals and m=%d sends %s messages and needs about %s of heap, but this JVM's heap is %s"
+          "%s with n=%d, m=%d sends %s messages and needs about %s of heap, but this JVM's heap is %s"
               + " (-Xmx); raise it (for ./bgp: BGP_JAVA_OPTS=-Xmx...) or run a smaller scenario",
-          protocol, scenario.generals(), scenario.m(), count(agreement.expectedMessages()), bytes(need),
+          protocol, scenario.generals(), scenario.m(), count(setup.expectedMessages()), bytes(need),
           bytes(max)));
     }
-    if (trace && agreement.expectedMessages() > TRACE_LIMIT) {
+    if (trace && setup.expectedMessages() > TRACE_LIMIT) {
       throw new IllegalArgumentException(String.format(
           "a trace of %,d messages is too large to record (the limit is %,d); trace a smaller scenario",
-          agreement.expectedMessages(), TRACE_LIMIT));
+          setup.expectedMessages(), TRACE_LIMIT));
     }
   }
 
   static String count(long n) {
+    if (n == Setup.UNKNOWN) {
+      return "an unknown number of";
+    }
     return n == Long.MAX_VALUE ? "more than 9.2e18" : String.format("%,d", n);
   }
 
@@ -247,48 +243,48 @@ public final class Simulation {
   }
 
   /**
-   * One run: the event queue, the nodes, and what they did.
+   * One run: the event queue, the nodes' drivers, and what they did.
    *
    * <p>Time advances in instants. All the events of one instant are grouped by the node they
    * happen at, and each node handles its own in the order they were scheduled; the nodes are
    * independent within an instant (a frame sent now arrives at the earliest one latency later),
    * so they may run side by side. Then each node, in the order of ids, carries out its effects
-   * (force, sends) through the crash gate; what it sent and the timers it set are scheduled in
-   * that order, so the run is the same, event for event, on one thread or many.
+   * through its driver and the crash gate; what it sent, the timers it set and its calls are
+   * scheduled in that order, so the run is the same, event for event, on one thread or many.
    */
-  private final class Run<M> implements Host.Gate {
-    private final Host.Cluster<M> cluster;
+  private final class Run<M> {
+    private final Setup<M> setup;
     private final int n;
     private final long seed;
     private final InstanceId instance;
     private final boolean tracing;
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
-    private final List<Host<M>> hosts = new ArrayList<>();
-    private final List<SimTransport> transports = new ArrayList<>();
+    private final boolean durable;
+    private final List<Resource> resources = new ArrayList<>();
+    private final PriorityQueue<Event<M>> queue = new PriorityQueue<>();
+    private final List<NodeDriver<M>> drivers = new ArrayList<>();
     private final List<MemoryLog> logs = new ArrayList<>();
     private final boolean[] up;
     private final int[] incarnation;
-    private final int[] steps;
     private final long[] sent;
     private final List<Faults.Crash> pending;
     private final List<String> events = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
     private final Map<String, Long> runtime = new TreeMap<>();
-    private final List<Host<M>> retired = new ArrayList<>();
+    private final List<NodeDriver<M>> retired = new ArrayList<>();
     private long now;
     private long seq;
     private long horizon = Long.MAX_VALUE;
-    /** The crash the gate just decided on, for {@link #crash} to describe. */
-    private Faults.Crash crashing;
 
-    Run(Host.Cluster<M> cluster, int n, long seed, InstanceId instance, boolean tracing) {
-      this.cluster = cluster;
+    Run(Setup<M> setup, int n, long seed, InstanceId instance, boolean tracing, boolean durable,
+        Function<NodeId, Resource> resourceOf) {
+      this.setup = setup;
       this.n = n;
       this.seed = seed;
       this.instance = instance;
       this.tracing = tracing;
+      this.durable = durable;
       this.up = new boolean[n];
       this.incarnation = new int[n];
-      this.steps = new int[n];
       this.sent = new long[n];
       this.pending = new ArrayList<>(faults.crashes());
       for (Faults.Crash c : pending) {
@@ -297,28 +293,36 @@ public final class Simulation {
               + (n - 1));
         }
       }
+      for (int i = 0; i < n; i++) {
+        resources.add(i == 0 ? null : resourceOf.apply(NodeId.of(i)));
+        logs.add(new MemoryLog());
+        drivers.add(driver(i, 1));
+        up[i] = true;
+      }
+    }
+
+    private NodeDriver<M> driver(int node, int firstStep) {
+      return new NodeDriver<>(NodeId.of(node), instance, setup, NodeDriver.Options.defaults()
+          .tracing(tracing).durable(durable).recordSteps(durable).firstStep(firstStep));
+    }
+
+    void input(long at, NodeId node, Input input) {
+      queue.add(Event.input(at, seq++, node.index(), input));
     }
 
     void execute() {
-      List<Runnable> starts = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        SimTransport t = new SimTransport(NodeId.of(i));
-        transports.add(t);
-        logs.add(new MemoryLog());
-        hosts.add(new Host<>(NodeId.of(i), instance, cluster, t, () -> now, logs.get(i), tracing));
-        up[i] = true;
-        starts.add(hosts.get(i)::start);
+      for (NodeDriver<M> d : drivers) {
+        d.start(0);
       }
-      runAll(starts, false);
       flush();
       while (!queue.isEmpty() && queue.peek().time <= horizon) {
         now = queue.peek().time;
-        Map<Integer, List<Event>> byNode = new TreeMap<>();
+        Map<Integer, List<Event<M>>> byNode = new TreeMap<>();
         long payload = 0;
         while (!queue.isEmpty() && queue.peek().time == now) {
-          Event e = queue.poll();
+          Event<M> e = queue.poll();
           byNode.computeIfAbsent(e.node, k -> new ArrayList<>()).add(e);
-          payload += e.frame != null ? e.frame.size() : 0;
+          payload += e.message != null ? e.message.size() : 0;
         }
         // Restarts first, one node at a time in node order, so that the events they log (and what
         // their recovery does) do not depend on thread timing; then each node's share of the instant.
@@ -338,29 +342,40 @@ public final class Simulation {
     }
 
     /** One node's events of an instant, after its restart if it had one. */
-    private void handle(int node, List<Event> list) {
-      for (Event e : list) {
+    private void handle(int node, List<Event<M>> list) {
+      NodeDriver<M> d = drivers.get(node);
+      for (Event<M> e : list) {
         if (e.restart) {
           continue;
         }
         if (!up[node]) {
-          count(e.frame != null ? "messages.to.down.nodes" : "timers.of.down.nodes");
+          count(e.message != null ? "messages.to.down.nodes" : e.input != null ? "inputs.to.down.nodes"
+              : "timers.of.down.nodes");
           continue;
         }
-        if (e.frame != null) {
-          transports.get(node).deliver(e.frame);
+        if (e.message != null) {
+          if (codec) {
+            d.receive(e.message.frame(), now);
+          } else {
+            d.receive(e.message, now);
+          }
+        } else if (e.input != null) {
+          if (d.isDone()) {
+            count("inputs.after.done");
+          } else {
+            d.input(e.input, now);
+          }
         } else if (e.incarnation == incarnation[node]) {
-          hosts.get(node).fire(e.token);
+          d.timer(e.token, now);
         }
       }
     }
 
     private void restart(int node) {
       up[node] = true;
-      Host<M> fresh = new Host<>(NodeId.of(node), instance, cluster, transports.get(node), () -> now, logs.get(node),
-          tracing);
-      hosts.set(node, fresh);
-      fresh.recover();
+      NodeDriver<M> fresh = driver(node, drivers.get(node).lastStep() + 1);
+      drivers.set(node, fresh);
+      fresh.recover(logs.get(node).recovered(), now);
       events.add("t=" + now + " node " + node + " restarts from its log of " + logs.get(node).recovered().size()
           + " records");
       count("restarts");
@@ -378,37 +393,131 @@ public final class Simulation {
     /** Carries out every node's effects, in the order of node ids, and schedules what follows. */
     private void flush() {
       for (int i = 0; i < n; i++) {
-        if (!up[i]) {
+        NodeDriver<M> d = drivers.get(i);
+        if (!up[i] || !d.hasReady()) {
           continue;
         }
-        Host<M> host = hosts.get(i);
-        boolean lived = host.flush(this);
-        for (Frame f : transports.get(i).takeOutbox()) {
-          schedule(f);
-        }
-        if (lived) {
-          for (long[] timer : host.timers()) {
-            queue.add(new Event(Math.max(timer[0], now), seq++, null, i, incarnation[i], timer[1], false));
-          }
-        } else {
-          crash(i);
+        NodeEffects effects = new NodeEffects(i);
+        boolean lived = d.carryOut(d.ready(), effects, now);
+        if (!lived) {
+          crash(i, effects.crashing);
         }
       }
     }
 
+    /** What one node's effects do in the simulation. */
+    private final class NodeEffects implements Effects<M> {
+      private final int node;
+      private Faults.Crash crashing;
+
+      NodeEffects(int node) {
+        this.node = node;
+      }
+
+      @Override
+      public boolean before(Step step) {
+        return !crashesAt(step, false);
+      }
+
+      @Override
+      public boolean after(Step step) {
+        if (durable) {
+          steps.add(step); // carried out, whether or not the node lives on
+        }
+        return !crashesAt(step, true);
+      }
+
+      private boolean crashesAt(Step step, boolean after) {
+        for (Faults.Crash c : pending) {
+          if (c.node().index() == node && c.step() == step.number() && c.after() == after) {
+            pending.remove(c);
+            crashing = c;
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public void force(List<byte[]> records) {
+        MemoryLog log = logs.get(node);
+        records.forEach(log::append);
+        log.force();
+      }
+
+      @Override
+      public void send(Outgoing<M> m) {
+        if (m.to().index() >= n) {
+          throw new IllegalArgumentException(m.from() + " sent a frame to " + m.to() + ", who is not in this run of " + n
+              + " nodes");
+        }
+        Run.this.schedule(m);
+      }
+
+      @Override
+      public void schedule(long timer, long at) {
+        queue.add(Event.timer(Math.max(at, now), seq++, node, incarnation[node], timer));
+      }
+
+      @Override
+      public void call(Call call) {
+        Resource r = resources.get(node);
+        if (r == null) {
+          throw new IllegalStateException("node " + node + " has no resource for " + call);
+        }
+        long delay = resourceDelay.delay(NodeId.of(node), call);
+        count("resource.calls");
+        if (delay < 0) {
+          count("resource.calls.unanswered");
+          return;
+        }
+        queue.add(Event.input(now + latency + delay, seq++, node, answer(r, call)));
+      }
+
+      @Override
+      public void decided(Decision decision) {}
+
+      @Override
+      public void outcome(long txn, Verdict verdict) {}
+    }
+
+    /** Carries out {@code call} on {@code r} at once; the answer arrives as an event. */
+    private Input.Answer answer(Resource r, Call call) {
+      try {
+        switch (call.kind()) {
+          case PREPARE:
+            return Input.Answer.ok(call, Optional.of(r.prepare(call.transaction().orElseThrow())));
+          case COMMIT:
+            r.commit(call.transaction().orElseThrow());
+            return Input.Answer.ok(call, Optional.empty());
+          case ABORT:
+            r.abort(call.transaction().orElseThrow());
+            return Input.Answer.ok(call, Optional.empty());
+          default:
+            return Input.Answer.inDoubt(call, r.inDoubt("", instance));
+        }
+      } catch (HeuristicException h) {
+        count("resource.heuristics");
+        return Input.Answer.heuristic(call, h.getMessage());
+      } catch (Exception failed) {
+        count("resource.failures");
+        return Input.Answer.failed(call, String.valueOf(failed));
+      }
+    }
+
     /** Sends a frame through the network: lost, duplicated or late as the faults say. */
-    private void schedule(Frame f) {
-      int from = f.from().index();
-      long e = Entropy.of(seed, 0x4E37, from, f.to().index(), sent[from]++);
+    private void schedule(Outgoing<M> m) {
+      int from = m.from().index();
+      long e = Entropy.of(seed, 0x4E37, from, m.to().index(), sent[from]++);
       if (faults.loss() > 0 && uniform(e) < faults.loss()) {
         count("messages.lost");
         return;
       }
       long delay = faults.delay() > 0 ? Math.floorMod(Entropy.mix(e + 1), faults.delay() + 1) : 0;
-      queue.add(new Event(now + latency + delay, seq++, f, f.to().index(), 0, 0, false));
+      queue.add(Event.message(now + latency + delay, seq++, m));
       if (faults.duplicate() > 0 && uniform(Entropy.mix(e + 2)) < faults.duplicate()) {
         count("messages.duplicated");
-        queue.add(new Event(now + latency + delay + 1, seq++, f, f.to().index(), 0, 0, false));
+        queue.add(Event.message(now + latency + delay + 1, seq++, m));
       }
     }
 
@@ -416,41 +525,17 @@ public final class Simulation {
       return (bits >>> 11) * 0x1.0p-53;
     }
 
-    private void crash(int node) {
-      Faults.Crash c = crashing;
+    private void crash(int node, Faults.Crash c) {
       up[node] = false;
       incarnation[node]++;
       logs.get(node).crash();
-      retired.add(hosts.get(node));
-      hosts.get(node).timers(); // its timers die with it
+      retired.add(drivers.get(node));
       count("crashes");
       events.add("t=" + now + " node " + node + " crashes " + (c.after() ? "after" : "before") + " its step "
           + c.step() + (c.forGood() ? " and stays down" : "; it restarts at t=" + (now + c.downFor())));
       if (!c.forGood()) {
-        queue.add(new Event(now + Math.max(1, c.downFor()), seq++, null, node, 0, 0, true));
+        queue.add(Event.restart(now + Math.max(1, c.downFor()), seq++, node));
       }
-    }
-
-    @Override
-    public boolean before(NodeId node, String effect) {
-      int step = ++steps[node.index()];
-      return !crashesAt(node, step, false);
-    }
-
-    @Override
-    public boolean after(NodeId node) {
-      return !crashesAt(node, steps[node.index()], true);
-    }
-
-    private boolean crashesAt(NodeId node, int step, boolean after) {
-      for (Faults.Crash c : pending) {
-        if (c.node().equals(node) && c.step() == step && c.after() == after) {
-          pending.remove(c);
-          crashing = c;
-          return true;
-        }
-      }
-      return false;
     }
 
     private void count(String name) {
@@ -460,11 +545,11 @@ public final class Simulation {
     }
 
     /** Every incarnation of every node, each once (a node that crashed for good is in both lists). */
-    private List<Host<M>> everyHost() {
-      List<Host<M>> all = new ArrayList<>(retired);
-      for (Host<M> h : hosts) {
-        if (retired.stream().noneMatch(r -> r == h)) {
-          all.add(h);
+    private List<NodeDriver<M>> everyDriver() {
+      List<NodeDriver<M>> all = new ArrayList<>(retired);
+      for (NodeDriver<M> d : drivers) {
+        if (retired.stream().noneMatch(r -> r == d)) {
+          all.add(d);
         }
       }
       return all;
@@ -472,113 +557,106 @@ public final class Simulation {
 
     long messages() {
       long m = 0;
-      for (Host<M> h : everyHost()) {
-        m += h.messagesSent();
+      for (NodeDriver<M> d : everyDriver()) {
+        m += d.report().messagesSent();
       }
       return m;
     }
 
-    /** The protocol's counters and the runtime's, summed over every incarnation of every node. */
+    /** The runtime's counters and the nodes', summed over every incarnation of every node. */
     Map<String, Long> counters() {
       Map<String, Long> all = new TreeMap<>(runtime);
-      long forces = 0;
       long frames = 0;
-      for (MemoryLog l : logs) {
-        forces += l.forces();
+      for (NodeDriver<M> d : everyDriver()) {
+        NodeReport r = d.report();
+        r.counters().forEach((k, v) -> all.merge(k, v, Long::sum));
+        frames += r.framesSent();
       }
-      for (Host<M> h : everyHost()) {
-        h.counters().forEach((k, v) -> all.merge(k, v, Long::sum));
-        frames += h.framesSent();
-      }
-      all.put("log.forces", forces);
+      all.putIfAbsent("log.forces", 0L);
       all.put("frames", frames);
       return all;
     }
 
-    Outcome agreementOutcome(String protocol, Scenario scenario, Guarantee guarantee) {
+    /** The current incarnation of every node's report, in node order. */
+    List<NodeReport> reports() {
       List<NodeReport> reports = new ArrayList<>();
-      for (Host<M> h : hosts) {
-        reports.add(h.report());
+      for (NodeDriver<M> d : drivers) {
+        reports.add(d.report());
       }
-      return Outcome.of(protocol, scenario, guarantee, reports);
-    }
-
-    /** A node's endpoint of the simulated network: what it sends waits in its outbox until the instant ends. */
-    private final class SimTransport implements Transport {
-      private final NodeId self;
-      private final List<Frame> outbox = new ArrayList<>();
-      private Receiver receiver;
-
-      SimTransport(NodeId self) {
-        this.self = self;
-      }
-
-      @Override
-      public NodeId self() {
-        return self;
-      }
-
-      @Override
-      public void send(Frame frame) {
-        if (!frame.from().equals(self)) {
-          throw new IllegalArgumentException(self + " tried to send a frame as " + frame.from());
-        }
-        if (frame.to().index() >= n) {
-          throw new IllegalArgumentException(self + " sent a frame to " + frame.to()
-              + ", who is not in this run of " + n + " nodes");
-        }
-        outbox.add(frame);
-      }
-
-      List<Frame> takeOutbox() {
-        List<Frame> taken = new ArrayList<>(outbox);
-        outbox.clear();
-        return taken;
-      }
-
-      void deliver(Frame frame) {
-        if (receiver != null) {
-          receiver.receive(frame);
-        }
-      }
-
-      @Override
-      public void onReceive(Receiver r) {
-        this.receiver = r;
-      }
-
-      @Override
-      public void close() {
-        receiver = null;
-      }
+      return reports;
     }
   }
 
-  /** A frame arriving, a timer firing, or a node restarting. */
-  private static final class Event implements Comparable<Event> {
+  /** A message arriving, a timer firing, an input, or a node restarting. */
+  private static final class Event<M> implements Comparable<Event<M>> {
     final long time;
     final long seq;
-    final Frame frame;
+    final Outgoing<M> message;
+    final Input input;
     final int node;
     final int incarnation;
     final long token;
     final boolean restart;
 
-    Event(long time, long seq, Frame frame, int node, int incarnation, long token, boolean restart) {
+    private Event(long time, long seq, Outgoing<M> message, Input input, int node, int incarnation, long token,
+        boolean restart) {
       this.time = time;
       this.seq = seq;
-      this.frame = frame;
+      this.message = message;
+      this.input = input;
       this.node = node;
       this.incarnation = incarnation;
       this.token = token;
       this.restart = restart;
     }
 
+    static <M> Event<M> message(long time, long seq, Outgoing<M> m) {
+      return new Event<>(time, seq, m, null, m.to().index(), 0, 0, false);
+    }
+
+    static <M> Event<M> input(long time, long seq, int node, Input input) {
+      return new Event<>(time, seq, null, input, node, 0, 0, false);
+    }
+
+    static <M> Event<M> timer(long time, long seq, int node, int incarnation, long timer) {
+      return new Event<>(time, seq, null, null, node, incarnation, timer, false);
+    }
+
+    static <M> Event<M> restart(long time, long seq, int node) {
+      return new Event<>(time, seq, null, null, node, 0, 0, true);
+    }
+
     @Override
-    public int compareTo(Event o) {
+    public int compareTo(Event<M> o) {
       int c = Long.compare(time, o.time);
       return c != 0 ? c : Long.compare(seq, o.seq);
     }
+  }
+
+  /** A resource that votes as the scenario says and keeps nothing else. */
+  private static final class ScriptedResource implements Resource {
+    private final Map<Long, Vote> votes = new TreeMap<>();
+
+    ScriptedResource(CommitScenario scenario, NodeId id) {
+      for (CommitScenario.Txn t : scenario.transactions()) {
+        votes.put(t.transaction().id(), t.votes().get(id.index() - 1) == Verdict.COMMIT ? Vote.COMMIT : Vote.ABORT);
+      }
+    }
+
+    @Override
+    public Vote prepare(Transaction t) {
+      Vote v = votes.get(t.id());
+      if (v == null) {
+        throw new IllegalArgumentException("no transaction " + t.id() + " in this scenario");
+      }
+      return v;
+    }
+
+    @Override
+    public void commit(Transaction t) {}
+
+    @Override
+    public void abort(Transaction t) {}
   }
 
   /** Settings of a {@link Simulation}. */
@@ -587,9 +665,11 @@ public final class Simulation {
     private long roundTimeout = Environment.DEFAULT_ROUND_TIMEOUT;
     private long latency = 1;
     private boolean parallel = true;
+    private boolean codec = true;
     private KeyRing keys;
     private Faults faults = Faults.NONE;
     private long until;
+    private ResourceDelay resourceDelay = ResourceDelay.NONE;
 
     private Builder() {}
 
@@ -611,7 +691,17 @@ public final class Simulation {
       return this;
     }
 
-    /** Records every logical message with its Lamport timestamps in {@link Outcome#trace()}. */
+    /**
+     * Whether every frame goes through the protocol's codec (the default: every run tests the
+     * wire format); without, messages are handed over as they are, and the bytes counted are what
+     * the codec says it would write. The run's decisions are the same either way.
+     */
+    public Builder codec(boolean codec) {
+      this.codec = codec;
+      return this;
+    }
+
+    /** Records every logical message with its Lamport timestamps, and every note, in the outcome. */
     public Builder trace(boolean trace) {
       this.trace = trace;
       return this;
@@ -635,6 +725,12 @@ public final class Simulation {
       return this;
     }
 
+    /** How long resources take to answer (commit runs); by default one latency. */
+    public Builder resourceDelay(ResourceDelay delay) {
+      this.resourceDelay = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
     /**
      * Stops the run at this time even if events remain (protocols that retry forever, a node
      * blocked for good); for commit runs the default is long enough for every timeout and crash.
@@ -648,6 +744,8 @@ public final class Simulation {
     }
 
     /**
+     * Builds the simulation.
+     *
      * @throws IllegalArgumentException unless {@code 0 < latency < roundTimeout} (a frame must be
      *     able to arrive within its round)
      */

@@ -1,20 +1,23 @@
 package io.github.bgp.sim;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.Codec;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Decision;
-import io.github.bgp.api.Entropy;
-import io.github.bgp.api.Environment;
 import io.github.bgp.api.Guarantee;
 import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.RoundNode;
-import io.github.bgp.api.Rounds;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Entropy;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.RoundNode;
+import io.github.bgp.spi.Rounds;
+import io.github.bgp.spi.Setup;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +50,18 @@ class DirectOrders implements AgreementProtocol {
   }
 
   @Override
+  public Guarantee guarantee(AgreementSpec spec, int traitors) {
+    return Guarantee.none("OM(0) guarantees nothing if the commander may be a traitor");
+  }
+
+  @Override
   public Guarantee guarantee(Scenario s) {
     return s.commanderIsLoyal() ? Guarantee.holds("the commander is loyal") : Guarantee.none("a traitor commander");
   }
 
   @Override
-  public Agreement<Order> create(Scenario scenario, Environment environment) {
-    return new Agreement<>() {
+  public Setup<Order> create(AgreementSpec spec, Environment environment, Adversary adversary) {
+    return new Setup<>() {
       @Override
       public Codec<Order> codec() {
         return new Codec<>() {
@@ -80,7 +88,7 @@ class DirectOrders implements AgreementProtocol {
 
       @Override
       public Node<Order> node(NodeId id) {
-        return Rounds.synchronous(id.equals(NodeId.COMMANDER) ? commander(scenario) : lieutenant(scenario, id),
+        return Rounds.synchronous(id.equals(NodeId.COMMANDER) ? commander(spec, adversary) : lieutenant(spec, id),
             environment.roundTimeout());
       }
 
@@ -96,7 +104,7 @@ class DirectOrders implements AgreementProtocol {
 
       @Override
       public long expectedMessages() {
-        return scenario.generals() - 1;
+        return spec.generals() - 1;
       }
 
       @Override
@@ -106,8 +114,10 @@ class DirectOrders implements AgreementProtocol {
     };
   }
 
-  private RoundNode<Order> commander(Scenario s) {
+  private RoundNode<Order> commander(AgreementSpec s, Adversary adversary) {
     return new RoundNode<>() {
+      boolean proposed;
+
       @Override
       public int rounds() {
         return 0;
@@ -119,15 +129,25 @@ class DirectOrders implements AgreementProtocol {
       }
 
       @Override
-      public void start(Node.Context<Order> context) {
+      public void start(Node.Context<Order> context) {}
+
+      @Override
+      public void input(Input input, Node.Context<Order> context) {
+        Value order = ((Input.Propose) input).value();
+        proposed = true;
         for (NodeId to : s.lieutenants()) {
-          Optional<Value> v = Optional.of(s.order());
-          if (s.isTraitor(NodeId.COMMANDER)) {
-            v = s.strategy().send(new Strategy.Message(NodeId.COMMANDER, to, 1, List.of(NodeId.COMMANDER), s.order(),
-                Entropy.of(s.seed(), 1, 0, to.index(), 0)));
+          Optional<Value> v = Optional.of(order);
+          if (adversary.isTraitor(NodeId.COMMANDER)) {
+            v = adversary.strategy(NodeId.COMMANDER).send(new Strategy.Message(NodeId.COMMANDER, to, 1,
+                List.of(NodeId.COMMANDER), order, Entropy.of(adversary.seed(), 1, 0, to.index(), 0)));
           }
           v.ifPresent(value -> context.send(to, 1, new Order(value)));
         }
+      }
+
+      @Override
+      public boolean finished() {
+        return proposed;
       }
 
       @Override
@@ -137,7 +157,7 @@ class DirectOrders implements AgreementProtocol {
     };
   }
 
-  private RoundNode<Order> lieutenant(Scenario s, NodeId self) {
+  private RoundNode<Order> lieutenant(AgreementSpec s, NodeId self) {
     return new RoundNode<>() {
       @Override
       public int rounds() {
@@ -152,7 +172,7 @@ class DirectOrders implements AgreementProtocol {
       @Override
       public void start(Node.Context<Order> context) {
         if (lieutenantsEcho) {
-          context.send(self, 1, new Order(s.order())); // a protocol bug: talking to itself
+          context.send(self, 1, new Order(s.fallback())); // a protocol bug: talking to itself
         }
       }
 

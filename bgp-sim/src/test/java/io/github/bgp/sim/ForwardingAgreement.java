@@ -1,16 +1,16 @@
 package io.github.bgp.sim;
 
-import io.github.bgp.api.Agreement;
-import io.github.bgp.api.Codec;
 import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.Setup;
 
 /** An agreement that forwards everything, for tests that change one answer. */
-class ForwardingAgreement<M> implements Agreement<M> {
-  private final Agreement<M> inner;
+class ForwardingAgreement<M> implements Setup<M> {
+  private final Setup<M> inner;
 
-  ForwardingAgreement(Agreement<M> inner) {
+  ForwardingAgreement(Setup<M> inner) {
     this.inner = inner;
   }
 

@@ -73,8 +73,9 @@ class SimulationTest {
   void aTraceTooLargeToRecordIsRefused() {
     DirectOrders big = new DirectOrders() {
       @Override
-      public io.github.bgp.api.Agreement<Order> create(Scenario s, io.github.bgp.api.Environment env) {
-        io.github.bgp.api.Agreement<Order> inner = super.create(s, env);
+      public io.github.bgp.spi.Setup<Order> create(io.github.bgp.api.AgreementSpec s, io.github.bgp.spi.Environment env,
+          io.github.bgp.spi.Adversary adversary) {
+        io.github.bgp.spi.Setup<Order> inner = super.create(s, env, adversary);
         return new ForwardingAgreement<>(inner) {
           @Override
           public long expectedMessages() {
@@ -106,8 +107,8 @@ class SimulationTest {
       assertTrue(m.receivedAt() > m.sentAt(), m.toString());
       assertEquals(NodeId.COMMANDER, m.from());
     }
-    // The commander's clock ticks once to start, then once per send.
-    assertEquals(java.util.List.of(2L, 3L, 4L), o.trace().stream().map(LogicalMessage::sentAt).sorted().toList());
+    // The commander's clock ticks once to start, once for its input (the order), then once per send.
+    assertEquals(java.util.List.of(3L, 4L, 5L), o.trace().stream().map(LogicalMessage::sentAt).sorted().toList());
   }
 
   @Test

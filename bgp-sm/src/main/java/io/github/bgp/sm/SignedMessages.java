@@ -1,10 +1,12 @@
 package io.github.bgp.sm;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.Environment;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Guarantee;
-import io.github.bgp.api.Scenario;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Setup;
+import java.util.Set;
 
 /**
  * SM(m), the signed messages algorithm of Lamport, Shostak and Pease (1982, section 4): the
@@ -35,8 +37,12 @@ public final class SignedMessages implements AgreementProtocol {
   }
 
   @Override
-  public Guarantee guarantee(Scenario s) {
-    int traitors = s.traitors().size();
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.SIGNATURES);
+  }
+
+  @Override
+  public Guarantee guarantee(AgreementSpec s, int traitors) {
     if (traitors > s.m()) {
       return Guarantee.none(String.format(
           "%d traitors are more than the m=%d that SM(%d) is run to tolerate", traitors, s.m(), s.m()));
@@ -48,7 +54,7 @@ public final class SignedMessages implements AgreementProtocol {
   }
 
   @Override
-  public Agreement<?> create(Scenario scenario, Environment environment) {
-    return new SmAgreement(scenario, environment);
+  public Setup<?> create(AgreementSpec spec, Environment environment, Adversary adversary) {
+    return new SmAgreement(spec, environment, adversary);
   }
 }

@@ -1,23 +1,24 @@
 package io.github.bgp.sm;
 
-import io.github.bgp.api.Agreement;
-import io.github.bgp.api.Codec;
-import io.github.bgp.api.Environment;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.LogicalMessage;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Rounds;
-import io.github.bgp.api.Scenario;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.Rounds;
+import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** SM(m) set up for one scenario: its keys, rounds and rules. */
-final class SmAgreement implements Agreement<SmFrame> {
+/** SM(m) set up for one instance: its keys, rounds and rules. */
+final class SmAgreement implements Setup<SmFrame> {
 
-  private final Scenario scenario;
+  private final AgreementSpec spec;
+  private final Adversary adversary;
   private final Environment environment;
   private final Signatures signatures;
   private final int rounds;
@@ -25,21 +26,30 @@ final class SmAgreement implements Agreement<SmFrame> {
   /** The most generals a run may have: ids travel, and are signed, as unsigned 16-bit numbers. */
   static final int MAX_GENERALS = 1 << 16;
 
-  SmAgreement(Scenario scenario, Environment environment) {
-    if (scenario.generals() > MAX_GENERALS) {
+  SmAgreement(AgreementSpec spec, Environment environment, Adversary adversary) {
+    if (spec.generals() > MAX_GENERALS) {
       throw new IllegalArgumentException("SM(m) signs general ids as 16-bit numbers: at most " + MAX_GENERALS
-          + " generals, got " + scenario.generals());
+          + " generals, got " + spec.generals());
     }
-    this.scenario = scenario;
+    if (spec.kind() == Value.Kind.BYTES) {
+      throw new IllegalArgumentException("SM(m) signs orders and numbers; it does not carry application values yet");
+    }
+    this.spec = spec;
+    this.adversary = adversary;
     this.environment = environment;
     this.signatures = environment.keys()
-        .map(ring -> Signatures.fromRing(ring, scenario.generals(), environment.instance()))
-        .orElseGet(() -> Signatures.fromSeed(scenario.seed(), scenario.generals(), environment.instance()));
-    this.rounds = Math.min(scenario.m(), scenario.generals() - 2) + 1;
+        .map(ring -> Signatures.fromRing(ring, spec.generals(), environment.cluster(), environment.instance()))
+        .orElseGet(() -> Signatures.fromSeed(adversary.seed(), spec.generals(), environment.cluster(),
+            environment.instance()));
+    this.rounds = Math.min(spec.m(), spec.generals() - 2) + 1;
   }
 
-  Scenario scenario() {
-    return scenario;
+  AgreementSpec spec() {
+    return spec;
+  }
+
+  Adversary adversary() {
+    return adversary;
   }
 
   Signatures signatures() {
@@ -50,11 +60,6 @@ final class SmAgreement implements Agreement<SmFrame> {
     return rounds;
   }
 
-  /** Whether the traitors send nothing at all. */
-  boolean silent() {
-    return scenario.strategy() instanceof Strategy.Builtin b && b.kind() == Strategy.Builtin.Kind.SILENT;
-  }
-
   /**
    * choice(V): the single value if V holds one, the fallback (RETREAT, or 0 for numbers) if it
    * holds none or several. Several means the commander signed different orders, a proven
@@ -62,7 +67,7 @@ final class SmAgreement implements Agreement<SmFrame> {
    * at most two and so may hold different sets once traitors collude.
    */
   Value choice(TreeSet<Value> accepted) {
-    return accepted.size() == 1 ? accepted.first() : scenario.fallback();
+    return accepted.size() == 1 ? accepted.first() : spec.fallback();
   }
 
   /**
@@ -75,7 +80,7 @@ final class SmAgreement implements Agreement<SmFrame> {
     List<SmFrame.Signature> chain = new ArrayList<>();
     for (SmFrame.Signature original : before) {
       NodeId signer = original.signer();
-      if (scenario.isTraitor(signer) && signatures.canSignAs(signer)) {
+      if (adversary.isTraitor(signer) && signatures.canSignAs(signer)) {
         chain.add(signatures.sign(signer, value, chain));
         context.count("signatures.made", 1);
       } else {
@@ -94,8 +99,8 @@ final class SmAgreement implements Agreement<SmFrame> {
 
   @Override
   public Node<SmFrame> node(NodeId id) {
-    if (id.index() >= scenario.generals()) {
-      throw new IllegalArgumentException(id + " is not one of the " + scenario.generals() + " generals");
+    if (id.index() >= spec.generals()) {
+      throw new IllegalArgumentException(id + " is not one of the " + spec.generals() + " generals");
     }
     if (!signatures.canSignAs(id)) {
       throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
@@ -116,7 +121,7 @@ final class SmAgreement implements Agreement<SmFrame> {
     for (SmFrame.Signed m : frame.messages()) {
       List<NodeId> path = m.signers();
       List<NodeId> others = new ArrayList<>();
-      for (NodeId l : scenario.lieutenants()) {
+      for (NodeId l : spec.lieutenants()) {
         if (!l.equals(to) && !path.contains(l)) {
           others.add(l);
         }
@@ -128,13 +133,13 @@ final class SmAgreement implements Agreement<SmFrame> {
   /** At most: the order to each lieutenant, then each lieutenant relaying two values to all others. */
   @Override
   public long expectedMessages() {
-    long lieutenants = scenario.generals() - 1L;
+    long lieutenants = spec.generals() - 1L;
     return lieutenants + SmLieutenant.MAX_RELAYED * lieutenants * Math.max(0, lieutenants - 1);
   }
 
   @Override
   public long estimatedBytes() {
-    long perMessage = 10 + (scenario.m() + 1L) * 66;
+    long perMessage = 10 + (spec.m() + 1L) * 66;
     return expectedMessages() * perMessage * 4 + (16L << 20);
   }
 }

@@ -1,8 +1,8 @@
 package io.github.bgp.sm;
 
-import io.github.bgp.api.Codec;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Codec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

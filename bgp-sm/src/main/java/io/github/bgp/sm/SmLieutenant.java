@@ -2,12 +2,13 @@ package io.github.bgp.sm;
 
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.Entropy;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.RoundNode;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Builtin;
+import io.github.bgp.spi.Entropy;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.RoundNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,9 +61,9 @@ final class SmLieutenant implements RoundNode<SmFrame> {
   SmLieutenant(SmAgreement run, NodeId self) {
     this.run = run;
     this.self = self;
-    this.traitor = run.scenario().isTraitor(self);
+    this.traitor = run.adversary().isTraitor(self);
     List<NodeId> others = new ArrayList<>();
-    for (NodeId l : run.scenario().lieutenants()) {
+    for (NodeId l : run.spec().lieutenants()) {
       if (!l.equals(self)) {
         others.add(l);
       }
@@ -118,7 +119,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     if (!chain.get(0).signer().equals(NodeId.COMMANDER) || !chain.get(k - 1).signer().equals(from)) {
       return false;
     }
-    if (m.value().kind() != run.scenario().order().kind()) {
+    if (m.value().kind() != run.spec().kind()) {
       return false;
     }
     Set<NodeId> signers = new HashSet<>();
@@ -153,7 +154,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
 
   private void accept(NodeId from, SmFrame.Signed m) {
     heard.putIfAbsent(from, m.value());
-    if (accepted.add(m.value()) && m.chain().size() <= run.scenario().m() && relayed < MAX_RELAYED) {
+    if (accepted.add(m.value()) && m.chain().size() <= run.spec().m() && relayed < MAX_RELAYED) {
       toRelay.add(m);
       relayed++;
     }
@@ -161,7 +162,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
 
   /** Sends, to every other lieutenant, a frame of the values accepted this round, countersigned. */
   private void relay(int k, Node.Context<SmFrame> context) {
-    if (traitor && run.silent()) {
+    if (traitor && Builtin.isSilent(run.adversary().strategy(self))) {
       toRelay.clear();
       return;
     }
@@ -198,14 +199,15 @@ final class SmLieutenant implements RoundNode<SmFrame> {
       Node.Context<SmFrame> context) {
     List<NodeId> path = new ArrayList<>(original.signers());
     path.add(self);
-    long entropy = Entropy.message(run.scenario().seed(), round, self, to, path);
-    Optional<Value> said = run.scenario().strategy().send(new Strategy.Message(self, to, round, path, original.value(), entropy));
+    Strategy strategy = run.adversary().strategy(self);
+    long entropy = Entropy.message(run.adversary().seed(), round, self, to, path);
+    Optional<Value> said = strategy.send(new Strategy.Message(self, to, round, path, original.value(), entropy));
     if (said.isEmpty()) {
       return Optional.empty();
     }
     Value v = said.get();
     if (v.kind() != original.value().kind()) {
-      throw new IllegalStateException("strategy '" + run.scenario().strategy().name() + "' answered " + v
+      throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + v
           + " in a run of " + original.value().kind().name().toLowerCase() + "s");
     }
     if (v.equals(original.value())) {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.Environment;
 import io.github.bgp.api.InstanceId;
-import io.github.bgp.api.Node;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ class ChainValidationTest {
   }
 
   private static SmAgreement run(Scenario s, long instance) {
-    return new SmAgreement(s, Environment.builder(InstanceId.of(instance)).build());
+    return new SmAgreement(s.spec(), Environment.builder(InstanceId.of(instance)).build(), s.adversary());
   }
 
   /** Lieutenant {@code id} of {@code run}, after round 1 brought it {@code frame} from the commander. */

@@ -1,105 +1,205 @@
 package io.github.bgp.twophase;
 
-import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Node;
+import io.github.bgp.api.CommitSpec;
+import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Resource;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
+import io.github.bgp.spi.Call;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A participant of two-phase commit, for many transactions at once, protecting one
- * {@link Resource}.
+ * A participant of two-phase commit, for any number of transactions at once, protecting its
+ * node's resource, which it reaches only through calls the runtime makes off the node's thread.
  *
- * <p>It expects each transaction of the workload from the transaction's start; if no vote
- * request comes within the request timeout it aborts on its own (INIT, timed out). Asked to
- * vote, it prepares the resource: for COMMIT it logs READY (forced before the vote leaves) and
- * may no longer abort on its own; for ABORT it logs and applies the abort. READY, it waits for
- * the decision, and every retry interval asks the coordinator and every other participant
- * (cooperative termination): a peer that knows the outcome tells it, and a peer that has not
- * voted aborts on its own and says ABORT, since the coordinator cannot commit without its vote.
- * A decision is applied when it arrives and acknowledged once its record is forced (a crash in
- * between applies it again on recovery, so resources must be idempotent, and may see
- * {@code prepare} again after an {@code abort}). Duplicate and late messages
- * repeat what was already said and change nothing.
+ * <p>Asked to vote, it asks its resource to prepare (a prepare that fails, or that does not answer
+ * within the prepare timeout, is a vote to ABORT). For COMMIT it logs READY (forced before the vote
+ * leaves) and may no longer abort on its own; for ABORT or READ_ONLY it logs the vote it cast, and
+ * for ABORT aborts at the resource. READY, it waits for the decision, and every retry interval asks
+ * the coordinator and every other participant (cooperative termination): a peer that knows the
+ * outcome tells it, and a peer that has not voted aborts on its own and says ABORT, since the
+ * coordinator cannot commit without its vote. A decision is logged when it arrives, then carried
+ * out at the resource (retried with backoff until it succeeds) and acknowledged once logged; the
+ * participant acknowledges again until the coordinator says it has logged END. Duplicate and late
+ * messages repeat what was already said and change nothing.
  *
- * <p>Recovering, it follows the seed's table: a logged outcome is applied again (resources are
- * idempotent) and kept; READY asks at once; a transaction with nothing logged whose request
- * deadline has passed is aborted (INIT); one still to come is expected as usual.
+ * <p>It never acknowledges a decision that contradicts its log (COMMIT for a transaction it voted
+ * ABORT on or never voted on, or the opposite of an outcome it logged): it counts
+ * {@code decisions.contradicted}, notes it, and stops that transaction.
+ *
+ * <p>Recovering, it follows the seed's table: a logged outcome is carried out again at the resource
+ * (resources are idempotent) and acknowledged again until END; READY asks at once; then it asks the
+ * resource what it holds in doubt, and aborts whatever the resource prepared that its log never
+ * voted on (it crashed between the prepare and the force of READY).
  */
 final class Participant implements Node<TpcMessage> {
 
-  private enum State { EXPECTING, READY, COMMIT, ABORT }
+  private enum State { PREPARING, READY, COMMIT, ABORT, READ_ONLY, CONTRADICTED }
 
-  private final CommitScenario scenario;
+  private final CommitSpec spec;
   private final NodeId self;
-  private final Resource resource;
+  private final String cluster;
+  private final InstanceId instance;
   private final List<NodeId> peers = new ArrayList<>();
   private final Map<Long, State> states = new TreeMap<>();
   private final Map<Long, Transaction> transactions = new TreeMap<>();
+  private final java.util.Set<Long> ended = new java.util.TreeSet<>();
+  /** A resource call that failed and waits for its backoff, by transaction. */
+  private final Map<Long, Call> retrying = new TreeMap<>();
 
-  Participant(CommitScenario scenario, NodeId self, Resource resource) {
-    this.scenario = scenario;
+  Participant(CommitSpec spec, NodeId self, String cluster, InstanceId instance) {
+    this.spec = spec;
     this.self = self;
-    this.resource = resource;
-    for (NodeId p : scenario.participantIds()) {
+    this.cluster = cluster;
+    this.instance = instance;
+    for (NodeId p : spec.participantIds()) {
       if (!p.equals(self)) {
         peers.add(p);
       }
-    }
-    for (CommitScenario.Txn t : scenario.transactions()) {
-      transactions.put(t.transaction().id(), t.transaction());
     }
   }
 
   @Override
   public void start(Context<TpcMessage> ctx) {
-    for (CommitScenario.Txn t : scenario.transactions()) {
-      expect(t, ctx);
-    }
-  }
-
-  private void expect(CommitScenario.Txn t, Context<TpcMessage> ctx) {
-    states.put(t.transaction().id(), State.EXPECTING);
-    ctx.setTimer(t.start() + scenario.timeouts().request(), Timers.token(t.transaction().id(), Timers.REQUEST));
+    // A participant waits for vote requests.
   }
 
   @Override
   public void recover(List<byte[]> log, Context<TpcMessage> ctx) {
     for (byte[] bytes : log) {
       TpcRecord r = TpcRecord.decode(bytes);
-      if (!transactions.containsKey(r.txn())) {
-        continue;
-      }
+      long id = r.txn();
+      State was = states.get(id);
       if (r instanceof TpcRecord.Ready ready) {
-        transactions.put(r.txn(), ready.transaction());
-        states.putIfAbsent(r.txn(), State.READY);
+        transactions.put(id, ready.transaction().in(cluster, instance));
+        states.putIfAbsent(id, State.READY);
+      } else if (r instanceof TpcRecord.Voted v) {
+        states.putIfAbsent(id, v.vote() == Vote.ABORT ? State.ABORT : State.READ_ONLY);
       } else if (r instanceof TpcRecord.Outcome o) {
-        State was = states.get(r.txn());
+        State logged = o.outcome() == Verdict.COMMIT ? State.COMMIT : State.ABORT;
         if (was == null || was == State.READY) {
-          states.put(r.txn(), o.outcome() == Verdict.COMMIT ? State.COMMIT : State.ABORT);
+          states.put(id, logged);
+        } else if (was != logged) {
+          throw new IllegalStateException("participant " + self + "'s log holds both " + was + " and " + logged
+              + " for txn " + id + ": it is damaged");
         }
+      } else if (r instanceof TpcRecord.Ended) {
+        ended.add(id);
+      } else {
+        throw new IllegalStateException("participant " + self + "'s log holds a coordinator's record "
+            + TpcRecord.describe(r) + " for txn " + id + ": it is not this participant's log");
       }
     }
     ctx.count("recoveries", 1);
-    for (CommitScenario.Txn t : scenario.transactions()) {
-      long id = t.transaction().id();
-      State s = states.get(id);
-      if (s == State.COMMIT) {
-        resource.commit(transactions.get(id));
-      } else if (s == State.ABORT) {
-        resource.abort(transactions.get(id));
+    states.forEach((id, s) -> {
+      if (s == State.COMMIT || s == State.ABORT) {
+        ctx.outcome(id, s == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT);
+        ctx.call(s == State.COMMIT ? Call.commit(transaction(id)) : Call.abort(transaction(id)));
+        if (!ended.contains(id)) {
+          acknowledge(id, ctx);
+        }
       } else if (s == State.READY) {
         ctx.setTimer(ctx.now(), Timers.token(id, Timers.RETRY)); // uncertain: ask now
-      } else if (t.start() + scenario.timeouts().request() <= ctx.now()) {
-        abortAlone(id, ctx); // INIT, its deadline past
-      } else {
-        expect(t, ctx);
       }
+    });
+    ctx.call(Call.inDoubt());
+  }
+
+  @Override
+  public void input(Input input, Context<TpcMessage> ctx) {
+    if (!(input instanceof Input.Answer a)) {
+      throw new IllegalArgumentException("a participant takes its resource's answers, not " + input);
+    }
+    Call call = a.call();
+    switch (call.kind()) {
+      case PREPARE:
+        prepared(call.transaction().orElseThrow(), a, ctx);
+        break;
+      case IN_DOUBT:
+        if (!a.succeeded()) {
+          ctx.count("resource.failures", 1);
+          retryLater(call, ctx);
+          break;
+        }
+        for (long id : a.inDoubt()) {
+          State s = states.get(id);
+          if (s == null) {
+            ctx.count("recovery.unvoted.aborted", 1); // prepared, but READY never reached the log: it never voted
+            ctx.call(Call.abort(new Transaction(id, new byte[0]).in(cluster, instance)));
+          }
+        }
+        break;
+      default: // COMMIT, ABORT
+        if (a.heuristic().isPresent()) {
+          ctx.count("resource.heuristics", 1);
+          if (ctx.tracing()) {
+            ctx.note("heuristic", Map.of("txn", Long.toString(call.txn()), "call", call.kind().toString(),
+                "what", a.heuristic().get()));
+          }
+        } else if (a.failure().isPresent()) {
+          ctx.count("resource.failures", 1);
+          retryLater(call, ctx);
+        }
+        break;
+    }
+  }
+
+  /** A failed call is made again after a backoff that doubles with each attempt, up to 16 retry intervals. */
+  private void retryLater(Call call, Context<TpcMessage> ctx) {
+    long txn = Math.max(0, call.txn());
+    Call again = call.again();
+    retrying.put(txn, again);
+    long backoff = spec.timeouts().retry() << Math.min(4, call.attempt());
+    ctx.setTimer(ctx.now() + backoff, Timers.token(txn, Timers.BACKOFF));
+  }
+
+  private void prepared(Transaction t, Input.Answer a, Context<TpcMessage> ctx) {
+    State s = states.get(t.id());
+    Vote vote = a.vote().orElse(Vote.ABORT);
+    if (s != State.PREPARING) {
+      if (vote != Vote.ABORT) {
+        ctx.call(Call.abort(t)); // too late: it already voted ABORT (timed out) or learnt ABORT; undo the prepare
+      }
+      return;
+    }
+    ctx.cancelTimer(Timers.token(t.id(), Timers.PREPARE));
+    if (!a.succeeded()) {
+      ctx.count("resource.prepare.failures", 1);
+    }
+    vote(t, vote, a.succeeded() ? "resource voted " + vote : "prepare failed: " + a.failure().orElse("?"), ctx);
+  }
+
+  private void vote(Transaction t, Vote vote, String why, Context<TpcMessage> ctx) {
+    long id = t.id();
+    switch (vote) {
+      case COMMIT:
+        ctx.persist(TpcRecord.encode(new TpcRecord.Ready(t)));
+        states.put(id, State.READY);
+        state(ctx, id, "INIT", "READY", why);
+        ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, Vote.COMMIT));
+        ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(id, Timers.RETRY));
+        break;
+      case READ_ONLY:
+        ctx.persist(TpcRecord.encode(new TpcRecord.Voted(id, Vote.READ_ONLY)));
+        states.put(id, State.READ_ONLY);
+        state(ctx, id, "INIT", "READ_ONLY", why);
+        ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, Vote.READ_ONLY));
+        break;
+      default:
+        ctx.persist(TpcRecord.encode(new TpcRecord.Voted(id, Vote.ABORT)));
+        states.put(id, State.ABORT);
+        state(ctx, id, "INIT", "ABORT", why);
+        ctx.outcome(id, Verdict.ABORT);
+        ctx.call(Call.abort(t));
+        ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, Vote.ABORT));
+        break;
     }
   }
 
@@ -107,95 +207,151 @@ final class Participant implements Node<TpcMessage> {
   public void timer(long token, Context<TpcMessage> ctx) {
     long id = Timers.txn(token);
     State s = states.get(id);
-    if (s == null) {
-      return;
-    }
-    if (Timers.kind(token) == Timers.REQUEST && s == State.EXPECTING) {
-      ctx.count("timeouts.request", 1);
-      abortAlone(id, ctx);
-    } else if (Timers.kind(token) == Timers.RETRY && s == State.READY) {
-      ctx.send(scenario.coordinator(), 0, new TpcMessage.DecisionRequest(id));
-      for (NodeId p : peers) {
-        ctx.send(p, 0, new TpcMessage.DecisionRequest(id));
-      }
-      ctx.count("termination.requests", 1);
-      ctx.setTimer(ctx.now() + scenario.timeouts().retry(), Timers.token(id, Timers.RETRY));
+    switch (Timers.kind(token)) {
+      case Timers.PREPARE:
+        if (s == State.PREPARING) {
+          ctx.count("timeouts.prepare", 1);
+          vote(transactions.get(id), Vote.ABORT, "prepare timeout", ctx);
+        }
+        break;
+      case Timers.RETRY:
+        if (s == State.READY) {
+          ctx.send(spec.coordinator(), 0, new TpcMessage.DecisionRequest(id));
+          for (NodeId p : peers) {
+            ctx.send(p, 0, new TpcMessage.DecisionRequest(id));
+          }
+          ctx.count("termination.requests", 1);
+          ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(id, Timers.RETRY));
+        }
+        break;
+      case Timers.ACK:
+        if ((s == State.COMMIT || s == State.ABORT) && !ended.contains(id)) {
+          acknowledge(id, ctx);
+        }
+        break;
+      case Timers.BACKOFF:
+        Call again = retrying.remove(id);
+        if (again != null) {
+          ctx.count("resource.retries", 1);
+          ctx.call(again);
+        }
+        break;
+      default:
+        break;
     }
   }
 
   @Override
   public void receive(NodeId from, int round, TpcMessage m, Context<TpcMessage> ctx) {
-    State s = states.get(m.txn());
-    if (s == null) {
-      ctx.count("messages.ignored", 1);
-      return;
-    }
-    boolean fromCoordinator = from.equals(scenario.coordinator());
+    boolean fromCoordinator = from.equals(spec.coordinator());
+    long id = m.txn();
+    State s = states.get(id);
     if (m instanceof TpcMessage.VoteRequest r && fromCoordinator) {
-      vote(r.transaction(), s, ctx);
-    } else if (m instanceof TpcMessage.Decision d) {
-      learn(m.txn(), d.decision(), s, ctx);
-      if (fromCoordinator) {
-        ctx.send(from, 0, new TpcMessage.Ack(m.txn()));
+      TpcCommit.check(r.transaction());
+      if (s == null) {
+        Transaction t = r.transaction().in(cluster, instance);
+        transactions.put(id, t);
+        states.put(id, State.PREPARING);
+        ctx.call(Call.prepare(t));
+        ctx.setTimer(ctx.now() + spec.timeouts().request(), Timers.token(id, Timers.PREPARE));
+      } else if (s != State.PREPARING && s != State.CONTRADICTED) {
+        ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, voteOf(s))); // the request repeated
       }
+    } else if (m instanceof TpcMessage.Decision d) {
+      learn(id, d.decision(), s, from, fromCoordinator, ctx);
     } else if (m instanceof TpcMessage.DecisionRequest && peers.contains(from)) {
-      if (s == State.EXPECTING) {
-        abortAlone(m.txn(), ctx); // it has not voted: the coordinator cannot commit, so abort and say so
+      if (s == null || s == State.PREPARING) {
+        // It has not voted: the coordinator cannot commit, so abort and say so.
+        abortAlone(id, s == null ? "INIT" : "PREPARING", "a peer asked, and it had not voted", ctx);
         s = State.ABORT;
       }
       if (s == State.COMMIT || s == State.ABORT) {
-        ctx.send(from, 0, new TpcMessage.Decision(m.txn(), s == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT));
+        ctx.send(from, 0, new TpcMessage.Decision(id, s == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT));
+      }
+    } else if (m instanceof TpcMessage.Ended && fromCoordinator) {
+      if (s != null && !ended.contains(id)) {
+        ended.add(id);
+        ctx.cancelTimer(Timers.token(id, Timers.ACK));
+        ctx.persist(TpcRecord.encode(new TpcRecord.Ended(id)));
       }
     } else {
       ctx.count("messages.ignored", 1);
     }
   }
 
-  private void vote(Transaction t, State s, Context<TpcMessage> ctx) {
+  private void learn(long id, Verdict v, State s, NodeId from, boolean fromCoordinator, Context<TpcMessage> ctx) {
+    State learnt = v == Verdict.COMMIT ? State.COMMIT : State.ABORT;
+    if (s == State.READY || (v == Verdict.ABORT && (s == null || s == State.PREPARING))) {
+      ctx.cancelTimer(Timers.token(id, Timers.RETRY));
+      ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+      ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, v)));
+      states.put(id, learnt);
+      state(ctx, id, s == null ? "INIT" : s.name(), learnt.name(), "learnt from " + (fromCoordinator ? "the coordinator"
+          : "participant " + from));
+      ctx.outcome(id, v);
+      ctx.call(v == Verdict.COMMIT ? Call.commit(transaction(id)) : Call.abort(transaction(id)));
+      if (fromCoordinator) {
+        acknowledge(id, ctx);
+      }
+    } else if (s == learnt || s == State.READ_ONLY) {
+      if (fromCoordinator) {
+        acknowledge(id, ctx); // the decision repeated
+      }
+    } else {
+      // COMMIT for a transaction it never voted COMMIT on, or the opposite of what it logged: never acknowledged.
+      ctx.count("decisions.contradicted", 1);
+      if (ctx.tracing() || s != State.CONTRADICTED) {
+        ctx.note("contradiction", Map.of("txn", Long.toString(id), "logged", s == null ? "nothing" : s.name(),
+            "told", v.name(), "by", fromCoordinator ? "coordinator" : "participant " + from));
+      }
+      if (s != State.COMMIT && s != State.ABORT) {
+        states.put(id, State.CONTRADICTED);
+        ctx.cancelTimer(Timers.token(id, Timers.RETRY));
+        ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+      }
+    }
+  }
+
+  private void acknowledge(long id, Context<TpcMessage> ctx) {
+    ctx.send(spec.coordinator(), 0, new TpcMessage.Ack(id));
+    ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(id, Timers.ACK));
+  }
+
+  private void abortAlone(long id, String from, String why, Context<TpcMessage> ctx) {
+    ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+    ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, Verdict.ABORT)));
+    states.put(id, State.ABORT);
+    state(ctx, id, from, "ABORT", why);
+    ctx.outcome(id, Verdict.ABORT);
+    ctx.call(Call.abort(transaction(id)));
+  }
+
+  private Transaction transaction(long id) {
+    Transaction t = transactions.get(id);
+    return t != null ? t : new Transaction(id, new byte[0]).in(cluster, instance);
+  }
+
+  private static Vote voteOf(State s) {
     switch (s) {
-      case EXPECTING:
-        transactions.put(t.id(), t);
-        if (resource.prepare(t) == Verdict.COMMIT) {
-          ctx.persist(TpcRecord.encode(new TpcRecord.Ready(t)));
-          states.put(t.id(), State.READY);
-          ctx.send(scenario.coordinator(), 0, new TpcMessage.Vote(t.id(), Verdict.COMMIT));
-          ctx.setTimer(ctx.now() + scenario.timeouts().retry(), Timers.token(t.id(), Timers.RETRY));
-        } else {
-          ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(t.id(), Verdict.ABORT)));
-          resource.abort(t);
-          states.put(t.id(), State.ABORT);
-          ctx.send(scenario.coordinator(), 0, new TpcMessage.Vote(t.id(), Verdict.ABORT));
-        }
-        break;
       case READY:
       case COMMIT:
-        ctx.send(scenario.coordinator(), 0, new TpcMessage.Vote(t.id(), Verdict.COMMIT)); // the request repeated
-        break;
-      case ABORT:
+        return Vote.COMMIT;
+      case READ_ONLY:
+        return Vote.READ_ONLY;
       default:
-        ctx.send(scenario.coordinator(), 0, new TpcMessage.Vote(t.id(), Verdict.ABORT));
-        break;
+        return Vote.ABORT;
     }
   }
 
-  private void learn(long id, Verdict v, State s, Context<TpcMessage> ctx) {
-    if (s == State.READY || (s == State.EXPECTING && v == Verdict.ABORT)) {
-      ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, v)));
-      states.put(id, v == Verdict.COMMIT ? State.COMMIT : State.ABORT);
-      if (v == Verdict.COMMIT) {
-        resource.commit(transactions.get(id));
-      } else {
-        resource.abort(transactions.get(id));
-      }
-    } else if (s == State.EXPECTING || (s == State.COMMIT) != (v == Verdict.COMMIT)) {
-      // COMMIT for a transaction it never voted on, or the opposite of what it logged: a bug.
-      ctx.count("decisions.contradicted", 1);
+  private void state(Context<TpcMessage> ctx, long id, String from, String to, String why) {
+    if (ctx.tracing()) {
+      ctx.note("state", Map.of("role", "participant " + self, "txn", Long.toString(id), "from", from, "to", to,
+          "why", why));
     }
   }
 
-  private void abortAlone(long id, Context<TpcMessage> ctx) {
-    ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, Verdict.ABORT)));
-    resource.abort(transactions.get(id));
-    states.put(id, State.ABORT);
+  /** For tests: the state a transaction is in here, if any. */
+  Optional<String> stateOf(long id) {
+    return Optional.ofNullable(states.get(id)).map(Enum::name);
   }
 }

@@ -1,14 +1,16 @@
 package io.github.bgp.twophase;
 
-import io.github.bgp.api.Codec;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
+import io.github.bgp.spi.Codec;
 import java.nio.ByteBuffer;
 
 /**
  * Two-phase commit's wire format. Big-endian: {@code u8 type, i64 txn}, then for a vote request
- * {@code i32 length, payload}, for a vote or a decision {@code u8 verdict} (0 COMMIT, 1 ABORT),
- * and nothing for an ack or a decision request. Anything else is rejected, saying what.
+ * {@code i32 length, payload}, for a vote {@code u8 vote} (0 COMMIT, 1 ABORT, 2 READ_ONLY), for a
+ * decision {@code u8 verdict} (0 COMMIT, 1 ABORT), and nothing for an ack, a decision request or
+ * an end. Anything else is rejected, saying what.
  */
 final class TpcCodec implements Codec<TpcMessage> {
 
@@ -20,6 +22,7 @@ final class TpcCodec implements Codec<TpcMessage> {
   private static final byte DECISION = 3;
   private static final byte ACK = 4;
   private static final byte DECISION_REQUEST = 5;
+  private static final byte ENDED = 6;
 
   private TpcCodec() {}
 
@@ -36,7 +39,8 @@ final class TpcCodec implements Codec<TpcMessage> {
     if (m instanceof TpcMessage.Decision d) {
       return ByteBuffer.allocate(10).put(DECISION).putLong(d.txn()).put((byte) d.decision().ordinal()).array();
     }
-    return ByteBuffer.allocate(9).put(m instanceof TpcMessage.Ack ? ACK : DECISION_REQUEST).putLong(m.txn()).array();
+    byte type = m instanceof TpcMessage.Ack ? ACK : m instanceof TpcMessage.Ended ? ENDED : DECISION_REQUEST;
+    return ByteBuffer.allocate(9).put(type).putLong(m.txn()).array();
   }
 
   @Override
@@ -46,8 +50,8 @@ final class TpcCodec implements Codec<TpcMessage> {
     }
     byte type = in.get();
     long txn = in.getLong();
-    if (txn < 0) {
-      throw new IllegalArgumentException("2PC message names transaction " + txn + "; ids are non-negative");
+    if (txn < 0 || txn >= Timers.MAX_TXN) {
+      throw new IllegalArgumentException("2PC message names transaction " + txn + "; ids are 0 to 2^60 - 1");
     }
     TpcMessage m;
     switch (type) {
@@ -64,7 +68,7 @@ final class TpcCodec implements Codec<TpcMessage> {
         in.get(payload);
         return new TpcMessage.VoteRequest(new Transaction(txn, payload));
       case VOTE:
-        m = new TpcMessage.Vote(txn, verdict(in));
+        m = new TpcMessage.Vote(txn, vote(in));
         break;
       case DECISION:
         m = new TpcMessage.Decision(txn, verdict(in));
@@ -74,6 +78,9 @@ final class TpcCodec implements Codec<TpcMessage> {
         break;
       case DECISION_REQUEST:
         m = new TpcMessage.DecisionRequest(txn);
+        break;
+      case ENDED:
+        m = new TpcMessage.Ended(txn);
         break;
       default:
         throw new IllegalArgumentException("unknown 2PC message type " + type);
@@ -93,5 +100,16 @@ final class TpcCodec implements Codec<TpcMessage> {
       throw new IllegalArgumentException("unknown verdict " + v + " (0 COMMIT, 1 ABORT)");
     }
     return Verdict.values()[v];
+  }
+
+  static Vote vote(ByteBuffer in) {
+    if (!in.hasRemaining()) {
+      throw new IllegalArgumentException("2PC message ends before its vote");
+    }
+    byte v = in.get();
+    if (v < 0 || v >= Vote.values().length) {
+      throw new IllegalArgumentException("unknown vote " + v + " (0 COMMIT, 1 ABORT, 2 READ_ONLY)");
+    }
+    return Vote.values()[v];
   }
 }

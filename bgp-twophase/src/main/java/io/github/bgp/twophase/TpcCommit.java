@@ -1,32 +1,38 @@
 package io.github.bgp.twophase;
 
-import io.github.bgp.api.Codec;
-import io.github.bgp.api.Commit;
-import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Node;
+import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Resource;
-import java.util.function.Function;
+import io.github.bgp.api.Transaction;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.Setup;
 
-/** Two-phase commit set up for one workload. */
-final class TpcCommit implements Commit<TpcMessage> {
+/** Two-phase commit set up for one instance. */
+final class TpcCommit implements Setup<TpcMessage> {
 
-  private final CommitScenario scenario;
-  private final Function<NodeId, Resource> resources;
+  private final CommitSpec spec;
+  private final Environment environment;
 
-  TpcCommit(CommitScenario scenario, Function<NodeId, Resource> resources) {
-    for (CommitScenario.Txn t : scenario.transactions()) {
-      if (t.transaction().id() >= Timers.MAX_TXN) {
-        throw new IllegalArgumentException("transaction id " + t.transaction().id() + " is too large (at most 2^60 - 1)");
-      }
-      int size = t.transaction().payload().length;
-      if (size > TpcCodec.MAX_PAYLOAD) {
-        throw new IllegalArgumentException("transaction " + t.transaction().id() + " carries " + size
-            + " bytes, more than the " + TpcCodec.MAX_PAYLOAD + " a vote request may (receivers would drop it)");
-      }
+  TpcCommit(CommitSpec spec, Environment environment) {
+    this.spec = spec;
+    this.environment = environment;
+  }
+
+  /**
+   * Checks that a transaction can be carried.
+   *
+   * @throws IllegalArgumentException if its id or payload is too large
+   */
+  static void check(Transaction t) {
+    if (t.id() >= Timers.MAX_TXN) {
+      throw new IllegalArgumentException("transaction id " + t.id() + " is too large (at most 2^60 - 1)");
     }
-    this.scenario = scenario;
-    this.resources = resources;
+    int size = t.payload().length;
+    if (size > TpcCodec.MAX_PAYLOAD) {
+      throw new IllegalArgumentException("transaction " + t.id() + " carries " + size + " bytes, more than the "
+          + TpcCodec.MAX_PAYLOAD + " a vote request may (receivers would drop it)");
+    }
   }
 
   @Override
@@ -36,19 +42,14 @@ final class TpcCommit implements Commit<TpcMessage> {
 
   @Override
   public Node<TpcMessage> node(NodeId id) {
-    if (id.equals(scenario.coordinator())) {
-      return new Coordinator(scenario);
+    if (id.equals(spec.coordinator())) {
+      return new Coordinator(spec);
     }
-    if (id.index() > scenario.participants()) {
-      throw new IllegalArgumentException(id + " is neither the coordinator (0) nor one of the " + scenario.participants()
+    if (id.index() > spec.participants()) {
+      throw new IllegalArgumentException(id + " is neither the coordinator (0) nor one of the " + spec.participants()
           + " participants");
     }
-    return new Participant(scenario, id, resources.apply(id));
-  }
-
-  @Override
-  public int logicalMessages(TpcMessage message) {
-    return 1;
+    return new Participant(spec, id, environment.cluster(), environment.instance());
   }
 
   @Override
@@ -65,6 +66,24 @@ final class TpcCommit implements Commit<TpcMessage> {
     if (m instanceof TpcMessage.Ack) {
       return "ACK txn " + m.txn();
     }
+    if (m instanceof TpcMessage.Ended) {
+      return "END txn " + m.txn();
+    }
     return "DECISION-REQ txn " + m.txn();
+  }
+
+  @Override
+  public String describeTimer(long token) {
+    return Timers.describe(token);
+  }
+
+  @Override
+  public String describeRecord(byte[] record) {
+    try {
+      TpcRecord r = TpcRecord.decode(record);
+      return TpcRecord.describe(r) + " txn " + r.txn();
+    } catch (IllegalArgumentException e) {
+      return "a damaged record (" + e.getMessage() + ")";
+    }
   }
 }

@@ -26,7 +26,7 @@ sealed interface TpcMessage {
   }
 
   /** A participant's vote. */
-  record Vote(long txn, Verdict vote) implements TpcMessage {
+  record Vote(long txn, io.github.bgp.api.Vote vote) implements TpcMessage {
     public Vote {
       Objects.requireNonNull(vote, "vote");
     }
@@ -44,4 +44,7 @@ sealed interface TpcMessage {
 
   /** An uncertain participant asks the coordinator or a peer for the outcome. */
   record DecisionRequest(long txn) implements TpcMessage {}
+
+  /** The coordinator logged END: every participant acknowledged, nobody will ask about it again. */
+  record Ended(long txn) implements TpcMessage {}
 }

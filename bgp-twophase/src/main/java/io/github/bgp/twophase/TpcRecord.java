@@ -2,15 +2,18 @@ package io.github.bgp.twophase;
 
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * What two-phase commit writes in a node's durable log. Big-endian: {@code u8 type, i64 txn},
  * then a payload for BEGIN and READY ({@code i32 length, bytes}), a verdict for DECIDED and
- * OUTCOME. The coordinator logs BEGIN before it asks for votes, DECIDED before it announces the
- * decision, END once every participant acknowledged; a participant logs READY before it votes
- * COMMIT and OUTCOME when it learns (or, voting ABORT, makes) the outcome.
+ * OUTCOME, a vote for VOTED. The coordinator logs BEGIN before it asks for votes, DECIDED before
+ * it announces the decision, END once every participant acknowledged; a participant logs READY
+ * before it votes COMMIT, VOTED before it votes ABORT or READ_ONLY (so its log says what it cast),
+ * OUTCOME when it learns the outcome (or aborts on its own without having voted), and ENDED when
+ * the coordinator says it has logged END.
  */
 sealed interface TpcRecord {
 
@@ -38,14 +41,28 @@ sealed interface TpcRecord {
     }
   }
 
-  /** The participant's outcome: the decision it learnt, or ABORT when it voted or timed out so. */
+  /** The participant's outcome: the decision it learnt, or ABORT when it aborted on its own before voting. */
   record Outcome(long txn, Verdict outcome) implements TpcRecord {}
+
+  /** The participant voted ABORT (and so aborted) or READ_ONLY (and takes no part in phase two). */
+  record Voted(long txn, Vote vote) implements TpcRecord {
+    public Voted {
+      if (vote == Vote.COMMIT) {
+        throw new IllegalArgumentException("a vote to commit is logged as READY, with its transaction");
+      }
+    }
+  }
+
+  /** The coordinator told the participant it logged END: nobody will ask about the transaction again. */
+  record Ended(long txn) implements TpcRecord {}
 
   byte BEGIN = 1;
   byte DECIDED = 2;
   byte END = 3;
   byte READY = 4;
   byte OUTCOME = 5;
+  byte VOTED = 6;
+  byte ENDED = 7;
 
   static byte[] encode(TpcRecord r) {
     if (r instanceof Begin b) {
@@ -60,7 +77,10 @@ sealed interface TpcRecord {
     if (r instanceof Outcome o) {
       return ByteBuffer.allocate(10).put(OUTCOME).putLong(o.txn()).put((byte) o.outcome().ordinal()).array();
     }
-    return ByteBuffer.allocate(9).put(END).putLong(r.txn()).array();
+    if (r instanceof Voted v) {
+      return ByteBuffer.allocate(10).put(VOTED).putLong(v.txn()).put((byte) v.vote().ordinal()).array();
+    }
+    return ByteBuffer.allocate(9).put(r instanceof Ended ? ENDED : END).putLong(r.txn()).array();
   }
 
   private static byte[] withPayload(byte type, Transaction t) {
@@ -81,8 +101,8 @@ sealed interface TpcRecord {
     }
     byte type = in.get();
     long txn = in.getLong();
-    if (txn < 0) {
-      throw new IllegalArgumentException("a 2PC log record names transaction " + txn + "; ids are not negative");
+    if (txn < 0 || txn >= Timers.MAX_TXN) {
+      throw new IllegalArgumentException("a 2PC log record names transaction " + txn + "; ids are 0 to 2^60 - 1");
     }
     TpcRecord r;
     switch (type) {
@@ -109,6 +129,16 @@ sealed interface TpcRecord {
       case END:
         r = new End(txn);
         break;
+      case VOTED:
+        Vote vote = TpcCodec.vote(in);
+        if (vote == Vote.COMMIT) {
+          throw new IllegalArgumentException("a 2PC VOTED record says COMMIT, which is logged as READY");
+        }
+        r = new Voted(txn, vote);
+        break;
+      case ENDED:
+        r = new Ended(txn);
+        break;
       default:
         throw new IllegalArgumentException("unknown 2PC log record type " + type);
     }
@@ -131,6 +161,12 @@ sealed interface TpcRecord {
     }
     if (r instanceof Ready) {
       return "READY";
+    }
+    if (r instanceof Voted v) {
+      return "VOTED " + v.vote();
+    }
+    if (r instanceof Ended) {
+      return "ENDED";
     }
     return "OUTCOME " + ((Outcome) r).outcome();
   }

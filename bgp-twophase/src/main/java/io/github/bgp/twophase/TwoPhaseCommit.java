@@ -1,14 +1,13 @@
 package io.github.bgp.twophase;
 
-import io.github.bgp.api.Commit;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
-import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Environment;
+import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Resource;
-import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.TreeSet;
 
 /**
- * Two-phase commit (Gray; CS162 lecture 24): a coordinator asks every participant to vote, logs
+ * Two-phase commit (Gray; CS162 lecture 24): a coordinator, given transactions by its
+ * application, asks every participant to vote, logs
  * and announces COMMIT only if all voted COMMIT, ABORT otherwise; every node keeps a durable
  * log, forced before a decision or a promise leaves, and recovers from it after a crash as the
  * seed's table says. Timeouts: the coordinator aborts a transaction whose votes do not all
@@ -28,7 +28,7 @@ import java.util.function.Function;
  * COMMIT (READY) cannot abort on its own and waits, asking the coordinator and its peers
  * (cooperative termination) until someone who knows tells it, or it is blocked.
  *
- * <p>Registered under the name {@code 2pc}: {@code Protocols.byName("2pc", CommitProtocol.class)}.
+ * <p>Registered under the name {@code 2pc}: {@code Protocols.commit("2pc")}.
  */
 public final class TwoPhaseCommit implements CommitProtocol {
 
@@ -47,21 +47,29 @@ public final class TwoPhaseCommit implements CommitProtocol {
   }
 
   @Override
-  public Commit<?> create(CommitScenario scenario, Environment environment, Function<NodeId, Resource> resources) {
-    return new TpcCommit(scenario, resources);
+  public Setup<?> create(CommitSpec spec, Environment environment) {
+    return new TpcCommit(spec, environment);
   }
 
   @Override
-  public Function<NodeId, Resource> scriptedResources(CommitScenario scenario) {
-    return id -> new ScriptedResource(scenario, id);
+  public Optional<Milestone> milestone(byte[] record) {
+    TpcRecord r = TpcRecord.decode(record);
+    if (r instanceof TpcRecord.Decided) {
+      return Optional.of(Milestone.DECISION);
+    }
+    if (r instanceof TpcRecord.Ready || r instanceof TpcRecord.Voted) {
+      return Optional.of(Milestone.VOTE);
+    }
+    return Optional.empty();
   }
 
   @Override
-  public CommitOutcome outcome(CommitScenario scenario, Map<NodeId, List<byte[]>> logs, Set<NodeId> down,
-      long messages, Map<String, Long> counters, List<String> events) {
-    SortedMap<String, Long> counted = new TreeMap<>(counters);
+  public CommitOutcome outcome(CommitSpec spec, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, Set<Long> expected) {
+    SortedMap<String, Long> counted = new TreeMap<>();
     Map<Long, Verdict> decisions = new TreeMap<>();
-    for (TpcRecord r : records(logs.getOrDefault(scenario.coordinator(), List.of()))) {
+    TreeSet<Long> ids = new TreeSet<>(expected);
+    for (TpcRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
+      ids.add(r.txn());
       if (r instanceof TpcRecord.Decided d) {
         Verdict before = decisions.putIfAbsent(d.txn(), d.decision());
         if (before != null && before != d.decision()) {
@@ -70,12 +78,19 @@ public final class TwoPhaseCommit implements CommitProtocol {
       }
     }
     Map<NodeId, Map<Long, CommitOutcome.State>> states = new TreeMap<>();
-    for (NodeId p : scenario.participantIds()) {
+    Map<NodeId, Map<Long, Vote>> votes = new TreeMap<>();
+    for (NodeId p : spec.participantIds()) {
       Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
+      Map<Long, Vote> cast = new TreeMap<>();
       for (TpcRecord r : records(logs.getOrDefault(p, List.of()))) {
+        ids.add(r.txn());
         CommitOutcome.State s = byTxn.get(r.txn());
         if (r instanceof TpcRecord.Ready) {
           byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
+          cast.putIfAbsent(r.txn(), Vote.COMMIT);
+        } else if (r instanceof TpcRecord.Voted v) {
+          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT : CommitOutcome.State.READ_ONLY);
+          cast.putIfAbsent(r.txn(), v.vote());
         } else if (r instanceof TpcRecord.Outcome o) {
           CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT : CommitOutcome.State.ABORT;
           if (s == null || s == CommitOutcome.State.READY) {
@@ -86,22 +101,27 @@ public final class TwoPhaseCommit implements CommitProtocol {
         }
       }
       states.put(p, byTxn);
+      votes.put(p, cast);
     }
     SortedMap<Long, CommitOutcome.Txn> txns = new TreeMap<>();
-    for (CommitScenario.Txn spec : scenario.transactions()) {
-      long id = spec.transaction().id();
+    for (long id : ids) {
       SortedMap<NodeId, CommitOutcome.State> byNode = new TreeMap<>();
-      for (NodeId p : scenario.participantIds()) {
+      SortedMap<NodeId, Vote> castBy = new TreeMap<>();
+      for (NodeId p : spec.participantIds()) {
         byNode.put(p, states.get(p).getOrDefault(id, CommitOutcome.State.INIT));
+        Vote v = votes.get(p).get(id);
+        if (v != null) {
+          castBy.put(p, v);
+        }
       }
       Optional<Verdict> decision = Optional.ofNullable(decisions.get(id));
-      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, blocked(scenario, decision, byNode, down)));
+      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked(spec, decision, byNode, down)));
     }
-    return new CommitOutcome(NAME, scenario, txns, messages, counted, events);
+    return CommitOutcome.fromLogs(NAME, spec, txns, counted);
   }
 
   /** Why a transaction is undecided somewhere at the end, if it is. */
-  private static Optional<String> blocked(CommitScenario scenario, Optional<Verdict> decision,
+  private static Optional<String> blocked(CommitSpec scenario, Optional<Verdict> decision,
       SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
     List<NodeId> uncertain = new ArrayList<>();
     List<NodeId> silent = new ArrayList<>();
@@ -114,6 +134,9 @@ public final class TwoPhaseCommit implements CommitProtocol {
     });
     if (uncertain.isEmpty() && silent.isEmpty()) {
       return Optional.empty();
+    }
+    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
+      return Optional.empty(); // never begun: nobody logged anything, so it is aborted by presumption
     }
     StringBuilder why = new StringBuilder();
     if (!uncertain.isEmpty()) {
@@ -160,15 +183,18 @@ public final class TwoPhaseCommit implements CommitProtocol {
   }
 
   @Override
-  public boolean settled(CommitScenario scenario, NodeId node, List<byte[]> log) {
+  public boolean settled(CommitSpec spec, NodeId node, Set<Long> txns, List<byte[]> log) {
     Set<Long> done = new java.util.HashSet<>();
-    boolean coordinator = node.equals(scenario.coordinator());
+    Set<Long> readOnly = new java.util.HashSet<>();
+    boolean coordinator = node.equals(spec.coordinator());
     for (TpcRecord r : records(log)) {
-      if (coordinator ? r instanceof TpcRecord.End : r instanceof TpcRecord.Outcome) {
+      if (coordinator ? r instanceof TpcRecord.End : r instanceof TpcRecord.Ended) {
         done.add(r.txn());
+      } else if (r instanceof TpcRecord.Voted v && v.vote() == Vote.READ_ONLY) {
+        readOnly.add(r.txn());
       }
     }
-    return scenario.transactions().stream().allMatch(t -> done.contains(t.transaction().id()));
+    return txns.stream().allMatch(t -> done.contains(t) || readOnly.contains(t));
   }
 
   @Override
@@ -178,31 +204,5 @@ public final class TwoPhaseCommit implements CommitProtocol {
       byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(TpcRecord.describe(r));
     }
     return byTxn;
-  }
-
-  /** A resource that votes as the scenario says and keeps nothing else. */
-  static final class ScriptedResource implements Resource {
-    private final Map<Long, Verdict> votes = new java.util.HashMap<>();
-
-    ScriptedResource(CommitScenario scenario, NodeId id) {
-      for (CommitScenario.Txn t : scenario.transactions()) {
-        votes.put(t.transaction().id(), t.votes().get(id.index() - 1));
-      }
-    }
-
-    @Override
-    public Verdict prepare(Transaction t) {
-      Verdict v = votes.get(t.id());
-      if (v == null) {
-        throw new IllegalArgumentException("no transaction " + t.id() + " in this scenario");
-      }
-      return v;
-    }
-
-    @Override
-    public void commit(Transaction t) {}
-
-    @Override
-    public void abort(Transaction t) {}
   }
 }

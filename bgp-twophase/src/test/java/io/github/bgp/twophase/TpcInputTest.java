@@ -1,38 +1,50 @@
 package io.github.bgp.twophase;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.api.CommitProtocol;
-import io.github.bgp.api.CommitScenario;
-import io.github.bgp.api.Environment;
+import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Transaction;
-import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Value;
+import io.github.bgp.runtime.NodeDriver;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
 import java.nio.ByteBuffer;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What two-phase commit refuses up front, rather than fail later in a way nobody can read. */
 class TpcInputTest {
 
-  private static final CommitProtocol TPC = Protocols.byName("2pc", CommitProtocol.class);
+  private static final CommitProtocol TPC = Protocols.commit("2pc");
+
+  private static NodeDriver<?> coordinator() {
+    NodeDriver<?> d = new NodeDriver<>(NodeId.COMMANDER, InstanceId.of(1),
+        TPC.create(CommitSpec.of(2), Environment.builder(InstanceId.of(1)).build()),
+        NodeDriver.Options.defaults().durable(true));
+    d.start(0);
+    return d;
+  }
 
   @Test
-  void aTransactionTooLargeForAVoteRequestIsRefusedWhenTheCommitIsMade() {
+  void aTransactionTooLargeForAVoteRequestIsRefusedWhenItIsSubmitted() {
     byte[] big = new byte[TpcCodec.MAX_PAYLOAD + 1];
-    CommitScenario s = CommitScenario.builder(2)
-        .transaction(new Transaction(5, big), 0, List.of(Verdict.COMMIT, Verdict.COMMIT)).build();
+    NodeDriver<?> d = coordinator();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TPC.create(s, Environment.builder(InstanceId.of(1)).build(), TPC.scriptedResources(s)));
+        () -> d.input(new Input.Submit(new Transaction(5, big)), 0));
     assertTrue(e.getMessage().contains("transaction 5 carries " + big.length + " bytes"), e.getMessage());
-    CommitScenario fits = CommitScenario.builder(2)
-        .transaction(new Transaction(5, new byte[TpcCodec.MAX_PAYLOAD]), 0, List.of(Verdict.COMMIT, Verdict.COMMIT))
-        .build();
-    assertDoesNotThrow(() -> TPC.create(fits, Environment.builder(InstanceId.of(1)).build(),
-        TPC.scriptedResources(fits)), "a payload of exactly the limit is taken");
+    assertFalse(d.hasReady(), "nothing of a refused transaction is logged or sent");
+    assertDoesNotThrow(() -> d.input(new Input.Submit(new Transaction(5, new byte[TpcCodec.MAX_PAYLOAD])), 0),
+        "a payload of exactly the limit is taken");
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> d.input(new Input.Submit(new Transaction(5, new byte[0])), 0));
+    assertTrue(twice.getMessage().contains("submitted already"), twice.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> d.input(new Input.Propose(Value.ATTACK), 0));
   }
 
   @Test

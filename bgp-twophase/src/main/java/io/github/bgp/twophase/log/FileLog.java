@@ -3,7 +3,7 @@ package io.github.bgp.twophase.log;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
-import io.github.bgp.api.DurableLog;
+import io.github.bgp.runtime.DurableLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

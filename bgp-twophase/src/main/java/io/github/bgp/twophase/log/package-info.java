@@ -1,7 +1,7 @@
 /**
  * A durable log in a file, for runtimes to give protocols that persist (two-phase commit's
  * decisions): {@link io.github.bgp.twophase.log.FileLog} implements
- * {@link io.github.bgp.api.DurableLog} with group commit, checksummed records and crash
+ * {@link io.github.bgp.runtime.DurableLog} with group commit, checksummed records and crash
  * recovery, and {@link io.github.bgp.twophase.log.FileLog#inspect} reads a log without opening
  * it, reporting its {@link io.github.bgp.twophase.log.Damage} as an
  * {@link io.github.bgp.twophase.log.Inspection}.

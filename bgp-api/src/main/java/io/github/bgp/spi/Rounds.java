@@ -1,7 +1,11 @@
-package io.github.bgp.api;
+package io.github.bgp.spi;
 
+import io.github.bgp.api.DropReason;
+import io.github.bgp.api.NodeId;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -12,7 +16,10 @@ import java.util.TreeMap;
  * deadline, whichever comes first, so a run goes as fast as its messages when everyone speaks
  * and waits only for silence. Frames for later rounds (from nodes that finished early) are
  * kept until their round; frames for a closed round, for a round outside the protocol, from an
- * unexpected sender or repeated are dropped and counted.
+ * unexpected sender or repeated are dropped and counted. Past its last round (and once the node
+ * says it is {@link RoundNode#finished finished}) the node is {@link Node.Context#done done}.
+ *
+ * @since 0.1.0
  */
 public final class Rounds {
 
@@ -22,16 +29,21 @@ public final class Rounds {
    */
   public static final String DEADLINE_MISSES = "rounds.deadline.misses";
 
+  /** The longest round a runtime accepts: a day of milliseconds, so that deadlines never overflow. */
+  public static final long MAX_ROUND_TIMEOUT = 86_400_000L;
+
   private Rounds() {}
 
   /**
    * Drives {@code node} in synchronous rounds.
    *
-   * @param roundTimeout the length of a round in the runtime's clock units, positive
+   * @param roundTimeout the length of a round in the runtime's clock units, positive and at most
+   *     {@link #MAX_ROUND_TIMEOUT}
    */
   public static <M> Node<M> synchronous(RoundNode<M> node, long roundTimeout) {
-    if (roundTimeout <= 0) {
-      throw new IllegalArgumentException("the round timeout must be positive, got " + roundTimeout);
+    if (roundTimeout <= 0 || roundTimeout > MAX_ROUND_TIMEOUT) {
+      throw new IllegalArgumentException("the round timeout must be positive and at most " + MAX_ROUND_TIMEOUT
+          + ", got " + roundTimeout);
     }
     return new Synchronous<>(node, roundTimeout);
   }
@@ -40,7 +52,9 @@ public final class Rounds {
     private final RoundNode<M> node;
     private final long roundTimeout;
     private final Map<Integer, Map<NodeId, M>> pending = new HashMap<>();
+    private final Map<Integer, Set<NodeId>> arrived = new HashMap<>();
     private int round = 1;
+    private boolean done;
 
     Synchronous(RoundNode<M> node, long roundTimeout) {
       this.node = node;
@@ -54,6 +68,13 @@ public final class Rounds {
         context.setTimer(roundTimeout, round);
         closeCompleteRounds(context);
       }
+      checkDone(context);
+    }
+
+    @Override
+    public void input(Input input, Context<M> context) {
+      node.input(input, context);
+      checkDone(context);
     }
 
     @Override
@@ -70,8 +91,8 @@ public final class Rounds {
         context.drop(from, frameRound, DropReason.UNEXPECTED_SENDER);
         return;
       }
-      Map<NodeId, M> frames = pending.computeIfAbsent(frameRound, r -> new TreeMap<>());
-      if (frames.containsKey(from)) {
+      Set<NodeId> heard = arrived.computeIfAbsent(frameRound, r -> new HashSet<>());
+      if (heard.contains(from)) {
         context.drop(from, frameRound, DropReason.DUPLICATE);
         return;
       }
@@ -80,39 +101,52 @@ public final class Rounds {
         context.drop(from, frameRound, problem.get());
         return;
       }
-      frames.put(from, message);
+      heard.add(from);
+      if (!node.accept(from, frameRound, message)) {
+        pending.computeIfAbsent(frameRound, r -> new TreeMap<>()).put(from, message);
+      }
       if (frameRound == round) {
         closeCompleteRounds(context);
+        checkDone(context);
       }
     }
 
     @Override
     public void timer(long token, Context<M> context) {
       if (token == round && round <= node.rounds()) {
-        Map<NodeId, M> arrived = pending.getOrDefault(round, Map.of());
-        long missing = node.senders(round).stream().filter(s -> !arrived.containsKey(s)).count();
+        Set<NodeId> heard = arrived.getOrDefault(round, Set.of());
+        long missing = node.senders(round).stream().filter(s -> !heard.contains(s)).count();
         if (missing > 0) {
           context.count(DEADLINE_MISSES, missing);
         }
         close(context);
         closeCompleteRounds(context);
+        checkDone(context);
       }
     }
 
     private void closeCompleteRounds(Context<M> context) {
-      while (round <= node.rounds()
-          && pending.getOrDefault(round, Map.of()).keySet().containsAll(node.senders(round))) {
+      while (round <= node.rounds() && arrived.getOrDefault(round, Set.of()).containsAll(node.senders(round))) {
+        context.cancelTimer(round);
         close(context);
       }
     }
 
     private void close(Context<M> context) {
       Map<NodeId, M> frames = pending.remove(round);
+      arrived.remove(round);
       int closing = round++;
       if (round <= node.rounds()) {
         context.setTimer(round * roundTimeout, round);
       }
       node.endRound(closing, frames == null ? Map.of() : frames, context);
+    }
+
+    private void checkDone(Context<M> context) {
+      if (!done && round > node.rounds() && node.finished()) {
+        done = true;
+        context.done();
+      }
     }
   }
 }

@@ -1,4 +1,7 @@
-package io.github.bgp.api;
+package io.github.bgp.runtime;
+
+import io.github.bgp.api.DropReason;
+import io.github.bgp.api.NodeId;
 
 /**
  * Carries frames between nodes: the seam between a runtime and a network.

@@ -1,5 +1,6 @@
-package io.github.bgp.api;
+package io.github.bgp.spi;
 
+import io.github.bgp.api.DropReason;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
  * ({@link DropReason#MALFORMED}).
  *
  * @param <M> the protocol's message type
+ * @since 0.1.0
  */
 public interface Codec<M> {
 
@@ -23,4 +25,13 @@ public interface Codec<M> {
    * @throws IllegalArgumentException if the bytes are not a well-formed message
    */
   M decode(ByteBuffer bytes);
+
+  /**
+   * How many bytes {@link #encode} writes for {@code message}: what a run that hands messages over
+   * without encoding them counts as bytes sent. The default encodes; a protocol with large
+   * messages says it without.
+   */
+  default int size(M message) {
+    return encode(message).length;
+  }
 }

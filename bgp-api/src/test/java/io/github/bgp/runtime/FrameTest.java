@@ -1,10 +1,12 @@
-package io.github.bgp.api;
+package io.github.bgp.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.NodeId;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
-package io.github.bgp.api;
+package io.github.bgp.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.bgp.api.NodeId;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
 import java.util.HashSet;

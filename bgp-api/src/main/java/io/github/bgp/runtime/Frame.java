@@ -1,5 +1,7 @@
-package io.github.bgp.api;
+package io.github.bgp.runtime;
 
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.NodeId;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.bgp.api;
+package io.github.bgp.runtime;
 
 import java.util.List;
 

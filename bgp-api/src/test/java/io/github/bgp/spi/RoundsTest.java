@@ -1,10 +1,14 @@
-package io.github.bgp.api;
+package io.github.bgp.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.bgp.api.Decision;
+import io.github.bgp.api.DropReason;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
 import java.util.ArrayList;
@@ -43,6 +47,8 @@ class RoundsTest {
     final List<Timer> pendingTimers = new ArrayList<>();
     final List<Decision> decisions = new ArrayList<>();
     final List<Drop> drops = new ArrayList<>();
+    final Map<String, Long> counted = new HashMap<>();
+    int done;
 
     @Override
     public NodeId self() {
@@ -77,6 +83,44 @@ class RoundsTest {
     public void drop(NodeId from, int round, DropReason reason) {
       drops.add(new Drop(from, round, reason));
     }
+
+    @Override
+    public void cancelTimer(long token) {
+      pendingTimers.removeIf(t -> t.token() == token);
+    }
+
+    @Override
+    public void outcome(long txn, io.github.bgp.api.Verdict verdict) {
+      throw new UnsupportedOperationException("rounds record no commit outcomes");
+    }
+
+    @Override
+    public void call(Call call) {
+      throw new UnsupportedOperationException("rounds make no calls");
+    }
+
+    @Override
+    public void done() {
+      done++;
+    }
+
+    @Override
+    public void persist(byte[] record) {
+      throw new UnsupportedOperationException("rounds persist nothing");
+    }
+
+    @Override
+    public void count(String name, long delta) {
+      counted.merge(name, delta, Long::sum);
+    }
+
+    @Override
+    public boolean tracing() {
+      return false;
+    }
+
+    @Override
+    public void note(String kind, Map<String, String> fields) {}
   }
 
   /** A round node that waits for given senders, sends one message per round and decides at the end. */

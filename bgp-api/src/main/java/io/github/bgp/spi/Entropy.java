@@ -1,4 +1,6 @@
-package io.github.bgp.api;
+package io.github.bgp.spi;
+
+import io.github.bgp.api.NodeId;
 
 /**
  * Deterministic randomness for one logical message, derived from the run's seed and the

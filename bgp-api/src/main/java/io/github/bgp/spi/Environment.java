@@ -1,19 +1,25 @@
-package io.github.bgp.api;
+package io.github.bgp.spi;
 
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.KeyRing;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a runtime tells a protocol about the world it runs in, beyond the scenario: the
- * instance's id, the length of a synchronous round on the runtime's clock, and, for protocols
- * that sign, the cluster's keys (a simulation may leave them out, and a signing protocol then
- * derives keys from the scenario's seed, so a run replays).
+ * What a runtime tells a protocol about the world it runs in, beyond the instance's spec: the
+ * cluster's name and the instance's id (which signatures, log headers and global transaction ids
+ * bind), the length of a synchronous round on the runtime's clock, and, for protocols that sign,
+ * the cluster's keys (a simulation may leave them out, and a signing protocol then derives keys
+ * from the run's seed, so a run replays).
+ *
+ * @since 0.1.0
  */
 public final class Environment {
 
   /** The round length the simulator uses, in its virtual time units (messages take 1). */
   public static final long DEFAULT_ROUND_TIMEOUT = 1_000;
 
+  private final String cluster;
   private final InstanceId instance;
   private final long roundTimeout;
   private final KeyRing keys;
@@ -21,6 +27,7 @@ public final class Environment {
   private Environment(Builder b) {
     this.keys = b.keys;
     this.instance = Objects.requireNonNull(b.instance, "instance");
+    this.cluster = b.cluster;
     if (b.roundTimeout <= 0) {
       throw new IllegalArgumentException("the round timeout must be positive, got " + b.roundTimeout);
     }
@@ -31,7 +38,12 @@ public final class Environment {
     return new Builder(instance);
   }
 
-  /** The agreement instance this run is. */
+  /** The name of the cluster the instance runs on; {@code ""} in a simulation. */
+  public String cluster() {
+    return cluster;
+  }
+
+  /** The instance this run is. */
   public InstanceId instance() {
     return instance;
   }
@@ -51,6 +63,7 @@ public final class Environment {
     private final InstanceId instance;
     private long roundTimeout = DEFAULT_ROUND_TIMEOUT;
     private KeyRing keys;
+    private String cluster = "";
 
     private Builder(InstanceId instance) {
       this.instance = instance;
@@ -58,6 +71,12 @@ public final class Environment {
 
     public Builder roundTimeout(long roundTimeout) {
       this.roundTimeout = roundTimeout;
+      return this;
+    }
+
+    /** The cluster's name. */
+    public Builder cluster(String cluster) {
+      this.cluster = Objects.requireNonNull(cluster, "cluster");
       return this;
     }
 

@@ -1,0 +1,43 @@
+package io.github.bgp.api;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A fact a node added to a traced run, beyond its messages: a lie it told (with the honest value
+ * beside the one it sent), a default it used for a missing message, a tie, a state transition
+ * ({@code INIT -> READY}), a timer that fired. The teaching trace and the view draw them.
+ *
+ * @param node the node the fact is about
+ * @param time the node's clock when it happened
+ * @param lamport the node's Lamport clock when it happened
+ * @param kind a lower case word: {@code lie}, {@code default}, {@code tie}, {@code state}, {@code timer}, ...
+ * @param fields the fact's parts, by name (sorted, so traces are deterministic)
+ * @since 0.1.0
+ */
+public record Note(NodeId node, long time, long lamport, String kind, SortedMap<String, String> fields) {
+
+  public Note {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(kind, "kind");
+    fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields));
+  }
+
+  /** A note with these fields, from any map. */
+  public static Note of(NodeId node, long time, long lamport, String kind, Map<String, String> fields) {
+    return new Note(node, time, lamport, kind, new TreeMap<>(fields));
+  }
+
+  /** The field called {@code name}, or "" if the note has none. */
+  public String field(String name) {
+    return fields.getOrDefault(name, "");
+  }
+
+  @Override
+  public String toString() {
+    return "t=" + time + " node " + node + " " + kind + " " + fields;
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.bgp.spi;
+
+import io.github.bgp.api.LogicalMessage;
+import io.github.bgp.api.NodeId;
+
+/**
+ * A protocol set up for one instance: what a runtime needs to drive it, whatever its family.
+ * {@code AgreementProtocol.create} and {@code CommitProtocol.create} return one. Only
+ * {@link #codec()} and {@link #node} are required; the bookkeeping methods have defaults that fit
+ * a protocol whose frames carry one message each.
+ *
+ * @param <M> the protocol's message type
+ * @since 0.1.0
+ */
+public interface Setup<M> {
+
+  /** The value {@link #expectedMessages()} returns when a protocol cannot say. */
+  long UNKNOWN = -1;
+
+  /** How messages are written to and read from the wire. */
+  Codec<M> codec();
+
+  /**
+   * The state machine that {@code id} runs: loyal, or a traitor if the instance was set up with an
+   * {@link Adversary} that names it. Each call returns a new, independent node.
+   *
+   * @throws IllegalArgumentException if {@code id} is not a node of the instance
+   */
+  Node<M> node(NodeId id);
+
+  /** How many logical messages a frame carries; 1 by default. */
+  default int logicalMessages(M message) {
+    return 1;
+  }
+
+  /**
+   * Lists the logical messages in a frame {@code from} sent {@code to} in {@code round}, for a
+   * trace; called only when a run is traced. The default lists none: a trace then shows the frame
+   * as {@link #describe(Object)} words it.
+   */
+  default void describe(NodeId from, NodeId to, int round, M message, LogicalMessage.Sink sink) {}
+
+  /** One line saying what a message is, for traces ({@code VOTE-REQ txn 3}); its {@code toString} by default. */
+  default String describe(M message) {
+    return String.valueOf(message);
+  }
+
+  /** What a timer is for, for traces ({@code vote timeout, txn 3}); by default its token. */
+  default String describeTimer(long token) {
+    return "timer " + token;
+  }
+
+  /** One line saying what a durable log record is, for steps and traces; its size by default. */
+  default String describeRecord(byte[] record) {
+    return "a record of " + record.length + " bytes";
+  }
+
+  /** The logical messages a run sends when nobody is silent, or {@link #UNKNOWN}. */
+  default long expectedMessages() {
+    return UNKNOWN;
+  }
+
+  /** A conservative estimate of the heap the whole run needs, all nodes together, in bytes; 0 if small. */
+  default long estimatedBytes() {
+    return 0;
+  }
+}
