@@ -11,13 +11,13 @@ import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
-import io.github.bgp.sim.CounterexampleSearch;
-import io.github.bgp.sim.Scenarios;
+import io.github.bgp.testkit.CounterexampleSearch;
+import io.github.bgp.testkit.Scenarios;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Theorem 1 as a property (IC1 and IC2 whenever n > 3m and at most m traitors), and its

@@ -8,7 +8,7 @@ import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
-import io.github.bgp.sim.Scenarios;
+import io.github.bgp.testkit.Scenarios;
 import org.junit.jupiter.api.Test;
 
 /** A run is a function of its scenario and seed, trace included, byte for byte. */

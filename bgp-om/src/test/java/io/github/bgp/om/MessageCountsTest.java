@@ -9,7 +9,7 @@ import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
-import io.github.bgp.sim.Scenarios;
+import io.github.bgp.testkit.Scenarios;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

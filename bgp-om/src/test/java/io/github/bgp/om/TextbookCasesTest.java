@@ -10,7 +10,7 @@ import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
-import io.github.bgp.sim.Scenarios;
+import io.github.bgp.testkit.Scenarios;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -34,12 +34,23 @@ public final class Traces {
     List<LogicalMessage> sorted = new ArrayList<>(trace);
     sorted.sort((x, y) -> {
       int c = x.to().compareTo(y.to());
-      return c != 0 ? c : CounterexampleSearch.comparePaths(x.path(), y.path());
+      return c != 0 ? c : comparePaths(x.path(), y.path());
     });
     for (LogicalMessage m : sorted) {
       b.append("  ".repeat(m.path().size() - 1)).append("- ").append(line(m)).append('\n');
     }
     return b.toString();
+  }
+
+  /** Orders paths element by element, a path before its extensions. */
+  public static int comparePaths(List<NodeId> a, List<NodeId> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
   }
 
   /** One logical message in the seeds' notation, with its Lamport timestamps. */

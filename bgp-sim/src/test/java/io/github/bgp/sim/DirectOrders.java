@@ -30,14 +30,14 @@ import java.util.function.UnaryOperator;
  * (RETREAT if nothing). Correct with a loyal commander, broken by a lying one: enough to test a
  * runtime and a search. Hooks let tests make it misbehave.
  */
-class DirectOrders implements AgreementProtocol {
+public class DirectOrders implements AgreementProtocol {
 
   /** The one message: an order, 9 bytes on the wire (kind, code). */
-  record Order(Value value) {}
+  public record Order(Value value) {}
 
-  UnaryOperator<byte[]> corruptWire = b -> b;
-  long estimatedBytes = 1;
-  boolean lieutenantsEcho;
+  public UnaryOperator<byte[]> corruptWire = b -> b;
+  public long estimatedBytes = 1;
+  public boolean lieutenantsEcho;
 
   @Override
   public String name() {

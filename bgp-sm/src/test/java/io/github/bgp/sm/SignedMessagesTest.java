@@ -13,7 +13,7 @@ import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
-import io.github.bgp.sim.Scenarios;
+import io.github.bgp.testkit.Scenarios;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

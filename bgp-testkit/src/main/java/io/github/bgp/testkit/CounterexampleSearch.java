@@ -1,13 +1,14 @@
-package io.github.bgp.sim;
+package io.github.bgp.testkit;
 
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
+import io.github.bgp.sim.Simulation;
+import io.github.bgp.sim.Traces;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -154,21 +155,11 @@ public final class CounterexampleSearch {
     List<Lie> lies() {
       List<Lie> sorted = new ArrayList<>(lies);
       sorted.sort((a, b) -> {
-        int c = comparePaths(a.path(), b.path());
+        int c = Traces.comparePaths(a.path(), b.path());
         return c != 0 ? c : a.to().compareTo(b.to());
       });
       return sorted;
     }
-  }
-
-  static int comparePaths(List<NodeId> a, List<NodeId> b) {
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Integer.compare(a.size(), b.size());
   }
 
   /**

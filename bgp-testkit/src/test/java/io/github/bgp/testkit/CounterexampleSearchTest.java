@@ -1,4 +1,4 @@
-package io.github.bgp.sim;
+package io.github.bgp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
+import io.github.bgp.sim.DirectOrders;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

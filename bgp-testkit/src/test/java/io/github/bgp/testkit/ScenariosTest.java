@@ -1,4 +1,4 @@
-package io.github.bgp.sim;
+package io.github.bgp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.github.bgp.sim;
+package io.github.bgp.testkit;
 
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;

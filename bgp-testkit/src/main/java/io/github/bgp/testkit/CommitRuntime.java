@@ -1,0 +1,36 @@
+package io.github.bgp.testkit;
+
+import io.github.bgp.api.CommitOutcome;
+import io.github.bgp.api.CommitProtocol;
+import io.github.bgp.api.CommitScenario;
+
+/**
+ * A runtime that runs a commit workload end to end, for the {@link CommitContract}: every
+ * transaction submitted to the coordinator, every participant's resource voting as the scenario's
+ * script says, each node with a durable log.
+ *
+ * @since 0.1.0
+ */
+public interface CommitRuntime {
+
+  /** A short name for failure messages. */
+  String name();
+
+  /**
+   * Runs the workload until every transaction is decided everywhere (or the runtime gives up),
+   * and returns what the nodes' logs show, with the runtime's counters.
+   */
+  CommitOutcome run(CommitProtocol protocol, CommitScenario scenario) throws Exception;
+
+  /**
+   * Runs the workload, then restarts every node from its durable log and lets it recover, and
+   * returns what the logs show after the recovery: durability says nothing logged is lost and
+   * nothing logged changes.
+   */
+  CommitOutcome runAndRecover(CommitProtocol protocol, CommitScenario scenario) throws Exception;
+
+  /** How many workloads a contract test may give this runtime. */
+  default int budget() {
+    return 20;
+  }
+}
