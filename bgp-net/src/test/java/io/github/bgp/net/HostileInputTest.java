@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
@@ -18,6 +17,8 @@ import io.github.bgp.api.Value;
 import io.github.bgp.runtime.Frame;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Setup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -97,7 +98,7 @@ class HostileInputTest {
   void startCluster() throws Exception {
     cluster = LocalCluster.start(made, dir);
     probe = new Probe();
-    cluster.node(TARGET.index()).agreement(PROBE, probe, System.currentTimeMillis());
+    cluster.node(TARGET.index()).register(PROBE, probe).start(System.currentTimeMillis());
   }
 
   @AfterEach
@@ -279,7 +280,7 @@ class HostileInputTest {
     cluster = LocalCluster.start(new ClusterConfig("test", ClusterConfig.Security.PLAINTEXT_INSECURE, ROUND_MILLIS,
         MAX_FRAME, members, dir), dir);
     probe = new Probe();
-    cluster.node(TARGET.index()).agreement(PROBE, probe, System.currentTimeMillis());
+    cluster.node(TARGET.index()).register(PROBE, probe).start(System.currentTimeMillis());
     try (Socket anyone = Attacker.plain(port(TARGET))) {
       Attacker.send(anyone, Attacker.hello(OTHER, "test"),
           Attacker.data(PROBE, 1, OTHER, TARGET, Probe.payload("I am node 2")));
@@ -310,7 +311,8 @@ class HostileInputTest {
   void dataForAPastRoundOfARunningInstanceIsLate() throws Exception {
     HonestRun run = HonestRun.start(cluster);
     LiveNode.Instance om = run.instance("om", TARGET);
-    // OM(1): node 1 relays in round 2 once round 1 has closed; the instance runs on to round 2's deadline
+    // OM(1): node 1 relays in round 2 once round 1 has closed; frames for round 1 are late from then on, whether
+    // the instance is still in round 2 (its round layer drops them) or has finished (the node drops them)
     await(() -> om.report().lastRound() >= 2, "node 1 closing round 1");
     try (SSLSocket traitor = asTraitor()) {
       byte[] pastRound = Attacker.data(om.id(), 1, TRAITOR, TARGET, ORDER_ATTACK);
@@ -321,8 +323,6 @@ class HostileInputTest {
       assertEquals("after", probe.next().text());
     }
     await(() -> metrics().dropped(DropReason.LATE) == REPEATS, "the late frames counted");
-    assertEquals(REPEATS, om.report().dropped().getOrDefault(DropReason.LATE, 0L),
-        "the running instance itself dropped them: " + om.report());
     assertDroppedOnly(DropReason.LATE);
     assertLoggedOnce("node 1: dropped a frame from node 3 that " + DropReason.LATE.description());
     run.assertDecidesAsInMemory();
@@ -433,7 +433,7 @@ class HostileInputTest {
       cluster.nodes.clear();
       cluster.nodes.add(new LiveNode(node1, node1.metrics())); // so that close() stops it
       probe = new Probe();
-      cluster.nodes.get(0).agreement(PROBE, probe, System.currentTimeMillis());
+      cluster.nodes.get(0).register(PROBE, probe).start(System.currentTimeMillis());
       cluster.config = made.withPort(TARGET, node1.port()).withPort(OTHER, impostor.getLocalPort());
       node1.connect(cluster.config); // nodes 0 and 3 are not there (port 0): it keeps dialing them, harmlessly
       for (int i = 0; i < REPEATS; i++) {
@@ -465,14 +465,14 @@ class HostileInputTest {
           .strategy(Strategy.SPLIT).seed(42).build());
       scenarios.put("sm", Scenario.builder(4).m(1).order(Value.ATTACK).traitors(TRAITOR.index())
           .strategy(Strategy.SPLIT).seed(43).build());
-      Map<String, List<Agreement<?>>> agreements = new TreeMap<>();
+      Map<String, List<Setup<?>>> agreements = new TreeMap<>();
       scenarios.forEach((name, scenario) -> {
         AgreementProtocol protocol = Protocols.byName(name, AgreementProtocol.class);
         Environment env = Environment.builder(InstanceId.fromSeed(scenario.seed())).roundTimeout(ROUND_MILLIS)
             .build();
-        List<Agreement<?>> perNode = new ArrayList<>();
+        List<Setup<?>> perNode = new ArrayList<>();
         for (int i = 0; i < cluster.nodes.size(); i++) {
-          perNode.add(protocol.create(scenario, env));
+          perNode.add(protocol.create(scenario.spec(), env, scenario.adversary()));
         }
         agreements.put(name, perNode);
       });
@@ -483,7 +483,12 @@ class HostileInputTest {
       for (int i = cluster.nodes.size() - 1; i >= 0; i--) {
         for (String name : agreements.keySet()) {
           InstanceId id = InstanceId.fromSeed(scenarios.get(name).seed());
-          instances.get(name).add(0, cluster.node(i).agreement(id, agreements.get(name).get(i), epoch));
+          LiveNode.Instance instance = cluster.node(i).register(id, agreements.get(name).get(i));
+          instance.start(epoch);
+          if (i == 0) {
+            instance.input(new Input.Propose(scenarios.get(name).order()));
+          }
+          instances.get(name).add(0, instance);
         }
       }
     }

@@ -10,7 +10,9 @@ import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.runtime.DurableLog;
+import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +76,9 @@ class LiveNodeTest {
   void anInstanceWhoseLogCannotForceStopsAndSendsNothingItHeldBehindTheForce() throws Exception {
     CommitScenario scenario = CommitScenario.builder(2).commit(1, 0)
         .timeouts(new CommitScenario.Timeouts(2_000, 4_000, 200)).build();
-    CommitProtocol tpc = Protocols.byName("2pc", CommitProtocol.class);
-    var commit = tpc.create(scenario, Environment.builder(InstanceId.of(3)).build(), tpc.scriptedResources(scenario));
+    CommitProtocol tpc = Protocols.commit("2pc");
+    var commit = tpc.create(scenario.spec(), Environment.builder(InstanceId.of(3)).build());
+    var resources = Simulation.scripted(scenario);
     LocalNetwork net = new LocalNetwork(scenario.nodes());
     List<LiveNode> nodes = new ArrayList<>();
     List<LiveNode.Instance> instances = new ArrayList<>();
@@ -84,17 +87,21 @@ class LiveNodeTest {
       for (int i = 0; i < scenario.nodes(); i++) {
         LiveNode node = new LiveNode(net.endpoint(NodeId.of(i)), new NodeMetrics(NodeId.of(i)));
         nodes.add(node);
-        instances.add(node.commit(InstanceId.of(3), commit, i == 0 ? broken : new GoodLog()));
+        instances.add(node.register(InstanceId.of(3), commit, i == 0 ? broken : new GoodLog(),
+            i == 0 ? null : resources.apply(NodeId.of(i))));
       }
       long epoch = System.currentTimeMillis();
       instances.forEach(x -> x.start(epoch));
+      instances.get(0).input(new Input.Submit(scenario.transactions().get(0).transaction()));
       // The coordinator logs BEGIN and holds its vote requests behind the force, which fails.
       ExecutionException failed = assertThrows(ExecutionException.class,
           () -> instances.get(0).finished().get(10, TimeUnit.SECONDS));
       assertTrue(failed.getCause() instanceof UncheckedIOException, failed.toString());
       assertEquals(1, broken.appended.size(), "BEGIN was appended, never forced");
-      Thread.sleep(200); // anything the coordinator had held would have reached the participants by now
       for (int i = 1; i < scenario.nodes(); i++) {
+        // A frame the coordinator had sent would be queued on the participant's thread before the failure, and
+        // handled before this report, which that thread makes after everything queued before it.
+        instances.get(i).report();
         assertEquals(0L, nodes.get(i).metrics().snapshot().get("messages.in"),
             "participant " + i + " received a vote request its coordinator never made durable");
       }

@@ -1,21 +1,20 @@
 package io.github.bgp.net;
 
-import io.github.bgp.api.Agreement;
-import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Node;
+import io.github.bgp.spi.Setup;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A protocol that only listens: its node stays up (one far timer) and hands every message that
+ * A protocol that only listens: its node stays up (it is never done) and hands every message that
  * reaches it to the test, with the sender the runtime vouched for. It tells a test that a frame
  * got through the transport to a protocol, and from whom.
  */
-final class Probe implements Agreement<byte[]> {
+final class Probe implements Setup<byte[]> {
 
   /** A message as the protocol saw it. */
   record Heard(NodeId from, int round, String text) {}
@@ -62,7 +61,7 @@ final class Probe implements Agreement<byte[]> {
     return new Node<>() {
       @Override
       public void start(Context<byte[]> context) {
-        context.setTimer(60_000, 0); // keeps the instance running until the node closes
+        // It listens until the node closes.
       }
 
       @Override
@@ -70,23 +69,5 @@ final class Probe implements Agreement<byte[]> {
         heard.add(new Heard(from, round, new String(message, java.nio.charset.StandardCharsets.UTF_8)));
       }
     };
-  }
-
-  @Override
-  public int logicalMessages(byte[] message) {
-    return 1;
-  }
-
-  @Override
-  public void describe(NodeId from, NodeId to, int round, byte[] message, LogicalMessage.Sink sink) {}
-
-  @Override
-  public long expectedMessages() {
-    return 0;
-  }
-
-  @Override
-  public long estimatedBytes() {
-    return 0;
   }
 }

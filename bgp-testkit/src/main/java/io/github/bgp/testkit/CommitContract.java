@@ -101,8 +101,10 @@ public abstract class CommitContract {
     SplittableRandom random = new SplittableRandom(SEED + 1);
     for (int i = 0; i < Math.max(2, runtime.budget() / 4); i++) {
       CommitScenario s = workload(random);
-      CommitOutcome before = runtime.run(protocol(), s);
-      CommitOutcome after = runtime.runAndRecover(protocol(), s);
+      CommitRuntime.Recovered run = runtime.runAndRecover(protocol(), s);
+      CommitOutcome before = run.before();
+      CommitOutcome after = run.after();
+      holds(s, before);
       holds(s, after);
       for (long id : before.transactions().keySet()) {
         assertEquals(before.transactions().get(id).outcome(), after.transactions().get(id).outcome(),

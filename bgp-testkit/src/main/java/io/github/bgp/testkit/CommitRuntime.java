@@ -24,10 +24,13 @@ public interface CommitRuntime {
 
   /**
    * Runs the workload, then restarts every node from its durable log and lets it recover, and
-   * returns what the logs show after the recovery: durability says nothing logged is lost and
-   * nothing logged changes.
+   * returns what the logs showed before the restart and after the recovery: durability says
+   * nothing logged is lost and nothing logged changes.
    */
-  CommitOutcome runAndRecover(CommitProtocol protocol, CommitScenario scenario) throws Exception;
+  Recovered runAndRecover(CommitProtocol protocol, CommitScenario scenario) throws Exception;
+
+  /** What one run's logs showed before every node restarted, and after it recovered. */
+  record Recovered(CommitOutcome before, CommitOutcome after) {}
 
   /** How many workloads a contract test may give this runtime. */
   default int budget() {

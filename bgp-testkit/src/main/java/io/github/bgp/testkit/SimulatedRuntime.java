@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The contract suites' simulator runtime: each scenario in the deterministic simulator, every
- * frame through the codec. Its {@link #runAndRecover} crashes every node right after its last step
- * and restarts it from its log.
+ * frame through the codec. Its {@link #runAndRecover} runs the workload, then runs it again with
+ * every node crashing right after its last step and restarting from its log.
  *
  * @since 0.1.0
  */
@@ -54,9 +54,10 @@ public final class SimulatedRuntime implements AgreementRuntime, CommitRuntime {
   }
 
   @Override
-  public CommitOutcome runAndRecover(CommitProtocol protocol, CommitScenario scenario) {
+  public Recovered runAndRecover(CommitProtocol protocol, CommitScenario scenario) {
     Map<NodeId, Integer> last = new TreeMap<>();
-    for (Step step : run(protocol, scenario).steps()) {
+    CommitOutcome before = run(protocol, scenario); // the run is deterministic: the crashed one is the same up to the crashes
+    for (Step step : before.steps()) {
       last.merge(step.node(), step.number(), Math::max);
     }
     Faults faults = Faults.NONE;
@@ -68,6 +69,6 @@ public final class SimulatedRuntime implements AgreementRuntime, CommitRuntime {
       throw new IllegalStateException("expected every node to crash after its last step and restart, got "
           + recovered.counters());
     }
-    return recovered;
+    return new Recovered(before, recovered);
   }
 }
