@@ -1,6 +1,5 @@
 package io.github.bgp.om;
 
-import com.google.common.math.LongMath;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
@@ -131,7 +130,7 @@ public final class Evaluator {
     }
     long sent = 0;
     for (int k = 2; k <= rounds; k++) {
-      sent = LongMath.saturatedAdd(sent, LongMath.saturatedMultiply(n - 2L, layout.frameSize(k)));
+      sent = Saturating.add(sent, Saturating.multiply(n - 2L, layout.frameSize(k)));
     }
     return sent;
   }
@@ -142,7 +141,7 @@ public final class Evaluator {
     received.put(NodeId.COMMANDER, 0L);
     long each = 0;
     for (int k = 1; k <= rounds; k++) {
-      each = LongMath.saturatedAdd(each, layout.stored(k));
+      each = Saturating.add(each, layout.stored(k));
     }
     for (int l = 1; l < n; l++) {
       long got = each;

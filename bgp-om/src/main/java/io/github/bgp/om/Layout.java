@@ -1,6 +1,5 @@
 package io.github.bgp.om;
 
-import com.google.common.math.LongMath;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.spi.Entropy;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ final class Layout {
       if (f <= 0) {
         return 0;
       }
-      r = LongMath.saturatedMultiply(r, f);
+      r = Saturating.multiply(r, f);
     }
     return r;
   }
@@ -81,7 +80,7 @@ final class Layout {
   long expectedMessages() {
     long total = 0;
     for (int k = 1; k <= rounds; k++) {
-      total = LongMath.saturatedAdd(total, messagesInRound(k));
+      total = Saturating.add(total, messagesInRound(k));
     }
     return total;
   }

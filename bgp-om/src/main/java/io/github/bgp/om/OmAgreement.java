@@ -1,6 +1,5 @@
 package io.github.bgp.om;
 
-import com.google.common.math.LongMath;
 import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
@@ -109,17 +108,17 @@ final class OmAgreement implements Setup<OmFrame> {
     long stored = 0;
     long busiestRound = 0;
     for (int k = 1; k <= layout.rounds; k++) {
-      stored = LongMath.saturatedAdd(stored, layout.stored(k));
+      stored = Saturating.add(stored, layout.stored(k));
       busiestRound = Math.max(busiestRound, layout.messagesInRound(k));
     }
     long lieutenants = layout.generals - 1L;
     // Every lieutenant's tree, plus the busiest round's frames both encoded and decoded, plus
     // the vote buffers of a fold when the majority needs lists of votes.
-    long total = LongMath.saturatedMultiply(LongMath.saturatedMultiply(stored, lieutenants), perValue);
-    total = LongMath.saturatedAdd(total, LongMath.saturatedMultiply(busiestRound, 2 * perValue));
+    long total = Saturating.multiply(Saturating.multiply(stored, lieutenants), perValue);
+    total = Saturating.add(total, Saturating.multiply(busiestRound, 2 * perValue));
     if (!ballot.counts()) {
-      total = LongMath.saturatedAdd(total, LongMath.saturatedMultiply(layout.stored(layout.rounds), 8 * 2));
+      total = Saturating.add(total, Saturating.multiply(layout.stored(layout.rounds), 8 * 2));
     }
-    return LongMath.saturatedAdd(LongMath.saturatedAdd(total, total / 4), 32L << 20);
+    return Saturating.add(Saturating.add(total, total / 4), 32L << 20);
   }
 }
