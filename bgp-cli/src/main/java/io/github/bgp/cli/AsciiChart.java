@@ -1,6 +1,6 @@
 package io.github.bgp.cli;
 
-import io.github.bgp.twophase.generals.MonteCarlo;
+import io.github.bgp.generals.MonteCarlo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.github.bgp.cli;
 
-import io.github.bgp.bench.report.TwoGeneralsChart;
-import io.github.bgp.twophase.generals.Family;
-import io.github.bgp.twophase.generals.MonteCarlo;
-import io.github.bgp.twophase.generals.Search;
-import io.github.bgp.twophase.generals.SearchResult;
+import io.github.bgp.charts.TwoGeneralsChart;
+import io.github.bgp.generals.Family;
+import io.github.bgp.generals.MonteCarlo;
+import io.github.bgp.generals.Search;
+import io.github.bgp.generals.SearchResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

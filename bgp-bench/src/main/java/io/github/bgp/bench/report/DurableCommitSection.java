@@ -2,6 +2,7 @@ package io.github.bgp.bench.report;
 
 import io.github.bgp.bench.DurableCommitBenchmark;
 import io.github.bgp.bench.ForcedAppendBenchmark;
+import io.github.bgp.charts.Charts;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.github.bgp.bench.report;
 
 import io.github.bgp.bench.LoopbackBenchmark;
+import io.github.bgp.charts.Charts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

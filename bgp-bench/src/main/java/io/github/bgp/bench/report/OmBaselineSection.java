@@ -2,6 +2,7 @@ package io.github.bgp.bench.report;
 
 import io.github.bgp.bench.BaselineMain;
 import io.github.bgp.bench.OmBaselineBenchmark;
+import io.github.bgp.charts.Charts;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Collections;

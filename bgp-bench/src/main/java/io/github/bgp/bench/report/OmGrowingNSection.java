@@ -1,6 +1,7 @@
 package io.github.bgp.bench.report;
 
 import io.github.bgp.bench.OmGrowingNBenchmark;
+import io.github.bgp.charts.Charts;
 import java.awt.Color;
 import java.io.PrintStream;
 import java.util.ArrayList;

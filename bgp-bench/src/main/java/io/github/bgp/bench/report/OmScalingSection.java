@@ -2,6 +2,7 @@ package io.github.bgp.bench.report;
 
 import io.github.bgp.bench.OmBaselineBenchmark;
 import io.github.bgp.bench.OmScalingBenchmark;
+import io.github.bgp.charts.Charts;
 import java.awt.Color;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.bench.Ed25519Benchmark;
 import io.github.bgp.bench.SmBenchmark;
+import io.github.bgp.charts.Charts;
 import io.github.bgp.sim.Simulation;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
 package io.github.bgp.bench.report;
 
-import io.github.bgp.twophase.generals.Acks;
-import io.github.bgp.twophase.generals.Family;
-import io.github.bgp.twophase.generals.FamilyProtocol;
-import io.github.bgp.twophase.generals.MonteCarlo;
-import io.github.bgp.twophase.generals.Search;
-import io.github.bgp.twophase.generals.SearchResult;
-import io.github.bgp.twophase.generals.Timeline;
+import io.github.bgp.charts.TwoGeneralsChart;
+import io.github.bgp.generals.Acks;
+import io.github.bgp.generals.Family;
+import io.github.bgp.generals.FamilyProtocol;
+import io.github.bgp.generals.MonteCarlo;
+import io.github.bgp.generals.Search;
+import io.github.bgp.generals.SearchResult;
+import io.github.bgp.generals.Timeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -110,10 +110,6 @@ class SmallPartsTest {
     assertEquals("652 MB", Format.megabytes(652_000_000L));
     assertEquals("98.0x", Format.times(98));
     assertEquals("1,234/s", Format.rate(1234.4));
-    assertEquals("1k", Charts.compact(1000));
-    assertEquals("10M", Charts.compact(1e7));
-    assertEquals("1.5G", Charts.compact(1.5e9));
-    assertEquals("0.1", Charts.compact(0.1));
   }
 
   @Test

@@ -1,0 +1,12 @@
+package io.github.bgp.generals;
+
+/** The two generals: A, who resolves to attack and sends the first messenger, and B across the valley. */
+public enum General {
+  A,
+  B;
+
+  /** The general on the other side of the valley. */
+  public General other() {
+    return this == A ? B : A;
+  }
+}

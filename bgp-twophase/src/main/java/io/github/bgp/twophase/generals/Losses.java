@@ -1,9 +1,0 @@
-package io.github.bgp.twophase.generals;
-
-/** Which messengers are captured: asked once for each messenger, in the order they set out. */
-@FunctionalInterface
-public interface Losses {
-
-  /** Whether messenger {@code messenger} (from 1, in sending order) is captured. */
-  boolean lost(int messenger);
-}
