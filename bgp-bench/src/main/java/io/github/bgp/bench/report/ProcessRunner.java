@@ -27,6 +27,8 @@ import java.util.jar.Manifest;
  */
 final class ProcessRunner {
 
+  /** The system property that names the jar of the bgp command ({@code bgp-cli/target/bgp.jar}). */
+  static final String BGP_JAR_PROPERTY = "bgp.jar";
   /** How often the peak memory is read while a process runs. */
   private static final long POLL_MILLIS = 2;
   /** A run taking longer than this is stopped and reported as a problem. */
@@ -135,16 +137,31 @@ final class ProcessRunner {
   /**
    * The command line of {@code probe}: this JVM's {@code java}, then {@code -jar} this jar when
    * the report runs from a jar whose main class is the probe's, else {@code -cp} this JVM's
-   * class path and the main class.
+   * class path and the main class. The bgp command runs as {@code -jar} the jar that the
+   * {@value #BGP_JAR_PROPERTY} system property names, when it is set ({@code bgp bench} sets it
+   * when it runs the report from the benchmarks jar).
    *
-   * @throws IllegalStateException if the main class is not on the class path
+   * @throws IllegalStateException if the main class is not on the class path, or the jar named
+   *     by {@value #BGP_JAR_PROPERTY} is missing
    */
   static List<String> command(ProcessProbe probe) {
+    return command(probe, System.getProperty(BGP_JAR_PROPERTY));
+  }
+
+  /** {@link #command(ProcessProbe)}, with {@code bgpJar} in place of the system property (null: not set). */
+  static List<String> command(ProcessProbe probe, String bgpJar) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(probe.jvmOptions());
     Optional<Path> jar = ownJar();
-    if (jar.isPresent() && probe.mainClass().equals(mainClassOf(jar.get()))) {
+    if (probe.mainClass().equals(ProcessProbe.BGP) && bgpJar != null && !bgpJar.isBlank()) {
+      Path given = Path.of(bgpJar);
+      if (!Files.isRegularFile(given)) {
+        throw new IllegalStateException("the bgp command's jar " + given + " (-D" + BGP_JAR_PROPERTY + ") is missing");
+      }
+      command.add("-jar");
+      command.add(given.toString());
+    } else if (jar.isPresent() && probe.mainClass().equals(mainClassOf(jar.get()))) {
       command.add("-jar");
       command.add(jar.get().toString());
     } else {

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Whole processes, measured from outside: a small main of the test classes stands in for the command. */
 class ProcessRunnerTest {
@@ -59,6 +62,20 @@ class ProcessRunnerTest {
     ProcessResult r = runner.run(bgp);
     assertFalse(r.ran());
     assertTrue(r.unavailable().contains("not on the class path"), r.unavailable());
+  }
+
+  @Test
+  void theBgpCommandRunsFromTheJarItsPropertyNames(@TempDir Path dir) throws Exception {
+    Path jar = Files.write(dir.resolve("bgp.jar"), new byte[] {0});
+    ProcessProbe bgp = ProcessProbe.bgp("om", "om", 1, 156, "om", "--generals", "7", "--json");
+
+    assertEquals(List.of(ProcessRunner.javaBinary(), "-jar", jar.toString(), "om", "--generals", "7", "--json"),
+        ProcessRunner.command(bgp, jar.toString()));
+    IllegalStateException missing = assertThrows(IllegalStateException.class,
+        () -> ProcessRunner.command(bgp, dir.resolve("gone.jar").toString()));
+    assertTrue(missing.getMessage().contains("gone.jar (-Dbgp.jar) is missing"), missing.getMessage());
+    // Other programs run as before, whatever the property says.
+    assertEquals(FakeAgreement.class.getName(), ProcessRunner.command(fake(), jar.toString()).get(4));
   }
 
   @Test
