@@ -10,6 +10,7 @@ import io.github.bgp.api.HeuristicException;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.KeyRing;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Note;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Scenario;
@@ -171,6 +172,29 @@ public final class Simulation {
    * submitted to the coordinator at its start; each step of each node is in the outcome.
    */
   public CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
+    return run(protocol, scenario, resources).outcome();
+  }
+
+  /**
+   * A commit run with everything it left: the outcome (with every step), every node's log at the
+   * end (what it had forced), and, if traced, every note the nodes made (each message received,
+   * each timer fired, each state transition) and every crash and restart, in order of time, then
+   * node.
+   *
+   * @param outcome what the logs show, with the run's counters, events and steps
+   * @param logs each node's forced records at the end, by node
+   * @param notes what happened, for a trace (empty unless the simulation traces)
+   */
+  public record CommitRun(CommitOutcome outcome, java.util.SortedMap<NodeId, List<byte[]>> logs, List<Note> notes) {
+    public CommitRun {
+      Objects.requireNonNull(outcome, "outcome");
+      logs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(logs));
+      notes = List.copyOf(notes);
+    }
+  }
+
+  /** Runs a commit workload as {@link #execute(CommitProtocol, CommitScenario, Function)} does, keeping its logs and notes. */
+  public CommitRun run(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
     Environment environment = environment(scenario.seed());
     Setup<?> setup = protocol.create(scenario.spec(), environment);
     Run<?> run = new Run<>(setup, scenario.nodes(), scenario.seed(), environment.instance(), trace, true, resources);
@@ -189,8 +213,9 @@ public final class Simulation {
     }
     Set<Long> expected = new HashSet<>();
     scenario.transactions().forEach(t -> expected.add(t.transaction().id()));
-    return protocol.outcome(scenario.spec(), logs, down, expected)
+    CommitOutcome outcome = protocol.outcome(scenario.spec(), logs, down, expected)
         .withRun(run.messages(), run.counters(), run.events, run.steps);
+    return new CommitRun(outcome, new TreeMap<>(logs), run.notes());
   }
 
   /** Long enough for every transaction, every crash's downtime and many retries. */
@@ -268,6 +293,8 @@ public final class Simulation {
     private final long[] sent;
     private final List<Faults.Crash> pending;
     private final List<String> events = new ArrayList<>();
+    private final List<Note> restartNotes = new ArrayList<>();
+    private final List<Note> crashNotes = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final Map<String, Long> runtime = new TreeMap<>();
     private final List<NodeDriver<M>> retired = new ArrayList<>();
@@ -378,6 +405,10 @@ public final class Simulation {
       fresh.recover(logs.get(node).recovered(), now);
       events.add("t=" + now + " node " + node + " restarts from its log of " + logs.get(node).recovered().size()
           + " records");
+      if (tracing) {
+        restartNotes.add(Note.of(NodeId.of(node), now, 0, "restart", Map.of("records",
+            Integer.toString(logs.get(node).recovered().size()))));
+      }
       count("restarts");
     }
 
@@ -533,6 +564,11 @@ public final class Simulation {
       count("crashes");
       events.add("t=" + now + " node " + node + " crashes " + (c.after() ? "after" : "before") + " its step "
           + c.step() + (c.forGood() ? " and stays down" : "; it restarts at t=" + (now + c.downFor())));
+      if (tracing) {
+        crashNotes.add(Note.of(NodeId.of(node), now, 0, "crash", Map.of("step", Integer.toString(c.step()),
+            "when", c.after() ? "after" : "before", "restart", c.forGood() ? "never"
+                : Long.toString(now + Math.max(1, c.downFor())))));
+      }
       if (!c.forGood()) {
         queue.add(Event.restart(now + Math.max(1, c.downFor()), seq++, node));
       }
@@ -574,6 +610,20 @@ public final class Simulation {
       }
       all.putIfAbsent("log.forces", 0L);
       all.put("frames", frames);
+      return all;
+    }
+
+    /**
+     * Every incarnation's notes and the runtime's, by time, then node, each node's in the order it
+     * made them: at one time, a restart comes before what the node did, a crash after.
+     */
+    List<Note> notes() {
+      List<Note> all = new ArrayList<>(restartNotes);
+      for (NodeDriver<M> d : everyDriver()) {
+        all.addAll(d.report().notes());
+      }
+      all.addAll(crashNotes);
+      all.sort(java.util.Comparator.comparingLong(Note::time).thenComparing(Note::node));
       return all;
     }
 
