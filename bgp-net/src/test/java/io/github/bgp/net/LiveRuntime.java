@@ -40,7 +40,7 @@ import java.util.function.Function;
  * when its last frame arrives and every transaction is decided by its messages: nothing a test
  * checks depends on a deadline being met on a loaded machine.
  */
-final class LiveRuntime implements AgreementRuntime, CommitRuntime {
+public final class LiveRuntime implements AgreementRuntime, CommitRuntime {
 
   /** A round lasts this long; no contract scenario waits for it (none has a silent traitor). */
   static final long ROUND_MILLIS = 60_000;
@@ -70,7 +70,7 @@ final class LiveRuntime implements AgreementRuntime, CommitRuntime {
   }
 
   /** Live nodes over the in-process network: no sockets. */
-  static LiveRuntime local() {
+  public static LiveRuntime local() {
     return new LiveRuntime("local", n -> {
       LocalNetwork net = new LocalNetwork(n);
       return new Network() {
@@ -91,7 +91,7 @@ final class LiveRuntime implements AgreementRuntime, CommitRuntime {
   }
 
   /** Live nodes over Netty with mutual TLS 1.3 on 127.0.0.1, fresh keys in a temporary directory. */
-  static LiveRuntime tls() {
+  public static LiveRuntime tls() {
     return new LiveRuntime("tls", n -> {
       try {
         Path dir = Files.createTempDirectory("bgp-tls-");

@@ -2,9 +2,9 @@ package io.github.bgp.examples;
 
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Strategy;
-import io.github.bgp.sim.CounterexampleSearch;
-import io.github.bgp.sim.Scenarios;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.testkit.CounterexampleSearch;
+import io.github.bgp.testkit.Scenarios;
 
 /**
  * The impossibility result, found rather than proved: search six generals with m = 2 (so

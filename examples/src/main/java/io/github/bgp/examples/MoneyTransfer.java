@@ -6,8 +6,10 @@ import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Resource;
+import io.github.bgp.api.Step;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
 import io.github.bgp.sim.Faults;
 import io.github.bgp.sim.Simulation;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +44,7 @@ public final class MoneyTransfer {
     }
 
     @Override
-    public Verdict prepare(Transaction t) {
+    public Vote prepare(Transaction t) {
       Map<String, Long> mine = new TreeMap<>();
       for (String entry : new String(t.payload(), StandardCharsets.UTF_8).split(",")) {
         String[] part = entry.split(":");
@@ -52,11 +54,11 @@ public final class MoneyTransfer {
       }
       for (Map.Entry<String, Long> e : mine.entrySet()) {
         if (balances.get(e.getKey()) + e.getValue() < 0) {
-          return Verdict.ABORT; // not covered
+          return Vote.ABORT; // not covered
         }
       }
       prepared.put(t.id(), mine);
-      return Verdict.COMMIT;
+      return Vote.COMMIT;
     }
 
     @Override
@@ -80,12 +82,15 @@ public final class MoneyTransfer {
         .transaction(transfer(1, "alice:-30,bob:+30"), 0, List.of(Verdict.COMMIT, Verdict.COMMIT))
         .transaction(transfer(2, "alice:-500,bob:+500"), 0, List.of(Verdict.COMMIT, Verdict.COMMIT))
         .build();
-    // The coordinator's steps: 1 forces BEGIN for both transfers, 2-5 send the vote requests,
-    // 6 forces both decisions. It dies just after step 6: decided, logged, announced to no one.
-    Faults killed = Faults.NONE.with(new Faults.Crash(NodeId.of(0), 6, true, 100));
+    // The worst place for the coordinator to die: just after the step that forces its decisions
+    // (found in the steps of a run without faults), decided, logged, announced to no one.
+    CommitProtocol tpc = Protocols.commit("2pc");
+    Step decided = Simulation.builder().build().execute(tpc, scenario).steps().stream()
+        .filter(s -> s.node().equals(NodeId.COMMANDER) && s.detail().contains("DECIDED"))
+        .findFirst().orElseThrow();
+    Faults killed = Faults.NONE.with(new Faults.Crash(NodeId.COMMANDER, decided.number(), true, 100));
     CommitOutcome outcome = Simulation.builder().faults(killed).build()
-        .execute(Protocols.byName("2pc", CommitProtocol.class), scenario,
-            id -> id.index() == 1 ? bank1 : bank2);
+        .execute(tpc, scenario, id -> id.index() == 1 ? bank1 : bank2);
     outcome.events().forEach(e -> System.out.println(e));
     for (CommitOutcome.Txn t : outcome.transactions().values()) {
       System.out.println("transfer " + t.id() + ": " + t.outcome().map(Verdict::toString).orElse("undecided")
