@@ -51,11 +51,7 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
 
   /** Nodes 1..p. */
   public List<NodeId> participantIds() {
-    List<NodeId> ids = new ArrayList<>();
-    for (int i = 1; i <= participants; i++) {
-      ids.add(NodeId.of(i));
-    }
-    return List.copyOf(ids);
+    return spec().participantIds();
   }
 
   /** Every node: the coordinator, then the participants. */

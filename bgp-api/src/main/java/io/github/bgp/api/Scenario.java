@@ -133,11 +133,7 @@ public record Scenario(
 
   /** Nodes 1..n-1. */
   public List<NodeId> lieutenants() {
-    List<NodeId> all = new ArrayList<>(generals - 1);
-    for (int i = 1; i < generals; i++) {
-      all.add(NodeId.of(i));
-    }
-    return List.copyOf(all);
+    return spec().lieutenants();
   }
 
   /** The lieutenants that are not traitors: the ones IC1 and IC2 speak about. */

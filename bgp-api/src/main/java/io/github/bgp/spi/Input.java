@@ -20,6 +20,18 @@ public interface Input {
     public Propose {
       Objects.requireNonNull(value, "value");
     }
+
+    /**
+     * The value {@code input} proposes, for a node that takes nothing else.
+     *
+     * @throws IllegalArgumentException if {@code input} is not a proposal, naming what it is
+     */
+    public static Value of(Input input) {
+      if (input instanceof Propose p) {
+        return p.value();
+      }
+      throw new IllegalArgumentException("this node takes the value to propose, not " + input);
+    }
   }
 
   /** A transaction for the coordinator to commit. */

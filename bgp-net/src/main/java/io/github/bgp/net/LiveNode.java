@@ -2,11 +2,11 @@ package io.github.bgp.net;
 
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
-import io.github.bgp.api.HeuristicException;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.runtime.Calls;
 import io.github.bgp.runtime.DurableLog;
 import io.github.bgp.runtime.Effects;
 import io.github.bgp.runtime.Frame;
@@ -25,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -516,29 +515,16 @@ public final class LiveNode implements AutoCloseable {
     }
 
     private Input.Answer answer(Call call) {
-      try {
-        switch (call.kind()) {
-          case PREPARE:
-            return Input.Answer.ok(call, Optional.of(resource.prepare(call.transaction().orElseThrow())));
-          case COMMIT:
-            resource.commit(call.transaction().orElseThrow());
-            return Input.Answer.ok(call, Optional.empty());
-          case ABORT:
-            resource.abort(call.transaction().orElseThrow());
-            return Input.Answer.ok(call, Optional.empty());
-          default:
-            return Input.Answer.inDoubt(call, resource.inDoubt(cluster, id));
-        }
-      } catch (HeuristicException h) {
+      Input.Answer a = Calls.make(resource, call, cluster, id);
+      if (a.heuristic().isPresent()) {
         metrics.count("resource.heuristics", 1);
         LOG.log(System.Logger.Level.ERROR, "node " + self + ": the resource resolved " + call + " on its own: "
-            + h.getMessage());
-        return Input.Answer.heuristic(call, h.getMessage());
-      } catch (Exception failure) {
+            + a.heuristic().get());
+      } else if (a.failure().isPresent()) {
         metrics.count("resource.failures", 1);
-        LOG.log(System.Logger.Level.WARNING, "node " + self + ": " + call + " failed: " + failure);
-        return Input.Answer.failed(call, String.valueOf(failure));
+        LOG.log(System.Logger.Level.WARNING, "node " + self + ": " + call + " failed: " + a.failure().get());
       }
+      return a;
     }
 
     @Override

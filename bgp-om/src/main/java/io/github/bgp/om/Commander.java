@@ -41,13 +41,10 @@ final class Commander implements RoundNode<OmFrame> {
 
   @Override
   public void input(Input input, Node.Context<OmFrame> context) {
-    if (!(input instanceof Input.Propose p)) {
-      throw new IllegalArgumentException("the commander takes the order to propose, not " + input);
-    }
     if (proposed) {
       throw new IllegalStateException("the commander has proposed its order already");
     }
-    Value order = run.spec().check(p.value());
+    Value order = run.spec().check(Input.Propose.of(input));
     proposed = true;
     for (int to = 1; to < run.layout().generals; to++) {
       Optional<Value> value = lies == null ? Optional.of(order) : lies.commander(order, to);

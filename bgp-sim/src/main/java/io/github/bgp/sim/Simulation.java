@@ -6,7 +6,6 @@ import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.Guarantee;
-import io.github.bgp.api.HeuristicException;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.KeyRing;
 import io.github.bgp.api.NodeId;
@@ -18,6 +17,7 @@ import io.github.bgp.api.Step;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
+import io.github.bgp.runtime.Calls;
 import io.github.bgp.runtime.Effects;
 import io.github.bgp.runtime.NodeDriver;
 import io.github.bgp.runtime.NodeReport;
@@ -514,26 +514,13 @@ public final class Simulation {
 
     /** Carries out {@code call} on {@code r} at once; the answer arrives as an event. */
     private Input.Answer answer(Resource r, Call call) {
-      try {
-        switch (call.kind()) {
-          case PREPARE:
-            return Input.Answer.ok(call, Optional.of(r.prepare(call.transaction().orElseThrow())));
-          case COMMIT:
-            r.commit(call.transaction().orElseThrow());
-            return Input.Answer.ok(call, Optional.empty());
-          case ABORT:
-            r.abort(call.transaction().orElseThrow());
-            return Input.Answer.ok(call, Optional.empty());
-          default:
-            return Input.Answer.inDoubt(call, r.inDoubt("", instance));
-        }
-      } catch (HeuristicException h) {
+      Input.Answer a = Calls.make(r, call, "", instance);
+      if (a.heuristic().isPresent()) {
         count("resource.heuristics");
-        return Input.Answer.heuristic(call, h.getMessage());
-      } catch (Exception failed) {
+      } else if (a.failure().isPresent()) {
         count("resource.failures");
-        return Input.Answer.failed(call, String.valueOf(failed));
       }
+      return a;
     }
 
     /** Sends a frame through the network: lost, duplicated or late as the faults say. */

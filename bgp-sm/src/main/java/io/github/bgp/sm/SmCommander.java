@@ -49,13 +49,10 @@ final class SmCommander implements RoundNode<SmFrame> {
 
   @Override
   public void input(Input input, Node.Context<SmFrame> context) {
-    if (!(input instanceof Input.Propose p)) {
-      throw new IllegalArgumentException("the commander takes the order to propose, not " + input);
-    }
     if (proposed) {
       throw new IllegalStateException("the commander has proposed its order already");
     }
-    Value order = run.spec().check(p.value());
+    Value order = run.spec().check(Input.Propose.of(input));
     proposed = true;
     boolean traitor = run.adversary().isTraitor(NodeId.COMMANDER);
     Strategy strategy = traitor ? run.adversary().strategy(NodeId.COMMANDER) : Strategy.HONEST;

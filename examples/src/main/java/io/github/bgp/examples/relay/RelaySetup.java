@@ -81,7 +81,7 @@ final class RelaySetup implements Setup<RelayMessage> {
 
     @Override
     public void input(Input input, Node.Context<RelayMessage> ctx) {
-      Value order = spec.check(((Input.Propose) input).value());
+      Value order = spec.check(Input.Propose.of(input));
       proposed = true;
       for (NodeId to : spec.lieutenants()) {
         say(NodeId.COMMANDER, to, 1, List.of(NodeId.COMMANDER), order)
