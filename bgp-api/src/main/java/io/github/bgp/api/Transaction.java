@@ -49,9 +49,9 @@ public record Transaction(long id, byte[] payload, String cluster, InstanceId in
   }
 
   /**
-   * The transaction's name across the cluster: {@code cluster/instance/id}, as UTF-8 bytes at
-   * most 64 + 1 + 16 + 1 + 16 long when the cluster name is at most 64 bytes (XA's global
-   * transaction id holds 64).
+   * The transaction's name across the cluster: the cluster's name in UTF-8, a {@code /}, then the
+   * instance id and the transaction id as two 8-byte big-endian numbers: the name's length plus 17
+   * bytes, which fits XA's 64-byte global transaction id when the name is at most 47 bytes.
    */
   public byte[] globalId() {
     byte[] name = cluster.getBytes(StandardCharsets.UTF_8);
