@@ -1,9 +1,7 @@
 package io.github.bgp.bench;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.Decision;
-import io.github.bgp.spi.Environment;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
@@ -12,6 +10,9 @@ import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.net.LiveNode;
 import io.github.bgp.sim.Simulation;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -190,23 +191,29 @@ final class AgreementLoad {
   /** Starts one instance of {@code w} on every node and calls {@code ended} once every loyal lieutenant decided. */
   private static void startOne(List<LiveNode> nodes, AgreementProtocol protocol, Workload w, InstanceId id,
       long roundTimeoutMillis, Ended ended) {
-    Agreement<?> agreement = protocol.create(w.scenario(), Environment.builder(id).roundTimeout(roundTimeoutMillis)
-        .build());
-    List<NodeId> loyal = w.scenario().loyalLieutenants();
+    Scenario s = w.scenario();
+    Setup<?> setup = protocol.create(s.spec(), Environment.builder(id).roundTimeout(roundTimeoutMillis).build(),
+        s.adversary());
+    List<NodeId> loyal = s.loyalLieutenants();
     @SuppressWarnings("unchecked")
     CompletableFuture<Decision>[] decisions = new CompletableFuture[loyal.size()];
-    long epoch = System.currentTimeMillis();
     long t0 = System.nanoTime();
-    // The commander last: a live node drops frames for an instance it has not registered, and
-    // the lieutenants send nothing before the commander's order reaches them.
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      LiveNode.Instance instance = nodes.get(i).agreement(id, agreement, epoch);
+    // Every node registers the instance before any starts: frames for a registered instance wait for its start.
+    List<LiveNode.Instance> instances = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      LiveNode.Instance instance = nodes.get(i).register(id, setup);
+      instances.add(instance);
       int at = loyal.indexOf(NodeId.of(i));
       if (at >= 0) {
         decisions[at] = instance.decision();
       }
     }
-    CompletableFuture.allOf(decisions).whenComplete((ok, problem) -> {
+    long epoch = System.currentTimeMillis();
+    for (LiveNode.Instance instance : instances) {
+      instance.start(epoch);
+    }
+    CompletableFuture<Void> proposed = instances.get(NodeId.COMMANDER.index()).input(new Input.Propose(s.order()));
+    proposed.thenCompose(ok -> CompletableFuture.allOf(decisions)).whenComplete((ok, problem) -> {
       if (problem != null) {
         ended.ended(t0, null);
         return;

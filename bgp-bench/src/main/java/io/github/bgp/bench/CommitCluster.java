@@ -1,18 +1,21 @@
 package io.github.bgp.bench;
 
-import io.github.bgp.api.Commit;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.spi.Environment;
+import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
 import io.github.bgp.net.LiveNode;
 import io.github.bgp.net.LocalNetwork;
 import io.github.bgp.net.NodeMetrics;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Setup;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -34,9 +38,9 @@ import java.util.stream.Stream;
  *
  * <p>{@link #run} commits a batch of transactions, all in flight at once, as one commit
  * instance, and returns when every one of them is decided and durable everywhere: every
- * participant has applied COMMIT to its resource and forced the log that holds its COMMIT record
- * (a participant logs the outcome before it applies it, and hears it only after the coordinator
- * forced its decision).
+ * participant's outcome is released, which a live node does only once the log that holds its
+ * COMMIT record is forced (a participant hears the outcome only after the coordinator forced its
+ * decision, and logs it before it tells its resource).
  */
 final class CommitCluster implements AutoCloseable {
 
@@ -47,6 +51,20 @@ final class CommitCluster implements AutoCloseable {
   static final CommitScenario.Timeouts TIMEOUTS = new CommitScenario.Timeouts(30_000, 60_000, 30_000);
   /** How long {@link #run} waits for a batch before it gives up. */
   static final long BATCH_TIMEOUT_SECONDS = 60;
+
+  /** Every participant's resource: votes COMMIT, and has nothing to apply (safe from any thread). */
+  private static final Resource VOTES_COMMIT = new Resource() {
+    @Override
+    public Vote prepare(Transaction t) {
+      return Vote.COMMIT;
+    }
+
+    @Override
+    public void commit(Transaction t) {}
+
+    @Override
+    public void abort(Transaction t) {}
+  };
 
   private final int participants;
   private final CommitProtocol tpc = Protocols.byName("2pc", CommitProtocol.class);
@@ -86,7 +104,7 @@ final class CommitCluster implements AutoCloseable {
   }
 
   /**
-   * Commits {@code batch} transactions (every participant votes COMMIT), all started at once as
+   * Commits {@code batch} transactions (every participant votes COMMIT), all submitted at once to
    * one new commit instance, and waits until each is decided and durable at every node that
    * must know it.
    *
@@ -97,36 +115,46 @@ final class CommitCluster implements AutoCloseable {
     if (batch < 1) {
       throw new IllegalArgumentException("a batch has at least 1 transaction, got " + batch);
     }
-    CommitScenario.Builder b = CommitScenario.builder(participants).timeouts(TIMEOUTS);
-    for (long t = 1; t <= batch; t++) {
-      b.commit(t, 0);
-    }
-    CommitScenario scenario = b.build();
-    Progress progress = new Progress(batch, participants);
-    List<Progress.Participant> parts = new ArrayList<>();
-    for (int i = 1; i <= participants; i++) {
-      Progress.Participant p = progress.new Participant();
-      parts.add(p);
-      logs.get(i).listener(p::forced);
-    }
     InstanceId id = InstanceId.of(++instances);
-    Commit<?> commit = tpc.create(scenario, Environment.builder(id).build(), node -> parts.get(node.index() - 1));
+    Setup<?> setup = tpc.create(new CommitSpec(participants, 0, TIMEOUTS), Environment.builder(id).build());
     long forces = forces();
     long records = records();
     long bytes = bytes();
+    // Every node registers the instance before any starts: frames for a registered instance wait for its start.
+    List<LiveNode.Instance> members = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      members.add(nodes.get(i).register(id, setup, logs.get(i), i == 0 ? null : VOTES_COMMIT));
+    }
+    List<CompletableFuture<Verdict>> outcomes = new ArrayList<>();
+    for (int i = 1; i <= participants; i++) {
+      for (long t = 1; t <= batch; t++) {
+        outcomes.add(members.get(i).outcome(t));
+      }
+    }
     long epoch = System.currentTimeMillis();
-    // The coordinator last: a live node drops frames for an instance it has not registered, and
-    // the participants send nothing before the coordinator's vote requests reach them.
-    for (int i = nodes.size() - 1; i >= 0; i--) {
-      nodes.get(i).commit(id, commit, epoch, logs.get(i));
+    for (LiveNode.Instance instance : members) {
+      instance.start(epoch);
     }
-    if (!progress.done.await(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+    List<CompletableFuture<Void>> submitted = new ArrayList<>();
+    for (long t = 1; t <= batch; t++) {
+      submitted.add(members.get(0).input(new Input.Submit(new Transaction(t, new byte[0]))));
+    }
+    try {
+      CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new))
+          .thenCompose(ok -> CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)))
+          .get(BATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      long known = outcomes.stream().filter(CompletableFuture::isDone).count();
       throw new IllegalStateException("a batch of " + batch + " transactions with " + participants
-          + " participants did not finish within " + BATCH_TIMEOUT_SECONDS + " s: " + progress.committed.get()
-          + " commits applied of " + (long) batch * participants);
+          + " participants did not finish within " + BATCH_TIMEOUT_SECONDS + " s: " + known
+          + " participant outcomes known of " + (long) batch * participants, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a batch of " + batch + " transactions with " + participants
+          + " participants failed: " + e.getCause(), e.getCause());
     }
-    if (progress.aborted.get() > 0) {
-      throw new IllegalStateException(progress.aborted.get() + " of " + (long) batch * participants
+    long aborted = outcomes.stream().filter(o -> o.join() == Verdict.ABORT).count();
+    if (aborted > 0) {
+      throw new IllegalStateException(aborted + " of " + (long) batch * participants
           + " participant outcomes were ABORT in a batch where every vote was COMMIT: a timeout of " + TIMEOUTS
           + " passed");
     }
@@ -192,54 +220,6 @@ final class CommitCluster implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
-  /** How far a batch has come: counted by the participants' resources and logs. */
-  private static final class Progress {
-    final int batch;
-    final AtomicLong committed = new AtomicLong();
-    final AtomicLong aborted = new AtomicLong();
-    /** Counted down by each participant once all its outcomes are applied and durable. */
-    final CountDownLatch done;
-
-    Progress(int batch, int participants) {
-      this.batch = batch;
-      this.done = new CountDownLatch(participants);
-    }
-
-    /**
-     * One participant's resource, which votes COMMIT and counts what it is told; touched only by
-     * that participant's node thread (its resource calls and its log's forces).
-     */
-    final class Participant implements Resource {
-      private int outcomes;
-      private boolean finished;
-
-      @Override
-      public Verdict prepare(Transaction t) {
-        return Verdict.COMMIT;
-      }
-
-      @Override
-      public void commit(Transaction t) {
-        outcomes++;
-        committed.incrementAndGet();
-      }
-
-      @Override
-      public void abort(Transaction t) {
-        outcomes++;
-        aborted.incrementAndGet();
-      }
-
-      /** After a force: every outcome applied was logged before it was applied, so it is durable now. */
-      void forced() {
-        if (!finished && outcomes == batch) {
-          finished = true;
-          done.countDown();
-        }
-      }
     }
   }
 }

@@ -10,9 +10,6 @@ import java.util.Objects;
  * it from another thread without taking the log's lock (which a force holds for the whole
  * fsync): records and bytes appended, and forces that reached the disk (from
  * {@link FileLog#forces()}). Each counter has one writer, the node's thread.
- *
- * <p>After each force it tells its {@link #listener} (on the node's thread), which is how a
- * benchmark learns that what a participant logged is durable.
  */
 final class CountingLog implements DurableLog {
 
@@ -20,15 +17,9 @@ final class CountingLog implements DurableLog {
   private volatile long records;
   private volatile long bytes;
   private volatile long forces;
-  private volatile Runnable listener = () -> {};
 
   CountingLog(FileLog log) {
     this.log = Objects.requireNonNull(log, "log");
-  }
-
-  /** Called on the node's thread after every force. */
-  void listener(Runnable listener) {
-    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -50,7 +41,6 @@ final class CountingLog implements DurableLog {
     if (log.forces() != before) {
       forces++;
     }
-    listener.run();
   }
 
   /** Forces counted by the file log since this wrapper was made (the node's thread has returned from them). */

@@ -10,7 +10,7 @@ import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
 import io.github.bgp.om.Evaluator;
-import io.github.bgp.sim.Scenarios;
+import io.github.bgp.testkit.Scenarios;
 import io.github.bgp.sim.Simulation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
