@@ -9,7 +9,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Transaction;
-import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
 import io.github.bgp.net.LiveNode;
 import io.github.bgp.net.LocalNetwork;
 import io.github.bgp.net.NodeMetrics;
@@ -217,8 +217,8 @@ final class CommitCluster implements AutoCloseable {
       private boolean finished;
 
       @Override
-      public Verdict prepare(Transaction t) {
-        return Verdict.COMMIT;
+      public Vote prepare(Transaction t) {
+        return Vote.COMMIT;
       }
 
       @Override

@@ -90,9 +90,9 @@ final class Participant implements Node<TpcMessage> {
       long id = t.transaction().id();
       State s = states.get(id);
       if (s == State.COMMIT) {
-        resource.commit(transactions.get(id));
+        commit(transactions.get(id));
       } else if (s == State.ABORT) {
-        resource.abort(transactions.get(id));
+        abort(transactions.get(id));
       } else if (s == State.READY) {
         ctx.setTimer(ctx.now(), Timers.token(id, Timers.RETRY)); // uncertain: ask now
       } else if (t.start() + scenario.timeouts().request() <= ctx.now()) {
@@ -155,14 +155,14 @@ final class Participant implements Node<TpcMessage> {
     switch (s) {
       case EXPECTING:
         transactions.put(t.id(), t);
-        if (resource.prepare(t) == Verdict.COMMIT) {
+        if (prepare(t)) {
           ctx.persist(TpcRecord.encode(new TpcRecord.Ready(t)));
           states.put(t.id(), State.READY);
           ctx.send(scenario.coordinator(), 0, new TpcMessage.Vote(t.id(), Verdict.COMMIT));
           ctx.setTimer(ctx.now() + scenario.timeouts().retry(), Timers.token(t.id(), Timers.RETRY));
         } else {
           ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(t.id(), Verdict.ABORT)));
-          resource.abort(t);
+          abort(t);
           states.put(t.id(), State.ABORT);
           ctx.send(scenario.coordinator(), 0, new TpcMessage.Vote(t.id(), Verdict.ABORT));
         }
@@ -183,9 +183,9 @@ final class Participant implements Node<TpcMessage> {
       ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, v)));
       states.put(id, v == Verdict.COMMIT ? State.COMMIT : State.ABORT);
       if (v == Verdict.COMMIT) {
-        resource.commit(transactions.get(id));
+        commit(transactions.get(id));
       } else {
-        resource.abort(transactions.get(id));
+        abort(transactions.get(id));
       }
     } else if (s == State.EXPECTING || (s == State.COMMIT) != (v == Verdict.COMMIT)) {
       // COMMIT for a transaction it never voted on, or the opposite of what it logged: a bug.
@@ -195,7 +195,34 @@ final class Participant implements Node<TpcMessage> {
 
   private void abortAlone(long id, Context<TpcMessage> ctx) {
     ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, Verdict.ABORT)));
-    resource.abort(transactions.get(id));
+    abort(transactions.get(id));
     states.put(id, State.ABORT);
+  }
+
+  // Bridges to the resource contract with errors until the node core runs resources off its thread:
+  // a prepare that throws votes ABORT (READ_ONLY still takes part in phase two here); a commit or an
+  // abort that throws ends the run, as before.
+  private boolean prepare(Transaction t) {
+    try {
+      return resource.prepare(t).allowsCommit();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private void commit(Transaction t) {
+    try {
+      resource.commit(t);
+    } catch (Exception e) {
+      throw new IllegalStateException("the resource failed to commit " + t, e);
+    }
+  }
+
+  private void abort(Transaction t) {
+    try {
+      resource.abort(t);
+    } catch (Exception e) {
+      throw new IllegalStateException("the resource failed to abort " + t, e);
+    }
   }
 }

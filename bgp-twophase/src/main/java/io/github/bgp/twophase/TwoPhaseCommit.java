@@ -9,6 +9,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,12 +192,12 @@ public final class TwoPhaseCommit implements CommitProtocol {
     }
 
     @Override
-    public Verdict prepare(Transaction t) {
+    public Vote prepare(Transaction t) {
       Verdict v = votes.get(t.id());
       if (v == null) {
         throw new IllegalArgumentException("no transaction " + t.id() + " in this scenario");
       }
-      return v;
+      return v == Verdict.COMMIT ? Vote.COMMIT : Vote.ABORT;
     }
 
     @Override

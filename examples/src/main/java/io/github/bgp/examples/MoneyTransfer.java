@@ -8,6 +8,7 @@ import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
+import io.github.bgp.api.Vote;
 import io.github.bgp.sim.Faults;
 import io.github.bgp.sim.Simulation;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class MoneyTransfer {
     }
 
     @Override
-    public Verdict prepare(Transaction t) {
+    public Vote prepare(Transaction t) {
       Map<String, Long> mine = new TreeMap<>();
       for (String entry : new String(t.payload(), StandardCharsets.UTF_8).split(",")) {
         String[] part = entry.split(":");
@@ -52,11 +53,11 @@ public final class MoneyTransfer {
       }
       for (Map.Entry<String, Long> e : mine.entrySet()) {
         if (balances.get(e.getKey()) + e.getValue() < 0) {
-          return Verdict.ABORT; // not covered
+          return Vote.ABORT; // not covered
         }
       }
       prepared.put(t.id(), mine);
-      return Verdict.COMMIT;
+      return Vote.COMMIT;
     }
 
     @Override
