@@ -109,7 +109,11 @@ public final class BankAccounts {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("not an amount: '" + entry.substring(colon + 1) + "' in '" + text + "'", e);
       }
-      entries.merge(name, amount, Math::addExact);
+      try {
+        entries.merge(name, amount, Math::addExact);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("the amounts for '" + name + "' add up past a bigint in '" + text + "'", e);
+      }
     }
     return entries;
   }
