@@ -32,8 +32,9 @@ import javax.transaction.xa.Xid;
  *   <li>{@link #prepare}: {@code start}, the work, {@code end(TMSUCCESS)}, {@code prepare}: XA_OK
  *       votes COMMIT once {@code recover} lists the branch (PostgreSQL answers XA_OK for a
  *       transaction it has just rolled back, see {@link XaWork}), XA_RDONLY votes READ_ONLY, and
- *       so does a work that says it changed nothing (its branch is rolled back at once). A work that throws an {@link SQLException} (a CHECK
- *       constraint, a deadlock) or a branch the database rolled back ({@code XA_RB*}) votes ABORT.
+ *       so does a work that says it changed nothing (its branch is rolled back at once). A work
+ *       that throws an {@link SQLException} (a CHECK constraint, a deadlock) or a branch the
+ *       database rolled back ({@code XA_RB*}) votes ABORT.
  *       Any other failure is thrown (the participant votes ABORT); if it happened in
  *       {@code prepare} itself the branch may be prepared, and the {@code abort} that follows, or
  *       {@link #inDoubt} after a crash, removes it.
@@ -224,7 +225,8 @@ public final class XaResource implements Resource, AutoCloseable {
     release(link);
     Set<Long> txns = new TreeSet<>();
     for (Xid x : found == null ? new Xid[0] : found) {
-      BgpXid.parse(x).filter(b -> b.cluster().equals(cluster) && b.instance().equals(instance) && b.branch().equals(branch))
+      BgpXid.parse(x)
+          .filter(b -> b.cluster().equals(cluster) && b.instance().equals(instance) && b.branch().equals(branch))
           .ifPresent(b -> txns.add(b.txn()));
     }
     return Collections.unmodifiableSet(txns);
@@ -294,7 +296,10 @@ public final class XaResource implements Resource, AutoCloseable {
     }
   }
 
-  /** Ends and rolls back the active branch after {@code why}; a connection that fails at that is closed, which rolls it back. */
+  /**
+   * Ends and rolls back the active branch after {@code why}; a connection that fails at that is
+   * closed, which rolls the branch back too (it was never prepared).
+   */
   private void rollBackActive(Link link, BgpXid xid, Throwable why) {
     try {
       try {

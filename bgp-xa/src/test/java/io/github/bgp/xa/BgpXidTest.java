@@ -90,8 +90,9 @@ class BgpXidTest {
       }
       return new Plain(BgpXid.FORMAT_ID, g, b);
     });
-    Property.forAll(xids).tries(500).check(p -> BgpXid.parse(p).map(x -> Arrays.equals(x.getGlobalTransactionId(), p.gtrid)
-        && Arrays.equals(x.getBranchQualifier(), p.bqual)).orElse(true));
+    Property.forAll(xids).tries(500).check(p -> BgpXid.parse(p)
+        .map(x -> Arrays.equals(x.getGlobalTransactionId(), p.gtrid) && Arrays.equals(x.getBranchQualifier(), p.bqual))
+        .orElse(true));
   }
 
   @Test
@@ -105,8 +106,8 @@ class BgpXidTest {
     byte[] noSlash = g.clone();
     noSlash[1] = 'x';
     assertEquals(Optional.empty(), BgpXid.parse(new Plain(BgpXid.FORMAT_ID, noSlash, q)), "no slash");
-    assertEquals(Optional.empty(), BgpXid.parse(new Plain(BgpXid.FORMAT_ID, g, new byte[] {0, 1})), "branch of 2 bytes");
-    assertEquals(Optional.empty(), BgpXid.parse(new Plain(BgpXid.FORMAT_ID, g, new byte[] {-1, 0, 0, 1})), "negative node");
+    assertEquals(Optional.empty(), BgpXid.parse(new Plain(BgpXid.FORMAT_ID, g, new byte[] {0, 1})), "2-byte branch");
+    assertEquals(Optional.empty(), BgpXid.parse(new Plain(BgpXid.FORMAT_ID, g, new byte[] {-1, 0, 0, 1})), "node < 0");
     byte[] notUtf8 = g.clone();
     notUtf8[0] = (byte) 0xC3; // half of a two-byte character
     assertEquals(Optional.empty(), BgpXid.parse(new Plain(BgpXid.FORMAT_ID, notUtf8, q)), "not UTF-8");

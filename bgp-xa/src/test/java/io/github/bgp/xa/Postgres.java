@@ -55,7 +55,8 @@ final class Postgres implements AutoCloseable {
   List<String> prepared(String database) throws SQLException {
     List<String> gids = new ArrayList<>();
     try (Connection c = connect(database); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select gid from pg_prepared_xacts where database = current_database() order by gid")) {
+        ResultSet r = s.executeQuery(
+            "select gid from pg_prepared_xacts where database = current_database() order by gid")) {
       while (r.next()) {
         gids.add(r.getString(1));
       }
@@ -63,7 +64,7 @@ final class Postgres implements AutoCloseable {
     return gids;
   }
 
-  /** Drops every connection to {@code database} from the server's side, as a crash of its client would; waits for each to end. */
+  /** Drops every connection to {@code database} from the server's side, as its client's crash would; waits for each. */
   int dropConnections(String database) throws SQLException {
     try (Connection c = admin(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("select count(pg_terminate_backend(pid, 10000)) from pg_stat_activity"

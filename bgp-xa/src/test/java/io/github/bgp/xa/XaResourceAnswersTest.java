@@ -78,7 +78,8 @@ class XaResourceAnswersTest {
     try (XaResource r = resource(CHANGES)) {
       r.prepare(T);
       store.failNext("commit", XAException.XA_RBTIMEOUT);
-      assertEquals(HeuristicException.Kind.ROLLED_BACK, assertThrows(HeuristicException.class, () -> r.commit(T)).kind());
+      HeuristicException h = assertThrows(HeuristicException.class, () -> r.commit(T));
+      assertEquals(HeuristicException.Kind.ROLLED_BACK, h.kind());
       store.failNext("rollback", XAException.XA_RBTIMEOUT);
       r.abort(T);
     }

@@ -184,7 +184,8 @@ class XaResourcePostgresTest {
         bank.commit(c);
         bank.abort(a);
       }
-      assertEquals(Map.of("alice", 95L, "bob", 5L, "carol", 50L, "dave", 0L), balances("alice", "bob", "carol", "dave"));
+      assertEquals(Map.of("alice", 95L, "bob", 5L, "carol", 50L, "dave", 0L),
+          balances("alice", "bob", "carol", "dave"));
       assertEquals(List.of(), postgres.prepared(db));
     }
   }
@@ -261,7 +262,8 @@ class XaResourcePostgresTest {
       bank.commit(ok);
       Transaction bad = new Transaction(42, "alice:-1".getBytes(StandardCharsets.UTF_8), tooLong, INSTANCE);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bank.prepare(bad));
-      assertTrue(e.getMessage().contains("is 48 bytes in UTF-8") && e.getMessage().contains("at most 47"), e.getMessage());
+      assertTrue(e.getMessage().contains("is 48 bytes in UTF-8") && e.getMessage().contains("at most 47"),
+          e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> bank.inDoubt(tooLong, INSTANCE));
       assertThrows(IllegalArgumentException.class, () -> bank.commit(bad));
     }
