@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,10 @@ class XaResourcePostgresTest {
       Transaction t = transfer(1, "alice:-30,bob:+30");
       assertEquals(Vote.COMMIT, bank.prepare(t));
       assertEquals(Map.of("alice", 100L, "bob", 0L), balances(), "prepared, not committed");
-      assertEquals(1, postgres.prepared(db).size());
+      // What an operator sees in pg_prepared_xacts: the driver's format_gtrid_bqual, in Base64.
+      Base64.Encoder base64 = Base64.getEncoder();
+      assertEquals(List.of(BgpXid.FORMAT_ID + "_" + base64.encodeToString(t.globalId()) + "_"
+          + base64.encodeToString(new byte[] {0, 0, 0, 1})), postgres.prepared(db));
       bank.commit(t);
       assertEquals(Map.of("alice", 70L, "bob", 30L), balances());
       assertEquals(List.of(), postgres.prepared(db));
