@@ -119,23 +119,24 @@ public final class XaResource implements Resource, AutoCloseable {
     try {
       changed = work.run(link.handle(), t);
     } catch (SQLException e) {
-      rollBackActive(link, xid, e);
+      rollBack(link, xid, e, false);
       return Vote.ABORT;
     } catch (RuntimeException | Error e) {
-      rollBackActive(link, xid, e);
+      rollBack(link, xid, e, false);
       throw e;
     }
     try {
       link.xa().end(xid, XAResource.TMSUCCESS);
     } catch (XAException e) {
       if (rolledBack(e.errorCode)) {
-        settle(link, xid);
+        rollBack(link, xid, e, true); // the database rolled it back; rollback ends the branch for good
         return Vote.ABORT;
       }
-      rollBackActive(link, xid, e);
+      rollBack(link, xid, e, true);
       throw failure("end", xid, e);
     }
     int answer;
+    String call = changed ? "prepare" : "rollback";
     try {
       if (!changed) {
         link.xa().rollback(xid); // nothing to keep
@@ -143,17 +144,18 @@ public final class XaResource implements Resource, AutoCloseable {
         return Vote.READ_ONLY;
       }
       answer = link.xa().prepare(xid);
+      call = "recover";
       if (answer == XAResource.XA_OK && !holds(link.xa(), xid)) {
         release(link); // the database rolled it back while saying XA_OK (see XaWork)
         return Vote.ABORT;
       }
     } catch (XAException e) {
-      if (rolledBack(e.errorCode)) {
-        release(link);
+      if (rolledBack(e.errorCode) && !call.equals("recover")) {
+        release(link); // rolled back, and forgotten, by the database
         return Vote.ABORT;
       }
       discard(link); // it may be prepared: the abort that follows an ABORT vote, or recovery, removes it
-      throw failure(changed ? "prepare" : "rollback", xid, e);
+      throw failure(call, xid, e);
     } catch (RuntimeException e) {
       discard(link);
       throw e;
@@ -297,13 +299,15 @@ public final class XaResource implements Resource, AutoCloseable {
   }
 
   /**
-   * Ends and rolls back the active branch after {@code why}; a connection that fails at that is
-   * closed, which rolls the branch back too (it was never prepared).
+   * Ends (unless {@code ended}) and rolls back the branch after {@code why}; a connection that fails
+   * at that is closed, which rolls the branch back too (it was never prepared).
    */
-  private void rollBackActive(Link link, BgpXid xid, Throwable why) {
+  private void rollBack(Link link, BgpXid xid, Throwable why, boolean ended) {
     try {
       try {
-        link.xa().end(xid, XAResource.TMFAIL);
+        if (!ended) {
+          link.xa().end(xid, XAResource.TMFAIL);
+        }
       } catch (XAException e) {
         if (!rolledBack(e.errorCode)) {
           throw e;

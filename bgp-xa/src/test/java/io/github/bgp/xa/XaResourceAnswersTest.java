@@ -111,7 +111,9 @@ class XaResourceAnswersTest {
       store.failNext("prepare", XAException.XA_RBDEADLOCK);
       assertEquals(Vote.ABORT, r.prepare(T));
       store.failNext("end", XAException.XA_RBINTEGRITY);
+      store.calls.clear();
       assertEquals(Vote.ABORT, r.prepare(T));
+      assertEquals(List.of("start", "end", "rollback"), store.calls, "rolled back by the store, then ended for good");
       assertEquals(List.of(), List.copyOf(store.prepared));
     }
   }
