@@ -15,6 +15,7 @@ import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.runtime.Outgoing;
 import io.github.bgp.runtime.Transport;
 import io.github.bgp.spi.Call;
+import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Rounds;
 import io.github.bgp.spi.Setup;
@@ -280,6 +281,21 @@ public final class LiveNode implements AutoCloseable {
 
     /** What this node has done in the instance so far (thread-safe, a snapshot). */
     NodeReport report();
+
+    /**
+     * Stops the instance on this node: a commit instance serves until its node closes unless
+     * its application ends it so. Unfinished futures complete as at {@link LiveNode#close()}.
+     */
+    void close();
+  }
+
+  /**
+   * The environment of an instance on this node's cluster: the instance id, this node's cluster
+   * name (which signatures and global transaction ids bind) and the round length; add keys with
+   * {@link Environment.Builder#keys} for a protocol that signs.
+   */
+  public Environment.Builder environment(InstanceId id, long roundMillis) {
+    return Environment.builder(id).cluster(cluster).roundTimeout(roundMillis);
   }
 
   /** An instance's state on this node; touched only by the node's thread (but for its futures). */
@@ -584,6 +600,19 @@ public final class LiveNode implements AutoCloseable {
     @Override
     public CompletableFuture<NodeReport> finished() {
       return finished;
+    }
+
+    @Override
+    public void close() {
+      try {
+        loop.submit(this::finish).get(5, TimeUnit.SECONDS);
+      } catch (RejectedExecutionException closed) {
+        // the node closed, and finished every instance with it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("node " + self + " did not stop instance " + id + ": " + e, e);
+      }
     }
 
     @Override
