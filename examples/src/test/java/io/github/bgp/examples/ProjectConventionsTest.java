@@ -55,6 +55,35 @@ class ProjectConventionsTest {
     return false;
   }
 
+  private static Element childElement(Element e, String name) {
+    NodeList list = e.getElementsByTagName(name);
+    for (int i = 0; i < list.getLength(); i++) {
+      if (list.item(i).getParentNode() == e) {
+        return (Element) list.item(i);
+      }
+    }
+    return null;
+  }
+
+  /** The text of {@code e} and everything in it, each run of whitespace one space: what a pom part says. */
+  private static String says(Element e) {
+    return e == null ? null : e.getTextContent().strip().replaceAll("\\s+", " ");
+  }
+
+  /** The version a pom's build gives {@code plugin} (the parent's through a property, the BOM's literally). */
+  private static String pluginVersion(Element pom, String plugin) {
+    NodeList plugins = pom.getElementsByTagName("plugin");
+    for (int i = 0; i < plugins.getLength(); i++) {
+      Element p = (Element) plugins.item(i);
+      if (plugin.equals(child(p, "artifactId")) && child(p, "version") != null) {
+        String v = child(p, "version");
+        Matcher property = Pattern.compile("\\$\\{(.+)}").matcher(v);
+        return property.matches() ? child(childElement(pom, "properties"), property.group(1)) : v;
+      }
+    }
+    return null;
+  }
+
   private static String child(Element e, String name) {
     NodeList list = e.getElementsByTagName(name);
     for (int i = 0; i < list.getLength(); i++) {
@@ -138,6 +167,25 @@ class ProjectConventionsTest {
       assertEquals(version, child(d, "version"), "version of " + child(d, "artifactId") + " in the BOM");
     }
     assertEquals(published, listed, "modules in the BOM");
+  }
+
+  @Test
+  void theBomSaysOfTheProjectWhatTheParentSays() throws Exception {
+    // The BOM has no parent (so that importing it pins nothing but bgp), hence it repeats these.
+    Element parent = xml(ROOT.resolve("pom.xml")).getDocumentElement();
+    Element bom = xml(ROOT.resolve("bgp-bom/pom.xml")).getDocumentElement();
+    for (String part : List.of("url", "inceptionYear", "organization", "licenses", "developers", "scm",
+        "issueManagement")) {
+      assertTrue(says(childElement(parent, part)) != null && !says(childElement(parent, part)).isEmpty(),
+          "the parent pom's " + part + " (Maven Central requires url, licenses, scm and developers)");
+      assertEquals(says(childElement(parent, part)), says(childElement(bom, part)), "bgp-bom's " + part);
+    }
+    assertEquals(child(childElement(parent, "properties"), "project.build.outputTimestamp"),
+        child(childElement(bom, "properties"), "project.build.outputTimestamp"), "bgp-bom's build timestamp");
+    for (String plugin : List.of("maven-install-plugin", "maven-deploy-plugin", "maven-site-plugin",
+        "maven-gpg-plugin")) {
+      assertEquals(pluginVersion(parent, plugin), pluginVersion(bom, plugin), "bgp-bom's " + plugin);
+    }
   }
 
   @Test
