@@ -50,8 +50,13 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
-  /** Serves {@code metrics} on {@code host:port} (port 0 picks a free one: see {@link #port()}). */
+  /**
+   * Serves {@code metrics} on {@code host:port} (port 0 picks a free one: see {@link #port()}).
+   *
+   * @throws IllegalStateException if the Netty on the class path is older than 4.2
+   */
   public static MetricsServer start(String host, int port, NodeMetrics metrics) throws InterruptedException {
+    NettyVersion.require();
     return new MetricsServer(host, port, metrics);
   }
 

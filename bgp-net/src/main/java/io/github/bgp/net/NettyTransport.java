@@ -172,9 +172,11 @@ public final class NettyTransport implements Transport {
    *
    * @param keys the node's private key and certificate; may be null in a plaintext cluster
    * @throws IllegalArgumentException if the keys do not fit the configuration or the port is taken
+   * @throws IllegalStateException if the Netty on the class path is older than 4.2
    */
   public static NettyTransport listen(ClusterConfig cluster, NodeId self, Certificates.NodeKeys keys,
       NodeMetrics metrics) throws InterruptedException {
+    NettyVersion.require();
     return new NettyTransport(cluster, self, keys, metrics, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 
