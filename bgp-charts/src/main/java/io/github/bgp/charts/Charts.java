@@ -113,7 +113,8 @@ public final class Charts {
   }
 
   /** Measured points joined by a line. */
-  public static XYSeries pointsAndLine(XYChart c, String name, List<? extends Number> x, List<? extends Number> y, int color) {
+  public static XYSeries pointsAndLine(XYChart c, String name, List<? extends Number> x, List<? extends Number> y,
+      int color) {
     XYSeries s = c.addSeries(name, x, y);
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     s.setLineColor(COLORS[color % COLORS.length]);
@@ -124,7 +125,8 @@ public final class Charts {
   }
 
   /** A computed curve: a thin dashed line, no markers. */
-  public static XYSeries curve(XYChart c, String name, List<? extends Number> x, List<? extends Number> y, Color color) {
+  public static XYSeries curve(XYChart c, String name, List<? extends Number> x, List<? extends Number> y,
+      Color color) {
     XYSeries s = c.addSeries(name, x, y);
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     s.setMarker(SeriesMarkers.NONE);

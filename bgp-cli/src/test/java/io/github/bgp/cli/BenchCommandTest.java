@@ -94,7 +94,8 @@ class BenchCommandTest {
     assertEquals(built, BenchCommand.benchmarksJar(null, Optional.of(cli)));
     assertEquals(built, BenchCommand.benchmarksJar("", Optional.of(root.resolve("bgp-cli/target/classes"))));
     // A property that names a missing jar is not looked past.
-    UsageError named = assertThrows(UsageError.class, () -> BenchCommand.benchmarksJar(cli.toString(), Optional.of(cli)));
+    UsageError named = assertThrows(UsageError.class,
+        () -> BenchCommand.benchmarksJar(cli.toString(), Optional.of(cli)));
     assertTrue(named.getMessage().contains(cli + ", which is not built"), named.getMessage());
   }
 
