@@ -2,18 +2,19 @@ package io.github.bgp.cli;
 
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Note;
 import io.github.bgp.api.Outcome;
+import io.github.bgp.api.Protocol;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
 import io.github.bgp.net.ClusterConfig;
-import io.github.bgp.om.Evaluator;
-import io.github.bgp.om.OralMessages;
-import io.github.bgp.sim.CounterexampleSearch;
-import io.github.bgp.sim.CounterexampleSearch.Counterexample;
-import io.github.bgp.sim.Scenarios;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.testkit.CounterexampleSearch;
+import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
+import io.github.bgp.testkit.Scenarios;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,9 +31,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bgp om} and every other Byzantine agreement protocol: one class, registered once per
- * protocol name with {@link #forProtocol}. Runs one scenario (a table, or {@code --json}), a file
- * of scenarios ({@code --scenarios}), or a counterexample search ({@code --search}).
+ * {@code bgp om} and every other Byzantine agreement protocol on the class path: one class,
+ * registered once per provider with {@link #forProtocol}. Runs one scenario (a table, or
+ * {@code --json}), a file of scenarios ({@code --scenarios}), or a counterexample search
+ * ({@code --search}). What the protocol can do beyond its family comes from its
+ * {@link Protocol#capabilities() capabilities}: {@code --evaluate} needs an evaluator.
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -93,23 +96,24 @@ final class AgreementCommand implements Callable<Integer> {
   @ArgGroup(validate = false, order = 4, heading = "%nWhere it runs:%n")
   TransportOptions transport = new TransportOptions();
 
-  private final String protocol;
+  private final AgreementProtocol protocol;
+  private final String name;
   private final InputStream stdin;
 
-  private AgreementCommand(String protocol, InputStream stdin) {
+  private AgreementCommand(AgreementProtocol protocol, InputStream stdin) {
     this.protocol = protocol;
+    this.name = protocol.name();
     this.stdin = stdin;
   }
 
   /**
-   * The command that runs the agreement protocol called {@code protocol}, named after it; with
-   * the protocol's {@link AgreementNotes} as its help. The protocol itself is looked up when the
-   * command runs.
+   * The command that runs {@code protocol}, named after it, with the protocol's
+   * {@link AgreementNotes} as its help.
    */
-  static CommandLine forProtocol(String protocol, InputStream stdin) {
-    AgreementNotes notes = AgreementNotes.of(protocol);
+  static CommandLine forProtocol(AgreementProtocol protocol, InputStream stdin) {
+    AgreementNotes notes = AgreementNotes.of(protocol.name());
     CommandLine cl = new CommandLine(new AgreementCommand(protocol, stdin));
-    cl.setCommandName(protocol);
+    cl.setCommandName(protocol.name());
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
@@ -223,10 +227,11 @@ final class AgreementCommand implements Callable<Integer> {
     Integer tries;
 
     @Option(names = "--evaluate",
-        description = "Decide by the closed-form evaluator instead of sending messages (om only): every loyal"
-            + " lieutenant's decision computed from the paper's recursion, in memory proportional to m*n, for"
-            + " sizes no run can hold (n=22, m=7 is 8.8 billion messages). Decides exactly what a run would;"
-            + " no trace. Works with --scenarios too.")
+        description = "Decide by the protocol's closed-form evaluator instead of sending messages (a protocol"
+            + " with the evaluator capability, see bgp protocols; om has one: every loyal lieutenant's decision"
+            + " computed from the paper's recursion, in memory proportional to m*n, for sizes no run can hold,"
+            + " n=22, m=7 being 8.8 billion messages). Decides exactly what a run would; no trace. Works with"
+            + " --scenarios too.")
     boolean evaluate;
   }
 
@@ -270,9 +275,28 @@ final class AgreementCommand implements Callable<Integer> {
     if (output.trace) {
       out.println();
       out.println("trace:");
-      out.print(Traces.render(outcome.scenario(), outcome.rounds(), outcome.trace()));
+      if (outcome.trace().isEmpty() && !outcome.notes().isEmpty()) {
+        out.println("(" + name + " lists no logical messages; what its nodes noted, in Lamport order:)");
+        outcome.notes().forEach(n -> out.println("  " + note(n)));
+      } else {
+        out.print(Traces.render(outcome.scenario(), outcome.rounds(), outcome.trace()));
+      }
     }
     return Main.OK;
+  }
+
+  /** {@code [lamport 2] lieutenant 1 receives ATTACK from commander 0 in round 1}, or the note's fields. */
+  private static String note(Note n) {
+    String who = "[lamport " + n.lamport() + "] " + Words.general(n.node());
+    if (n.kind().equals("message")) {
+      String from = n.field("from");
+      return who + " receives " + n.field("what") + " from "
+          + (from.matches("\\d{1,9}") ? Words.general(NodeId.of(Integer.parseInt(from))) : from) + " in round "
+          + n.field("round");
+    }
+    List<String> fields = new ArrayList<>();
+    n.fields().forEach((k, v) -> fields.add(k + " " + v));
+    return who + ": " + n.kind() + (fields.isEmpty() ? "" : " (" + String.join(", ", fields) + ")");
   }
 
   private int runFile(PrintWriter out) {
@@ -334,19 +358,26 @@ final class AgreementCommand implements Callable<Integer> {
     if (found.isPresent() && output.json) {
       out.println(Json.line(Json.counterexample(found.get())));
     } else if (found.isPresent()) {
-      out.print(SearchReport.found(protocol, found.get()));
+      out.print(SearchReport.found(name, found.get()));
     } else if (output.json) {
       out.println(Json.line(Json.nothingFound(tries, shape.seed())));
     } else {
-      out.print(SearchReport.nothingFound(protocol, shape, worstCase(p, shape), tries, shape.seed()));
+      out.print(SearchReport.nothingFound(name, shape, worstCase(p, shape), tries, shape.seed()));
     }
     return Main.OK;
   }
 
-  /** Checks that --evaluate applies: to om, and without the modes that need messages. */
+  /** Checks that --evaluate applies: to a protocol with an evaluator, and without the modes that need messages. */
   private void checkEvaluable() {
-    if (!(protocol() instanceof OralMessages)) {
-      throw usage("--evaluate is available for om only; " + protocol + " has no closed-form evaluator");
+    if (!protocol.capabilities().contains(Protocol.Capability.EVALUATOR)) {
+      List<String> evaluable = new ArrayList<>();
+      for (Protocol p : Protocols.of(Protocol.Family.AGREEMENT)) {
+        if (p.capabilities().contains(Protocol.Capability.EVALUATOR)) {
+          evaluable.add(p.name());
+        }
+      }
+      throw usage("--evaluate is available for " + (evaluable.isEmpty() ? "no protocol on the class path"
+          : String.join(", ", evaluable) + " only") + "; " + name + " has no closed-form evaluator");
     }
     if (output.trace) {
       throw usage("--evaluate sends no messages, so there is nothing to --trace; drop one of them");
@@ -389,7 +420,18 @@ final class AgreementCommand implements Callable<Integer> {
     if (transport.tcp()) {
       return LocalProcesses.run(p, List.of(s), roundTimeout()).get(0);
     }
-    return many.evaluate ? Evaluator.evaluate(s) : execute(p, s, output.trace);
+    return many.evaluate ? evaluate(p, s) : execute(p, s, output.trace);
+  }
+
+  /** The evaluator's outcome for {@code s}; a scenario beyond the evaluator is the user's to fix. */
+  private static Outcome evaluate(AgreementProtocol p, Scenario s) {
+    AgreementProtocol.Evaluator evaluator = p.evaluator().orElseThrow(() -> new IllegalStateException(
+        "the protocol '" + p.name() + "' declares the evaluator capability but has no evaluator"));
+    try {
+      return evaluator.evaluate(s);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
   }
 
   /** The guarantee for the most traitors the search may draw: m of them (or every general). */
@@ -399,11 +441,7 @@ final class AgreementCommand implements Callable<Integer> {
   }
 
   private AgreementProtocol protocol() {
-    try {
-      return Protocols.agreement(protocol);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
-    }
+    return protocol;
   }
 
   /** The scenario the options describe, checked by the library. */

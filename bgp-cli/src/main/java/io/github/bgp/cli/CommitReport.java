@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Step;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.sim.Faults;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One run of {@code bgp 2pc}, for people (the workload, what happened, a table per transaction,
- * whether atomicity and validity held, the cost, the seed) and for scripts (one JSON object).
+ * One run of {@code bgp 2pc} (or any commit command), for people (the workload, what happened, a
+ * table per transaction, whether atomicity and validity held, the cost, the seed) and for scripts
+ * (one JSON object).
  */
 final class CommitReport {
 
@@ -29,20 +31,20 @@ final class CommitReport {
   private CommitReport() {}
 
   /**
-   * The report for people. {@code run} is the simulator's record of the run (steps, trace, nodes
-   * down), or null for a run of real processes, which has none of that.
+   * The report for people. {@code run} is the simulated run (steps, trace, nodes down), or null
+   * for a run of real processes, which has none of that.
    */
-  static String text(CommitOutcome o, Faults faults, CommitRecorder run, boolean trace, String logDir) {
-    CommitScenario s = o.scenario();
+  static String text(CommitScenario s, CommitOutcome o, Faults faults, SimulatedCommit run, boolean trace,
+      String logDir, CommitNotes notes) {
     StringBuilder b = new StringBuilder();
-    b.append(workload(s)).append('\n');
+    b.append(workload(notes.called(), s)).append('\n');
     b.append(votes(s)).append('\n');
     b.append(run == null ? "faults: none injected: real processes on a real network" : faults(faults)).append("\n\n");
     b.append(events(o));
     if (trace) {
       b.append('\n').append("trace (step: what --crash NODE:STEP counts):\n");
       Table t = new Table("t", "node", "step", "what").alignRight(0).alignRight(1).alignRight(2);
-      for (CommitRecorder.Line l : run.trace()) {
+      for (SimulatedCommit.Line l : run.trace()) {
         t.row(Long.toString(l.time()), Integer.toString(l.node()), l.step() == 0 ? "" : Integer.toString(l.step()),
             l.what());
       }
@@ -52,22 +54,22 @@ final class CommitReport {
     for (CommitOutcome.Txn t : o.transactions().values()) {
       b.append('\n').append(transaction(s, t, down));
     }
-    b.append('\n').append(summary(o, run)).append('\n');
+    b.append('\n').append(summary(s, o, run)).append('\n');
     b.append(atomicity(o)).append('\n');
     b.append(validity(o)).append('\n');
     b.append(decided(o)).append('\n');
     if (logDir != null) {
       b.append("logs written to ").append(logDir).append(" (node-0.log .. node-").append(s.participants())
-          .append(".log); read them with: bgp 2pc log ").append(logDir).append('\n');
+          .append(".log); read them with: bgp ").append(notes.protocol()).append(" log ").append(logDir).append('\n');
     }
     if (faults.crashes().isEmpty() && run != null) {
-      b.append(hints(run, trace, logDir != null));
+      b.append(hints(run, trace, logDir != null, notes));
     }
     return b.toString();
   }
 
   /** {@code two-phase commit: coordinator 0, participants 1..3; 3 transactions starting at t=0, 2, 4; seed 1}. */
-  static String workload(CommitScenario s) {
+  static String workload(String protocol, CommitScenario s) {
     List<Long> starts = s.transactions().stream().map(CommitScenario.Txn::start).collect(Collectors.toList());
     String when;
     if (starts.isEmpty()) {
@@ -80,7 +82,7 @@ final class CommitReport {
       when = " starting from t=" + starts.stream().mapToLong(Long::longValue).min().orElse(0) + " to t="
           + starts.stream().mapToLong(Long::longValue).max().orElse(0);
     }
-    return "two-phase commit: coordinator 0, " + participants(s.participants()) + "; "
+    return protocol + ": coordinator 0, " + participants(s.participants()) + "; "
         + Words.plural(s.transactions().size(), "transaction") + when + "; seed " + s.seed();
   }
 
@@ -201,7 +203,7 @@ final class CommitReport {
     }
   }
 
-  private static String summary(CommitOutcome o, CommitRecorder run) {
+  private static String summary(CommitScenario s, CommitOutcome o, SimulatedCommit run) {
     Table t = Table.withoutHeader(2);
     List<String> faults = new ArrayList<>();
     addCount(faults, o.counter("messages.lost"), "lost");
@@ -226,9 +228,9 @@ final class CommitReport {
     }
     if (run != null) {
       t.row("steps", steps(run.steps()) + " (--crash NODE:STEP counts these)");
-      t.row("seed", o.scenario().seed() + ": the same options and seed replay this run exactly");
+      t.row("seed", s.seed() + ": the same options and seed replay this run exactly");
     } else {
-      t.row("seed", o.scenario().seed() + ": the same seed, the same workload (over a real network, timing may"
+      t.row("seed", s.seed() + ": the same seed, the same workload (over a real network, timing may"
           + " still change which transactions time out)");
     }
     return t.render();
@@ -265,9 +267,7 @@ final class CommitReport {
     }
     List<String> bad = new ArrayList<>();
     for (CommitOutcome.Txn t : o.transactions().values()) {
-      boolean committed = t.states().containsValue(CommitOutcome.State.COMMIT)
-          || t.decision().equals(java.util.Optional.of(Verdict.COMMIT));
-      if (committed && !o.scenario().transaction(t.id()).unanimous()) {
+      if (t.committed() && !t.unanimous()) {
         bad.add("txn " + t.id());
       }
     }
@@ -288,27 +288,18 @@ final class CommitReport {
   }
 
   /** What to try next: a crash at the step that makes the point. */
-  private static String hints(CommitRecorder run, boolean traced, boolean logged) {
+  private static String hints(SimulatedCommit run, boolean traced, boolean logged, CommitNotes notes) {
     Table t = Table.withoutHeader(2);
-    for (CommitRecorder.Force f : run.forces()) {
-      if (f.node() != 0) {
-        continue;
-      }
-      String commit = f.records().stream().filter(r -> r.endsWith("DECIDED COMMIT")).findFirst().orElse(null);
-      if (commit != null) {
-        String txn = commit.substring(0, commit.length() - " DECIDED COMMIT".length());
-        t.row("--crash 0:" + f.step() + ":after:100", "the coordinator dies just after logging COMMIT for " + txn
-            + ", before telling anyone; it recovers and announces it again");
-        t.row("--crash 0:" + f.step() + ":after:never", "the same, but it never comes back: the participants that"
-            + " voted COMMIT are blocked");
-        break;
-      }
-    }
+    run.firstCommitDecision().ifPresent(d -> {
+      t.row("--crash 0:" + d.step() + ":after:100", "the coordinator dies just after logging COMMIT for txn "
+          + d.txn() + ", before telling anyone; " + notes.afterRecovery());
+      t.row("--crash 0:" + d.step() + ":after:never", "the same, but it never comes back: " + notes.neverBack());
+    });
     if (!traced) {
       t.row("--trace", "everything each node did, with the steps --crash counts");
     }
     if (!logged) {
-      t.row("--log-dir DIR", "write the nodes' logs, then read them with: bgp 2pc log DIR");
+      t.row("--log-dir DIR", "write the nodes' logs, then read them with: bgp " + notes.protocol() + " log DIR");
     }
     return "\ntry:\n" + indent(t.render());
   }
@@ -317,9 +308,14 @@ final class CommitReport {
     return lines.lines().map(l -> "  " + l).collect(Collectors.joining("\n", "", "\n"));
   }
 
-  /** The run as one JSON object; {@code run} as for {@link #text}. */
-  static ObjectNode json(CommitOutcome o, Faults faults, CommitRecorder run, boolean trace, String logDir) {
-    CommitScenario s = o.scenario();
+  /**
+   * The run as one JSON object; {@code run} as for {@link #text}. With {@code trace}, a
+   * {@code "trace"} array (the lines of the text trace) and a {@code "stepList"} array (every step
+   * of every node: node, step, kind, time, detail); {@code "steps"} stays what it always was, how
+   * many steps each node took.
+   */
+  static ObjectNode json(CommitScenario s, CommitOutcome o, Faults faults, SimulatedCommit run, boolean trace,
+      String logDir) {
     ObjectNode j = NODES.objectNode();
     j.put("protocol", o.protocol());
     j.set("scenario", CommitScenarioFile.node(s));
@@ -394,7 +390,7 @@ final class CommitReport {
     }
     if (trace) {
       ArrayNode lines = j.putArray("trace");
-      for (CommitRecorder.Line l : run.trace()) {
+      for (SimulatedCommit.Line l : run.trace()) {
         ObjectNode x = lines.addObject();
         x.put("t", l.time());
         x.put("node", l.node());
@@ -404,6 +400,15 @@ final class CommitReport {
           x.put("step", l.step());
         }
         x.put("what", l.what());
+      }
+      ArrayNode stepList = j.putArray("stepList");
+      for (Step step : o.steps()) {
+        ObjectNode x = stepList.addObject();
+        x.put("node", step.node().index());
+        x.put("step", step.number());
+        x.put("kind", step.kind().name());
+        x.put("time", step.time());
+        x.put("detail", step.detail());
       }
     }
     return j;

@@ -85,9 +85,9 @@ final class CommitSpecs {
           throw new IllegalArgumentException(head + "downtime '" + part[3] + "' is neither a number of time units nor"
               + " never");
         }
-        if (down < 1 || down > TwoPhaseCommand.MAX_TIME) {
+        if (down < 1 || down > CommitCommand.MAX_TIME) {
           throw new IllegalArgumentException(head + "downtime " + down + " must be from 1 to "
-              + TwoPhaseCommand.MAX_TIME + " (or never, to stay down)");
+              + CommitCommand.MAX_TIME + " (or never, to stay down)");
         }
       }
     }

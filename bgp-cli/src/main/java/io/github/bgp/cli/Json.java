@@ -15,7 +15,7 @@ import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
-import io.github.bgp.sim.CounterexampleSearch.Counterexample;
+import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;

@@ -6,11 +6,12 @@ import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.net.Certificates;
 import io.github.bgp.net.ClusterConfig;
+import io.github.bgp.runtime.NodeReport;
+import io.github.bgp.runtime.Outcomes;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,7 +34,9 @@ import java.util.stream.Stream;
  * A cluster of {@code bgp node} processes on 127.0.0.1, for {@code --transport tcp}: fresh keys
  * and certificates in a temporary directory, one JVM per node, every node's report gathered into
  * the same {@link Outcome} an in-memory run gives, and everything removed afterwards (also when
- * this process is stopped by a signal).
+ * this process is stopped by a signal). The node processes run on this process's class path
+ * ({@code java.class.path}: for {@code ./bgp}, bgp.jar and {@code BGP_CLASSPATH}), so a protocol
+ * this process found there runs in them too.
  */
 final class LocalProcesses {
 
@@ -75,7 +79,7 @@ final class LocalProcesses {
       throw new UsageError("--transport tcp runs each general as a JVM of its own on this machine: at most "
           + MAX_PROCESSES + " generals, got " + n);
     }
-    long timeout = 30 + scenarios.size() * (long) (n * roundTimeoutMillis / 1000 + 1);
+    long timeout = 30 + scenarios.size() * (n * roundTimeoutMillis / 1000 + 1);
     return inCluster(n, roundTimeoutMillis, (dir, nodes) -> {
       Path runs = dir.resolve("scenarios.jsonl");
       List<String> lines = new ArrayList<>();
@@ -97,7 +101,7 @@ final class LocalProcesses {
       List<Outcome> outcomes = new ArrayList<>();
       for (int line = 1; line <= scenarios.size(); line++) {
         Scenario s = scenarios.get(line - 1);
-        outcomes.add(Outcome.of(protocol.name(), s, protocol.guarantee(s), byLine.getOrDefault(line, List.of())));
+        outcomes.add(Outcomes.of(protocol.name(), s, protocol.guarantee(s), byLine.getOrDefault(line, List.of())));
       }
       return outcomes;
     });
@@ -127,11 +131,11 @@ final class LocalProcesses {
           if (line.has("metrics")) {
             JsonNode m = line.get("metrics");
             messages += m.get("messages.out").asLong();
-            m.fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
               if (e.getKey().startsWith("protocol.")) {
                 counters.merge(e.getKey().substring("protocol.".length()), e.getValue().asLong(), Long::sum);
               }
-            });
+            }
           }
         }
       }
@@ -140,7 +144,10 @@ final class LocalProcesses {
         records.put(NodeId.of(i), FileLog.inspect(logs.resolve("node-" + i + ".log")).records().stream()
             .map(e -> e.payload()).toList());
       }
-      return protocol.outcome(scenario, records, Set.of(), messages, counters, List.of());
+      Set<Long> expected = new TreeSet<>();
+      scenario.transactions().forEach(t -> expected.add(t.transaction().id()));
+      return protocol.outcome(scenario.spec(), records, Set.of(), expected).withRun(messages, counters, List.of(),
+          List.of());
     });
   }
 

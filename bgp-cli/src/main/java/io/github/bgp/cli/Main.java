@@ -1,9 +1,19 @@
 package io.github.bgp.cli;
 
+import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.CommitProtocol;
+import io.github.bgp.api.Protocol;
+import io.github.bgp.api.Protocols;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -22,6 +32,9 @@ public final class Main {
   /** Exit code of bad arguments or bad input. */
   static final int USAGE = 2;
 
+  /** What a protocol's name must look like to be a command's. */
+  private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -33,9 +46,26 @@ public final class Main {
     return run(args, System.in, out, err);
   }
 
-  /** Runs {@code bgp args}; {@code in} is what {@code --scenarios -} reads. */
+  /**
+   * Runs {@code bgp args}; {@code in} is what {@code --scenarios -} reads. A class path whose
+   * protocols cannot all be commands (a name taken by a built-in command, two providers of one
+   * name) is refused before anything runs, in one line, with exit code 2.
+   */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    return execute(commandLine(in), args, out, err);
+    return run(args, in, out, err, Main::providers);
+  }
+
+  /** Runs {@code bgp args} with the commands of these protocols (for tests: a class path of one's choosing). */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Supplier<List<Protocol>> protocols) {
+    CommandLine bgp;
+    try {
+      bgp = commandLine(in, protocols.get());
+    } catch (UsageError e) {
+      err.println("bgp: " + oneLine(e.getMessage()));
+      err.flush();
+      return USAGE;
+    }
+    return execute(bgp, args, out, err);
   }
 
   /** Runs {@code args} on the command tree {@code bgp}, turning every failure into one line and an exit code. */
@@ -58,21 +88,80 @@ public final class Main {
     }
   }
 
-  /**
-   * The command tree. Each agreement protocol is one {@link AgreementCommand} registered under
-   * its name: adding a protocol is one more line like {@code addSubcommand("sm", AgreementCommand.forProtocol("sm", in))}.
-   */
+  /** The command tree, with one command for every protocol on the class path. */
   static CommandLine commandLine(InputStream in) {
+    return commandLine(in, providers());
+  }
+
+  /** Every protocol on the class path; providers that cannot be loaded are the user's to fix. */
+  private static List<Protocol> providers() {
+    try {
+      return Protocols.all();
+    } catch (IllegalStateException | ServiceConfigurationError e) {
+      throw new UsageError("the protocols on the class path cannot all be loaded: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The command tree for these protocols: each agreement protocol is an {@link AgreementCommand}
+   * and each commit protocol a {@link CommitCommand}, registered under the protocol's name, beside
+   * the built-in commands.
+   *
+   * @throws UsageError if a protocol's name is taken (by a built-in command or another protocol),
+   *     or cannot be a command's name, naming both
+   */
+  static CommandLine commandLine(InputStream in, List<Protocol> protocols) {
+    Map<String, Object> builtIn = new LinkedHashMap<>();
+    builtIn.put("protocols", new ProtocolsCommand());
+    builtIn.put("bench", new BenchCommand());
+    builtIn.put("two-generals", new TwoGeneralsCommand());
+    builtIn.put("keys", new KeysCommand());
+    builtIn.put("node", new NodeCommand(in));
+    Map<String, Protocol> byName = new TreeMap<>();
+    for (Protocol p : protocols) {
+      String name = p.name();
+      if (name == null || !COMMAND_NAME.matcher(name).matches()) {
+        throw new UsageError("the protocol " + p.getClass().getName() + " is called '" + name + "', which cannot be"
+            + " a command: a protocol's name is lower case letters, digits, '-', '.' or '_', starting with a letter"
+            + " or a digit");
+      }
+      if (builtIn.containsKey(name)) {
+        throw new UsageError("the protocol '" + name + "' (" + p.getClass().getName() + ") has the name of the"
+            + " built-in command 'bgp " + name + "'; rename the protocol, or take its jar off the class path"
+            + " (BGP_CLASSPATH)");
+      }
+      Protocol before = byName.put(name, p);
+      if (before != null) {
+        throw new UsageError("two protocols are called '" + name + "': " + before.getClass().getName() + " and "
+            + p.getClass().getName());
+      }
+    }
     CommandLine bgp = new CommandLine(new BgpCommand());
-    bgp.addSubcommand("om", AgreementCommand.forProtocol("om", in));
-    bgp.addSubcommand("sm", AgreementCommand.forProtocol("sm", in));
-    bgp.addSubcommand("protocols", new ProtocolsCommand());
-    bgp.addSubcommand("bench", new BenchCommand());
-    bgp.addSubcommand("two-generals", new TwoGeneralsCommand());
-    bgp.addSubcommand("2pc", new TwoPhaseCommand());
-    bgp.addSubcommand("keys", new KeysCommand());
-    bgp.addSubcommand("node", new NodeCommand(in));
+    for (Protocol p : byName.values()) {
+      if (p.family() == Protocol.Family.AGREEMENT) {
+        bgp.addSubcommand(p.name(), AgreementCommand.forProtocol(family(p, AgreementProtocol.class), in));
+      }
+    }
+    bgp.addSubcommand("protocols", builtIn.get("protocols"));
+    bgp.addSubcommand("bench", builtIn.get("bench"));
+    bgp.addSubcommand("two-generals", builtIn.get("two-generals"));
+    for (Protocol p : byName.values()) {
+      if (p.family() == Protocol.Family.COMMIT) {
+        bgp.addSubcommand(p.name(), CommitCommand.forProtocol(family(p, CommitProtocol.class)));
+      }
+    }
+    bgp.addSubcommand("keys", builtIn.get("keys"));
+    bgp.addSubcommand("node", builtIn.get("node"));
     return bgp;
+  }
+
+  /** {@code p} as the interface of the family it says it is of. */
+  private static <P extends Protocol> P family(Protocol p, Class<P> type) {
+    if (!type.isInstance(p)) {
+      throw new UsageError("the protocol '" + p.name() + "' (" + p.getClass().getName() + ") says it is of the "
+          + p.family().word() + " family but does not implement " + type.getSimpleName());
+    }
+    return type.cast(p);
   }
 
   /** picocli's complaint in one line, with where to read more. */

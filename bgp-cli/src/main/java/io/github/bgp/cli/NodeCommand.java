@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.spi.Environment;
+import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.api.Protocol;
 import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Resource;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.net.Certificates;
 import io.github.bgp.net.ClusterConfig;
@@ -17,6 +17,10 @@ import io.github.bgp.net.LiveNode;
 import io.github.bgp.net.MetricsServer;
 import io.github.bgp.net.NettyTransport;
 import io.github.bgp.net.NodeMetrics;
+import io.github.bgp.runtime.NodeReport;
+import io.github.bgp.sim.Simulation;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +31,15 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,9 +64,15 @@ import picocli.CommandLine.Spec;
           + " own --id; they connect to each other over mutual TLS 1.3, node 0 starts the run once all are"
           + " connected, and each node runs its part of every scenario and exits.",
       "",
-      "Traitors are the scenario's: a node whose id is a traitor in a scenario lies as the scenario's strategy"
-          + " says. Under sm, traitors collude: a traitor also signs with any other traitor's key found beside"
-          + " the configuration file.",
+      "Traitors are the scenario's (the scenarios file is a test harness): a node whose id is a traitor in a"
+          + " scenario lies as the scenario's strategy says, and the commander's node proposes the scenario's"
+          + " order. Under a protocol that signs (sm), traitors collude: a traitor also signs with any other"
+          + " traitor's key found beside the configuration file.",
+      "",
+      "Under a commit protocol (2pc), node 0 is the coordinator and submits each transaction of the scenario"
+          + " at its start (in milliseconds from the run's start), and participant i's resource votes as the"
+          + " scenario says. A node restarted with its log recovers from it; the coordinator then submits only"
+          + " the transactions its log does not hold.",
       "",
       "While it runs, the node's metrics (messages and bytes in and out, frames dropped by reason, round deadline"
           + " misses, decisions) are served with --metrics at /metrics (Prometheus) and /metrics.txt; they are"
@@ -92,22 +108,23 @@ final class NodeCommand implements Callable<Integer> {
   Path key;
 
   @Option(names = "--protocol", paramLabel = "NAME", required = true,
-      description = "The protocol to run: om or sm (with --scenarios), or 2pc (with --scenario and --log-dir).")
+      description = "The protocol to run (bgp protocols lists them): an agreement protocol such as om or sm (with"
+          + " --scenarios), or a commit protocol such as 2pc (with --scenario and --log-dir).")
   String protocol;
 
   @Option(names = "--scenarios", paramLabel = "FILE",
-      description = "om, sm: the scenarios to run, JSON Lines as for bgp om --scenarios; each line is one instance,"
-          + " all in flight at once.")
+      description = "Agreement: the scenarios to run, JSON Lines as for bgp om --scenarios; each line is one"
+          + " instance, all in flight at once.")
   String scenarios;
 
   @Option(names = "--scenario", paramLabel = "FILE",
-      description = "2pc: the transactions to run, a JSON file as for bgp 2pc --scenario. Node 0 is the"
+      description = "Commit: the transactions to run, a JSON file as for bgp 2pc --scenario. Node 0 is the"
           + " coordinator; participant i votes as the scenario says.")
   Path commitScenario;
 
   @Option(names = "--log-dir", paramLabel = "DIR",
-      description = "2pc: where this node keeps its durable log, node-<id>.log (bgp 2pc log DIR reads it). A node"
-          + " restarted with the same log recovers from it. Default: beside the configuration.")
+      description = "Commit: where this node keeps its durable log, node-<id>.log (bgp 2pc log DIR reads it). A"
+          + " node restarted with the same log recovers from it. Default: beside the configuration.")
   Path logDir;
 
   @Option(names = "--metrics", paramLabel = "HOST:PORT",
@@ -140,7 +157,8 @@ final class NodeCommand implements Callable<Integer> {
     NodeId self = NodeId.of(id);
     Protocol p = protocol();
     Certificates.NodeKeys keys = keys(cluster, self);
-    Workload work = p instanceof AgreementProtocol a ? new Agreements(a, agreementWorkload(cluster), cluster, self)
+    Workload work = p.family() == Protocol.Family.AGREEMENT
+        ? new Agreements((AgreementProtocol) p, agreementWorkload(cluster), cluster, self)
         : new Commits((CommitProtocol) p, commitWorkload(cluster), cluster, self);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -244,7 +262,11 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Agreement instances, one per scenario, all in flight at once. */
+  /**
+   * Agreement instances, one per scenario, all in flight at once. Each node sets its instance up
+   * with the whole scenario's adversary (the file is a test harness: a traitor's own node reads
+   * what it is to do); the commander's node is given the scenario's order once the run starts.
+   */
   private final class Agreements implements Workload {
     private final AgreementProtocol protocol;
     private final List<Scenario> runs;
@@ -261,7 +283,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public void register(LiveNode live) {
-      boolean signs = protocol.name().equals("sm");
+      boolean signs = protocol.capabilities().contains(Protocol.Capability.SIGNATURES);
       Map<NodeId, PrivateKey> ownKey = signs ? privateKeys(cluster, self, null) : Map.of();
       for (int i = 0; i < runs.size(); i++) {
         Scenario s = runs.get(i);
@@ -269,16 +291,24 @@ final class NodeCommand implements Callable<Integer> {
         if (signs) {
           env.keys(Certificates.ring(cluster, s.traitors().contains(self) ? privateKeys(cluster, self, s) : ownKey));
         }
-        instances.add(live.agreement(instance(s, i), protocol.create(s, env.build())));
+        instances.add(live.register(instance(s, i), protocol.create(s.spec(), env.build(), s.adversary())));
       }
     }
 
     @Override
     public int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception {
-      for (LiveNode.Instance in : instances) {
+      List<CompletableFuture<Void>> proposed = new ArrayList<>();
+      for (int i = 0; i < instances.size(); i++) {
+        LiveNode.Instance in = instances.get(i);
         in.start(epoch);
+        if (self.equals(runs.get(i).spec().commander())) {
+          proposed.add(in.input(new Input.Propose(runs.get(i).order())));
+        }
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+      for (CompletableFuture<Void> p : proposed) {
+        taken(p, deadline, "the commander's order");
+      }
       for (int i = 0; i < instances.size(); i++) {
         LiveNode.Instance in = instances.get(i);
         NodeReport r;
@@ -295,22 +325,47 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   /**
-   * One two-phase commit instance over the transactions of a scenario, logged in a {@link FileLog}.
-   * The node runs until its log shows it settled (see {@link CommitProtocol#settled}); a participant
+   * Waits (until {@code deadline}, in {@link System#nanoTime} terms) for the node to take an
+   * input; a refusal is an error naming {@code what}.
+   */
+  private void taken(CompletableFuture<Void> input, long deadline, String what) throws Exception {
+    try {
+      input.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException(what + " was not taken within " + timeout + " s");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("node " + id + " refused " + what + ": " + e.getCause().getMessage(),
+          e.getCause());
+    }
+  }
+
+  /**
+   * One commit instance over the transactions of a scenario, logged in a {@link FileLog}: the
+   * coordinator is given each transaction its log does not hold yet at its start (milliseconds
+   * from the run's start), each participant calls a resource that votes as the scenario says. The
+   * node runs until its log shows it settled (see {@link CommitProtocol#settled}); a participant
    * then stays as long as peers still talk to it, so that the coordinator hears its last
    * acknowledgements.
    */
   private final class Commits implements Workload {
     private final CommitProtocol protocol;
     private final CommitScenario scenario;
+    private final CommitSpec commit;
     private final ClusterConfig cluster;
     private final NodeId self;
     private final Path logFile;
     private final FileLog log;
+    private final ScheduledExecutorService submitter = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bgp-node-submit");
+      t.setDaemon(true);
+      return t;
+    });
+    private LiveNode.Instance instance;
 
     Commits(CommitProtocol protocol, CommitScenario scenario, ClusterConfig cluster, NodeId self) {
       this.protocol = protocol;
       this.scenario = scenario;
+      this.commit = scenario.spec();
       this.cluster = cluster;
       this.self = self;
       Path dir = logDir != null ? logDir : cluster.directory();
@@ -319,6 +374,7 @@ final class NodeCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         this.log = FileLog.open(logFile);
       } catch (IOException | RuntimeException e) {
+        submitter.shutdownNow();
         throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
       }
     }
@@ -327,14 +383,36 @@ final class NodeCommand implements Callable<Integer> {
     public void register(LiveNode live) {
       Environment env = Environment.builder(InstanceId.fromSeed(scenario.seed()))
           .roundTimeout(cluster.roundTimeoutMillis()).build();
-      instance = live.commit(env.instance(), protocol.create(scenario, env, protocol.scriptedResources(scenario)), log);
+      Resource resource = commit.participantIds().contains(self) ? Simulation.scripted(scenario).apply(self) : null;
+      instance = live.register(env.instance(), protocol.create(commit, env), log, resource);
     }
-
-    private LiveNode.Instance instance;
 
     @Override
     public int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception {
+      Set<Long> txns = new TreeSet<>();
+      scenario.transactions().forEach(t -> txns.add(t.transaction().id()));
+      Set<Long> logged = protocol.describeLog(log.recovered()).keySet();
       instance.start(epoch);
+      List<CompletableFuture<Void>> submitted = new ArrayList<>();
+      if (self.equals(commit.coordinator())) {
+        for (CommitScenario.Txn t : scenario.transactions()) {
+          if (logged.contains(t.transaction().id())) {
+            continue; // begun before a crash: the coordinator recovers it from its log
+          }
+          CompletableFuture<Void> taken = new CompletableFuture<>();
+          submitted.add(taken);
+          long delay = Math.max(0, epoch + t.start() - System.currentTimeMillis());
+          submitter.schedule(() -> {
+            instance.input(new Input.Submit(t.transaction())).whenComplete((v, e) -> {
+              if (e == null) {
+                taken.complete(null);
+              } else {
+                taken.completeExceptionally(e instanceof CompletionException ? e.getCause() : e);
+              }
+            });
+          }, delay, TimeUnit.MILLISECONDS);
+        }
+      }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
       long quiet = 3 * scenario.timeouts().retry();
       long heard = metrics.snapshot().get("frames.in");
@@ -342,13 +420,18 @@ final class NodeCommand implements Callable<Integer> {
       boolean settled = false;
       while (System.nanoTime() < deadline) {
         Thread.sleep(20);
-        settled = protocol.settled(scenario, self, records());
+        for (CompletableFuture<Void> s : submitted) {
+          if (s.isCompletedExceptionally()) {
+            taken(s, deadline, "a transaction");
+          }
+        }
+        settled = protocol.settled(commit, self, txns, records());
         long now = metrics.snapshot().get("frames.in");
         if (now != heard) {
           heard = now;
           quietSince = System.nanoTime();
         }
-        boolean peersDone = self.equals(scenario.coordinator())
+        boolean peersDone = self.equals(commit.coordinator())
             || System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(quiet);
         if (settled && peersDone) {
           break;
@@ -360,11 +443,11 @@ final class NodeCommand implements Callable<Integer> {
         o.put("node", self.index());
         o.put("settled", settled);
         o.put("log", logFile.toString());
-        ObjectNode txns = o.putObject("transactions");
-        described.forEach((txn, recs) -> recs.forEach(r -> txns.withArray(String.valueOf(txn)).add(r)));
+        ObjectNode txnsLogged = o.putObject("transactions");
+        described.forEach((txn, recs) -> recs.forEach(r -> txnsLogged.withArray(String.valueOf(txn)).add(r)));
         out.println(Json.line(o));
       } else {
-        out.printf("node %s (%s), log %s:%n", self, self.equals(scenario.coordinator()) ? "coordinator" : "participant",
+        out.printf("node %s (%s), log %s:%n", self, self.equals(commit.coordinator()) ? "coordinator" : "participant",
             logFile);
         described.forEach((txn, recs) -> out.printf("  txn %d: %s%n", txn, String.join(", ", recs)));
       }
@@ -381,6 +464,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public void close() {
+      submitter.shutdownNow();
       log.close();
     }
   }
@@ -418,13 +502,11 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
+  /** The protocol asked for, checked to be of the family it says it is of. */
   private Protocol protocol() {
     try {
       Protocol p = Protocols.byName(protocol);
-      if (!(p instanceof AgreementProtocol) && !(p instanceof CommitProtocol)) {
-        throw usage("--protocol " + protocol + " is neither an agreement nor a commit protocol");
-      }
-      return p;
+      return p.family() == Protocol.Family.AGREEMENT ? Protocols.agreement(p.name()) : Protocols.commit(p.name());
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

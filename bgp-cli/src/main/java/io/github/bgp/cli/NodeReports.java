@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.api.Value;
+import io.github.bgp.runtime.NodeReport;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +63,7 @@ final class NodeReports {
     JsonNode d = field(o, "decision");
     if (!d.isNull()) {
       Map<NodeId, Value> heard = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = field(o, "heard").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : field(o, "heard").properties()) {
         heard.put(NodeId.of(Integer.parseInt(e.getKey())), value(e.getValue()));
       }
       List<String> evidence = new ArrayList<>();
@@ -73,18 +71,16 @@ final class NodeReports {
       decision = Optional.of(new Decision(value(d), new TreeMap<>(heard), evidence));
     }
     Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
-    for (Iterator<Map.Entry<String, JsonNode>> it = field(o, "dropped").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : field(o, "dropped").properties()) {
       dropped.put(DropReason.valueOf(e.getKey()), e.getValue().asLong());
     }
     TreeMap<String, Long> counters = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = field(o, "counters").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : field(o, "counters").properties()) {
       counters.put(e.getKey(), e.getValue().asLong());
     }
-    return new NodeReport(node, decision, field(o, "messagesSent").asLong(), field(o, "framesSent").asLong(),
+    return NodeReport.of(node, decision, field(o, "messagesSent").asLong(), field(o, "framesSent").asLong(),
         field(o, "bytesSent").asLong(), field(o, "messagesReceived").asLong(), field(o, "lastRound").asInt(),
-        dropped, counters, List.of());
+        dropped, counters);
   }
 
   private static Value value(JsonNode v) {

@@ -4,8 +4,8 @@ import io.github.bgp.api.Guarantee;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
-import io.github.bgp.sim.CounterexampleSearch.Counterexample;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,10 +1,11 @@
 package io.github.bgp.cli;
 
-import io.github.bgp.api.Agreement;
 import io.github.bgp.api.AgreementProtocol;
-import io.github.bgp.spi.Environment;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Guarantee;
-import io.github.bgp.api.Scenario;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Setup;
 
 /** A protocol with a bug, registered for the tests only, to see how the command reports one. */
 public final class BrokenProtocol implements AgreementProtocol {
@@ -20,12 +21,12 @@ public final class BrokenProtocol implements AgreementProtocol {
   }
 
   @Override
-  public Guarantee guarantee(Scenario scenario) {
+  public Guarantee guarantee(AgreementSpec spec, int traitors) {
     return Guarantee.none("it is broken");
   }
 
   @Override
-  public Agreement<?> create(Scenario scenario, Environment environment) {
+  public Setup<?> create(AgreementSpec spec, Environment environment, Adversary adversary) {
     throw new IllegalStateException("the broken protocol broke\nover two lines");
   }
 }

@@ -1,5 +1,6 @@
 package io.github.bgp.cli;
 
+import io.github.bgp.api.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -31,6 +32,12 @@ final class Cli {
   static Result runWithInput(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     return capture((out, err) -> Main.run(args, in, out, err));
+  }
+
+  /** Runs {@code args} as if {@code protocols} were the providers on the class path. */
+  static Result runWith(List<Protocol> protocols, String... args) {
+    InputStream in = new ByteArrayInputStream(new byte[0]);
+    return capture((out, err) -> Main.run(args, in, out, err, () -> protocols));
   }
 
   /** Runs {@code args} on a command tree the test built (to add a subcommand, say). */

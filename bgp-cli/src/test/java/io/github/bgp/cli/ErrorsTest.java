@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class ErrorsTest {
 
@@ -30,7 +28,8 @@ class ErrorsTest {
       "om --generals 7 --traitors -1       | bgp: traitor -1 is out of range: node ids are non-negative",
       "om --generals 7 --strategy liar     | bgp: unknown strategy 'liar' (expected one of honest, flip, split, silent, random)",
       "om --generals 7 --majority mean     | bgp: unknown majority 'mean' (expected default or median)",
-      "om --generals 7 --order charge      | bgp: not a value: 'charge' (expected ATTACK, RETREAT or an integer)",
+      "om --generals 7 --order charge      | bgp: not a value: 'charge' (expected ATTACK, RETREAT, an integer or 0x and"
+          + " hexadecimal bytes)",
       "om --generals 7 --m -1              | bgp: m must be at least 0, got -1",
       "om --generals 60 --m 19             | bgp: OM(19) with 60 generals is too large to run",
       "om --generals 7 --bogus             | bgp: Unknown option: '--bogus' (see bgp om --help)",
@@ -43,7 +42,8 @@ class ErrorsTest {
       "om --generals 1 --search            | bgp: generals must be at least 2",
       "attack                              | bgp: Unmatched argument at index 0: 'attack' (see bgp --help)",
       "omm                                 | bgp: Unmatched argument at index 0: 'omm'; did you mean om? (see bgp --help)",
-      "''                                  | bgp: missing a command: om, sm, protocols, bench, two-generals, 2pc, keys, node (see bgp --help)",
+      "''                                  | bgp: missing a command: broken, direct, om, sm, protocols, bench, two-generals,"
+          + " 2pc, keys, node (see bgp --help)",
       "om --generals 33 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 33",
       "sm --generals 40 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 40",
       "2pc -p 32 --transport tcp           | bgp: --transport tcp runs each node as a JVM of its own on this machine: at most 31 participants, got 32",
@@ -60,7 +60,7 @@ class ErrorsTest {
 
   @Test
   void aBugIsAnInternalErrorInOneLine() {
-    Cli.Result r = Cli.runOn(withBrokenProtocol(), "broken", "--generals", "4");
+    Cli.Result r = Cli.run("broken", "--generals", "4");
 
     assertEquals(1, r.exit());
     assertEquals(List.of("bgp: internal error: java.lang.IllegalStateException: the broken protocol broke over two lines"),
@@ -69,7 +69,7 @@ class ErrorsTest {
 
   @Test
   void debugShowsTheStack() {
-    Cli.Result r = Cli.runOn(withBrokenProtocol(), "broken", "--generals", "4", "--debug");
+    Cli.Result r = Cli.run("broken", "--generals", "4", "--debug");
 
     assertEquals(1, r.exit());
     assertTrue(r.errLines().get(0).startsWith("bgp: internal error: "), r.err());
@@ -77,12 +77,13 @@ class ErrorsTest {
   }
 
   @Test
-  void anyAgreementProtocolRegistersByNameAlone() {
-    Cli.Result r = Cli.runOn(withBrokenProtocol(), "broken", "--help");
+  void anyAgreementProtocolOnTheClassPathIsACommandByNameAlone() {
+    Cli.Result r = Cli.run("broken", "--help");
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("Usage: bgp broken"), r.out());
     assertTrue(r.out().contains("--generals"), r.out());
+    assertTrue(r.out().contains("Run the broken agreement protocol"), "generic notes: " + r.out());
   }
 
   @Test
@@ -160,12 +161,6 @@ class ErrorsTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
-  }
-
-  private static CommandLine withBrokenProtocol() {
-    CommandLine bgp = Main.commandLine(new ByteArrayInputStream(new byte[0]));
-    bgp.addSubcommand("broken", AgreementCommand.forProtocol("broken", new ByteArrayInputStream(new byte[0])));
-    return bgp;
   }
 
   static void assertNoStackTrace(Cli.Result r) {

@@ -175,7 +175,8 @@ class OmCommandTest {
     Cli.Result r = Cli.run("protocols");
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.outLines().stream().anyMatch(l -> l.matches("om\\s+OM\\(m\\), oral messages.*")), r.out());
+    assertTrue(r.outLines().stream().anyMatch(l -> l.matches("om\\s+agreement\\s+evaluator\\s+OM\\(m\\), oral messages.*")),
+        r.out());
   }
 
   @Test

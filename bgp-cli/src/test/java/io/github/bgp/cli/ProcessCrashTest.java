@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Protocols;
-import io.github.bgp.api.Scenario;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Verdict;
-import io.github.bgp.sim.Simulation;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,20 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real crashes: nodes as separate JVMs with their logs on disk, one of them killed with SIGKILL in
- * the middle of the run (no shutdown hook, no flush: what the OS has is all that survives), then
- * restarted from its log.
+ * A real crash: the coordinator and participants as separate JVMs with their logs on disk, the
+ * coordinator killed with SIGKILL in the middle of the run (no shutdown hook, no flush: what the
+ * OS has is all that survives), then restarted from its log. Whatever the timing, every
+ * transaction ends all or nothing, and no decision logged before the crash is lost.
  */
 class ProcessCrashTest {
 
-  private static final CommitProtocol TPC = Protocols.byName("2pc", CommitProtocol.class);
+  private static final CommitProtocol TPC = Protocols.commit("2pc");
 
   @TempDir Path dir;
 
@@ -50,11 +45,14 @@ class ProcessCrashTest {
     running.forEach(NodeProcess::destroy);
   }
 
-  /** Forty transactions over 2.4 s, some voted down, timeouts a busy machine can keep. */
+  /**
+   * Twelve transactions over 0.7 s, two voted down. A vote that misses its timeout on a busy
+   * machine only turns a commit into an abort: nothing asserted depends on it.
+   */
   private static CommitScenario transactions() {
     CommitScenario.Builder b = CommitScenario.builder(2).seed(5)
-        .timeouts(new CommitScenario.Timeouts(1_500, 3_000, 150));
-    for (long t = 1; t <= 40; t++) {
+        .timeouts(new CommitScenario.Timeouts(2_000, 4_000, 150));
+    for (long t = 1; t <= 12; t++) {
       b.transaction(t, 60 * t, t % 6 == 0 ? List.of(Verdict.COMMIT, Verdict.ABORT)
           : List.of(Verdict.COMMIT, Verdict.COMMIT));
     }
@@ -64,78 +62,29 @@ class ProcessCrashTest {
   @Test
   void aCoordinatorKilledAfterDecidingRecoversFromItsLogAndEveryTransactionEndsAllOrNothing() throws Exception {
     CommitScenario scenario = transactions();
-    Path config = commitCluster(scenario);
+    Path config = LocalProcesses.cluster(dir, scenario.nodes(), 500).directory().resolve("cluster.json");
+    Files.writeString(dir.resolve("tpc.json"), CommitScenarioFile.toJson(scenario));
     for (int i = 0; i < 3; i++) {
       node(config, i, "node-" + i + ".err");
     }
-    Map<Long, Verdict> before = awaitDecided(log(0), 8);
+    Map<Long, Verdict> before = awaitDecided(log(0), 4);
     running.get(0).kill();
     NodeProcess restarted = node(config, 0, "node-0-restarted.err");
-    for (NodeProcess p : running.subList(1, running.size())) {
+    for (NodeProcess p : running.subList(1, 3)) {
       assertEquals(0, p.exit(60), p.errors());
     }
     assertEquals(0, restarted.exit(60), restarted.errors());
+
     CommitOutcome outcome = onDisk(scenario);
-    assertAllOrNothingAndDecided(outcome);
+    assertTrue(outcome.atomic(), "atomic: " + outcome.transactions());
+    assertTrue(outcome.valid(), "valid: " + outcome.transactions());
+    for (CommitOutcome.Txn t : outcome.transactions().values()) {
+      assertFalse(t.neverBegun(), "transaction " + t.id() + " was submitted, before the crash or after: " + t);
+      assertTrue(t.decided(), "transaction " + t.id() + " decided everywhere: " + t);
+    }
     before.forEach((txn, v) -> assertEquals(v, outcome.transactions().get(txn).decision().orElseThrow(),
         "transaction " + txn + "'s decision, logged before the crash"));
     assertEquals(1, metric(restarted, "protocol.recoveries"), "the restarted coordinator recovered from its log");
-  }
-
-  @Test
-  void aParticipantKilledAfterVotingRecoversFromItsLogAndCompletesItsTransactions() throws Exception {
-    CommitScenario scenario = transactions();
-    Path config = commitCluster(scenario);
-    for (int i = 0; i < 3; i++) {
-      node(config, i, "node-" + i + ".err");
-    }
-    awaitReady(log(1), 8);
-    running.get(1).kill();
-    List<Long> uncertain = uncertain(log(1));
-    Thread.sleep(300);
-    NodeProcess restarted = node(config, 1, "node-1-restarted.err");
-    assertEquals(0, restarted.exit(60), restarted.errors());
-    for (int i : new int[] {0, 2}) {
-      assertEquals(0, running.get(i).exit(60), running.get(i).errors());
-    }
-    CommitOutcome outcome = onDisk(scenario);
-    assertAllOrNothingAndDecided(outcome);
-    for (long txn : uncertain) {
-      assertTrue(outcome.transactions().get(txn).decided(), "transaction " + txn + ", READY at the crash, decided");
-    }
-    assertEquals(1, metric(restarted, "protocol.recoveries"), "the restarted participant recovered from its log");
-  }
-
-  @Test
-  void aLieutenantKilledBeforeItsFirstMessageIsSilenceAndTheOthersDecideWithinTheirDeadlines() throws Exception {
-    Scenario scenario = Scenario.builder(4).m(1).seed(11).build();
-    Path config = LocalProcesses.cluster(dir, 4, 800).directory().resolve("cluster.json");
-    Path runs = dir.resolve("runs.jsonl");
-    Files.writeString(runs, Json.line(Json.scenario(scenario)) + "\n");
-    for (int i = 0; i < 4; i++) {
-      running.add(NodeProcess.start(dir.resolve("node-" + i + ".err"), "--config", config.toString(), "--id",
-          String.valueOf(i), "--protocol", "om", "--scenarios", runs.toString(), "--json"));
-    }
-    running.get(3).await(l -> l.contains("\"event\":\"start\""), 60);
-    running.get(3).kill(); // the run's start is agreed, and still ahead: it will never say a word
-    List<io.github.bgp.api.NodeReport> reports = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      NodeProcess p = running.get(i);
-      assertEquals(0, p.exit(30), p.errors());
-      JsonNode report = Json.MAPPER.readTree(p.await(l -> l.contains("\"report\""), 1)).get("report");
-      reports.add(NodeReports.fromJson(report));
-    }
-    // What the survivors decided is what they decide in memory when general 3 is a silent traitor.
-    Scenario silent3 = scenario.toBuilder().traitors(3).strategy(Strategy.SILENT).build();
-    AgreementProtocol om = Protocols.byName("om", AgreementProtocol.class);
-    Outcome live = Outcome.of("om", silent3, om.guarantee(silent3), reports);
-    Outcome memory = Simulation.run(om, silent3);
-    assertEquals(memory.decisions(), live.decisions());
-    assertTrue(live.ic1() && live.ic2(), live.toString());
-    for (NodeId lieutenant : List.of(NodeId.of(1), NodeId.of(2))) {
-      assertTrue(reports.get(lieutenant.index()).counters().getOrDefault("rounds.deadline.misses", 0L) >= 1,
-          lieutenant + " waited for general 3 until the deadline, and went on without it");
-    }
   }
 
   @Test
@@ -148,56 +97,14 @@ class ProcessCrashTest {
         nodes.add(b.redirectError(dir.resolve("node-" + i + ".err").toFile())
             .redirectOutput(dir.resolve("node-" + i + ".out").toFile()).start());
       }
-      long started = System.nanoTime();
 
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalProcesses.await(dir, nodes, 120));
 
       assertEquals("node 3 failed (exit 2): bgp: node 3 cannot listen", e.getMessage());
-      assertTrue(System.nanoTime() - started < 10_000_000_000L, "not after waiting for node 0");
+      assertTrue(nodes.get(0).isAlive(), "it did not wait for node 0, which is still running");
     } finally {
       nodes.forEach(Process::destroyForcibly);
     }
-  }
-
-  @Test
-  void aRunStoppedBySigtermLeavesNoNodeAndNoKeysBehind() throws Exception {
-    Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    Path output = dir.resolve("bgp.out");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(LocalProcesses.jvmOptions());
-    command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "om", "--generals", "4", "--transport", "tcp", "--round-timeout", "5000"));
-    Process bgp = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-    List<ProcessHandle> nodes = List.of();
-    try {
-      for (long deadline = System.nanoTime() + 60_000_000_000L; nodes.size() < 4; Thread.sleep(20)) {
-        assertTrue(bgp.isAlive() && System.nanoTime() < deadline, "bgp started four nodes: " + Files.readString(output));
-        nodes = bgp.descendants().toList();
-      }
-      try (Stream<Path> made = Files.list(tmp)) {
-        assertTrue(made.anyMatch(p -> p.getFileName().toString().startsWith("bgp-cluster-")), "a cluster directory");
-      }
-
-      bgp.destroy(); // SIGTERM, as from kill or ctrl-C
-
-      assertTrue(bgp.waitFor(30, TimeUnit.SECONDS), "bgp exited");
-      Thread.sleep(500); // a killed process can take a moment to be gone
-      for (ProcessHandle node : nodes) {
-        assertFalse(node.isAlive(), "node process " + node.pid() + " was stopped with bgp");
-      }
-      try (Stream<Path> left = Files.list(tmp)) {
-        assertEquals(List.of(), left.toList(), "the cluster directory, keys and all, was removed");
-      }
-    } finally {
-      bgp.destroyForcibly();
-      nodes.forEach(ProcessHandle::destroyForcibly);
-    }
-  }
-
-  private Path commitCluster(CommitScenario scenario) throws IOException {
-    Path config = LocalProcesses.cluster(dir, scenario.nodes(), 500).directory().resolve("cluster.json");
-    Files.writeString(dir.resolve("tpc.json"), CommitScenarioFile.toJson(scenario));
-    return config;
   }
 
   private NodeProcess node(Path config, int i, String err) throws IOException {
@@ -232,27 +139,6 @@ class ProcessCrashTest {
     throw new AssertionError("the coordinator never logged " + n + " decisions");
   }
 
-  private static void awaitReady(Path log, int n) throws InterruptedException {
-    for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(5)) {
-      if (Files.exists(log) && TPC.describeLog(records(log)).values().stream().filter(r -> r.contains("READY"))
-          .count() >= n) {
-        return;
-      }
-    }
-    throw new AssertionError("the participant never logged " + n + " READY records");
-  }
-
-  /** The transactions the log shows READY without an outcome. */
-  private static List<Long> uncertain(Path log) {
-    List<Long> uncertain = new ArrayList<>();
-    TPC.describeLog(records(log)).forEach((txn, r) -> {
-      if (r.contains("READY") && r.stream().noneMatch(x -> x.startsWith("OUTCOME"))) {
-        uncertain.add(txn);
-      }
-    });
-    return uncertain;
-  }
-
   private static List<byte[]> records(Path log) {
     return FileLog.inspect(log).records().stream().map(e -> e.payload()).toList();
   }
@@ -262,15 +148,9 @@ class ProcessCrashTest {
     for (int i = 0; i < scenario.nodes(); i++) {
       logs.put(NodeId.of(i), records(log(i)));
     }
-    return TPC.outcome(scenario, logs, Set.of(), 0, Map.of(), List.of());
-  }
-
-  private static void assertAllOrNothingAndDecided(CommitOutcome outcome) {
-    assertTrue(outcome.atomic(), "atomic: " + outcome.transactions());
-    assertTrue(outcome.valid(), "valid: " + outcome.transactions());
-    for (CommitOutcome.Txn t : outcome.transactions().values()) {
-      assertTrue(t.decided(), "transaction " + t.id() + " decided everywhere: " + t);
-    }
+    Set<Long> expected = new TreeSet<>();
+    scenario.transactions().forEach(t -> expected.add(t.transaction().id()));
+    return TPC.outcome(scenario.spec(), logs, Set.of(), expected);
   }
 
   private static long metric(NodeProcess p, String name) throws InterruptedException {

@@ -11,6 +11,7 @@ import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocols;
+import io.github.bgp.api.Step;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.sim.Faults;
 import java.util.ArrayList;
@@ -50,13 +51,13 @@ class TwoPhaseCommandTest {
         + " contradicts the coordinator"), r.out());
     assertTrue(lines.contains("validity held: only transactions every participant voted to commit were committed"));
     assertTrue(lines.contains("decided: every transaction reached the same outcome at every participant"));
-    assertTrue(lines.contains("messages    36 sent"), r.out());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("log forces  17 \\(.*group commit\\)")), r.out());
-    assertTrue(lines.contains("steps       coordinator 23; participants 1: 10, 2: 10, 3: 10 (--crash NODE:STEP counts"
+    assertTrue(lines.contains("messages    45 sent"), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("log forces  22 \\(.*group commit\\)")), r.out());
+    assertTrue(lines.contains("steps       coordinator 34; participants 1: 11, 2: 11, 3: 11 (--crash NODE:STEP counts"
         + " these)"), r.out());
     assertTrue(lines.contains("seed        1: the same options and seed replay this run exactly"), r.out());
     // The hint names the step at which the coordinator forces its first COMMIT decision.
-    assertTrue(lines.stream().anyMatch(l -> l.matches("  --crash 0:5:after:100 +the coordinator dies just after"
+    assertTrue(lines.stream().anyMatch(l -> l.matches("  --crash 0:9:after:100 +the coordinator dies just after"
         + " logging COMMIT for txn 1, before telling anyone; .*")), r.out());
     assertTrue(r.out().lines().allMatch(l -> l.equals(l.stripTrailing())), "no trailing spaces");
   }
@@ -103,13 +104,13 @@ class TwoPhaseCommandTest {
 
   @Test
   void aCoordinatorKilledJustAfterLoggingCommitBlocksTheParticipantsUntilItRecovers() throws Exception {
-    Cli.Result r = Cli.run("2pc", "--crash", "0:5:after:100");
+    Cli.Result r = Cli.run("2pc", "--crash", "0:9:after:100");
 
     assertEquals(0, r.exit(), r.err());
     List<String> lines = r.outLines();
-    assertEquals("faults: node 0 crashes just after its step 5 and restarts 100 later", lines.get(2));
-    assertTrue(lines.contains("  t=2 node 0 crashes after its step 5; it restarts at t=102"), r.out());
-    assertTrue(lines.contains("  t=102 node 0 restarts from its log of 3 records"), r.out());
+    assertEquals("faults: node 0 crashes just after its step 9 and restarts 100 later", lines.get(2));
+    assertTrue(lines.contains("  t=3 node 0 crashes after its step 9; it restarts at t=103"), r.out());
+    assertTrue(lines.contains("  t=103 node 0 restarts from its log of 3 records"), r.out());
     assertEquals(List.of(
         "txn 1 (starts at t=0): COMMIT at every participant",
         "  node           vote    logged",
@@ -118,14 +119,15 @@ class TwoPhaseCommandTest {
         "  participant 1  COMMIT  COMMIT",
         "  participant 2  COMMIT  COMMIT",
         "  participant 3  COMMIT  COMMIT"), block(lines, "txn 1 "));
-    // txn 2 had begun (WAIT) and txn 3 had not: recovery aborts both.
+    // txn 2 had begun (WAIT): recovery aborts it; txn 3 was submitted while the coordinator was down, so it
+    // never began, and is aborted by presumption.
     assertEquals("txn 2 (starts at t=2): ABORT at every participant", block(lines, "txn 2 ").get(0));
     assertEquals("txn 3 (starts at t=4): ABORT at every participant", block(lines, "txn 3 ").get(0));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("recovery    1 crash; 1 restart; participants asked for an"
-        + " outcome 9 times")), r.out());
+        + " outcome 11 times")), r.out());
     assertFalse(r.out().contains("BLOCKED"), r.out());
 
-    JsonNode j = json("2pc", "--crash", "0:5:after:100");
+    JsonNode j = json("2pc", "--crash", "0:9:after:100");
     assertTrue(j.get("atomic").asBoolean());
     assertTrue(j.get("decided").asBoolean());
     assertEquals(0, j.get("blocked").size());
@@ -135,7 +137,7 @@ class TwoPhaseCommandTest {
 
   @Test
   void aCoordinatorThatNeverComesBackLeavesTheReadyParticipantsBlockedAndSaysWhy() throws Exception {
-    Cli.Result r = Cli.run("2pc", "--crash", "0:5:after:never");
+    Cli.Result r = Cli.run("2pc", "--crash", "0:9:after:never");
 
     assertEquals(0, r.exit(), r.err());
     List<String> lines = r.outLines();
@@ -152,7 +154,7 @@ class TwoPhaseCommandTest {
     assertTrue(lines.contains("decided: 2 of 3 transactions; blocked: txn 1"), r.out());
     assertTrue(lines.get(lines.indexOf("decided: 2 of 3 transactions; blocked: txn 1") - 2).startsWith("atomicity held"));
 
-    JsonNode j = json("2pc", "--crash", "0:5:after:never");
+    JsonNode j = json("2pc", "--crash", "0:9:after:never");
     JsonNode t1 = j.get("transactions").get(0);
     assertEquals("COMMIT", t1.get("decision").asText());
     assertTrue(t1.get("outcome").isNull());
@@ -203,8 +205,9 @@ class TwoPhaseCommandTest {
     assertEquals(0, first.get("t").asLong());
     assertEquals(0, first.get("node").asInt());
     assertEquals(1, first.get("step").asInt());
-    assertEquals("forces its log: txn 1 BEGIN", first.get("what").asText());
-    assertTrue(traced.get("trace").get(0).get("step").isNull(), "a timer firing is not a step");
+    assertEquals("forces its log: BEGIN txn 1", first.get("what").asText());
+    assertEquals("txn 1: INIT -> WAIT (submitted)", traced.get("trace").get(0).get("what").asText());
+    assertTrue(traced.get("trace").get(0).get("step").isNull(), "a state transition is not a step");
   }
 
   @Test
@@ -231,59 +234,77 @@ class TwoPhaseCommandTest {
     List<String> trace = block(r.outLines(), "trace ");
     assertEquals("trace (step: what --crash NODE:STEP counts):", trace.get(0));
     assertTrue(trace.get(1).matches(" +t +node +step +what"), trace.get(1));
-    assertTrue(trace.contains("  0     0     1  forces its log: txn 1 BEGIN"), String.join("\n", trace));
-    assertTrue(trace.contains("  0     0     2  sends VOTE-REQ txn 1 to 1"), String.join("\n", trace));
-    assertTrue(trace.contains("  1     1        receives VOTE-REQ txn 1 from 0"), String.join("\n", trace));
-    assertTrue(trace.contains("  2     0     5  forces its log: txn 2 BEGIN; txn 1 DECIDED COMMIT"),
+    assertTrue(trace.contains("   0     0        txn 1: INIT -> WAIT (submitted)"), String.join("\n", trace));
+    assertTrue(trace.contains("   0     0     1  forces its log: BEGIN txn 1"), String.join("\n", trace));
+    assertTrue(trace.contains("   0     0     2  sends VOTE-REQ txn 1 to 1"), String.join("\n", trace));
+    assertTrue(trace.contains("   1     1        receives VOTE-REQ txn 1 from 0"), String.join("\n", trace));
+    assertTrue(trace.contains("   3     0     9  forces its log: DECIDED COMMIT txn 1"), String.join("\n", trace));
+    assertTrue(trace.contains("   4     3     5  sends VOTE-ABORT txn 2 to 0"), String.join("\n", trace));
+    // One force for what the coordinator logged in one instant: group commit.
+    assertTrue(trace.contains("   5     0    17  forces its log: END txn 1; DECIDED ABORT txn 2"),
         String.join("\n", trace));
-    assertTrue(trace.contains("  3     3     4  sends VOTE-ABORT txn 2 to 0"), String.join("\n", trace));
-    assertTrue(trace.contains("  8     0    23  forces its log: txn 3 END"), String.join("\n", trace));
+    assertTrue(trace.contains("   9     0    31  forces its log: END txn 3"), String.join("\n", trace));
+    assertTrue(trace.contains("  10     3    11  forces its log: ENDED txn 3"), String.join("\n", trace));
   }
 
   /**
-   * The step numbers the recorder gives must be those the simulator crashes at: for every step of
-   * every node of a run with crashes and recoveries (a participant recovering in READY, a
-   * coordinator recovering with a decision to announce), a crash planned at that step happens at
-   * the time the trace shows the step.
+   * The steps a run lists are those the simulator crashes at: for every step of every node of a
+   * run with crashes and recoveries (a participant recovering in READY, a coordinator recovering
+   * with a decision to announce), a crash planned at that step happens at the time the run's step
+   * list gives for it.
    */
   @Test
-  void aCrashAtAnyStepTheTraceNumbersHappensWhereTheTraceSaysIt() {
-    CommitProtocol tpc = Protocols.byName("2pc", CommitProtocol.class);
+  void aCrashAtAnyStepTheRunListsHappensWhereTheRunSaysIt() {
+    CommitProtocol tpc = Protocols.commit("2pc");
     CommitScenario s = CommitScenario.builder(3).commit(1, 0)
         .transaction(2, 2, List.of(Verdict.COMMIT, Verdict.COMMIT, Verdict.ABORT)).commit(3, 4).build();
     Faults base = Faults.NONE.with(new Faults.Crash(NodeId.of(2), 3, false, 40))
         .with(new Faults.Crash(NodeId.of(0), 12, true, 30));
-    CommitRecorder recorded = new CommitRecorder(tpc, base.crashes(), true);
-    CommitOutcome o = TwoPhaseCommand.execute(recorded, s, base);
-    assertEquals(2, o.counter("crashes"), o.events().toString());
-    assertTrue(recorded.trace().stream().anyMatch(l -> l.node() == 2 && l.what().startsWith("CRASHES just before its"
-        + " step 3, losing the records it had not forced (txn 2 READY; txn 1 OUTCOME COMMIT)")), "" + recorded.trace());
-    int[] steps = recorded.steps();
+    SimulatedCommit run = SimulatedCommit.run(tpc, s, base, true);
+    assertEquals(2, run.outcome().counter("crashes"), run.outcome().events().toString());
+    assertEquals(List.of(), run.unreached());
+    assertTrue(run.trace().stream().anyMatch(l -> l.node() == 2 && l.what().equals("CRASHES just before its step 3,"
+        + " losing the records it had not forced (OUTCOME COMMIT txn 1; READY txn 2); it restarts at t=44")),
+        run.trace().toString());
     int runs = 0;
-    for (CommitRecorder.Line step : recorded.trace()) {
-      if (step.step() == 0) {
-        continue;
-      }
+    for (Step step : run.outcome().steps()) {
       for (boolean after : new boolean[] {false, true}) {
-        Faults.Crash extra = new Faults.Crash(NodeId.of(step.node()), step.step(), after, 5);
-        if (base.crashes().stream().anyMatch(c -> c.node().equals(extra.node()) && c.step() == extra.step()
-            && c.after() == after)) {
-          continue;
+        Faults.Crash extra = new Faults.Crash(step.node(), step.number(), after, 5);
+        if (base.crashes().stream().anyMatch(c -> c.node().equals(extra.node()) && c.step() == extra.step())) {
+          continue; // a base crash's own step
         }
-        CommitOutcome crashed = TwoPhaseCommand.execute(tpc, s, base.with(extra));
+        CommitOutcome crashed = SimulatedCommit.run(tpc, s, base.with(extra), false).outcome();
         String expected = "t=" + step.time() + " node " + step.node() + " crashes " + (after ? "after" : "before")
-            + " its step " + step.step();
+            + " its step " + step.number();
         assertTrue(crashed.events().stream().anyMatch(e -> e.startsWith(expected)), expected + " in "
             + crashed.events());
         runs++;
       }
     }
-    int total = 0;
-    for (int n : steps) {
-      total += n;
+    int[] steps = run.steps();
+    assertEquals(2 * (run.outcome().steps().size() - 1), runs, "every step but the base crashes' was tried");
+    assertTrue(steps[2] > 3 && steps[0] > 12, java.util.Arrays.toString(steps));
+  }
+
+  @Test
+  void theJsonTraceListsEveryStepOfTheRunAsTheTraceNumbersThem() throws Exception {
+    JsonNode j = json("2pc", "--trace");
+
+    JsonNode steps = j.get("stepList");
+    assertEquals(List.of("node", "step", "kind", "time", "detail"), OmCommandTest.fieldNames(steps.get(0)));
+    assertEquals("{\"node\":0,\"step\":1,\"kind\":\"FORCE\",\"time\":0,\"detail\":\"BEGIN txn 1\"}",
+        steps.get(0).toString());
+    int[] next = new int[4];
+    for (JsonNode s : steps) {
+      int node = s.get("node").asInt();
+      assertEquals(++next[node], s.get("step").asInt(), "without crashes, each node's steps are 1, 2, 3, ...: " + s);
+      assertTrue(s.get("kind").asText().equals("FORCE") || s.get("kind").asText().equals("SEND"), s.toString());
+      assertTrue(j.get("trace").findValues("step").stream().anyMatch(t -> t.asInt() == s.get("step").asInt()));
     }
-    assertTrue(runs >= 2 * total - 4, "every step was tried: " + runs + " of " + total);
-    assertTrue(steps[2] > 0 && steps[0] > 12);
+    for (int node = 0; node < 4; node++) {
+      assertEquals(next[node], j.get("steps").get(Integer.toString(node)).asInt(), "the count of node " + node);
+    }
+    assertFalse(json("2pc").has("stepList"), "only with --trace");
   }
 
   @ParameterizedTest
@@ -303,6 +324,10 @@ class TwoPhaseCommandTest {
           + " to stay down)",
       "--crash 0:5:after:1:2       | bgp: --crash 0:5:after:1:2: expected NODE:STEP",
       "--crash 0:5:after --crash 0:5:after:9 | bgp: --crash 0:5:after:9: node 0 already crashes after its step 5",
+      "--crash 0:999:after         | bgp: --crash 0:999:after: node 0 takes 34 steps in this run, so it never reaches"
+          + " step 999 (--trace numbers them) (see bgp 2pc --help)",
+      "--crash 0:5:after:never --crash 0:9:before | bgp: --crash 0:9:before: node 0 takes 5 steps in this run, so it"
+          + " never reaches step 9 (--trace numbers them) (see bgp 2pc --help)",
       "--votes 2:ca                | bgp: --votes 2:ca: 'ca' has 2 votes for 3 participants (one letter per"
           + " participant, c or a)",
       "--votes 2:cxc               | bgp: --votes 2:cxc: 'x' (participant 2) is neither c (COMMIT) nor a (ABORT)",

@@ -24,7 +24,7 @@ class TwoPhaseLogCommandTest {
   /** The default run with the coordinator dead after logging COMMIT for txn 1: logs with every kind of state. */
   private Path blockedRunLogs() {
     Path logs = dir.resolve("logs");
-    Cli.Result r = Cli.run("2pc", "--crash", "0:5:after:never", "--log-dir", logs.toString());
+    Cli.Result r = Cli.run("2pc", "--crash", "0:9:after:never", "--log-dir", logs.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("logs written to " + logs + " (node-0.log .. node-3.log); read them with: bgp 2pc log "
         + logs + "\n"), r.out());
@@ -46,12 +46,13 @@ class TwoPhaseLogCommandTest {
         + " announces it again", lines.get(3));
     assertEquals("    2  BEGIN                  WAIT    begun, undecided: recovery aborts it", lines.get(4));
     assertEquals("", lines.get(5));
-    assertEquals(logs.resolve("node-1.log") + ": participant (node 1), 3 records, 77 bytes, intact", lines.get(6));
-    assertEquals("    1  READY          READY  voted COMMIT, outcome unknown: recovery asks the coordinator and peers",
-        lines.get(9));
-    assertEquals("    2  OUTCOME ABORT  ABORT  aborted without promising anything (voted ABORT, or timed out)",
-        lines.get(10));
+    assertEquals(logs.resolve("node-1.log") + ": participant (node 1), 3 records, 80 bytes, intact", lines.get(6));
+    assertEquals("    1  READY                 READY  voted COMMIT, outcome unknown: recovery asks the coordinator and"
+        + " peers", lines.get(9));
+    // It had voted COMMIT on txn 2 too; participant 3, which voted ABORT, told it the outcome.
+    assertEquals("    2  READY, OUTCOME ABORT  ABORT  voted COMMIT, then learned the outcome", lines.get(10));
     assertTrue(r.out().contains(logs.resolve("node-3.log") + ": participant (node 3)"), r.out());
+    assertTrue(lines.contains("    2  VOTED ABORT  ABORT  voted ABORT: aborted without promising anything"), r.out());
   }
 
   @Test
@@ -76,9 +77,12 @@ class TwoPhaseLogCommandTest {
     assertEquals("ended: every participant acknowledged the decision", t2.get("meaning").asText());
     JsonNode p3 = j.get("logs").get(3);
     assertEquals("participant", p3.get("role").asText());
-    assertEquals("[\"OUTCOME ABORT\"]", p3.get("transactions").get(1).get("records").toString());
-    assertEquals("[\"READY\",\"OUTCOME COMMIT\"]", p3.get("transactions").get(0).get("records").toString());
+    assertEquals("[\"VOTED ABORT\",\"ENDED\"]", p3.get("transactions").get(1).get("records").toString());
+    assertEquals("ABORT", p3.get("transactions").get(1).get("state").asText());
+    assertEquals("[\"READY\",\"OUTCOME COMMIT\",\"ENDED\"]", p3.get("transactions").get(0).get("records").toString());
     assertEquals("COMMIT", p3.get("transactions").get(0).get("state").asText());
+    assertEquals("voted COMMIT, then learned the outcome; the coordinator ended it",
+        p3.get("transactions").get(0).get("meaning").asText());
   }
 
   @Test
@@ -215,7 +219,7 @@ class TwoPhaseLogCommandTest {
 
     assertEquals(2, r.exit());
     assertEquals(1, r.errLines().size(), r.err());
-    assertTrue(r.errLines().get(0).startsWith("bgp: " + file + ": the record at byte offset 8 is not a 2PC log record"
+    assertTrue(r.errLines().get(0).startsWith("bgp: " + file + ": the record at byte offset 8 is not a 2pc log record"
         + " ("), r.err());
   }
 

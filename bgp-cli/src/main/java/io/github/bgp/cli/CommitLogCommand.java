@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.CommitProtocol;
-import io.github.bgp.api.Protocols;
 import io.github.bgp.twophase.log.Damage;
 import io.github.bgp.twophase.log.FileLog;
 import io.github.bgp.twophase.log.Inspection;
@@ -22,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,44 +29,30 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bgp 2pc log DIR}: each node's two-phase commit log, read without opening it (no lock,
- * no truncation, no change to the file): every transaction's records and the state they leave
- * it in, and any damage, with its byte offset.
+ * {@code bgp 2pc log DIR} (and {@code bgp NAME log DIR} for every other commit protocol): each
+ * node's log, read without opening it (no lock, no truncation, no change to the file): every
+ * transaction's records as the protocol describes them, the state they leave it in, and any
+ * damage, with its byte offset.
  */
 @Command(
     name = "log",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     sortOptions = false,
-    header = "Print each transaction's records and state in two-phase commit logs.",
-    description = {
-      "Reads every node-<id>.log in DIR (as bgp 2pc --log-dir writes them), or the",
-      "one log FILE, without changing it: it may be a log another process has open.",
-      "For each transaction it prints the records in order and the state they leave",
-      "it in, which is what the node does with it when it recovers:",
-      "  coordinator  WAIT (BEGIN, no decision)      recovery aborts it",
-      "               COMMIT or ABORT (DECIDED)      recovery announces it again",
-      "               the same, with END             every participant acknowledged",
-      "  participant  READY (voted COMMIT)           recovery asks for the outcome",
-      "               COMMIT or ABORT (OUTCOME)      recovery applies it again",
-      "A torn tail (the trace of a crash in the middle of a write: opening the log",
-      "drops it) and a corrupt record before the tail (opening the log fails) are",
-      "reported with their byte offsets."
-    },
     descriptionHeading = "%n",
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%n",
     footer = {
       "Examples:",
-      "  bgp 2pc --crash 0:5:after:never --log-dir logs",
+      "  ${PARENT-COMMAND-FULL-NAME} --crash 0:9:after:never --log-dir logs",
       "  ${COMMAND-FULL-NAME} logs",
       "  ${COMMAND-FULL-NAME} logs/node-1.log --json",
       "",
       "Exit status: 0 success (even if a log is damaged: the damage is reported),",
-      "1 internal error, 2 bad arguments or a file that is not a 2PC log."
+      "1 internal error, 2 bad arguments or a file that is not such a log."
     })
-final class TwoPhaseLogCommand implements Callable<Integer> {
+final class CommitLogCommand implements Callable<Integer> {
 
   private static final Pattern NODE_LOG = Pattern.compile("node-(\\d{1,9})\\.log");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -92,11 +78,25 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
   /** One log file, read. */
   record Log(Path file, OptionalInt node, String role, Inspection inspection, List<Record> records, List<Txn> txns) {}
 
+  private final CommitProtocol protocol;
+
+  private CommitLogCommand(CommitProtocol protocol) {
+    this.protocol = protocol;
+  }
+
+  /** The {@code log} command of {@code protocol}'s command, with the protocol's notes as its help. */
+  static CommandLine forProtocol(CommitProtocol protocol, CommitNotes notes) {
+    CommandLine cl = new CommandLine(new CommitLogCommand(protocol));
+    cl.getCommandSpec().usageMessage()
+        .header(notes.logTitle())
+        .description(notes.logDescription().toArray(new String[0]));
+    return cl;
+  }
+
   @Override
   public Integer call() {
-    CommitProtocol protocol = Protocols.byName("2pc", CommitProtocol.class);
     List<Log> logs = new ArrayList<>();
-    for (Path file : files(path)) {
+    for (Path file : files(path, protocol.name())) {
       logs.add(read(file, protocol));
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -115,8 +115,8 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** The logs to read: the file, or every node-<id>.log in the directory, by id. */
-  static List<Path> files(Path path) {
+  /** The logs to read: the file, or every node-<id>.log in the directory, by id ({@code protocol} wrote them). */
+  static List<Path> files(Path path, String protocol) {
     if (!Files.exists(path)) {
       throw new UsageError(path + ": no such file or directory");
     }
@@ -135,7 +135,8 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
       throw new UsageError("cannot read the directory " + path + ": " + e.getMessage());
     }
     if (byNode.isEmpty()) {
-      throw new UsageError(path + " holds no node logs (files named node-<id>.log, as bgp 2pc --log-dir writes)");
+      throw new UsageError(path + " holds no node logs (files named node-<id>.log, as bgp " + protocol
+          + " --log-dir writes)");
     }
     return List.copyOf(byNode.values());
   }
@@ -158,8 +159,8 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
       try {
         described = protocol.describeLog(List.of(e.payload()));
       } catch (IllegalArgumentException ex) {
-        throw new UsageError(file + ": the record at byte offset " + e.offset() + " is not a 2PC log record ("
-            + ex.getMessage() + ")");
+        throw new UsageError(file + ": the record at byte offset " + e.offset() + " is not a " + protocol.name()
+            + " log record (" + ex.getMessage() + ")");
       }
       described.forEach((txn, texts) -> texts.forEach(text -> {
         records.add(new Record(e.offset(), txn, text));
@@ -168,11 +169,20 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
     }
     OptionalInt node = node(file);
     boolean coordinator = node.isPresent() ? node.getAsInt() == 0
-        : records.stream().anyMatch(r -> r.text().startsWith("BEGIN") || r.text().startsWith("DECIDED"));
+        : in.records().stream().anyMatch(e -> marks(protocol, e.payload(), CommitProtocol.Milestone.DECISION));
     String role = records.isEmpty() && node.isEmpty() ? "unknown" : coordinator ? "coordinator" : "participant";
     List<Txn> txns = new ArrayList<>();
     byTxn.forEach((id, texts) -> txns.add(txn(id, texts, coordinator)));
     return new Log(file, node, role, in, records, txns);
+  }
+
+  /** Whether the protocol says {@code record} marks {@code milestone} (a record it cannot read marks none). */
+  private static boolean marks(CommitProtocol protocol, byte[] record, CommitProtocol.Milestone milestone) {
+    try {
+      return protocol.milestone(record).orElse(null) == milestone;
+    } catch (IllegalArgumentException unreadable) {
+      return false;
+    }
   }
 
   private static OptionalInt node(Path file) {
@@ -182,23 +192,31 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
 
   /**
    * The state a transaction's records leave it in, read from their descriptions ({@code BEGIN},
-   * {@code DECIDED COMMIT}, {@code END}; {@code READY}, {@code OUTCOME ABORT}).
+   * {@code DECIDED COMMIT}, {@code END}; {@code READY}, {@code VOTED ABORT}, {@code OUTCOME ABORT},
+   * {@code ENDED}). Records in other words (another protocol's) leave it in a state this command
+   * does not name.
    */
   static Txn txn(long id, List<String> texts, boolean coordinator) {
     String decided = null;
     String outcome = null;
+    String voted = null;
     boolean begun = false;
     boolean ended = false;
+    boolean told = false;
     boolean ready = false;
     for (String t : texts) {
       if (t.startsWith("DECIDED ")) {
         decided = decided == null ? t.substring("DECIDED ".length()) : decided;
       } else if (t.startsWith("OUTCOME ")) {
         outcome = outcome == null ? t.substring("OUTCOME ".length()) : outcome;
+      } else if (t.startsWith("VOTED ")) {
+        voted = voted == null ? t.substring("VOTED ".length()) : voted;
       } else if (t.equals("BEGIN")) {
         begun = true;
       } else if (t.equals("END")) {
         ended = true;
+      } else if (t.equals("ENDED")) {
+        told = true;
       } else if (t.equals("READY")) {
         ready = true;
       }
@@ -211,14 +229,22 @@ final class TwoPhaseLogCommand implements Callable<Integer> {
       if (begun) {
         return new Txn(id, texts, "WAIT", "begun, undecided: recovery aborts it");
       }
-    } else {
-      if (outcome != null) {
-        return new Txn(id, texts, outcome, ready ? "voted COMMIT, then learned the outcome"
-            : "aborted without promising anything (voted ABORT, or timed out)");
-      }
-      if (ready) {
-        return new Txn(id, texts, "READY", "voted COMMIT, outcome unknown: recovery asks the coordinator and peers");
-      }
+      return new Txn(id, texts, "?", "records this command does not know");
+    }
+    String end = told ? "; the coordinator ended it" : "";
+    if (outcome != null) {
+      String how = ready ? "voted COMMIT, then learned the outcome"
+          : voted != null ? "voted " + voted + ", then learned the outcome"
+          : "aborted without promising anything (it had not voted: it timed out, or a peer asked first)";
+      return new Txn(id, texts, outcome, how + end);
+    }
+    if (voted != null) {
+      String how = voted.equals("ABORT") ? "voted ABORT: aborted without promising anything"
+          : voted.equals("READ_ONLY") ? "voted READ_ONLY: it takes no part in phase two" : "voted " + voted;
+      return new Txn(id, texts, voted, how + end);
+    }
+    if (ready) {
+      return new Txn(id, texts, "READY", "voted COMMIT, outcome unknown: recovery asks the coordinator and peers");
     }
     return new Txn(id, texts, "?", "records this command does not know");
   }

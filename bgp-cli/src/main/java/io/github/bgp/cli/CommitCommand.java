@@ -3,14 +3,12 @@ package io.github.bgp.cli;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
-import io.github.bgp.spi.Entropy;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.sim.Faults;
-import io.github.bgp.sim.Simulation;
+import io.github.bgp.spi.Entropy;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,32 +30,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bgp 2pc}: runs a two-phase commit workload in the simulator, with the crashes and
- * message faults asked for, and shows what every node did and decided; {@code bgp 2pc log}
- * ({@link TwoPhaseLogCommand}) reads the logs a run wrote with {@code --log-dir}.
+ * {@code bgp 2pc} and every other atomic commit protocol on the class path: one class,
+ * registered once per provider with {@link #forProtocol}. Runs a workload in the simulator, with
+ * the crashes and message faults asked for, and shows what every node did and decided; its
+ * {@code log} subcommand ({@link CommitLogCommand}) reads the logs a run wrote with
+ * {@code --log-dir}. The steps a crash can fall on are those the run took (the outcome's steps).
  */
 @Command(
-    name = "2pc",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     sortOptions = false,
-    subcommands = TwoPhaseLogCommand.class,
     synopsisSubcommandLabel = "[log]",
-    header = "Run two-phase commit with crashes and lost messages, and show what every node decided.",
-    description = {
-      "A coordinator (node 0) asks participants 1..N to vote on each transaction,",
-      "COMMIT or ABORT. It commits only if every participant votes COMMIT, and",
-      "aborts otherwise or when a vote does not arrive in time. Every node keeps a",
-      "durable log: a participant logs READY before it votes COMMIT, the coordinator",
-      "logs its decision before it announces it. A participant that is READY can no",
-      "longer abort on its own: if the coordinator dies then, the participant waits",
-      "(asking its peers) until someone who knows the outcome tells it; it is",
-      "blocked while nobody does. A crashed node restarts from its log and finishes",
-      "or aborts each transaction as its log says.",
-      "",
-      "The run is simulated in virtual time (a message takes 1 time unit) and is a",
-      "function of its options and seed: the same seed replays it exactly."
-    },
     descriptionHeading = "%n",
     optionListHeading = "%nOptions:%n",
     commandListHeading = "%nCommands:%n",
@@ -69,6 +53,7 @@ import picocli.CommandLine.Spec;
       "  took. The node crashes just before or just after that step: what it had",
       "  not forced is lost, messages to it while it is down are lost, and after",
       "  DOWNTIME time units (default " + CommitSpecs.DEFAULT_DOWNTIME + ") it restarts from its log, or never.",
+      "  A step the run never reaches is refused.",
       "    0:5:after:100    node 0 crashes just after its step 5, back 100 later",
       "    2:1:before:never participant 2 dies before it forces anything",
       "",
@@ -87,15 +72,15 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  ${COMMAND-FULL-NAME}",
-      "  ${COMMAND-FULL-NAME} --crash 0:5:after:100 --trace",
-      "  ${COMMAND-FULL-NAME} --crash 0:5:after:never",
+      "  ${COMMAND-FULL-NAME} --crash 0:9:after:100 --trace",
+      "  ${COMMAND-FULL-NAME} --crash 0:9:after:never",
       "  ${COMMAND-FULL-NAME} -p 5 -t 20 --abort-rate 0.1 --loss 0.2 --seed 7",
       "  ${COMMAND-FULL-NAME} --votes 1:abort@2 --log-dir logs && ${COMMAND-FULL-NAME} log logs",
       "  ${COMMAND-FULL-NAME} --scenario transfer.json --crash 1:2:after --json",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
     })
-final class TwoPhaseCommand implements Callable<Integer> {
+final class CommitCommand implements Callable<Integer> {
 
   static final int DEFAULT_PARTICIPANTS = 3;
   static final int DEFAULT_TRANSACTIONS = 3;
@@ -107,6 +92,29 @@ final class TwoPhaseCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  private final CommitProtocol protocol;
+  private final CommitNotes notes;
+
+  private CommitCommand(CommitProtocol protocol, CommitNotes notes) {
+    this.protocol = protocol;
+    this.notes = notes;
+  }
+
+  /**
+   * The command that runs {@code protocol}, named after it, with the protocol's
+   * {@link CommitNotes} as its help, and its {@code log} subcommand.
+   */
+  static CommandLine forProtocol(CommitProtocol protocol) {
+    CommitNotes notes = CommitNotes.of(protocol.name());
+    CommandLine cl = new CommandLine(new CommitCommand(protocol, notes));
+    cl.setCommandName(protocol.name());
+    cl.getCommandSpec().usageMessage()
+        .header(notes.title())
+        .description(notes.description().toArray(new String[0]));
+    cl.addSubcommand("log", CommitLogCommand.forProtocol(protocol, notes));
+    return cl;
+  }
 
   @ArgGroup(validate = false, order = 1, heading = "%nThe workload:%n")
   Workload workload = new Workload();
@@ -204,19 +212,19 @@ final class TwoPhaseCommand implements Callable<Integer> {
     @Option(names = "--json",
         description = "Print one JSON object instead: the scenario (as a --scenario file), the faults, each"
             + " transaction's decision, states, outcome and why it is blocked, atomic, valid, decided, messages,"
-            + " counters, events, steps and seed.")
+            + " counters, events, steps (how many each node took) and seed.")
     boolean json;
 
     @Option(names = "--trace",
         description = "Also print everything each node did, in time order: what it received, each log force"
             + " (with the records) and each message sent, numbered by the steps --crash counts. With --json,"
-            + " a \"trace\" array.")
+            + " a \"trace\" array and a \"stepList\" array of every step (node, step, kind, time, detail).")
     boolean trace;
 
     @Option(names = "--log-dir", paramLabel = "DIR",
         description = "After the run, write each node's log as it stands at the end to DIR/node-<id>.log, in the"
             + " durable log format (created if needed; existing logs there are not overwritten). Read them"
-            + " with: bgp 2pc log DIR.")
+            + " with: ${COMMAND-FULL-NAME} log DIR.")
     Path logDir;
   }
 
@@ -231,19 +239,35 @@ final class TwoPhaseCommand implements Callable<Integer> {
     CommitScenario scenario = scenario();
     Faults faults = faults(scenario);
     checkLogDir(scenario);
-    CommitRecorder recorder = new CommitRecorder(protocol(), faults.crashes(), output.trace);
-    CommitOutcome outcome = execute(recorder, scenario, faults);
+    SimulatedCommit run = SimulatedCommit.run(protocol, scenario, faults, output.trace);
+    checkReached(run, faults);
     if (output.logDir != null) {
-      writeLogs(output.logDir, recorder.logs());
+      writeLogs(output.logDir, run.logs());
     }
     PrintWriter out = spec.commandLine().getOut();
     String logDir = output.logDir == null ? null : output.logDir.toString();
     if (output.json) {
-      out.println(Json.line(CommitReport.json(outcome, faults, recorder, output.trace, logDir)));
+      out.println(Json.line(CommitReport.json(scenario, run.outcome(), faults, run, output.trace, logDir)));
     } else {
-      out.print(CommitReport.text(outcome, faults, recorder, output.trace, logDir));
+      out.print(CommitReport.text(scenario, run.outcome(), faults, run, output.trace, logDir, notes));
     }
     return Main.OK;
+  }
+
+  /**
+   * Refuses a crash the run never reached, naming how many steps its node took: a step past the
+   * node's last (or after it went down for good) would otherwise be silently ignored.
+   */
+  private void checkReached(SimulatedCommit run, Faults faults) {
+    List<Faults.Crash> unreached = run.unreached();
+    if (unreached.isEmpty()) {
+      return;
+    }
+    Faults.Crash c = unreached.get(0);
+    int taken = run.steps()[c.node().index()];
+    throw usage("--crash " + trouble.crashes.get(faults.crashes().indexOf(c)) + ": node " + c.node() + " takes "
+        + Words.plural(taken, "step") + " in this run, so it never reaches step " + c.step()
+        + " (--trace numbers them)");
   }
 
   /** Runs the workload as node processes, and reports what their logs on disk say. */
@@ -265,39 +289,19 @@ final class TwoPhaseCommand implements Callable<Integer> {
     }
     checkLogDir(scenario);
     long started = System.nanoTime();
-    CommitOutcome outcome = LocalProcesses.runCommit(protocol(), scenario, output.logDir);
+    CommitOutcome outcome = LocalProcesses.runCommit(protocol, scenario, output.logDir);
     PrintWriter out = spec.commandLine().getOut();
     String logDir = output.logDir == null ? null : output.logDir.toString();
     if (output.json) {
-      out.println(Json.line(CommitReport.json(outcome, Faults.NONE, null, false, logDir)));
+      out.println(Json.line(CommitReport.json(scenario, outcome, Faults.NONE, null, false, logDir)));
     } else {
-      out.print(CommitReport.text(outcome, Faults.NONE, null, false, logDir));
+      out.print(CommitReport.text(scenario, outcome, Faults.NONE, null, false, logDir, notes));
       out.printf("ran as %d processes on 127.0.0.1 over mutual TLS 1.3, each logging to disk, in %.1f s%n",
           scenario.nodes(), (System.nanoTime() - started) / 1e9);
     }
     return Main.OK;
   }
 
-  /**
-   * The runtime: runs {@code scenario} under {@code protocol} with these faults and returns what
-   * the nodes' logs show at the end. Today the deterministic simulator; a run the library refuses
-   * is the user's to fix.
-   */
-  static CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario, Faults faults) {
-    try {
-      return Simulation.builder().faults(faults).build().execute(protocol, scenario);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
-    }
-  }
-
-  private static CommitProtocol protocol() {
-    try {
-      return Protocols.byName("2pc", CommitProtocol.class);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
-    }
-  }
 
   /** The workload: from --scenario, or from the workload options. */
   private CommitScenario scenario() {
@@ -310,8 +314,8 @@ final class TwoPhaseCommand implements Callable<Integer> {
       CommitScenario s = CommitScenarioFile.load(workload.scenario);
       if (s.participants() > MAX_PARTICIPANTS || s.transactions().size() > MAX_TRANSACTIONS) {
         throw new UsageError("scenario file " + workload.scenario + ": " + s.participants() + " participants and "
-            + s.transactions().size() + " transactions; bgp 2pc runs at most " + MAX_PARTICIPANTS + " participants and "
-            + MAX_TRANSACTIONS + " transactions");
+            + s.transactions().size() + " transactions; bgp " + protocol.name() + " runs at most " + MAX_PARTICIPANTS
+            + " participants and " + MAX_TRANSACTIONS + " transactions");
       }
       CommitScenario.Timeouts t = s.timeouts();
       if (Math.max(t.votes(), Math.max(t.request(), t.retry())) > MAX_TIME) {
@@ -321,7 +325,8 @@ final class TwoPhaseCommand implements Callable<Integer> {
       for (CommitScenario.Txn txn : s.transactions()) {
         if (txn.start() > MAX_TIME) {
           throw new UsageError("scenario file " + workload.scenario + ": transaction " + txn.transaction().id()
-              + " starts at t=" + txn.start() + "; bgp 2pc runs transactions that start by t=" + MAX_TIME);
+              + " starts at t=" + txn.start() + "; bgp " + protocol.name() + " runs transactions that start by t="
+              + MAX_TIME);
         }
       }
       return s;
