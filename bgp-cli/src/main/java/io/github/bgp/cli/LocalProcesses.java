@@ -126,7 +126,7 @@ final class LocalProcesses {
       long messages = 0;
       Map<String, Long> counters = new TreeMap<>();
       for (List<JsonNode> node : nodes.run(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
-          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)), timeout)) {
+          "--log-dir", logs.toString(), "--new-log", "--timeout", String.valueOf(timeout)), timeout)) {
         for (JsonNode line : node) {
           if (line.has("metrics")) {
             JsonNode m = line.get("metrics");

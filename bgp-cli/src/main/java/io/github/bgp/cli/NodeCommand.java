@@ -22,9 +22,12 @@ import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.Inspection;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -71,8 +74,9 @@ import picocli.CommandLine.Spec;
       "",
       "Under a commit protocol (2pc), node 0 is the coordinator and submits each transaction of the scenario"
           + " at its start (in milliseconds from the run's start), and participant i's resource votes as the"
-          + " scenario says. A node restarted with its log recovers from it; the coordinator then submits only"
-          + " the transactions its log does not hold.",
+          + " scenario says. A node starts on a new log only with --new-log; restarted with its log, it recovers"
+          + " from it (the coordinator then submits only the transactions its log does not hold), and a log that is"
+          + " not its own (another cluster's, node's, role's or protocol's, by its header) is refused.",
       "",
       "While it runs, the node's metrics (messages and bytes in and out, frames dropped by reason, round deadline"
           + " misses, decisions) are served with --metrics at /metrics (Prometheus) and /metrics.txt; they are"
@@ -124,8 +128,16 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--log-dir", paramLabel = "DIR",
       description = "Commit: where this node keeps its durable log, node-<id>.log (bgp 2pc log DIR reads it). A"
-          + " node restarted with the same log recovers from it. Default: beside the configuration.")
+          + " node restarted with the same log recovers from it; a log of another cluster, node, role or protocol is"
+          + " refused. Default: beside the configuration.")
   Path logDir;
+
+  @Option(names = "--new-log",
+      description = "Commit: this node is new to the cluster, so create its log if there is none. Without it, a node"
+          + " whose log is missing refuses to start: a node that has run before and lost its log would forget its"
+          + " votes and decisions (and could abort what the others commit). Refused if the log holds records"
+          + " already: the node is not new, and recovers from them.")
+  boolean newLog;
 
   @Option(names = "--metrics", paramLabel = "HOST:PORT",
       description = "Serve metrics over HTTP while running, e.g. 127.0.0.1:9100.")
@@ -371,12 +383,53 @@ final class NodeCommand implements Callable<Integer> {
       Path dir = logDir != null ? logDir : cluster.directory();
       this.logFile = dir.resolve("node-" + self + ".log");
       try {
-        Files.createDirectories(dir);
-        this.log = FileLog.open(logFile);
-      } catch (IOException | RuntimeException e) {
+        this.log = openLog(dir, LogOwner.of(cluster.name(), commit, self, protocol.name()));
+      } catch (RuntimeException e) {
         submitter.shutdownNow();
-        throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
+        throw e;
       }
+    }
+
+    /**
+     * Opens this node's log: it must exist unless the node is new ({@code --new-log}), it must be
+     * this node's (its header names the cluster, the node, its role and the protocol), and every
+     * record in it must be one of the protocol's. Each refusal is one line naming the file.
+     */
+    private FileLog openLog(Path dir, LogOwner owner) {
+      boolean exists = Files.exists(logFile);
+      if (!exists && !newLog) {
+        throw new UsageError("no log " + logFile + " for node " + self + ": a node that has run before must not start"
+            + " without its log (it would forget its votes and decisions); if node " + self + " is new to the"
+            + " cluster, start it with --new-log");
+      }
+      FileLog opened;
+      try {
+        Files.createDirectories(dir);
+        opened = newLog ? FileLog.open(logFile, owner) : FileLog.openExisting(logFile, owner);
+      } catch (IOException | UncheckedIOException e) {
+        throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
+      } catch (IllegalStateException e) { // not this node's, corrupt, or open elsewhere: the message names the file
+        throw new UsageError(e.getMessage());
+      }
+      try {
+        if (newLog && !opened.recovered().isEmpty()) {
+          throw new UsageError(logFile + " holds " + Words.plural(opened.recovered().size(), "record") + ": node "
+              + self + " is not new (it recovers from its log); start it without --new-log");
+        }
+        for (Inspection.Entry e : FileLog.inspect(logFile).records()) {
+          try {
+            protocol.describeLog(List.of(e.payload()));
+          } catch (IllegalArgumentException bad) {
+            throw new UsageError(logFile + ": the record at byte offset " + e.offset() + " is not a " + protocol.name()
+                + " log record (" + bad.getMessage() + "); the log is damaged (bgp " + protocol.name() + " log "
+                + logFile + " shows it)");
+          }
+        }
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      return opened;
     }
 
     @Override
