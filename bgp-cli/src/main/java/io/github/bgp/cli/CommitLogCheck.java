@@ -89,7 +89,7 @@ final class CommitLogCheck {
 
   private CommitLogCheck() {}
 
-  /** Checks {@code logs}, all of them read as {@code protocol}'s; {@code together} if they are one cluster's (a DIR). */
+  /** Checks {@code logs}, each read as {@code protocol}'s; {@code together} if they are one cluster's (a DIR). */
   static Result check(CommitProtocol protocol, List<Read> logs, boolean together) {
     List<Problem> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();

@@ -95,6 +95,9 @@ final class NodeCommand implements Callable<Integer> {
 
   /** How long node 0 waits, once everyone is connected, for a START from a run already going. */
   private static final long START_GRACE_MILLIS = 150;
+  /** The exit status of a commit node that was told a decision its log contradicts. */
+  static final int CONTRADICTED = 4;
+
   /** How far ahead of now node 0 sets the start, so that every node hears of it in time. */
   private static final long START_LEAD_MILLIS = 300;
 
@@ -144,7 +147,8 @@ final class NodeCommand implements Callable<Integer> {
   String metricsAddress;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "Give up if the run has not finished by then (exit 3). Default: ${DEFAULT-VALUE}.")
+      description = "Give up if the run has not finished by then (exit 3; a commit node told a decision its log"
+          + " contradicts exits 4). Default: ${DEFAULT-VALUE}.")
   int timeout;
 
   @Option(names = "--json", description = "Print each instance's report, then the metrics, as JSON lines.")
@@ -469,10 +473,19 @@ final class NodeCommand implements Callable<Integer> {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
       long quiet = 3 * scenario.timeouts().retry();
       long heard = metrics.snapshot().get("frames.in");
-      long quietSince = System.nanoTime();
+      // Quiet counts from the start: before it, no peer can have said anything.
+      long quietSince = System.nanoTime()
+          + TimeUnit.MILLISECONDS.toNanos(Math.max(0, epoch - System.currentTimeMillis()));
       boolean settled = false;
+      boolean warned = false;
       while (System.nanoTime() < deadline) {
         Thread.sleep(20);
+        if (!warned && contradicted(metrics) > 0) {
+          warned = true;
+          spec.commandLine().getErr().println("bgp node " + self + ": WARNING: told a decision that contradicts its"
+              + " log; it does not acknowledge it, and the logs of the cluster disagree (bgp " + protocol.name()
+              + " log DIR names where)");
+        }
         for (CompletableFuture<Void> s : submitted) {
           if (s.isCompletedExceptionally()) {
             taken(s, deadline, "a transaction");
@@ -484,7 +497,9 @@ final class NodeCommand implements Callable<Integer> {
           heard = now;
           quietSince = System.nanoTime();
         }
-        boolean peersDone = self.equals(commit.coordinator())
+        // Done with its part, a participant stays while peers talk to it, unless all it hears is a
+        // decision it refuses.
+        boolean peersDone = self.equals(commit.coordinator()) || contradicted(metrics) > 0
             || System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(quiet);
         if (settled && peersDone) {
           break;
@@ -504,11 +519,21 @@ final class NodeCommand implements Callable<Integer> {
             logFile);
         described.forEach((txn, recs) -> out.printf("  txn %d: %s%n", txn, String.join(", ", recs)));
       }
+      if (contradicted(metrics) > 0) {
+        spec.commandLine().getErr().println("bgp node " + self + ": told " + Words.plural(contradicted(metrics),
+            "decision") + " that contradict its log (decisions.contradicted), never acknowledged");
+        return CONTRADICTED;
+      }
       if (!settled) {
         spec.commandLine().getErr().println("bgp node " + self + ": not settled after " + timeout + " s");
         return 3;
       }
       return Main.OK;
+    }
+
+    /** How many times the node was told a decision its log contradicts (the protocol counts them). */
+    private long contradicted(NodeMetrics metrics) {
+      return metrics.snapshot().getOrDefault("protocol.decisions.contradicted", 0L);
     }
 
     private List<byte[]> records() {

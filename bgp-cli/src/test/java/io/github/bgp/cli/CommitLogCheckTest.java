@@ -75,7 +75,8 @@ class CommitLogCheckTest {
     agreeingLogs();
     Cli.Result r = check();
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().endsWith("Across the 3 logs: no problem: 2 transactions: 1 committed and 1 aborted everywhere\n"),
+    assertTrue(r.out().endsWith("Across the 3 logs: no problem: 2 transactions: 1 committed and 1 aborted"
+        + " everywhere\n"),
         r.out());
     JsonNode check = checkJson(0);
     assertTrue(check.get("ok").asBoolean());

@@ -40,7 +40,8 @@ class NodeLogTest {
   @BeforeEach
   void cluster() throws IOException {
     config = LocalProcesses.cluster(dir, 3, 500).directory().resolve("cluster.json");
-    CommitScenario s = CommitScenario.builder(2).transaction(1, 0, List.of(Verdict.COMMIT, Verdict.COMMIT)).build();
+    CommitScenario s = CommitScenario.builder(2).timeouts(new CommitScenario.Timeouts(60_000, 60_000, 1_000))
+        .transaction(1, 0, List.of(Verdict.COMMIT, Verdict.COMMIT)).build();
     scenario = Files.writeString(dir.resolve("tpc.json"), CommitScenarioFile.toJson(s));
     logs = dir.resolve("logs");
   }
@@ -169,5 +170,35 @@ class NodeLogTest {
     try (FileLog log = FileLog.open(file, owner(CLUSTER, 1))) {
       assertArrayEquals(record, log.recovered().get(0), "the record survived the upgrade");
     }
+  }
+
+  @Test
+  void aParticipantToldADecisionItsLogContradictsSaysSoNeverAcknowledgesAndExits4() throws Exception {
+    // The coordinator's log of another run (the same header): COMMIT for txn 1, which both participants aborted.
+    log(0, owner(CLUSTER, 0), TpcRecords.begin(1), TpcRecords.decided(1, Verdict.COMMIT));
+    log(1, owner(CLUSTER, 1), TpcRecords.ready(1), TpcRecords.outcome(1, Verdict.ABORT), TpcRecords.ended(1));
+    log(2, owner(CLUSTER, 2), TpcRecords.voted(1, io.github.bgp.api.Vote.ABORT), TpcRecords.ended(1));
+    List<NodeProcess> nodes = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        nodes.add(NodeProcess.start(dir.resolve("node-" + i + ".err"), "--config", config.toString(), "--id",
+            String.valueOf(i), "--protocol", "2pc", "--scenario", scenario.toString(), "--log-dir", logs.toString(),
+            "--timeout", "60"));
+      }
+      for (int i = 1; i < 3; i++) {
+        assertEquals(NodeCommand.CONTRADICTED, nodes.get(i).exit(60), nodes.get(i).errors());
+        String err = Files.readString(dir.resolve("node-" + i + ".err"));
+        assertTrue(err.contains("bgp node " + i + ": WARNING: told a decision that contradicts its log; it does not"
+            + " acknowledge it, and the logs of the cluster disagree (bgp 2pc log DIR names where)"), err);
+        assertTrue(err.contains("bgp node " + i + ": told "), err);
+      }
+      assertEquals(2, FileLog.inspect(logs.resolve("node-0.log")).records().size(), "the coordinator never logged END");
+    } finally {
+      nodes.forEach(NodeProcess::destroy);
+    }
+    Cli.Result r = Cli.run("2pc", "log", logs.toString());
+    assertEquals(CommitLogCheck.PROBLEM, r.exit(), r.out());
+    assertTrue(r.out().contains("DISAGREEMENT: txn 1: participants 1 and 2 hold ABORT (voted COMMIT, voted ABORT); the"
+        + " coordinator decided COMMIT"), r.out());
   }
 }

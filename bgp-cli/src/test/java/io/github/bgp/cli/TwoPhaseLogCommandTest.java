@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bgp 2pc --log-dir} and {@code bgp 2pc log}: the logs on disk, read back, damaged and refused. */
 class TwoPhaseLogCommandTest {
 
+  /** How the first line of a log that bgp 2pc --log-dir wrote names its cluster. */
+  private static final String SIM = " of no cluster (a simulation)";
+
   @TempDir
   Path dir;
 
@@ -43,20 +46,20 @@ class TwoPhaseLogCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals("", r.err());
     List<String> lines = r.outLines();
-    assertEquals(logs.resolve("node-0.log") + ": coordinator (node 0) of no cluster (a simulation), 3 records, 116 bytes, intact",
+    assertEquals(logs.resolve("node-0.log") + ": coordinator (node 0)" + SIM + ", 3 records, 116 bytes, intact",
         lines.get(0));
     assertTrue(lines.get(1).matches(" +txn +records +state +meaning"), lines.get(1));
     assertEquals("    1  BEGIN, DECIDED COMMIT  COMMIT  decided, not acknowledged by every participant: recovery"
         + " announces it again", lines.get(3));
     assertEquals("    2  BEGIN                  WAIT    begun, undecided: recovery aborts it", lines.get(4));
     assertEquals("", lines.get(5));
-    assertEquals(logs.resolve("node-1.log") + ": participant (node 1) of no cluster (a simulation), 3 records, 116 bytes, intact",
+    assertEquals(logs.resolve("node-1.log") + ": participant (node 1)" + SIM + ", 3 records, 116 bytes, intact",
         lines.get(6));
     assertEquals("    1  READY                 READY  voted COMMIT, outcome unknown: recovery asks the coordinator and"
         + " peers", lines.get(9));
     // It had voted COMMIT on txn 2 too; participant 3, which voted ABORT, told it the outcome.
     assertEquals("    2  READY, OUTCOME ABORT  ABORT  voted COMMIT, then learned the outcome", lines.get(10));
-    assertTrue(r.out().contains(logs.resolve("node-3.log") + ": participant (node 3) of no cluster (a simulation)"), r.out());
+    assertTrue(r.out().contains(logs.resolve("node-3.log") + ": participant (node 3)" + SIM), r.out());
     assertTrue(lines.contains("    2  VOTED ABORT  ABORT  voted ABORT: aborted without promising anything"), r.out());
     // Blocked is not a disagreement: every participant is READY, and the coordinator decided COMMIT.
     assertEquals(List.of("Across the 4 logs: no problem: 2 transactions: 0 committed and 1 aborted everywhere, 1 not"
@@ -114,7 +117,7 @@ class TwoPhaseLogCommandTest {
     Cli.Result r = Cli.run("2pc", "log", copy.toString());
 
     assertEquals(0, r.exit(), r.err());
-    assertEquals(copy + ": coordinator (node 0) of no cluster (a simulation), 3 records, 116 bytes, intact", r.outLines().get(0),
+    assertEquals(copy + ": coordinator (node 0)" + SIM + ", 3 records, 116 bytes, intact", r.outLines().get(0),
         "the header says whose it is, whatever the file is called");
     assertTrue(r.out().contains("WAIT"), r.out());
   }
@@ -131,7 +134,7 @@ class TwoPhaseLogCommandTest {
     Cli.Result r = Cli.run("2pc", "log", logs.toString());
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains(log + ": participant (node 1) of no cluster (a simulation), 3 records, " + (size + 10) + " bytes\n"),
+    assertTrue(r.out().contains(log + ": participant (node 1)" + SIM + ", 3 records, " + (size + 10) + " bytes\n"),
         r.out());
     assertTrue(r.out().contains("  TORN TAIL: a torn tail of 10 bytes at byte offset " + size + ": "), r.out());
     assertTrue(r.out().contains("Opening the log drops these bytes"), r.out());
@@ -156,7 +159,7 @@ class TwoPhaseLogCommandTest {
     Cli.Result r = Cli.run("2pc", "log", logs.toString());
 
     assertEquals(CommitLogCheck.PROBLEM, r.exit(), "a log that cannot open is a problem: " + r.err());
-    assertEquals(log + ": coordinator (node 0) of no cluster (a simulation), 0 records, 116 bytes", r.outLines().get(0), r.out());
+    assertEquals(log + ": coordinator (node 0)" + SIM + ", 0 records, 116 bytes", r.outLines().get(0), r.out());
     assertTrue(r.out().contains("  CORRUPT: the record at byte offset 24 is corrupt ("), r.out());
     assertTrue(r.out().contains("and the commit marker at byte offset 96 shows it was forced"), r.out());
     assertTrue(r.out().contains("Opening this log fails"), r.out());
@@ -183,7 +186,7 @@ class TwoPhaseLogCommandTest {
     try (FileLog open = FileLog.open(logs.resolve("node-2.log"), simulated(2))) {
       Cli.Result r = Cli.run("2pc", "log", logs.toString());
       assertEquals(0, r.exit(), r.err());
-      assertTrue(r.out().contains("node-2.log: participant (node 2) of no cluster (a simulation), 3 records"), r.out());
+      assertTrue(r.out().contains("node-2.log: participant (node 2)" + SIM + ", 3 records"), r.out());
       assertEquals(3, open.recovered().size(), "the open log is intact");
     }
   }
@@ -259,11 +262,12 @@ class TwoPhaseLogCommandTest {
     Cli.Result r = Cli.run("2pc", "log", dir.toString());
 
     assertEquals(0, r.exit(), r.err());
-    assertEquals(List.of(file + ": coordinator (node 0) of no cluster (a simulation), 0 records, 24 bytes, intact", "",
-        "Across the 1 log: no problem", "  note: only the coordinator's log: nothing to compare it with"), r.outLines());
+    assertEquals(List.of(file + ": coordinator (node 0)" + SIM + ", 0 records, 24 bytes, intact", "",
+        "Across the 1 log: no problem", "  note: only the coordinator's log: nothing to compare it with"),
+        r.outLines());
   }
 
-  /** The owner of node {@code i}'s log in a simulated run of 2pc with 3 participants, as bgp 2pc --log-dir writes it. */
+  /** The owner of node {@code i}'s log in a simulated 2pc run of 3 participants, as bgp 2pc --log-dir writes it. */
   static LogOwner simulated(int i) {
     return LogOwner.of("", CommitSpec.of(3), NodeId.of(i), "2pc");
   }

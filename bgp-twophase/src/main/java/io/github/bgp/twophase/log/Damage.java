@@ -48,8 +48,8 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
     @Override
     public String describe() {
       return forced
-          ? "the record at byte offset " + offset + " is corrupt (" + reason + "), and the commit marker at byte offset "
-              + nextValidOffset + " shows it was forced, so it may have been acted on: the log is damaged, not torn by"
+          ? "the record at byte offset " + offset + " is corrupt (" + reason + "), and the commit marker at byte"
+              + " offset " + nextValidOffset + " shows it was forced, so it may have been acted on: the log is damaged, not torn by"
               + " a crash"
           : "the record at byte offset " + offset + " is corrupt (" + reason + "), and a valid record follows at byte"
               + " offset " + nextValidOffset + ": the log is damaged before its tail, not torn by a crash";

@@ -644,6 +644,7 @@ public final class FileLog implements DurableLog {
 
   @Override
   public synchronized String toString() {
-    return "FileLog[" + file + ", " + owner.describe() + ", " + (end + buffered) + " bytes, " + forces + " forces" + (closed ? ", closed" : "") + "]";
+    return "FileLog[" + file + ", " + owner.describe() + ", " + (end + buffered) + " bytes, " + forces + " forces"
+        + (closed ? ", closed" : "") + "]";
   }
 }

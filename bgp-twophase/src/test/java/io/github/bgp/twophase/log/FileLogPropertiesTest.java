@@ -278,7 +278,8 @@ class FileLogPropertiesTest {
         if (d.kind() == 0) {
           LogFiles.truncate(file, d.from());
         } else {
-          LogFiles.overwrite(file, d.from(), d.kind() == 1 ? new byte[d.length()] : LogFiles.random(d.length(), d.seed()));
+          LogFiles.overwrite(file, d.from(),
+              d.kind() == 1 ? new byte[d.length()] : LogFiles.random(d.length(), d.seed()));
         }
         byte[] damaged = Files.readAllBytes(file);
         int first = Arrays.mismatch(original, damaged); // the first byte that changed, or the cut

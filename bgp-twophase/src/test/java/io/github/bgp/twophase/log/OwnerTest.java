@@ -62,8 +62,8 @@ class OwnerTest {
     Path file = dir.resolve("node-2.log");
     FileLog.open(file, theirs).close();
     ForeignLogException e = assertThrows(ForeignLogException.class, () -> FileLog.open(file, MINE));
-    assertTrue(e.getMessage().endsWith("node-2.log: it belongs to node 1 of cluster \"b\" (participant, 2pc), not node 2"
-        + " of cluster \"a\" (participant, 2pc)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("node-2.log: it belongs to node 1 of cluster \"b\" (participant, 2pc), not"
+        + " node 2 of cluster \"a\" (participant, 2pc)"), e.getMessage());
   }
 
   @Test
