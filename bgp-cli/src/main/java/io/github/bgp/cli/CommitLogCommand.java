@@ -212,7 +212,9 @@ final class CommitLogCommand implements Callable<Integer> {
     }
     List<Record> records = new ArrayList<>();
     Map<Long, List<String>> byTxn = new TreeMap<>();
-    for (Inspection.Entry e : in.records()) {
+    // Another protocol's log (by its header) is not read as this one's: the check names it foreign.
+    boolean ours = in.owner().map(o -> o.protocol().equals(protocol.name())).orElse(true);
+    for (Inspection.Entry e : ours ? in.records() : List.<Inspection.Entry>of()) {
       Map<Long, List<String>> described;
       try {
         described = protocol.describeLog(List.of(e.payload()));
@@ -326,7 +328,7 @@ final class CommitLogCommand implements Callable<Integer> {
         b.append(", format version 1 (its header names no owner)");
       }
     }
-    b.append(", ").append(Words.plural(log.records().size(), "record")).append(", ")
+    b.append(", ").append(Words.plural(in.records().size(), "record")).append(", ")
         .append(Words.plural(in.size(), "byte"));
     if (in.damage().isEmpty()) {
       b.append(in.size() == 0 ? ", empty (its creation did not get as far as the header; opening it starts afresh)"

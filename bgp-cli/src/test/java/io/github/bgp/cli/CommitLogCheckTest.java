@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +156,22 @@ class CommitLogCheckTest {
     JsonNode p = checkJson(CommitLogCheck.PROBLEM).get("problems").get(0);
     assertEquals("foreign", p.get("kind").asText());
     assertEquals("other", p.get("cluster").asText());
+  }
+
+  @Test
+  void aLogOfAnotherProtocolIsForeignAndItsRecordsAreNotReadAsTwoPhaseCommits() throws IOException {
+    agreeingLogs();
+    Files.delete(logs.resolve("node-2.log"));
+    Path other = TpcRecords.write(logs, 2, new LogOwner("c", NodeId.of(2), LogOwner.Role.PARTICIPANT, "paxos-commit"),
+        List.of(new byte[] {42}));
+
+    Cli.Result r = check();
+
+    assertEquals(CommitLogCheck.PROBLEM, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains(other + ": participant (node 2) of cluster \"c\", a paxos-commit log, 1 record, "),
+        r.out());
+    assertEquals("FOREIGN: node-2.log belongs to node 2 of cluster \"c\" (participant, paxos-commit): a paxos-commit"
+        + " log, not 2pc's", problems(r).get(0));
   }
 
   @Test
