@@ -56,8 +56,8 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
     for (int i = 0; i < named.size(); i++) {
       for (int j = i + 1; j < named.size(); j++) {
         if (named.get(i).node().equals(named.get(j).node()) && named.get(i).point() == named.get(j).point()) {
-          throw new IllegalArgumentException("node " + named.get(i).node() + " is to crash " + named.get(i).point().word()
-              + " twice");
+          throw new IllegalArgumentException("node " + named.get(i).node() + " is to crash "
+              + named.get(i).point().word() + " twice");
         }
       }
     }

@@ -386,7 +386,8 @@ public final class Simulation {
         List<String> missed = new ArrayList<>();
         for (Faults.NamedCrash c : pendingNamed) {
           missed.add("node " + c.node() + " " + c.point().word() + " (node " + c.node() + " never forced a "
-              + c.point().milestone().name() + " record" + (milestones == null ? "" : " of " + milestones.name()) + ")");
+              + c.point().milestone().name() + " record" + (milestones == null ? "" : " of " + milestones.name())
+              + ")");
         }
         throw new IllegalArgumentException("the run never reached the named crash" + (missed.size() == 1 ? " " : "es ")
             + String.join(", ", missed));

@@ -47,7 +47,8 @@ class FaultsTest {
     assertMessage("0|1@10", "no time range");
     assertMessage("|1@1-2", "side A of partition '|1@1-2' names no node");
     assertMessage("0|@1-2", "side B");
-    assertMessage("0,x|1@1-2", "a node of side A of partition '0,x|1@1-2' must be a non-negative whole number, got 'x'");
+    assertMessage("0,x|1@1-2",
+        "a node of side A of partition '0,x|1@1-2' must be a non-negative whole number, got 'x'");
     assertMessage("0,0|1@1-2", "node 0 is listed twice on side A");
     assertMessage("0,1|1@1-2", "node 1 is on both sides");
     assertMessage("0|1@50-10", "ends at 10, not after it starts at 50");
@@ -67,7 +68,8 @@ class FaultsTest {
         Faults.NamedCrash.parse("0:after-decision:never", 100));
     assertEquals(new Faults.NamedCrash(NodeId.of(2), Faults.Point.AFTER_VOTE, 100),
         Faults.NamedCrash.parse("2:after-vote", 100));
-    assertEquals(new Faults.NamedCrash(NodeId.of(2), Faults.Point.AFTER_VOTE, 7), Faults.NamedCrash.parse("2:after-vote:7", 100));
+    assertEquals(new Faults.NamedCrash(NodeId.of(2), Faults.Point.AFTER_VOTE, 7),
+        Faults.NamedCrash.parse("2:after-vote:7", 100));
     for (String[] bad : new String[][] {{"0", "is NODE:"}, {"0:after-lunch", "unknown crash point 'after-lunch'"},
         {"x:after-vote", "the node of crash"}, {"0:after-vote:0", "must be positive"},
         {"0:after-vote:soon", "the downtime of crash"}, {"0:after-vote:1:2", "is NODE:"}}) {
