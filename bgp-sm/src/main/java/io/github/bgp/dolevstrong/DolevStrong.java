@@ -25,7 +25,8 @@ import java.util.Set;
  * all; a chain may name its receiver (it is then not new to it). Messages are O(n²) per round
  * and carry up to m + 1 signatures. With nobody lying (and m &ge; 1, n &ge; 3) a run sends
  * {@code (n - 1)²} logical messages and makes {@code n} signatures, and the lieutenants verify
- * {@code (n - 1)²} (each distinct signature once): {@link #loyalMessages}, {@link #loyalSignatures}. Signatures bind the cluster, the instance, the round and the value
+ * {@code (n - 1)²} (each distinct signature once): {@link #loyalMessages}, {@link #loyalSignatures}.
+ * Signatures bind the cluster, the instance, the round and the value
  * under the domain {@code "bgp-ds/1"}, so none made for SM, or for another run, verifies here.
  * The counters {@code signatures.made}, {@code signatures.verified} and {@code messages.rejected}
  * are SM's.

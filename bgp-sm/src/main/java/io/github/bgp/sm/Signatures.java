@@ -184,7 +184,8 @@ public final class Signatures {
     int k = before.size();
     ByteBuffer b = ByteBuffer.allocate(domain.length + 2 + cluster.length + 8 + 4 + 1 + 8 + 2 * (k + 1)
         + (k > 0 ? Signature.LENGTH : 0));
-    b.put(domain).putShort((short) cluster.length).put(cluster).putLong(instance.value()).putInt(k + 1).put((byte) value.kind().ordinal()).putLong(value.code());
+    b.put(domain).putShort((short) cluster.length).put(cluster).putLong(instance.value()).putInt(k + 1)
+        .put((byte) value.kind().ordinal()).putLong(value.code());
     for (Signature s : before) {
       b.putShort((short) s.signer().index());
     }

@@ -104,7 +104,8 @@ class DolevStrongTest {
         assertEquals(DolevStrong.loyalMessages(n, m), o.messages(), describe(s));
         assertEquals(sm.messages(), o.messages(), "as many messages as SM: " + describe(s));
         assertEquals(DolevStrong.loyalSignatures(n, m), o.counter("signatures.made"), describe(s));
-        assertEquals(DolevStrong.loyalMessages(n, m), o.counter("signatures.verified"), "one per message: " + describe(s));
+        assertEquals(DolevStrong.loyalMessages(n, m), o.counter("signatures.verified"),
+            "one per message: " + describe(s));
         assertEquals(Math.min(m + 1, Math.max(1, n - 1)), o.rounds(), describe(s));
         if (n > 2 && m > 0) {
           assertTrue(o.counter("signatures.made") < sm.counter("signatures.made"), "fewer signatures than SM");
