@@ -264,7 +264,8 @@ public final class PaxosCommit implements CommitProtocol {
           byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
           cast.putIfAbsent(r.txn(), Vote.COMMIT);
         } else if (r instanceof PcRecord.Voted v) {
-          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT : CommitOutcome.State.READ_ONLY);
+          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT
+              : CommitOutcome.State.READ_ONLY);
           cast.putIfAbsent(r.txn(), v.vote());
         } else if (r instanceof PcRecord.Outcome o) {
           CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT

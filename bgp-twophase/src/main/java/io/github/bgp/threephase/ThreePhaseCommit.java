@@ -176,7 +176,8 @@ public final class ThreePhaseCommit implements CommitProtocol {
           byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
           cast.putIfAbsent(r.txn(), Vote.COMMIT);
         } else if (r instanceof TpRecord.Voted v) {
-          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT : CommitOutcome.State.READ_ONLY);
+          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT
+              : CommitOutcome.State.READ_ONLY);
           cast.putIfAbsent(r.txn(), v.vote());
         } else if (r instanceof TpRecord.Outcome o) {
           CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT
