@@ -55,8 +55,8 @@ public final class ThreePhaseCommit implements CommitProtocol {
   /** The name this protocol is registered under. */
   public static final String NAME = "3pc";
 
-  private static final String[] TIMERS = {"", "vote timeout", "termination wait", "prepare timeout", "end wait",
-      "resource backoff", "pre-commit wait", "state collection"};
+  private static final String[] TIMERS = {"", "vote timeout", "retry (decision or termination)", "prepare timeout",
+      "end wait", "resource backoff", "pre-commit wait", "state collection"};
 
   @Override
   public String name() {
