@@ -115,7 +115,8 @@ final class Fixtures {
           ProtocolsSection.FORCES, 12L, ProtocolsSection.BLOCKED, 0L, ProtocolsSection.LATENCY, 5L)));
       counts.add(new MessageCount(p, 3, 1, ProtocolsSection.COORDINATOR_DEAD, formula, 1_000, p.equals("2pc")
           ? java.util.Map.of(ProtocolsSection.FORCES, 4L, ProtocolsSection.BLOCKED, 1L)
-          : java.util.Map.of(ProtocolsSection.FORCES, 9L, ProtocolsSection.BLOCKED, 0L, ProtocolsSection.LATENCY, 90L)));
+          : java.util.Map.of(ProtocolsSection.FORCES, 9L, ProtocolsSection.BLOCKED, 0L,
+              ProtocolsSection.LATENCY, 90L)));
     }
     return counts;
   }
