@@ -845,7 +845,10 @@ public final class Simulation {
       return this;
     }
 
-    /** What goes wrong: lost, duplicated and late messages, crashes; {@link Faults#NONE} by default. */
+    /**
+     * What goes wrong: lost, duplicated and late messages, crashes at numbered steps or named points,
+     * partitions (the only faults an agreement run takes); {@link Faults#NONE} by default.
+     */
     public Builder faults(Faults faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
       return this;

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * A participant of two-phase commit, for any number of transactions at once, protecting its
- * node's resource, which it reaches only through calls the runtime makes off the node's thread.
+ * node's resource, which it reaches only through calls the runtime makes off the node's thread
+ * (the {@link ResourceSide}, which 3PC's and Paxos Commit's participants share).
  *
  * <p>Asked to vote, it asks its resource to prepare (a prepare that fails, or that does not answer
  * within the prepare timeout, is a vote to ABORT). For COMMIT it logs READY (forced before the vote
