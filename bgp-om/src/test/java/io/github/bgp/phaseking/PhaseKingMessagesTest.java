@@ -13,6 +13,7 @@ import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
+import io.github.bgp.sim.Faults;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Environment;
@@ -81,6 +82,19 @@ class PhaseKingMessagesTest {
       }
       return o.messages() == expected - missing;
     });
+  }
+
+  @Test
+  void aGeneralCutOffForTheWholeRunIsAnOmissionTheOthersOutvoteAndEachLostFrameIsCounted() {
+    Scenario s = Scenario.builder(7).m(2).order(Value.ATTACK).build();
+    Faults cut = Faults.NONE.with(Faults.Partition.parse("6|0,1,2,3,4,5@0-1000000"));
+    Outcome o = Simulation.builder().faults(cut).build().execute(PhaseKingPropertiesTest.PK, s);
+    // The order to 6; per phase 6 values to it and 6 from it, as many proposals, and the king's value to it.
+    assertEquals(1 + 3 * (12 + 12 + 1), o.counter("messages.partitioned"));
+    for (int l = 1; l <= 5; l++) {
+      assertEquals(Value.ATTACK, o.values().get(NodeId.of(l)), "lieutenant " + l + " outvotes the silence");
+    }
+    assertEquals(PhaseKing.messages(7, 2), o.messages(), "every frame was sent; 76 of them were lost on the way");
   }
 
   @Test
