@@ -102,7 +102,7 @@ class PhaseKingPropertiesTest {
     Outcome shrunk = Simulation.run(PK, c.shrunk());
     assertFalse(shrunk.ic1() && shrunk.ic2(), "the shrunk scenario still violates" + replay);
     assertFalse(PK.guarantee(c.shrunk()).holds(), "and is outside the bound" + replay);
-    assertTrue(c.shrunk().generals() <= n, Fixtures.describe(c.shrunk()) + replay);
+    assertTrue(c.shrunk().generals() <= n, describe(c.shrunk()) + replay);
     assertTrue(c.shrinkSteps() > 0 || c.found().generals() <= 3, "it shrank" + replay);
     assertFalse(c.outcome().ic1() && c.outcome().ic2(), "the traced run shows it" + replay);
     assertFalse(c.outcome().notes().isEmpty(), "the counterexample comes traced" + replay);
@@ -126,12 +126,4 @@ class PhaseKingPropertiesTest {
     assertTrue(found.isEmpty(), () -> "Phase King broke IC1/IC2 with n > 3m: " + found.get());
   }
 
-  /** Fixtures of this package. */
-  static final class Fixtures {
-    private Fixtures() {}
-
-    static String describe(Scenario s) {
-      return PhaseKingPropertiesTest.describe(s);
-    }
-  }
 }
