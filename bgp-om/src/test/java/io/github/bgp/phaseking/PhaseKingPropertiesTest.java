@@ -125,5 +125,4 @@ class PhaseKingPropertiesTest {
         .run();
     assertTrue(found.isEmpty(), () -> "Phase King broke IC1/IC2 with n > 3m: " + found.get());
   }
-
 }
