@@ -42,6 +42,7 @@ public final class BenchReport {
       new OmEvaluatorSection(),
       new OmProcessSection(),
       new SmSection(),
+      new ProtocolsSection(),
       new DurableCommitSection(),
       new LoopbackSection(),
       new TwoGeneralsSection());

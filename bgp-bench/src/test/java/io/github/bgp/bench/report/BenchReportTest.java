@@ -29,7 +29,8 @@ import org.w3c.dom.Document;
 class BenchReportTest {
 
   private static final List<String> CHARTS = List.of("om-messages-vs-m", "om-time-per-message", "om-bytes-per-message",
-      "om-messages-vs-n", "om-speedup", "om-evaluator", "two-generals");
+      "om-messages-vs-n", "om-speedup", "om-evaluator", "protocols-messages-per-decision", "protocols-messages-growing-n",
+      "two-generals");
 
   @TempDir
   Path out;

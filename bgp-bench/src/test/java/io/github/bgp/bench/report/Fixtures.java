@@ -99,6 +99,25 @@ final class Fixtures {
         counts.add(smCount(Integer.parseInt(n), traitors));
       }
     }
+    for (String p : ProtocolsSection.AGREEMENT) {
+      for (int m = 1; m <= ProtocolsSection.LAST_M; m++) {
+        counts.add(agreementCount(p, 3 * m + 1, m));
+      }
+      for (int n : ProtocolsSection.GROWING_N) {
+        if (n != 3 * ProtocolsSection.FIXED_M + 1) {
+          counts.add(agreementCount(p, n, ProtocolsSection.FIXED_M));
+        }
+      }
+    }
+    for (String p : ProtocolsSection.COMMIT) {
+      long formula = ProtocolsSection.commitFormula(p, 3, 1);
+      counts.add(new MessageCount(p, 3, 1, ProtocolsSection.FAULT_FREE, formula, 1_000, java.util.Map.of(
+          ProtocolsSection.FORCES, 12L, ProtocolsSection.BLOCKED, 0L, ProtocolsSection.LATENCY, 5L)));
+      counts.add(new MessageCount(p, 3, 1, ProtocolsSection.COORDINATOR_DEAD, formula, 1_000, p.equals("2pc")
+          ? java.util.Map.of(ProtocolsSection.FORCES, 4L, ProtocolsSection.BLOCKED, 1L)
+          : java.util.Map.of(ProtocolsSection.FORCES, 9L, ProtocolsSection.BLOCKED, 0L,
+              ProtocolsSection.LATENCY, 90L)));
+    }
     return counts;
   }
 
@@ -112,6 +131,14 @@ final class Fixtures {
     return new MessageCount(SmSection.PROTOCOL, n, m, traitors, 30L * n, 1_000_000, java.util.Map.of(
         SmSection.SIGNED, 10L * n, SmSection.VERIFIED, 20L * n, SmSection.REJECTED, (long) n,
         SmSection.DECISIONS, (long) (n - 1 - lyingLieutenants)));
+  }
+
+  /** A count of {@code protocol} equal to its formula, a byte a message, a signature per message. */
+  static MessageCount agreementCount(String protocol, int n, int m) {
+    long messages = ProtocolsSection.formula(protocol, n, m);
+    return new MessageCount(protocol, n, m, ProtocolsSection.NOBODY, messages, 1_000, java.util.Map.of(
+        ProtocolsSection.BYTES, messages, ProtocolsSection.DECISIONS, (long) n - 1, ProtocolsSection.SIGNED, messages,
+        ProtocolsSection.VERIFIED, messages));
   }
 
   /** A correct run: 1.5 s, 650 MB. */
