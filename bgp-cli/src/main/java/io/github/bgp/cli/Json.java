@@ -233,4 +233,26 @@ final class Json {
     String text = n.toString();
     return type + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
   }
+
+  /** What a commit search found: the found and shrunk cases, what broke, the seed; or that it found nothing. */
+  static ObjectNode commitSearch(String protocol, java.util.Optional<io.github.bgp.testkit.CommitSearch.Violation> found,
+      int tries, long seed) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("protocol", protocol);
+    o.put("tries", tries);
+    o.put("seed", seed);
+    if (found.isEmpty()) {
+      o.putNull("found");
+      return o;
+    }
+    io.github.bgp.testkit.CommitSearch.Violation v = found.get();
+    o.put("found", v.found().toString());
+    o.put("shrunk", v.shrunk().toString());
+    o.put("attempt", v.attempt());
+    ArrayNode broken = o.putArray("broken");
+    v.broken().forEach(broken::add);
+    o.put("atomic", v.outcome().atomic());
+    o.put("valid", v.outcome().valid());
+    return o;
+  }
 }

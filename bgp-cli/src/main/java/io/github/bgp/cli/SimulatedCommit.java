@@ -61,7 +61,7 @@ final class SimulatedCommit {
     this.faults = faults;
     this.traced = traced;
     this.run = run;
-    this.steps = new int[scenario.nodes()];
+    this.steps = new int[protocol.nodes(scenario.spec())];
     for (Step s : run.outcome().steps()) {
       if (s.node().index() < steps.length) {
         steps[s.node().index()] = Math.max(steps[s.node().index()], s.number());
