@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bgp.api.NodeId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
  * refused with an {@link IllegalArgumentException} naming the file and the problem (nothing else
  * escapes). What loads is what the file says, field by field, read by a strict JSON reader of
  * this test's own (a file that is not exactly one JSON object, or names a key twice, is
- * refused), and it writes back ({@link ClusterConfig#toJson}) to JSON that loads as the same
- * configuration.
+ * refused), it writes back ({@link ClusterConfig#toJson}) to JSON that loads as the same
+ * configuration, and its name reaches the other nodes intact in a HELLO.
  *
  * <p>In {@code mvn verify} this runs over the committed inputs in
  * {@code src/test/resources/io/github/bgp/net/ClusterConfigFuzzTestInputs/load}; {@code scripts/fuzz
@@ -36,6 +39,8 @@ class ClusterConfigFuzzTest {
   private static final ObjectMapper STRICT = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private static final UnpooledByteBufAllocator ALLOC = new UnpooledByteBufAllocator(false);
 
   private static Path dir;
 
@@ -53,7 +58,7 @@ class ClusterConfigFuzzTest {
   @FuzzTest
   @DictionaryEntries({"\"cluster\"", "\"security\"", "\"tls\"", "\"plaintext-insecure\"", "\"roundTimeoutMillis\"",
       "\"maxFrameBytes\"", "\"nodes\"", "\"id\"", "\"host\"", "\"port\"", "\"certificate\"", "4294967296",
-      "9223372036854775807", "-1", "1e3", "\\u0000"})
+      "9223372036854775807", "-1", "1e3", "\\u0000", "\\ud800"})
   void load(byte[] bytes) throws IOException {
     Path file = dir.resolve("cluster.json");
     Files.write(file, bytes);
@@ -85,6 +90,13 @@ class ClusterConfigFuzzTest {
           "nodes[" + i + "].certificate");
     }
     assertEquals(config, ClusterConfig.parse(config.toJson(), config.directory()), "the configuration written back");
+    ByteBuf hello = Wire.hello(ALLOC, NodeId.of(1), config.name());
+    try {
+      assertEquals(config.name(), Wire.readHello(hello.skipBytes(Wire.LENGTH + 1)).cluster(),
+          "the cluster's name as a HELLO carries it to the other nodes");
+    } finally {
+      hello.release();
+    }
   }
 
   /** The bytes as JSON, read strictly; null if they are not exactly one JSON value in UTF-8. */

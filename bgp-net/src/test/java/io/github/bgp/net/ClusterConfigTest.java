@@ -64,4 +64,24 @@ class ClusterConfigTest {
         () -> Certificates.makeCluster(dir.resolve("big"), "c", Integer.MAX_VALUE - 10, "h", 7100, 500));
     assertTrue(e.getMessage().contains("are not all valid"), e.getMessage());
   }
+
+  // Found by fuzzing (ClusterConfigFuzzTest): each has its input in ClusterConfigFuzzTestInputs/load.
+
+  @Test
+  void aFileIsOneJsonObjectWithEachKeyOnce() {
+    IllegalArgumentException trailing = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config("") + " {\"cluster\":\"other\"}", dir));
+    assertTrue(trailing.getMessage().contains("Trailing token"), trailing.getMessage());
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config(",\"cluster\":\"other\""), dir));
+    assertTrue(twice.getMessage().contains("Duplicate field 'cluster'"), twice.getMessage());
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedSayingSo() throws Exception {
+    Path file = dir.resolve("cluster.json");
+    Files.write(file, new byte[] {'{', '"', (byte) 0xC3, '"', '}'});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.load(file));
+    assertEquals("cluster configuration " + file + " is not UTF-8 text", e.getMessage());
+  }
 }
