@@ -127,6 +127,10 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got "
           + maxFrameBytes);
     }
+    if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+      // getBytes would send '?' for it in every HELLO, a name no node's configuration has
+      throw new IllegalArgumentException("the cluster's name is not Unicode text: it holds an unpaired surrogate");
+    }
     if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
       throw new IllegalArgumentException("the cluster's name is at most 255 bytes of UTF-8, got "
           + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
@@ -221,8 +225,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     long round = root.has("roundTimeoutMillis")
         ? number(root, "roundTimeoutMillis", "the top level") : DEFAULT_ROUND_TIMEOUT_MILLIS;
     long frame = root.has("maxFrameBytes") ? number(root, "maxFrameBytes", "the top level") : DEFAULT_MAX_FRAME_BYTES;
-    if (frame > MAX_FRAME_BYTES) {
-      throw new IllegalArgumentException("maxFrameBytes is at most " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
+    if (frame < 1024 || frame > MAX_FRAME_BYTES) { // here, before a cast to int could wrap it into the range
+      throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
     }
     JsonNode nodes = root.get("nodes");
     if (nodes == null || !nodes.isArray()) {

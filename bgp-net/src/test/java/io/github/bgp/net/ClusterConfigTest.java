@@ -84,4 +84,21 @@ class ClusterConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.load(file));
     assertEquals("cluster configuration " + file + " is not UTF-8 text", e.getMessage());
   }
+
+  @Test
+  void aClusterNameThatNoHelloCanCarryIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config("").replace("\"c\"", "\"a\\ud800\""), dir));
+    assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+    assertEquals("a\ud83d\ude00", ClusterConfig.parse(config("").replace("\"c\"", "\"a\\ud83d\\ude00\""), dir).name(),
+        "a surrogate pair is a character like any other");
+  }
+
+  @Test
+  void aFrameLimitBelowTheIntRangeDoesNotWrapIntoIt() {
+    // -4294966272 is 1024 - 2^32: cast to an int it was 1024, and loaded as a 1 KiB limit
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config(",\"maxFrameBytes\":-4294966272"), dir));
+    assertEquals("maxFrameBytes must be 1024 to 1073741824 (1 GiB), got -4294966272", e.getMessage());
+  }
 }
