@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -24,9 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
  * else escapes: no index, size or memory error, whatever the lengths in the file claim.
  *
  * <p>{@link #file} fuzzes whole files (the header too); {@link #records} fuzzes what follows a
- * header that {@link FileLog} itself wrote. In {@code mvn verify} both run over the committed
- * inputs in {@code src/test/resources/io/github/bgp/twophase/log/FileLogFuzzTestInputs/<method>};
- * {@code scripts/fuzz file-log.file SECONDS} (or {@code file-log.records}) fuzzes one.
+ * header that {@link FileLog} itself wrote; {@link #damaged} damages large logs that FileLog
+ * wrote. In {@code mvn verify} they run over the committed inputs in
+ * {@code src/test/resources/io/github/bgp/twophase/log/FileLogFuzzTestInputs/<method>};
+ * {@code scripts/fuzz file-log.file SECONDS} (or {@code file-log.records}, {@code file-log.damaged})
+ * fuzzes one.
  */
 class FileLogFuzzTest {
 
@@ -62,6 +67,45 @@ class FileLogFuzzTest {
     System.arraycopy(emptyLog, 0, bytes, 0, emptyLog.length);
     System.arraycopy(afterHeader, 0, bytes, emptyLog.length, afterHeader.length);
     check(bytes);
+  }
+
+  /**
+   * Logs larger than a fuzzer's inputs (records of up to 200 KB, past the reader's 64 KiB window),
+   * written by {@link FileLog}, then damaged as the input says: bits flipped, the file cut, bytes
+   * appended, a record marker or a length written over what was there.
+   */
+  @FuzzTest
+  void damaged(FuzzedDataProvider data) throws IOException {
+    List<byte[]> records = new ArrayList<>();
+    int count = data.consumeInt(0, 6);
+    for (int i = 0; i < count; i++) {
+      byte[] r = new byte[data.consumeInt(0, 200_000)];
+      new SplittableRandom(data.consumeLong()).nextBytes(r);
+      records.add(r);
+    }
+    byte[] bytes = clean(records);
+    int damages = data.consumeInt(0, 4);
+    for (int i = 0; i < damages && bytes.length > 0; i++) {
+      int at = data.consumeInt(0, bytes.length - 1);
+      switch (data.consumeInt(0, 4)) {
+        case 0 -> bytes[at] ^= (byte) (1 << data.consumeInt(0, 7));
+        case 1 -> bytes = Arrays.copyOf(bytes, at);
+        case 2 -> {
+          byte[] tail = data.consumeBytes(64);
+          bytes = Arrays.copyOf(bytes, bytes.length + tail.length);
+          System.arraycopy(tail, 0, bytes, bytes.length - tail.length, tail.length);
+        }
+        case 3 -> overwrite(bytes, at, LogFormat.MARKER);
+        default -> overwrite(bytes, at, data.consumeInt());
+      }
+    }
+    check(bytes);
+  }
+
+  private static void overwrite(byte[] bytes, int at, int value) {
+    for (int i = 0; i < 4 && at + i < bytes.length; i++) {
+      bytes[at + i] = (byte) (value >>> (24 - 8 * i));
+    }
   }
 
   private static void check(byte[] bytes) throws IOException {
