@@ -108,7 +108,8 @@ public final class CommitScenarioFile {
     try {
       root = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw Json.notJson(e, " (line " + e.getLocation().getLineNr() + ")");
+      // a limit of the reader (nesting depth, a number's length) is reported without a location
+      throw Json.notJson(e, e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")");
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException("empty: expected a JSON object with the keys " + String.join(", ", KEYS));

@@ -219,4 +219,15 @@ class CommitScenarioFileTest {
         "the transactions that leave their votes out share one list of them");
     assertEquals(100_000, s.transactions().get(4_999).votes().size());
   }
+
+  @Test
+  void jsonBeyondTheReadersLimitsIsNotJsonNotAnInternalError() {
+    // Jackson reports its limits with no location, and reading the line number of none was a NullPointerException.
+    IllegalArgumentException deep = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("[".repeat(3000)));
+    assertTrue(deep.getMessage().startsWith("not JSON: Document nesting depth"), deep.getMessage());
+    IllegalArgumentException digits = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("{\"participants\": " + "1".repeat(3000) + "}"));
+    assertTrue(digits.getMessage().startsWith("not JSON: Number value length"), digits.getMessage());
+  }
 }
