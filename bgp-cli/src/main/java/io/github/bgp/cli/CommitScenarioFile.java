@@ -39,7 +39,7 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>{@code participants} (at least 1) and {@code transactions} are required. {@code seed}
+ * <p>{@code participants} (1 to 100,000) and {@code transactions} are required. {@code seed}
  * defaults to {@value Scenario#DEFAULT_SEED}; {@code timeouts}, and each of its three keys, to
  * {@link CommitScenario.Timeouts#DEFAULT}. In a transaction, {@code id} (a distinct integer
  * &gt;= 0) is required; {@code start} defaults to 0, {@code votes} (participant 1's first,
@@ -57,6 +57,13 @@ public final class CommitScenarioFile {
   private static final List<String> KEYS = List.of("participants", "seed", "timeouts", "transactions");
   private static final List<String> TIMEOUT_KEYS = List.of("votes", "request", "retry");
   private static final List<String> TXN_KEYS = List.of("id", "start", "votes", "payload", "payloadHex");
+
+  /**
+   * The most participants a file may name. A transaction without {@code votes} gets one per
+   * participant, so the count bounds what a file of a few bytes can make the reader allocate;
+   * it is far beyond what any runner takes ({@code bgp 2pc} runs 100).
+   */
+  static final int MAX_PARTICIPANTS = 100_000;
 
   private CommitScenarioFile() {}
 
@@ -101,7 +108,8 @@ public final class CommitScenarioFile {
     try {
       root = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw Json.notJson(e, " (line " + e.getLocation().getLineNr() + ")");
+      // a limit of the reader (nesting depth, a number's length) is reported without a location
+      throw Json.notJson(e, e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")");
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException("empty: expected a JSON object with the keys " + String.join(", ", KEYS));
@@ -116,6 +124,7 @@ public final class CommitScenarioFile {
       throw new IllegalArgumentException("transactions must be an array of objects, got " + Json.kind(txns));
     }
     CommitScenario.Builder b = CommitScenario.builder(participants).seed(seed).timeouts(timeouts);
+    List<Verdict> allCommit = null; // one list for every transaction that leaves its votes out
     Set<Long> ids = new HashSet<>();
     for (int i = 0; i < txns.size(); i++) {
       String at = "transactions[" + i + "]";
@@ -126,8 +135,15 @@ public final class CommitScenarioFile {
         throw new IllegalArgumentException(at + ".id: transaction " + id + " is listed twice");
       }
       long start = t.has("start") ? integer(t.get("start"), at + ".start", 0) : 0;
-      List<Verdict> votes = t.has("votes") ? votes(t.get("votes"), at + ".votes", participants)
-          : java.util.Collections.nCopies(participants, Verdict.COMMIT);
+      List<Verdict> votes;
+      if (t.has("votes")) {
+        votes = votes(t.get("votes"), at + ".votes", participants);
+      } else {
+        if (allCommit == null) {
+          allCommit = List.copyOf(java.util.Collections.nCopies(participants, Verdict.COMMIT));
+        }
+        votes = allCommit;
+      }
       b.transaction(new Transaction(id, payload(t, at)), start, votes);
     }
     return b.build(); // anything the checks above missed fails here, in the library's words
@@ -206,8 +222,8 @@ public final class CommitScenarioFile {
 
   private static int participants(JsonNode n) {
     long p = integer(n, "participants", 1);
-    if (p > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("participants " + p + " is out of range");
+    if (p > MAX_PARTICIPANTS) {
+      throw new IllegalArgumentException("participants must be at most " + MAX_PARTICIPANTS + ", got " + p);
     }
     return (int) p;
   }

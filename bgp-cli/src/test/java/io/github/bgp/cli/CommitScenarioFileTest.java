@@ -199,4 +199,35 @@ class CommitScenarioFileTest {
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
   }
+
+  // Found by reading, with an input in CommitScenarioFileFuzzTestInputs/read that fails the fuzz test without the fix.
+
+  @Test
+  void aClaimedNumberOfParticipantsCostsNoMoreThanTheFileIsWorth() {
+    // Every transaction without votes got a list of one vote per participant: a 57-byte file
+    // naming 2147483647 participants ran the reader out of memory.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("{\"participants\": 2147483647, \"transactions\": [{\"id\": 1}]}"));
+    assertEquals("participants must be at most 100000, got 2147483647", e.getMessage());
+    StringBuilder json = new StringBuilder("{\"participants\": 100000, \"transactions\": [");
+    for (int i = 0; i < 5_000; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"id\": ").append(i).append('}');
+    }
+    CommitScenario s = CommitScenarioFile.parse(json.append("]}").toString());
+    assertEquals(5_000, s.transactions().size());
+    assertTrue(s.transactions().stream().allMatch(t -> t.votes() == s.transactions().get(0).votes()),
+        "the transactions that leave their votes out share one list of them");
+    assertEquals(100_000, s.transactions().get(4_999).votes().size());
+  }
+
+  @Test
+  void jsonBeyondTheReadersLimitsIsNotJsonNotAnInternalError() {
+    // Jackson reports its limits with no location, and reading the line number of none was a NullPointerException.
+    IllegalArgumentException deep = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("[".repeat(3000)));
+    assertTrue(deep.getMessage().startsWith("not JSON: Document nesting depth"), deep.getMessage());
+    IllegalArgumentException digits = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("{\"participants\": " + "1".repeat(3000) + "}"));
+    assertTrue(digits.getMessage().startsWith("not JSON: Number value length"), digits.getMessage());
+  }
 }

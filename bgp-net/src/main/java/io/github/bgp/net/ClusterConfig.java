@@ -1,13 +1,16 @@
 package io.github.bgp.net;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.NodeId;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,6 +62,11 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   private static final Set<String> TOP_FIELDS =
       Set.of("cluster", "security", "roundTimeoutMillis", "maxFrameBytes", "nodes");
   private static final Set<String> NODE_FIELDS = Set.of("id", "host", "port", "certificate");
+
+  /** Reads exactly one JSON value, each key once: anything after it, or a key given twice, is refused. */
+  private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** How nodes authenticate each other. */
   public enum Security {
@@ -119,6 +127,10 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got "
           + maxFrameBytes);
     }
+    if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+      // getBytes would send '?' for it in every HELLO, a name no node's configuration has
+      throw new IllegalArgumentException("the cluster's name is not Unicode text: it holds an unpaired surrogate");
+    }
     if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
       throw new IllegalArgumentException("the cluster's name is at most 255 bytes of UTF-8, got "
           + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
@@ -171,8 +183,9 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /**
    * Reads a configuration file.
    *
-   * @throws IllegalArgumentException if the file is missing, is not JSON, or says something
-   *     wrong; the message names the file and the field
+   * @throws IllegalArgumentException if the file is missing, is not one JSON object in UTF-8 (a
+   *     key given twice, or anything after the object, included), or says something wrong; the
+   *     message names the file and the field
    */
   public static ClusterConfig load(Path file) {
     String text;
@@ -180,6 +193,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("cluster configuration " + file + " does not exist");
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("cluster configuration " + file + " is not UTF-8 text");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read cluster configuration " + file + ": " + e.getMessage());
     }
@@ -195,7 +210,7 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   public static ClusterConfig parse(String json, Path directory) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
+      root = STRICT_JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
@@ -210,8 +225,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     long round = root.has("roundTimeoutMillis")
         ? number(root, "roundTimeoutMillis", "the top level") : DEFAULT_ROUND_TIMEOUT_MILLIS;
     long frame = root.has("maxFrameBytes") ? number(root, "maxFrameBytes", "the top level") : DEFAULT_MAX_FRAME_BYTES;
-    if (frame > MAX_FRAME_BYTES) {
-      throw new IllegalArgumentException("maxFrameBytes is at most " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
+    if (frame < 1024 || frame > MAX_FRAME_BYTES) { // here, before a cast to int could wrap it into the range
+      throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
     }
     JsonNode nodes = root.get("nodes");
     if (nodes == null || !nodes.isArray()) {

@@ -6,6 +6,8 @@ import io.github.bgp.runtime.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <ul>
  *   <li>{@code HELLO} (first on every connection, from the dialing side): wire version (1
- *       byte), the sender's node id (4), the cluster's name (2-byte length, UTF-8);
+ *       byte), the sender's node id (4), the cluster's name (2-byte length, UTF-8: other bytes
+ *       are malformed);
  *   <li>{@code START}: the epoch (8 bytes, milliseconds since 1970) at which the cluster's run
  *       starts, which every node's instance clocks count from;
  *   <li>{@code READY} (no body): the sender is connected both ways to every node of the cluster;
@@ -80,7 +83,16 @@ final class Wire {
     if (node < 0) {
       throw new IllegalArgumentException("a HELLO frame names node " + node);
     }
-    return new Hello(version, NodeId.of(node), body.readCharSequence(length, StandardCharsets.UTF_8).toString());
+    String cluster;
+    try {
+      // strictly: a lenient decoder would turn bytes that are not UTF-8 into U+FFFD, another name
+      cluster = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(body.nioBuffer(body.readerIndex(), length)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("a HELLO frame's cluster name is not UTF-8");
+    }
+    body.skipBytes(length);
+    return new Hello(version, NodeId.of(node), cluster);
   }
 
   /** Reads a START frame's body (after its kind byte). */

@@ -64,4 +64,41 @@ class ClusterConfigTest {
         () -> Certificates.makeCluster(dir.resolve("big"), "c", Integer.MAX_VALUE - 10, "h", 7100, 500));
     assertTrue(e.getMessage().contains("are not all valid"), e.getMessage());
   }
+
+  // Found by fuzzing (ClusterConfigFuzzTest): each has its input in ClusterConfigFuzzTestInputs/load.
+
+  @Test
+  void aFileIsOneJsonObjectWithEachKeyOnce() {
+    IllegalArgumentException trailing = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config("") + " {\"cluster\":\"other\"}", dir));
+    assertTrue(trailing.getMessage().contains("Trailing token"), trailing.getMessage());
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config(",\"cluster\":\"other\""), dir));
+    assertTrue(twice.getMessage().contains("Duplicate field 'cluster'"), twice.getMessage());
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefusedSayingSo() throws Exception {
+    Path file = dir.resolve("cluster.json");
+    Files.write(file, new byte[] {'{', '"', (byte) 0xC3, '"', '}'});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClusterConfig.load(file));
+    assertEquals("cluster configuration " + file + " is not UTF-8 text", e.getMessage());
+  }
+
+  @Test
+  void aClusterNameThatNoHelloCanCarryIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config("").replace("\"c\"", "\"a\\ud800\""), dir));
+    assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+    assertEquals("a\ud83d\ude00", ClusterConfig.parse(config("").replace("\"c\"", "\"a\\ud83d\\ude00\""), dir).name(),
+        "a surrogate pair is a character like any other");
+  }
+
+  @Test
+  void aFrameLimitBelowTheIntRangeDoesNotWrapIntoIt() {
+    // -4294966272 is 1024 - 2^32: cast to an int it was 1024, and loaded as a 1 KiB limit
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ClusterConfig.parse(config(",\"maxFrameBytes\":-4294966272"), dir));
+    assertEquals("maxFrameBytes must be 1024 to 1073741824 (1 GiB), got -4294966272", e.getMessage());
+  }
 }
