@@ -35,7 +35,7 @@ public final class Main {
 
   /** Runs {@code bgp args}; {@code in} is what {@code --scenarios -} reads. */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    return execute(commandLine(in), args, out, err);
+    return execute(commandLine(in, args), args, out, err);
   }
 
   /** Runs {@code args} on the command tree {@code bgp}, turning every failure into one line and an exit code. */
@@ -64,15 +64,50 @@ public final class Main {
    */
   static CommandLine commandLine(InputStream in) {
     CommandLine bgp = new CommandLine(new BgpCommand());
-    bgp.addSubcommand("om", AgreementCommand.forProtocol("om", in));
-    bgp.addSubcommand("sm", AgreementCommand.forProtocol("sm", in));
-    bgp.addSubcommand("protocols", new ProtocolsCommand());
-    bgp.addSubcommand("bench", new BenchCommand());
-    bgp.addSubcommand("two-generals", new TwoGeneralsCommand());
-    bgp.addSubcommand("2pc", new TwoPhaseCommand());
-    bgp.addSubcommand("keys", new KeysCommand());
-    bgp.addSubcommand("node", new NodeCommand(in));
+    for (String name : SUBCOMMANDS) {
+      bgp.addSubcommand(name, subcommand(name, in));
+    }
     return bgp;
+  }
+
+  /** The subcommands' names, in the order help lists them. */
+  static final List<String> SUBCOMMANDS = List.of("om", "sm", "protocols", "bench", "two-generals", "2pc", "keys", "node");
+
+  /**
+   * The command tree {@code args} needs: when they start with a subcommand's name, the root and
+   * that subcommand only (picocli reads every registered command's annotations up front, about
+   * a tenth of a second for all of them, so a run does not pay for the commands it does not
+   * use); otherwise ({@code --help}, a mistyped name) the whole tree.
+   */
+  static CommandLine commandLine(InputStream in, String[] args) {
+    if (args.length == 0 || !SUBCOMMANDS.contains(args[0])) {
+      return commandLine(in);
+    }
+    CommandLine bgp = new CommandLine(new BgpCommand());
+    bgp.addSubcommand(args[0], subcommand(args[0], in));
+    return bgp;
+  }
+
+  private static Object subcommand(String name, InputStream in) {
+    switch (name) {
+      case "om":
+      case "sm":
+        return AgreementCommand.forProtocol(name, in);
+      case "protocols":
+        return new ProtocolsCommand();
+      case "bench":
+        return new BenchCommand();
+      case "two-generals":
+        return new TwoGeneralsCommand();
+      case "2pc":
+        return new TwoPhaseCommand();
+      case "keys":
+        return new KeysCommand();
+      case "node":
+        return new NodeCommand(in);
+      default:
+        throw new IllegalArgumentException("no subcommand " + name);
+    }
   }
 
   /** picocli's complaint in one line, with where to read more. */
