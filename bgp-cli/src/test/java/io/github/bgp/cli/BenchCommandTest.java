@@ -22,7 +22,21 @@ class BenchCommandTest {
     assertTrue(r.out().contains("-o, --out=DIR"), r.out());
     assertTrue(r.out().contains("Default: bench-report"), r.out());
     assertTrue(r.out().contains("index.html"), r.out());
+    assertTrue(r.out().contains("--only=SECTION[,SECTION...]"), r.out());
+    assertTrue(r.out().contains("om-processes"), r.out());
     assertEquals("", r.err());
+  }
+
+  @Test
+  void anOnlyThatNamesNoSectionIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    Cli.Result r = Cli.run("bench", "--only", "om-processes,om-floor", "--out", dir.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertEquals(1, r.errLines().size(), r.err());
+    assertTrue(r.errLines().get(0).startsWith("bgp: --only: no report section 'om-floor' (the sections: om-scaling,"),
+        r.err());
+    assertFalse(r.err().contains("JMH"), r.err());
   }
 
   @Test
