@@ -143,7 +143,7 @@ final class Lies {
     long fixed = frame + layout.step(0, 0) + layout.step(from, k);
     long[] out = Bits.words(count);
     if (k == 1) {
-      out[0] = Entropy.mix(fixed) >>> 63;
+      out[0] = mixedTopBitFirst(fixed) >>> 63;
       return out;
     }
     Bits.Writer writer = new Bits.Writer(out);
@@ -193,7 +193,7 @@ final class Lies {
   /** Appends the top bit of {@link Entropy#mix} of each of the first {@code count} sums (mixed in place). */
   private static void appendSigns(Bits.Writer writer, long[] sums, int count) {
     for (int i = 0; i < count; i++) {
-      sums[i] = Entropy.mix(sums[i]);
+      sums[i] = mixedTopBitFirst(sums[i]);
     }
     for (int c = 0; c < count; c += 64) {
       int end = Math.min(count, c + 64);
@@ -203,6 +203,16 @@ final class Lies {
       }
       writer.append(bits, end - c);
     }
+  }
+
+  /**
+   * {@link Entropy#mix} without its last step, {@code z ^ (z >>> 31)}, which leaves the top bit
+   * as it is: the random strategy's order, {@code mix(z) >>> 63}, is this value's top bit, at two
+   * operations less per message.
+   */
+  static long mixedTopBitFirst(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    return (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
   }
 
   /** The {@link Entropy#pathSum} of each message of the frame {@code from} sends {@code to} in {@code round}. */
