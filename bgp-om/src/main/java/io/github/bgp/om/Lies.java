@@ -134,8 +134,8 @@ final class Lies {
    * The random strategy's orders for the frame {@code from} sends {@code to} in {@code round}:
    * bit i is the top bit of message i's entropy. The path of message i is {@code [0, ..., from]},
    * {@code from}'s round-(round-1) path without {@code to}; its entropy sum is the fixed part
-   * (commander, sender), the group's prefix, and the row's last two positions. The sums of a
-   * group are laid out first and mixed in a separate loop, which the JIT can vectorize.
+   * (commander, sender), the group's prefix, and the row's last two positions. Rows wider than
+   * a word lay their sums out first and mix them in a separate loop.
    */
   private long[] randomOrders(int count, int round, int from, int to) {
     long frame = Entropy.frame(seed, round, from, to);
@@ -161,6 +161,30 @@ final class Lies {
     int g = layout.rowWidth(k) + 1;
     long[] sums = new long[(g - 1) * (g - 2)];
     long[] last = new long[g];
+    if (g - 2 <= 64) {
+      // Rows of up to a word: each value mixed and its bit placed at once, a row per append.
+      layout.groups(k, from, to, (start, free, avoid, sum) -> {
+        for (int u = 0; u < g; u++) {
+          last[u] = layout.step(free[u], 1);
+        }
+        long base = fixed + sum;
+        for (int t = 0; t < g; t++) {
+          if (t == avoid) {
+            continue;
+          }
+          long row = base + layout.step(free[t], 2);
+          long bits = 0;
+          int f = 0;
+          for (int u = 0; u < g; u++) {
+            if (u != t && u != avoid) {
+              bits |= (mixedTopBitFirst(row + last[u]) >>> 63) << f++;
+            }
+          }
+          writer.append(bits, f);
+        }
+      });
+      return writer.finish();
+    }
     layout.groups(k, from, to, (start, free, avoid, sum) -> {
       for (int u = 0; u < g; u++) {
         last[u] = layout.step(free[u], 1);

@@ -74,8 +74,11 @@ class FastPathsTest {
 
   @Test
   void agreeWhenEveryGroupsRowsAreWiderThanAWord() {
-    // n=68, m=3: round 3's rows are 65 wide, so relaying and folding take the wide path in groups.
-    Scenario s = Scenario.builder(68).m(3).traitors(0, 30, 67).strategy(Strategy.RANDOM).seed(68).build();
-    assertEquals(true, agree(s), Fixtures.describe(s));
+    // Round 3's rows are n-3 wide: at n=68 relaying and folding take the wide path in groups
+    // and a random frame's rows are one word exactly; at n=69 those are wider than a word too.
+    for (int n : new int[] {68, 69}) {
+      Scenario s = Scenario.builder(n).m(3).traitors(0, 30, n - 1).strategy(Strategy.RANDOM).seed(n).build();
+      assertEquals(true, agree(s), Fixtures.describe(s));
+    }
   }
 }
