@@ -150,7 +150,7 @@ final class OmProcessSection implements Section {
     String statement = "n=" + LARGE_N + ", m=" + LARGE_M + " (" + Format.count(messages) + " messages) by message passing,"
         + " every value relayed in a frame through the codec and folded by its lieutenant, " + LARGE_M
         + " traitors lying at random: the whole `BGP_JAVA_OPTS=" + LARGE_HEAP + " ./bgp om ... --json` process completes"
-        + " with IC1 and IC2 in under " + LARGE_CLAIM_SECONDS + " s and " + Format.megabytes(LARGE_CLAIM_BYTES) + " peak";
+        + " with IC1 and IC2 in under " + LARGE_CLAIM_SECONDS + " s and " + LARGE_CLAIM_BYTES / 1_000_000_000L + " GB peak";
     Optional<ProcessResult> res = r.process(LARGE_ID);
     if (res.isEmpty()) {
       String why = r.suite() == Suite.QUICK ? "not measured in the quick suite; run ./bgp bench --full"
@@ -236,7 +236,8 @@ final class OmProcessSection implements Section {
   public void render(Results r, Doc doc) {
     doc.heading(2, title());
     doc.text("The real command as a user runs it, `./bgp om --generals 19 --m 6 ... --json` (the launcher's JVM"
-        + " options: the parallel collector and its class-data archive, prepared by one unmeasured run first), each"
+        + " options: the parallel collector, the client compiler only, and its class-data archive, prepared by one"
+        + " unmeasured run first), each"
         + " repetition a new process; where the report does not run from a built tree with the launcher, `java -jar"
         + " bgp.jar`. Wall time is measured by the report around the process (JVM start included); peak memory is the"
         + " process's `VmHWM` (peak resident set) read from `/proc/<pid>/status` every 2 ms until it exits. A run"

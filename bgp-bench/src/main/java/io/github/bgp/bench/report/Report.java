@@ -16,7 +16,9 @@ final class Report {
     doc.text("The " + r.suite().label() + " suite (`./bgp bench" + (r.suite() == Suite.FULL ? " --full" : "") + "`), run on "
         + machine.date() + " on " + machine.cpuModel() + " (" + machine.logicalCores() + " logical cores, "
         + Machine.memory(machine.totalMemoryBytes()) + "), Java " + machine.jdkVersion() + " (" + machine.vm() + "), bgp "
-        + machine.bgpVersion() + "; measuring took " + Format.duration(elapsedNanos) + ". Every number below was"
+        + machine.bgpVersion() + (machine.loadAverage() >= 0 ? ", the load average over the last minute "
+        + Format.number(machine.loadAverage()) + " when it started (other work on the machine skews the numbers)" : "")
+        + "; measuring took " + Format.duration(elapsedNanos) + ". Every number below was"
         + " measured by this run, and each claim's verdict is judged from those numbers; the raw data is beside this"
         + " file (`jmh.json`, `processes.json`, `messages.json`, `machine.json`).");
     if (sections.size() < BenchReport.SECTIONS.size()) {
@@ -98,6 +100,8 @@ final class Report {
         return "date";
       case "bgpVersion":
         return "bgp version";
+      case "loadAverage":
+        return "load average (1 min) at the start";
       default:
         return key;
     }

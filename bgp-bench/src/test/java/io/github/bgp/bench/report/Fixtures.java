@@ -164,7 +164,7 @@ final class Fixtures {
 
   static Machine machine() {
     return new Machine("Test CPU @ 2.00GHz", 2, 24L * 1024 * 1024 * 1024, "17.0.15", "Debian",
-        "OpenJDK 64-Bit Server VM 17.0.15+6", "Linux 6.1", "amd64", "2025-01-01T12:00:00Z", "0.1.0-SNAPSHOT");
+        "OpenJDK 64-Bit Server VM 17.0.15+6", "Linux 6.1", "amd64", "2025-01-01T12:00:00Z", "0.1.0-SNAPSHOT", 1.5);
   }
 
   static Results results(Suite suite, ArrayNode jmh, List<ProcessResult> processes) {

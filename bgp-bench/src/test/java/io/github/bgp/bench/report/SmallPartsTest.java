@@ -109,7 +109,7 @@ class SmallPartsTest {
     Machine m = Machine.current();
 
     assertEquals(List.of("cpuModel", "logicalCores", "totalMemoryBytes", "jdkVersion", "jdkVendor", "vm", "os", "arch",
-        "date", "bgpVersion"), List.copyOf(m.asMap().keySet()));
+        "date", "bgpVersion", "loadAverage"), List.copyOf(m.asMap().keySet()));
     assertTrue(m.logicalCores() >= 1);
     assertEquals(System.getProperty("java.version"), m.jdkVersion());
     assertTrue(m.date().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*"), m.date());
