@@ -31,11 +31,12 @@ import picocli.CommandLine.Spec;
       "was measured, and whether bgp's performance claims held.",
       "",
       "The quick suite takes a few minutes; --full takes much longer (more sizes,",
-      "more iterations, the evaluator at n=22, m=7). Either runs:",
+      "more iterations, n=22, m=7 by message passing). Either runs:",
       "  - JMH benchmarks, one forked JVM each: OM(m) as m grows and as n grows,",
-      "    bgp against a naive baseline, the closed-form evaluator;",
-      "  - this command as whole processes, 'bgp om --generals 19 --m 6' loyal and",
-      "    with traitors: wall time from outside, peak memory from /proc (Linux);",
+      "    bgp against a naive baseline, the closed-form evaluator, a memory copy;",
+      "  - this command as whole processes through ./bgp, 'bgp om --generals 19",
+      "    --m 6' loyal and with each strategy: wall time from outside, peak memory",
+      "    from /proc (Linux);",
       "  - every scenario once, to count its logical messages against the formula.",
       "",
       "The claims, each PASS, FAIL or NOT MEASURED, judged only from this run;",
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--full", description = "Run the full suite (every size, more iterations, the evaluator at n=22, m=7)"
+  @Option(names = "--full", description = "Run the full suite (every size, more iterations, n=22, m=7 by message passing)"
       + " instead of the quick one.")
   boolean full;
 
