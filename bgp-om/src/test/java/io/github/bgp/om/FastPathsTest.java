@@ -55,7 +55,7 @@ class FastPathsTest {
         .orders(List.of(Value.ATTACK, Value.RETREAT, Value.number(7))).build()
         .flatMap(s -> Gen.elements(List.of("default", "median", "first")).map(m -> m.equals("first")
             ? s.toBuilder().majority(FIRST).build() : s.toBuilder().majority(m).build()));
-    Property.forAll(scenarios).tries(60).describedAs(Fixtures::describe).check(FastPathsTest::agree);
+    Property.forAll(scenarios).tries(40).describedAs(Fixtures::describe).check(FastPathsTest::agree);
   }
 
   @Test
