@@ -18,10 +18,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>Everything sender s relays to receiver r in round k+1 lands in r's round-(k+1) array
- *       as one contiguous block (the block of paths whose last relayer is s), so receiving a
- *       frame is one array copy.
+ *       as one contiguous block (the block of paths whose last relayer is s), so a received
+ *       frame is one block of the receiver's array, as it is.
  *   <li>What s relays to r is s's round-k array in order, minus the paths that contain r:
- *       contiguous runs, found by {@link #runsAvoiding}, so relaying is a few array copies.
+ *       walked by {@link #groups}, one whole row and one slot of every other row of each
+ *       group, so relaying is a tight loop over rows.
  * </ul>
  *
  * <p>The same walk gives, for the decision, every path's children in order. Sizes are falling
