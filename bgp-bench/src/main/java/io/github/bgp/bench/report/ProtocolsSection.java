@@ -32,6 +32,12 @@ import org.knowm.xchart.XYChart;
  */
 final class ProtocolsSection implements Section {
 
+  @Override
+  public String id() {
+    return "protocols";
+  }
+
+
   /** The claim that OM is cheaper than Phase King up to m = 2 and dearer from m = 3, at n = 3m + 1. */
   static final int CROSSING_CLAIM = 6;
   /** The claim that every count equals its protocol's formula. */
