@@ -27,7 +27,7 @@ class ReportMainTest {
   @Test
   void badArgumentsAreExitCode2AndOneLine() {
     assertEquals(2, run("--quick", "--out", "x"));
-    assertEquals("bgp bench: unexpected argument '--quick' (usage: ReportMain [--full] --out DIR)\n",
+    assertEquals("bgp bench: unexpected argument '--quick' (usage: ReportMain [--full] [--only SECTION[,SECTION]] --out DIR)\n",
         err.toString(StandardCharsets.UTF_8));
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
