@@ -32,9 +32,11 @@ import java.util.stream.Stream;
 
 /**
  * A cluster of {@code bgp node} processes on 127.0.0.1, for {@code --transport tcp}: fresh keys
- * and certificates in a temporary directory, one JVM per node, every node's report gathered into
- * the same {@link Outcome} an in-memory run gives, and everything removed afterwards (also when
- * this process is stopped by a signal). The node processes run on this process's class path
+ * and certificates in a temporary directory, one JVM per node, all given the same start (a few
+ * seconds ahead, time for the JVMs to come up) and a fresh random run id, every node's report
+ * gathered into the same {@link Outcome} an in-memory run gives, and everything removed afterwards
+ * (also when this process is stopped by a signal: SIGINT or SIGTERM stops the nodes and removes the
+ * directory, keys included). The node processes run on this process's class path
  * ({@code java.class.path}: for {@code ./bgp}, bgp.jar and {@code BGP_CLASSPATH}), so a protocol
  * this process found there runs in them too.
  */
@@ -54,6 +56,17 @@ final class LocalProcesses {
 
   /** How often the nodes are checked on while they run. */
   private static final long POLL_MILLIS = 20;
+
+  /** How far ahead the start is set: time for every node's JVM to come up, on a busy machine. */
+  static long leadMillis(int nodes) {
+    return 3_000 + 500L * nodes;
+  }
+
+  /** The flags that give every node of one run the same start and a fresh run id. */
+  private static List<String> schedule(int nodes) {
+    long start = System.currentTimeMillis() + leadMillis(nodes);
+    return List.of("--start", String.valueOf(start), "--run", java.util.UUID.randomUUID().toString());
+  }
 
   /** The JVM options node processes get. */
   static List<String> jvmOptions() {
@@ -87,8 +100,10 @@ final class LocalProcesses {
         lines.add(Json.line(Json.scenario(s)));
       }
       Files.write(runs, lines, StandardCharsets.UTF_8);
-      List<List<JsonNode>> output = nodes.run(List.of("--protocol", protocol.name(), "--scenarios", runs.toString(),
-          "--timeout", String.valueOf(timeout)), timeout);
+      List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenarios", runs.toString(),
+          "--timeout", String.valueOf(timeout)));
+      args.addAll(schedule(n));
+      List<List<JsonNode>> output = nodes.run(args, timeout + leadMillis(n) / 1000);
       Map<Integer, List<NodeReport>> byLine = new TreeMap<>();
       for (List<JsonNode> node : output) {
         for (JsonNode o : node) {
@@ -125,8 +140,10 @@ final class LocalProcesses {
       Path logs = logDir != null ? logDir : dir.resolve("logs");
       long messages = 0;
       Map<String, Long> counters = new TreeMap<>();
-      for (List<JsonNode> node : nodes.run(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
-          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)), timeout)) {
+      List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
+          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)));
+      args.addAll(schedule(scenario.nodes()));
+      for (List<JsonNode> node : nodes.run(args, timeout + leadMillis(scenario.nodes()) / 1000)) {
         for (JsonNode line : node) {
           if (line.has("metrics")) {
             JsonNode m = line.get("metrics");
@@ -172,10 +189,17 @@ final class LocalProcesses {
       nodes = started;
       hook = new Thread(() -> {
         started.stop();
-        delete(made);
+        synchronized (started) { // not while the keys are being written: they would be written after it
+          delete(made);
+        }
       }, "bgp-cluster-cleanup");
       Runtime.getRuntime().addShutdownHook(hook);
-      cluster(dir, n, roundTimeoutMillis);
+      synchronized (started) {
+        if (started.stopped) {
+          throw new IllegalStateException("stopped before the cluster was made");
+        }
+        cluster(dir, n, roundTimeoutMillis);
+      }
       return work.run(dir, nodes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the local cluster: " + e.getMessage(), e);
@@ -218,7 +242,7 @@ final class LocalProcesses {
     private final Path dir;
     private final int n;
     private final List<Process> processes = new ArrayList<>();
-    private boolean stopped;
+    private volatile boolean stopped;
 
     Nodes(Path dir, int n) {
       this.dir = dir;
@@ -228,7 +252,7 @@ final class LocalProcesses {
     /** Starts every node with {@code args}, and returns the JSON lines each printed once all have exited. */
     List<List<JsonNode>> run(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
       for (int i = 0; i < n; i++) {
-        synchronized (this) {
+        synchronized (processes) {
           if (stopped) {
             throw new IllegalStateException("the run was stopped while its nodes started");
           }
@@ -241,11 +265,12 @@ final class LocalProcesses {
     /** Kills every node, and waits (up to 5 s each) until it is gone; none starts after. */
     void stop() {
       List<Process> all;
-      synchronized (this) {
-        stopped = true;
+      stopped = true;
+      synchronized (processes) {
         all = List.copyOf(processes);
       }
       for (Process p : all) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
       }
       for (Process p : all) {
