@@ -57,15 +57,22 @@ final class LocalProcesses {
   /** How often the nodes are checked on while they run. */
   private static final long POLL_MILLIS = 20;
 
-  /** How far ahead the start is set: time for every node's JVM to come up, on a busy machine. */
-  static long leadMillis(int nodes) {
-    return 3_000 + 500L * nodes;
-  }
+  /**
+   * How far ahead of the moment every node is listening the start is set: time for each to read
+   * it, register its instances and dial the others.
+   */
+  static final long LEAD_MILLIS = 2_000;
 
-  /** The flags that give every node of one run the same start and a fresh run id. */
-  private static List<String> schedule(int nodes) {
-    long start = System.currentTimeMillis() + leadMillis(nodes);
-    return List.of("--start", String.valueOf(start), "--run", java.util.UUID.randomUUID().toString());
+  /** How long the nodes may take to come up and listen before the run fails. */
+  private static final long READY_SECONDS = 120;
+
+  /**
+   * The flags that give every node of one run the same start and a fresh run id: the start comes
+   * on each node's standard input once all are listening ({@code --start -}), so a JVM slow to come
+   * up on a busy machine never finds its start passed.
+   */
+  private static List<String> schedule() {
+    return List.of("--start", NodeCommand.STDIN_START, "--run", java.util.UUID.randomUUID().toString());
   }
 
   /** The JVM options node processes get. */
@@ -102,8 +109,8 @@ final class LocalProcesses {
       Files.write(runs, lines, StandardCharsets.UTF_8);
       List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenarios", runs.toString(),
           "--timeout", String.valueOf(timeout)));
-      args.addAll(schedule(n));
-      List<List<JsonNode>> output = nodes.run(args, timeout + leadMillis(n) / 1000);
+      args.addAll(schedule());
+      List<List<JsonNode>> output = nodes.run(args, timeout);
       Map<Integer, List<NodeReport>> byLine = new TreeMap<>();
       for (List<JsonNode> node : output) {
         for (JsonNode o : node) {
@@ -142,8 +149,8 @@ final class LocalProcesses {
       Map<String, Long> counters = new TreeMap<>();
       List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
           "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)));
-      args.addAll(schedule(scenario.nodes()));
-      for (List<JsonNode> node : nodes.run(args, timeout + leadMillis(scenario.nodes()) / 1000)) {
+      args.addAll(schedule());
+      for (List<JsonNode> node : nodes.run(args, timeout)) {
         for (JsonNode line : node) {
           if (line.has("metrics")) {
             JsonNode m = line.get("metrics");
@@ -249,7 +256,10 @@ final class LocalProcesses {
       this.n = n;
     }
 
-    /** Starts every node with {@code args}, and returns the JSON lines each printed once all have exited. */
+    /**
+     * Starts every node with {@code args} (which say {@code --start -}), gives them all one start
+     * once every one is listening, and returns the JSON lines each printed once all have exited.
+     */
     List<List<JsonNode>> run(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
       for (int i = 0; i < n; i++) {
         synchronized (processes) {
@@ -259,7 +269,15 @@ final class LocalProcesses {
           processes.add(start(dir, i, args));
         }
       }
-      return await(dir, List.copyOf(processes), timeoutSeconds);
+      List<Process> all = List.copyOf(processes);
+      awaitReady(dir, all);
+      String start = (System.currentTimeMillis() + LEAD_MILLIS) + "\n";
+      for (Process p : all) {
+        try (var in = p.getOutputStream()) {
+          in.write(start.getBytes(StandardCharsets.US_ASCII));
+        }
+      }
+      return await(dir, all, timeoutSeconds);
     }
 
     /** Kills every node, and waits (up to 5 s each) until it is gone; none starts after. */
@@ -297,6 +315,28 @@ final class LocalProcesses {
     command.addAll(args);
     return new ProcessBuilder(command).redirectError(dir.resolve("node-" + i + ".err").toFile())
         .redirectOutput(dir.resolve("node-" + i + ".out").toFile()).start();
+  }
+
+  /**
+   * Waits until every node has said it is listening ({@code {"event":"ready"}} in its output);
+   * fails as soon as one fails, naming it, or if one has not after {@link #READY_SECONDS}.
+   */
+  private static void awaitReady(Path dir, List<Process> nodes) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+    for (int i = 0; i < nodes.size(); i++) {
+      Path out = dir.resolve("node-" + i + ".out");
+      while (!lines(out).contains("{\"event\":\"ready\"}")) {
+        Process node = nodes.get(i);
+        if (!node.isAlive()) {
+          throw new IllegalStateException("node " + i + " failed (exit " + node.exitValue() + ")" + tail(dir, i));
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("node " + i + " was not listening after " + READY_SECONDS + " s"
+              + tail(dir, i));
+        }
+        Thread.sleep(POLL_MILLIS);
+      }
+    }
   }
 
   /**

@@ -107,6 +107,9 @@ import picocli.CommandLine.Spec;
     })
 final class NodeCommand implements Callable<Integer> {
 
+  /** {@code --start -}: the start comes on standard input, once the node is ready. */
+  static final String STDIN_START = "-";
+
   /** The longest commit timeout a node keeps: a day, as for rounds (a longer one's deadline may overflow). */
   private static final long MAX_TIMEOUT_MILLIS = io.github.bgp.spi.Rounds.MAX_ROUND_TIMEOUT;
 
@@ -155,8 +158,10 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--start", paramLabel = "TIME",
       description = "When the run starts, the same for every node: an ISO-8601 instant (2030-01-01T12:00:00Z) or"
-          + " milliseconds since 1970. A scenario's own \"start\" takes precedence for its instance. Default: the"
-          + " next multiple of the cluster's startGridMillis at least startLeadMillis from now.")
+          + " milliseconds since 1970; or - to read it from standard input once the node is listening (it says"
+          + " so first), for a launcher that picks the start once every node is up. A scenario's own \"start\""
+          + " takes precedence for its instance. Default: the next multiple of the cluster's startGridMillis at"
+          + " least startLeadMillis from now.")
   String start;
 
   @Option(names = "--run", paramLabel = "ID",
@@ -196,8 +201,8 @@ final class NodeCommand implements Callable<Integer> {
     Certificates.NodeKeys keys = keys(cluster, self);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    long now = System.currentTimeMillis();
-    Long given = start == null ? null : givenStart();
+    boolean fromStdin = STDIN_START.equals(start);
+    Long given = start == null || fromStdin ? null : givenStart(start);
     Workload work = p.family() == Protocol.Family.AGREEMENT
         ? new Agreements((AgreementProtocol) p, agreementWorkload(cluster), cluster, self)
         : new Commits((CommitProtocol) p, commitWorkload(cluster), commitStart(), cluster, self);
@@ -206,9 +211,9 @@ final class NodeCommand implements Callable<Integer> {
     NettyTransport transport = null;
     LiveNode live = null;
     AtomicBoolean done = new AtomicBoolean();
+    boolean ran = false;
     Thread onSignal = null;
     try {
-      Plan plan = work.plan(given, now, err);
       if (cluster.security() == ClusterConfig.Security.PLAINTEXT_INSECURE) {
         err.println("bgp node " + self + ": WARNING: security is plaintext-insecure: no encryption, and any process"
             + " that can reach this port can claim to be any node");
@@ -219,6 +224,10 @@ final class NodeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageError(e.getMessage());
       }
+      if (fromStdin && !work.rejoining()) {
+        given = startFromStdin(out);
+      }
+      Plan plan = work.plan(given, System.currentTimeMillis(), err);
       live = new LiveNode(transport, metrics, cluster.name());
       onSignal = new Thread(() -> {
         if (!done.get()) {
@@ -230,6 +239,7 @@ final class NodeCommand implements Callable<Integer> {
       CompletableFuture<NettyTransport.Disagreement> disagreement = transport.announce(plan.announcement(),
           work.tolerated());
       transport.connect(cluster);
+      ran = true;
       if (json) {
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("event", "start");
@@ -253,7 +263,7 @@ final class NodeCommand implements Callable<Integer> {
       if (server != null) {
         server.close();
       }
-      if (transport != null) {
+      if (ran) {
         if (json) {
           ObjectNode m = Json.MAPPER.createObjectNode();
           ObjectNode figures = m.putObject("metrics");
@@ -274,9 +284,32 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  private long givenStart() {
+  /**
+   * The start, read from standard input once this node is listening: it prints
+   * {@code {"event":"ready"}} (with {@code --json}; else a line saying so) and reads one line, a
+   * start as {@code --start} takes it. A launcher that starts every node first can pick a start
+   * once all are up, however long their JVMs took.
+   */
+  private long startFromStdin(PrintWriter out) throws IOException {
+    if (json) {
+      ObjectNode ready = Json.MAPPER.createObjectNode();
+      ready.put("event", "ready");
+      out.println(Json.line(ready));
+    } else {
+      out.println("node " + id + " is listening; waiting for the start on standard input");
+    }
+    out.flush();
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(stdin, java.nio.charset.StandardCharsets.UTF_8))
+        .readLine();
+    if (line == null) {
+      throw new UsageError("--start -: standard input ended before it gave a start");
+    }
+    return givenStart(line.strip());
+  }
+
+  private long givenStart(String text) {
     try {
-      return Schedule.parseStart(start);
+      return Schedule.parseStart(text);
     } catch (IllegalArgumentException e) {
       throw usage("--start: " + e.getMessage());
     }
@@ -336,6 +369,11 @@ final class NodeCommand implements Callable<Integer> {
 
     /** How many members may be traitors: the cross-check of the peers' schedules refuses past it. */
     int tolerated();
+
+    /** Whether this node rejoins a run it was part of (its start is known already, and has passed). */
+    default boolean rejoining() {
+      return false;
+    }
 
     /** Sets up every instance, so that frames a faster peer sends are kept for them. */
     void register(LiveNode live);
@@ -524,6 +562,11 @@ final class NodeCommand implements Callable<Integer> {
             + e.getMessage());
       }
       this.log = new WatchedLog(file);
+    }
+
+    @Override
+    public boolean rejoining() {
+      return Files.exists(runFile);
     }
 
     @Override
