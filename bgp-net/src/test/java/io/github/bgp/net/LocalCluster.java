@@ -4,8 +4,11 @@ import io.github.bgp.api.NodeId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.github.bgp.runtime.Transport;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
 /** A cluster of live nodes in this JVM on 127.0.0.1, with fresh keys, for tests. */
@@ -39,6 +42,15 @@ final class LocalCluster implements AutoCloseable {
    * vain), each listening on a free port, connected to every other present node.
    */
   static LocalCluster start(ClusterConfig made, Path dir, Set<Integer> absent) throws InterruptedException {
+    return start(made, dir, absent, Map.of());
+  }
+
+  /**
+   * As {@link #start(ClusterConfig, Path, Set)}, node i's live node running over
+   * {@code wrappers.get(i)} of its transport where there is one (a traitor's recorder, say).
+   */
+  static LocalCluster start(ClusterConfig made, Path dir, Set<Integer> absent,
+      Map<Integer, UnaryOperator<Transport>> wrappers) throws InterruptedException {
     LocalCluster c = new LocalCluster(made);
     ClusterConfig bound = made;
     for (int i = 0; i < made.size(); i++) {
@@ -59,7 +71,8 @@ final class LocalCluster implements AutoCloseable {
         continue;
       }
       t.connect(bound);
-      c.nodes.add(new LiveNode(t, t.metrics(), made.name()));
+      Transport over = wrappers.getOrDefault(t.self().index(), UnaryOperator.identity()).apply(t);
+      c.nodes.add(new LiveNode(over, t.metrics(), made.name()));
     }
     c.config = bound;
     c.awaitConnected(absent);
