@@ -311,6 +311,11 @@ public final class NettyTransport implements Transport {
     return budgets[cluster.member(peer).id().index()].pending;
   }
 
+  /** The most {@link #inFlight} from {@code peer} has been since this transport started. */
+  public long inFlightPeak(NodeId peer) {
+    return budgets[cluster.member(peer).id().index()].peak;
+  }
+
   /**
    * Tells every peer, now and whenever a connection is made, the schedule this node was given,
    * purely for information, and returns what completes if at least {@code tolerated + 1} distinct
@@ -475,10 +480,12 @@ public final class NettyTransport implements Transport {
   private final class Budget {
     private final CopyOnWriteArrayList<Channel> channels = new CopyOnWriteArrayList<>();
     private volatile long pending;
+    private volatile long peak;
     private boolean paused;
 
     synchronized void delivered(int bytes) {
       pending += bytes;
+      peak = Math.max(peak, pending);
       if (!paused && pending > peerBuffer) {
         paused = true;
         metrics.count("transport.pauses", 1);
