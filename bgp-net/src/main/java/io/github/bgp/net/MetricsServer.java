@@ -72,6 +72,7 @@ public final class MetricsServer implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger peak = new AtomicInteger();
   private final LongAdder turnedAway = new LongAdder();
   private final Channel channel;
 
@@ -89,6 +90,7 @@ public final class MetricsServer implements AutoCloseable {
                 ch.close();
                 return;
               }
+              peak.accumulateAndGet(open.get(), Math::max);
               ch.closeFuture().addListener(f -> open.decrementAndGet());
               ch.eventLoop().schedule(() -> {
                 ch.close();
@@ -144,6 +146,11 @@ public final class MetricsServer implements AutoCloseable {
   /** The connections open right now. */
   public int connections() {
     return open.get();
+  }
+
+  /** The most connections it has held at once. */
+  public int peakConnections() {
+    return peak.get();
   }
 
   /** The connections closed at once since it started, the server holding as many as it may. */
