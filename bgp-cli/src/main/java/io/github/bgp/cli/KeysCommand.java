@@ -166,6 +166,12 @@ final class KeysCommand implements Callable<Integer> {
       files = new ArrayList<>(entries.filter(f -> !f.getFileName().toString().equals("cluster.json")).sorted().toList());
     }
     files.add(made.resolve("cluster.json"));
+    for (Path f : files) { // what could stop a rename stops it before the first
+      Path to = target.resolve(f.getFileName().toString());
+      if (Files.isDirectory(to)) {
+        throw new IOException(to + " is a directory: nothing was written");
+      }
+    }
     for (Path f : files) {
       Files.move(f, target.resolve(f.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
