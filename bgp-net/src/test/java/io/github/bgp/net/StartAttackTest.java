@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
@@ -103,8 +104,9 @@ class StartAttackTest {
       CompletableFuture<NettyTransport.Disagreement> at2 = cluster.transports.get(2).announce(mine, 1);
       CompletableFuture<NettyTransport.Disagreement> at3 = cluster.transports.get(3).announce(other, 1);
       NettyTransport.Disagreement refused = at3.get(10, TimeUnit.SECONDS);
-      assertEquals(List.of(NodeId.of(0), NodeId.of(1), NodeId.of(2)), List.copyOf(refused.others().keySet()));
-      assertTrue(refused.describe().startsWith("nodes 0, 1, 2 announce another schedule than this node's start "),
+      assertTrue(refused.others().size() >= 2 && Set.of(NodeId.of(0), NodeId.of(1), NodeId.of(2))
+          .containsAll(refused.others().keySet()), "refused once two (m + 1) said otherwise: " + refused.others());
+      assertTrue(refused.describe().matches("nodes [0-2](, [0-2])+ announce another schedule than this node's start .*"),
           refused.describe());
       for (int i = 0; i < 3; i++) { // each waits until it has heard node 3's announcement
         NettyTransport t = cluster.transports.get(i);
