@@ -399,7 +399,7 @@ final class CommitCommand implements Callable<Integer> {
     } else {
       out.print(CommitReport.text(scenario, outcome, Faults.NONE, null, false, logDir, notes));
       out.printf("ran as %d processes on 127.0.0.1 over mutual TLS 1.3, each logging to disk, in %.1f s%n",
-          scenario.nodes(), (System.nanoTime() - started) / 1e9);
+          protocol.nodes(scenario.spec()), (System.nanoTime() - started) / 1e9);
     }
     return Main.OK;
   }

@@ -18,16 +18,28 @@ import java.util.Map;
 /**
  * A scenarios file: JSON Lines, one scenario per line, with the keys of the command's options
  * ({@code generals} required; {@code m}, {@code traitors}, {@code order}, {@code strategy},
- * {@code seed}, {@code majority} optional). Blank lines are skipped. Every line is checked,
- * down to building its {@link Scenario} (with the library's own messages), before any is run.
+ * {@code seed}, {@code majority} optional), and {@code start}: when {@code bgp node} starts the
+ * line's instance (an ISO-8601 instant or milliseconds since 1970; without it, the node's own
+ * start; a run in memory takes no time and ignores it). Blank lines are skipped. Every line is
+ * checked, down to building its {@link Scenario} (with the library's own messages), before any is
+ * run.
  */
 final class ScenarioFile {
 
   /** The name that stands for standard input. */
   static final String STDIN = "-";
 
-  /** A scenario and the line it was on. */
-  record Line(int number, Scenario scenario) {}
+  /** The key of a line's start, which only {@code bgp node} reads. */
+  static final String START = "start";
+
+  /**
+   * A scenario, the line it was on, and the start the line gives its instance (null if none).
+   */
+  record Line(int number, Scenario scenario, Long start) {
+    Line(int number, Scenario scenario) {
+      this(number, scenario, null);
+    }
+  }
 
   private final String name;
   private final List<Line> lines;
@@ -80,7 +92,7 @@ final class ScenarioFile {
         continue;
       }
       try {
-        all.add(new Line(number, settings(line).build()));
+        all.add(new Line(number, settings(line).build(), start(line)));
       } catch (IllegalArgumentException e) {
         throw new UsageError(file + " line " + number + ": " + e.getMessage());
       }
@@ -102,7 +114,7 @@ final class ScenarioFile {
     }
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       String key = field.getKey();
-      if (!Json.scenarioKeys().contains(key)) {
+      if (!Json.scenarioKeys().contains(key) && !key.equals(START)) {
         throw new IllegalArgumentException("unknown key '" + key + "' (expected " + keys() + ")");
       }
     }
@@ -117,6 +129,27 @@ final class ScenarioFile {
         root.has("strategy") ? text(root, "strategy") : null,
         root.has("seed") ? seed(root.get("seed")) : null,
         root.has("majority") ? text(root, "majority") : null);
+  }
+
+  /** The line's start, if it gives one: an ISO-8601 instant or milliseconds since 1970. */
+  static Long start(String line) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(line).get(START);
+    } catch (JsonProcessingException e) {
+      throw Json.notJson(e, "");
+    }
+    if (n == null) {
+      return null;
+    }
+    if (n.isTextual()) {
+      return io.github.bgp.net.Schedule.parseStart(n.textValue());
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong() && n.longValue() > 0) {
+      return n.longValue();
+    }
+    throw new IllegalArgumentException("start must be an ISO-8601 instant such as \"2030-01-01T12:00:00Z\" or"
+        + " milliseconds since 1970, got " + Json.kind(n));
   }
 
   private static int integer(JsonNode root, String key) {
@@ -170,6 +203,6 @@ final class ScenarioFile {
   }
 
   private static String keys() {
-    return String.join(", ", Json.scenarioKeys());
+    return String.join(", ", Json.scenarioKeys()) + ", " + START;
   }
 }

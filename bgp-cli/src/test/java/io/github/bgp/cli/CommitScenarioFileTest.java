@@ -97,9 +97,10 @@ class CommitScenarioFileTest {
       "x                                                  | not JSON",
       "`{\"participants\": 2, \"transactions\": []} 3`     | not one JSON value: something follows the object",
       "[2]                                                | the scenario must be a JSON object with the keys"
-          + " participants, seed, timeouts, transactions, got an array",
+          + " participants, tolerance, seed, timeouts, transactions, start, got an array",
       "`{\"participants\": 2, \"transactions\": [], \"colour\": 1}` | unknown key 'colour' (expected participants,"
-          + " seed, timeouts, transactions)",
+          + " seed, timeouts, transactions, start)",
+      "`{\"participants\": 2, \"transactions\": [], \"start\": \"soon\"}` | start: a start is an ISO-8601 instant",
       "`{\"transactions\": []}`                            | missing the key 'participants'",
       "`{\"participants\": 2}`                             | missing the key 'transactions'",
       "`{\"participants\": \"two\", \"transactions\": []}` | participants must be an integer, got the string \"two\"",

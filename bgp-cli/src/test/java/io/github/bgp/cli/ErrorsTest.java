@@ -130,7 +130,7 @@ class ErrorsTest {
         "node", "--config", config, "--id", "-1", "--protocol", "om", "--scenarios", runs.toString());
     assertUsage("bgp: --timeout must be at least 1 second, got 0 (see bgp node --help)",
         "node", "--config", config, "--id", "0", "--protocol", "om", "--scenarios", runs.toString(), "--timeout", "0");
-    assertUsage("bgp: --metrics wants HOST:PORT, like 127.0.0.1:9100; got 'nowhere' (see bgp node --help)",
+    assertUsage("bgp: --metrics wants [HOST:]PORT with a port of 0 to 65535; got 'nowhere' (see bgp node --help)",
         "node", "--config", config, "--id", "0", "--protocol", "om", "--scenarios", runs.toString(), "--metrics",
         "nowhere");
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * The network framing as a peer (or anyone who can reach the port) may send it: the body of a
- * HELLO, START or DATA frame, after its length and kind. Any bytes either parse or are refused
+ * HELLO, SCHEDULE or DATA frame, after its length and kind. Any bytes either parse or are refused
  * with an {@link IllegalArgumentException} that says why (which the transport counts as a
  * malformed frame and hangs up over); nothing else escapes. A frame that parses encodes back to
  * exactly the length, kind and body it came from.
@@ -42,10 +42,10 @@ class WireFuzzTest {
   }
 
   @FuzzTest
-  void start(byte[] body) {
-    Long epoch = parse(body, Wire::readStart);
-    if (epoch != null) {
-      assertArrayEquals(framed(Wire.START, body), bytes(Wire.start(ALLOC, epoch)), "the START's encoding");
+  void schedule(byte[] body) {
+    Announcement a = parse(body, Wire::readSchedule);
+    if (a != null) {
+      assertArrayEquals(framed(Wire.SCHEDULE, body), bytes(Wire.schedule(ALLOC, a)), "the SCHEDULE's encoding");
     }
   }
 
