@@ -99,7 +99,7 @@ class CommitScenarioFileTest {
       "[2]                                                | the scenario must be a JSON object with the keys"
           + " participants, tolerance, seed, timeouts, transactions, start, got an array",
       "`{\"participants\": 2, \"transactions\": [], \"colour\": 1}` | unknown key 'colour' (expected participants,"
-          + " seed, timeouts, transactions, start)",
+          + " tolerance, seed, timeouts, transactions, start)",
       "`{\"participants\": 2, \"transactions\": [], \"start\": \"soon\"}` | start: a start is an ISO-8601 instant",
       "`{\"transactions\": []}`                            | missing the key 'participants'",
       "`{\"participants\": 2}`                             | missing the key 'transactions'",
