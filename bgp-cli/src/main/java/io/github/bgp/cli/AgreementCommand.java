@@ -18,13 +18,15 @@ import io.github.bgp.testkit.Scenarios;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,7 +48,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%n",
     footer = {
       "Traitors and strategies:",
-      "  --traitors lists general ids; 0 is the commander. All traitors lie alike:",
+      "  --traitors lists general ids; 0 is the commander. --strategy says how they",
+      "  lie, all alike or each its own (--strategy 3=flip,4=split):",
       "  flip    sends the opposite of what a loyal general would: ATTACK and",
       "          RETREAT swap, a number x becomes -x-1",
       "  split   sends ATTACK to odd-numbered lieutenants and RETREAT to even ones",
@@ -55,6 +58,11 @@ import picocli.CommandLine.Spec;
       "  random  draws each value from the run's seeded random source (numbers:",
       "          x plus -100..100); the same --seed, the same lies",
       "  honest  sends what a loyal general would: a traitor in name only",
+      "  --lie PATH>TO=VALUE scripts one message over the strategy; PATH is the",
+      "  generals the value passed through, the teller last. With --order RETREAT:",
+      "    --lie '0>2=ATTACK'      the commander tells lieutenant 2 ATTACK",
+      "    --lie '0.4>1=none'      lieutenant 4 relays nothing about it to 1",
+      "  --search prints the --strategy and --lie options that replay what it found.",
       "",
       "Majority (how a lieutenant decides from the values it gathered):",
       "  default  the value more than half of them hold, else RETREAT (or 0)",
@@ -65,6 +73,8 @@ import picocli.CommandLine.Spec;
       "required, the rest default as the options do. For example:",
       "  {\"generals\": 7, \"traitors\": [3, 4], \"strategy\": \"split\"}",
       "  {\"generals\": 4, \"order\": 20, \"majority\": \"median\", \"traitors\": [0]}",
+      "  {\"generals\": 4, \"traitors\": [0], \"lies\": {\"0>3\": \"RETREAT\", \"0>1\": null}}",
+      "(lies holds the --lie options, PATH>TO to VALUE, null for none).",
       "Every line is checked before any is run; each prints one line of JSON.",
       "",
       "Examples:",
@@ -84,16 +94,17 @@ final class AgreementCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @ArgGroup(validate = false, order = 1, heading = "%nThe scenario:%n")
+  // Mixins, not argument groups: a repeated option of a group would silently start a new group (OptionSections).
+  @Mixin
   ScenarioOptions scenario = new ScenarioOptions();
 
-  @ArgGroup(validate = false, order = 2, heading = "%nOutput:%n")
+  @Mixin
   OutputOptions output = new OutputOptions();
 
-  @ArgGroup(validate = false, order = 3, heading = "%nMany scenarios:%n")
+  @Mixin
   ManyOptions many = new ManyOptions();
 
-  @ArgGroup(validate = false, order = 4, heading = "%nWhere it runs:%n")
+  @Mixin
   TransportOptions transport = new TransportOptions();
 
   private final AgreementProtocol protocol;
@@ -114,10 +125,23 @@ final class AgreementCommand implements Callable<Integer> {
     AgreementNotes notes = AgreementNotes.of(protocol.name());
     CommandLine cl = new CommandLine(new AgreementCommand(protocol, stdin));
     cl.setCommandName(protocol.name());
+    OptionSections.install(cl, SECTIONS);
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
     return cl;
+  }
+
+  /** The help's headings, and the mixin each lists. */
+  private static final Map<String, String> SECTIONS = sections(
+      "The scenario:", "scenario", "Output:", "output", "Many scenarios:", "many", "Where it runs:", "transport");
+
+  static Map<String, String> sections(String... headingsAndMixins) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < headingsAndMixins.length; i += 2) {
+      m.put(headingsAndMixins[i], headingsAndMixins[i + 1]);
+    }
+    return m;
   }
 
   /** What one scenario is: the same settings a line of a scenarios file has. */
@@ -141,9 +165,17 @@ final class AgreementCommand implements Callable<Integer> {
     String order;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "NAME",
-        description = "How every traitor lies: flip, split, silent, random or honest (see below)."
+        description = "How the traitors lie: flip, split, silent, random or honest (see below), for every"
+            + " traitor, or per traitor: 3=flip,4=split (a bare name after them for the rest: 3=flip,split)."
             + " Default: random.")
     String strategy;
+
+    @Option(names = "--lie", paramLabel = "PATH>TO=VALUE",
+        description = "A lie a traitor tells: the message along PATH (its generals joined by dots: 0 is the"
+            + " commander's order, 0.4 lieutenant 4 relaying it) to TO carries VALUE (an order, a number, or none"
+            + " for silence) instead of the honest value; the teller, the last of PATH, must be a traitor. Quote it"
+            + " for the shell: --lie '0>3=RETREAT'. Repeatable; every other message follows --strategy.")
+    List<String> lies;
 
     @Option(names = "--seed", paramLabel = "S",
         description = "The seed every random choice of the run comes from: the same seed, the same run,"
@@ -163,6 +195,7 @@ final class AgreementCommand implements Callable<Integer> {
       addIf(given, traitors != null, "--traitors");
       addIf(given, order != null, "--order");
       addIf(given, strategy != null, "--strategy");
+      addIf(given, lies != null, "--lie");
       addIf(given, seed != null, "--seed");
       addIf(given, majority != null, "--majority");
       return given;
@@ -170,7 +203,7 @@ final class AgreementCommand implements Callable<Integer> {
 
     ScenarioSettings settings() {
       return new ScenarioSettings(generals, m, traitors, order == null ? null : Value.parse(order), strategy, seed,
-          majority);
+          majority, lies);
     }
   }
 
@@ -336,8 +369,8 @@ final class AgreementCommand implements Callable<Integer> {
   }
 
   private int search(PrintWriter out) {
-    if (scenario.traitors != null || scenario.strategy != null) {
-      throw usage("--search chooses the traitors and how they lie; drop --traitors and --strategy");
+    if (scenario.traitors != null || scenario.strategy != null || scenario.lies != null) {
+      throw usage("--search chooses the traitors and how they lie; drop --traitors, --strategy and --lie");
     }
     int tries = many.tries != null ? many.tries : DEFAULT_TRIES;
     if (tries < 1) {

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -109,6 +109,8 @@ final class CommitCommand implements Callable<Integer> {
     CommitNotes notes = CommitNotes.of(protocol.name());
     CommandLine cl = new CommandLine(new CommitCommand(protocol, notes));
     cl.setCommandName(protocol.name());
+    OptionSections.install(cl, AgreementCommand.sections(
+        "The workload:", "workload", "What goes wrong:", "trouble", "Output:", "output"));
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
@@ -116,13 +118,14 @@ final class CommitCommand implements Callable<Integer> {
     return cl;
   }
 
-  @ArgGroup(validate = false, order = 1, heading = "%nThe workload:%n")
+  // Mixins, not argument groups: a repeated option of a group would silently start a new group (OptionSections).
+  @Mixin
   Workload workload = new Workload();
 
-  @ArgGroup(validate = false, order = 2, heading = "%nWhat goes wrong:%n")
+  @Mixin
   Trouble trouble = new Trouble();
 
-  @ArgGroup(validate = false, order = 3, heading = "%nOutput:%n")
+  @Mixin
   Output output = new Output();
 
   @Option(names = "--transport", paramLabel = "NAME", defaultValue = "memory", order = 4,

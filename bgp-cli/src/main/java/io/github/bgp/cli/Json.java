@@ -114,11 +114,15 @@ final class Json {
     return o;
   }
 
-  /** What {@code --search} found: the scenarios, the lies that matter, and the traced run of them. */
+  /**
+   * What {@code --search} found: the scenarios, the one that replays it with only the lies that matter
+   * ({@code replay}, a scenarios file line), those lies, and the traced run of them.
+   */
   static ObjectNode counterexample(Counterexample c) {
     ObjectNode o = NODES.objectNode();
     o.set("found", scenario(c.found()));
     o.set("shrunk", scenario(c.shrunk()));
+    o.set("replay", scenario(c.minimal()));
     ArrayNode lies = o.putArray("lies");
     for (Strategy.Lie lie : c.lies().orElse(List.of())) {
       lies.add(lie(lie));
@@ -148,7 +152,13 @@ final class Json {
     o.put("m", s.m());
     o.set("traitors", ids(s.traitors()));
     o.set("order", value(s.order()));
-    o.put("strategy", s.strategy().name());
+    LieSpecs.Script script = LieSpecs.script(s.strategy());
+    o.put("strategy", script.strategy());
+    ObjectNode lies = o.putObject("lies");
+    for (Strategy.Lie lie : script.lies()) {
+      String spec = LieSpecs.spec(lie);
+      lies.set(spec.substring(0, spec.lastIndexOf('=')), lie.value().map(Json::value).orElse(NODES.nullNode()));
+    }
     o.put("seed", s.seed());
     o.put("majority", s.majority().name());
   }
@@ -185,7 +195,7 @@ final class Json {
   }
 
   static List<String> scenarioKeys() {
-    return List.of("generals", "m", "traitors", "order", "strategy", "seed", "majority");
+    return List.of("generals", "m", "traitors", "order", "strategy", "lies", "seed", "majority");
   }
 
   /** A UTF-8 decoder that refuses bytes that are not UTF-8 (with a {@link CharacterCodingException}). */

@@ -24,6 +24,10 @@ final class SearchReport {
     t.row("", Json.line(Json.scenario(c.found())));
     t.row("shrunk", commandLine(protocol, c.shrunk()));
     t.row("", Json.line(Json.scenario(c.shrunk())));
+    if (c.minimal() != c.shrunk()) {
+      t.row("replay", commandLine(protocol, c.minimal()));
+      t.row("", "(the shrunk scenario with only the lies that matter; it breaks " + broken(c) + " too)");
+    }
     b.append(t.render()).append('\n');
     List<Strategy.Lie> lies = c.lies().orElse(List.of());
     if (c.lies().isPresent()) {
@@ -69,12 +73,28 @@ final class SearchReport {
     if (!s.traitors().isEmpty()) {
       b.append(" --traitors ").append(s.traitors().stream().map(NodeId::toString).collect(Collectors.joining(",")));
     }
-    b.append(" --order ").append(s.order()).append(" --strategy ").append(s.strategy().name())
-        .append(" --seed ").append(s.seed());
+    LieSpecs.Script script = LieSpecs.script(s.strategy());
+    b.append(" --order ").append(s.order()).append(" --strategy ").append(script.strategy());
+    for (String lie : script.specs()) {
+      b.append(" --lie '").append(lie).append('\'');
+    }
+    b.append(" --seed ").append(s.seed());
     if (!s.majority().name().equals("default")) {
       b.append(" --majority ").append(s.majority().name());
     }
     return b.toString();
+  }
+
+  /** {@code IC2}, {@code IC1 and IC2}: what the counterexample's run violates. */
+  private static String broken(Counterexample c) {
+    List<String> broken = new java.util.ArrayList<>();
+    if (!c.outcome().ic1()) {
+      broken.add("IC1");
+    }
+    if (!c.outcome().ic2()) {
+      broken.add("IC2");
+    }
+    return String.join(" and ", broken);
   }
 
   /** {@code lieutenant 2 tells lieutenant 1 RETREAT about path [0 2]}. */
@@ -82,6 +102,7 @@ final class SearchReport {
     String path = " about path " + Traces.ids(lie.path());
     return lie.value()
         .map(v -> Words.general(lie.from()) + " tells " + Words.general(lie.to()) + " " + v + path)
-        .orElse(Words.general(lie.from()) + " tells " + Words.general(lie.to()) + " nothing" + path);
+        .orElse(Words.general(lie.from()) + " tells " + Words.general(lie.to()) + " nothing" + path)
+        + "   (--lie '" + LieSpecs.spec(lie) + "')";
   }
 }

@@ -64,7 +64,7 @@ class OmCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(1, r.outLines().size(), "one line: " + r.out());
     JsonNode j = Json.MAPPER.readTree(r.out());
-    assertEquals(List.of("protocol", "generals", "m", "traitors", "order", "strategy", "seed", "majority",
+    assertEquals(List.of("protocol", "generals", "m", "traitors", "order", "strategy", "lies", "seed", "majority",
         "guaranteed", "guarantee", "decisions", "undecided", "ic1", "ic2", "messages", "evaluated", "frames", "bytes", "rounds",
         "received", "dropped", "heard", "signatures", "rejected", "counters", "evidence"), fieldNames(j));
     assertEquals("om", j.get("protocol").textValue());
@@ -73,6 +73,7 @@ class OmCommandTest {
     assertEquals(List.of(3, 4), ints(j.get("traitors")));
     assertEquals("ATTACK", j.get("order").textValue());
     assertEquals("random", j.get("strategy").textValue());
+    assertEquals("{}", j.get("lies").toString());
     assertTrue(j.get("seed").isIntegralNumber());
     assertEquals(1, j.get("seed").longValue());
     assertEquals("default", j.get("majority").textValue());
