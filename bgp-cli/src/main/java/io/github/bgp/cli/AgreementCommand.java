@@ -2,6 +2,7 @@ package io.github.bgp.cli;
 
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Note;
 import io.github.bgp.api.Outcome;
@@ -12,6 +13,7 @@ import io.github.bgp.api.Value;
 import io.github.bgp.net.ClusterConfig;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.sim.teaching.Lesson;
 import io.github.bgp.testkit.CounterexampleSearch;
 import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import io.github.bgp.testkit.Scenarios;
@@ -82,6 +84,9 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} --generals 4 --traitors 0 --strategy split --trace",
       "  ${COMMAND-FULL-NAME} --generals 7 --traitors 1,2 --order 20 --majority median",
       "  ${COMMAND-FULL-NAME} --generals 3 --m 1 --search",
+      "  ${COMMAND-FULL-NAME} --generals 4 --traitors 0 --lie '0>3=RETREAT' --strategy honest",
+      "  ${COMMAND-FULL-NAME} --generals 7 --traitors 3,4 --trace --only 1",
+      "  ${COMMAND-FULL-NAME} --generals 8 --m 2 --traitors 0,1 --matrix --only 5",
       "  ${COMMAND-FULL-NAME} --scenarios runs.jsonl",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
@@ -109,11 +114,13 @@ final class AgreementCommand implements Callable<Integer> {
 
   private final AgreementProtocol protocol;
   private final String name;
+  private final AgreementNotes notes;
   private final InputStream stdin;
 
   private AgreementCommand(AgreementProtocol protocol, InputStream stdin) {
     this.protocol = protocol;
     this.name = protocol.name();
+    this.notes = AgreementNotes.of(protocol.name());
     this.stdin = stdin;
   }
 
@@ -219,6 +226,22 @@ final class AgreementCommand implements Callable<Integer> {
         description = "Print one JSON object on one line instead of the table: the scenario, the guarantee,"
             + " the decisions, ic1 and ic2, and the messages, rounds, frames and bytes of the run.")
     boolean json;
+
+    @Option(names = "--matrix",
+        description = "Also print each loyal lieutenant's table of what it heard about each lieutenant's order,"
+            + " from whom, with the majority of each column and the decision those majorities give, as the"
+            + " SCC311 notes draw the vote (om). With --json, adds a \"matrices\" object.")
+    boolean matrix;
+
+    @Option(names = "--only", paramLabel = "L",
+        description = "With --trace or --matrix, only lieutenant L's messages or table, as the notes show"
+            + " lieutenant 1's 26 messages.")
+    Integer only;
+
+    /** Whether the run must be traced: to show its messages, or the tables made of them. */
+    boolean traced() {
+      return trace || matrix;
+    }
   }
 
   /** Where the generals run: in this process, or each in its own. */
@@ -271,6 +294,10 @@ final class AgreementCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (output.matrix && !notes.relaysEveryPath()) {
+      throw usage("--matrix draws the tables of a protocol whose lieutenants relay every value along every path,"
+          + " as om does; " + name + " does not");
+    }
     if (many.evaluate) {
       checkEvaluable();
     }
@@ -292,9 +319,12 @@ final class AgreementCommand implements Callable<Integer> {
 
   private int runOne(PrintWriter out) {
     long started = System.nanoTime();
-    Outcome outcome = decide(protocol(), scenarioFromOptions());
+    Scenario s = scenarioFromOptions();
+    Optional<NodeId> only = only(s);
+    Outcome outcome = decide(protocol(), s);
+    Lesson lesson = lesson(outcome);
     if (output.json) {
-      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate)));
+      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate, lesson, only, output.matrix)));
       return Main.OK;
     }
     out.print(OutcomeReport.render(outcome, many.evaluate));
@@ -307,15 +337,49 @@ final class AgreementCommand implements Callable<Integer> {
     }
     if (output.trace) {
       out.println();
-      out.println("trace:");
+      out.println(only.map(l -> "trace of " + Words.general(l) + ":").orElse("trace:"));
       if (outcome.trace().isEmpty() && !outcome.notes().isEmpty()) {
         out.println("(" + name + " lists no logical messages; what its nodes noted, in Lamport order:)");
         outcome.notes().forEach(n -> out.println("  " + note(n)));
+      } else if (lesson != null) {
+        out.print(Traces.render(lesson, only));
       } else {
-        out.print(Traces.render(outcome.scenario(), outcome.rounds(), outcome.trace()));
+        List<LogicalMessage> messages = outcome.trace().stream()
+            .filter(m -> only.map(m.to()::equals).orElse(true)).toList();
+        out.print(Traces.render(outcome.scenario(), outcome.rounds(), messages));
       }
     }
+    if (output.matrix) {
+      out.println();
+      out.println(only.map(l -> "the table of " + Words.general(l) + ":").orElse("the tables of the loyal lieutenants:"));
+      out.print(Traces.matrices(lesson, only));
+    }
     return Main.OK;
+  }
+
+  /**
+   * The teaching model of a traced run of a protocol that relays along every path (om), or null:
+   * for other protocols, and for runs not traced.
+   */
+  private Lesson lesson(Outcome outcome) {
+    if (!notes.relaysEveryPath() || !output.traced() || many.evaluate) {
+      return null;
+    }
+    return Lesson.of(outcome);
+  }
+
+  /** The lieutenant --only names, checked against the scenario. */
+  private Optional<NodeId> only(Scenario s) {
+    if (output.only == null) {
+      return Optional.empty();
+    }
+    if (!output.traced()) {
+      throw usage("--only narrows --trace or --matrix to one lieutenant; give one of them");
+    }
+    if (output.only < 1 || output.only >= s.generals()) {
+      throw usage("--only " + output.only + " is not a lieutenant: the lieutenants are 1.." + (s.generals() - 1));
+    }
+    return Optional.of(NodeId.of(output.only));
   }
 
   /** {@code [lamport 2] lieutenant 1 receives ATTACK from commander 0 in round 1}, or the note's fields. */
@@ -344,6 +408,9 @@ final class AgreementCommand implements Callable<Integer> {
       throw usage("--scenarios cannot be combined with " + String.join(", ", clashing)
           + ": the file gives each scenario's settings");
     }
+    if (output.matrix || output.only != null) {
+      throw usage("--matrix and --only show one scenario; with --scenarios, --trace --json gives each line's trees");
+    }
     ScenarioFile file = ScenarioFile.read(many.scenarios, stdin);
     AgreementProtocol p = protocol();
     if (transport.tcp()) {
@@ -363,7 +430,8 @@ final class AgreementCommand implements Callable<Integer> {
       } catch (UsageError e) {
         throw new UsageError(file.name() + " line " + line.number() + ": " + e.getMessage());
       }
-      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate)));
+      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate, lesson(outcome), Optional.empty(),
+          false)));
     }
     return Main.OK;
   }
@@ -371,6 +439,9 @@ final class AgreementCommand implements Callable<Integer> {
   private int search(PrintWriter out) {
     if (scenario.traitors != null || scenario.strategy != null || scenario.lies != null) {
       throw usage("--search chooses the traitors and how they lie; drop --traitors, --strategy and --lie");
+    }
+    if (output.matrix || output.only != null) {
+      throw usage("--search prints the run it found, traced; --matrix and --only apply to one run (replay it)");
     }
     int tries = many.tries != null ? many.tries : DEFAULT_TRIES;
     if (tries < 1) {
@@ -391,7 +462,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (found.isPresent() && output.json) {
       out.println(Json.line(Json.counterexample(found.get())));
     } else if (found.isPresent()) {
-      out.print(SearchReport.found(name, found.get()));
+      out.print(SearchReport.found(name, found.get(), notes.relaysEveryPath()));
     } else if (output.json) {
       out.println(Json.line(Json.nothingFound(tries, shape.seed())));
     } else {
@@ -412,8 +483,9 @@ final class AgreementCommand implements Callable<Integer> {
       throw usage("--evaluate is available for " + (evaluable.isEmpty() ? "no protocol on the class path"
           : String.join(", ", evaluable) + " only") + "; " + name + " has no closed-form evaluator");
     }
-    if (output.trace) {
-      throw usage("--evaluate sends no messages, so there is nothing to --trace; drop one of them");
+    if (output.traced()) {
+      throw usage("--evaluate sends no messages, so there is nothing to " + (output.trace ? "--trace" : "--matrix")
+          + "; drop one of them");
     }
     if (many.search) {
       throw usage("--search runs scenarios by message passing; drop --evaluate");
@@ -435,6 +507,7 @@ final class AgreementCommand implements Callable<Integer> {
     addIf(clashing, many.evaluate, "--evaluate");
     addIf(clashing, many.search, "--search");
     addIf(clashing, output.trace, "--trace");
+    addIf(clashing, output.matrix, "--matrix");
     if (!clashing.isEmpty()) {
       throw usage("--transport tcp runs scenarios as they are, untraced; it does not go with "
           + String.join(", ", clashing));
@@ -453,7 +526,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (transport.tcp()) {
       return LocalProcesses.run(p, List.of(s), roundTimeout()).get(0);
     }
-    return many.evaluate ? evaluate(p, s) : execute(p, s, output.trace);
+    return many.evaluate ? evaluate(p, s) : execute(p, s, output.traced());
   }
 
   /** The evaluator's outcome for {@code s}; a scenario beyond the evaluator is the user's to fix. */

@@ -5,8 +5,10 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.sim.teaching.Lesson;
 import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What {@code --search} found, or that it found nothing, for people to read. */
@@ -14,7 +16,8 @@ final class SearchReport {
 
   private SearchReport() {}
 
-  static String found(String protocol, Counterexample c) {
+  /** What the search found; {@code tree}: the protocol relays along every path, so its trace is marked (om). */
+  static String found(String protocol, Counterexample c, boolean tree) {
     StringBuilder b = new StringBuilder();
     b.append("Counterexample: ").append(Words.algorithm(protocol, c.shrunk().m()))
         .append(" breaks IC1 or IC2. Found at try ").append(c.attempt()).append(" (search seed ").append(c.seed())
@@ -41,7 +44,8 @@ final class SearchReport {
     b.append(lies.isEmpty() ? "\nThe run:\n\n" : "\nThe run with only those lies:\n\n");
     b.append(OutcomeReport.render(c.outcome()));
     b.append("\ntrace:\n");
-    b.append(Traces.render(c.outcome().scenario(), c.outcome().rounds(), c.outcome().trace()));
+    b.append(tree ? Traces.render(Lesson.of(c.outcome()), Optional.empty())
+        : Traces.render(c.outcome().scenario(), c.outcome().rounds(), c.outcome().trace()));
     return b.toString();
   }
 
