@@ -77,6 +77,7 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} -p 5 -t 20 --abort-rate 0.1 --loss 0.2 --seed 7",
       "  ${COMMAND-FULL-NAME} --votes 1:abort@2 --log-dir logs && ${COMMAND-FULL-NAME} log logs",
       "  ${COMMAND-FULL-NAME} --scenario transfer.json --crash 1:2:after --json",
+      "  ${COMMAND-FULL-NAME} --recovery-table",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
     })
@@ -224,6 +225,13 @@ final class CommitCommand implements Callable<Integer> {
             + " a \"trace\" array and a \"stepList\" array of every step (node, step, kind, time, detail).")
     boolean trace;
 
+    @Option(names = "--recovery-table",
+        description = "Instead of one run, the eight rows of the CS162 recovery table (coordinator in INIT, WAIT,"
+            + " ABORT, COMMIT; worker in INIT, READY, ABORT, COMMIT): one transaction and one crash each, placed by"
+            + " the crash-free run's steps and state transitions, with what the node did on recovery and whether"
+            + " that is what the lecture says. Takes --participants, --seed and --json.")
+    boolean recoveryTable;
+
     @Option(names = "--log-dir", paramLabel = "DIR",
         description = "After the run, write each node's log as it stands at the end to DIR/node-<id>.log, in the"
             + " durable log format (created if needed; existing logs there are not overwritten). Read them"
@@ -235,6 +243,9 @@ final class CommitCommand implements Callable<Integer> {
   public Integer call() {
     if (!transport.equals("memory") && !transport.equals("tcp")) {
       throw usage("--transport must be memory or tcp, got '" + transport + "'");
+    }
+    if (output.recoveryTable) {
+      return recoveryTable();
     }
     if (transport.equals("tcp")) {
       return overTcp();
@@ -271,6 +282,40 @@ final class CommitCommand implements Callable<Integer> {
     throw usage("--crash " + trouble.crashes.get(faults.crashes().indexOf(c)) + ": node " + c.node() + " takes "
         + Words.plural(taken, "step") + " in this run, so it never reaches step " + c.step()
         + " (--trace numbers them)");
+  }
+
+  /** The CS162 recovery table: eight runs of one transaction, one crash each. */
+  private int recoveryTable() {
+    List<String> clashing = new ArrayList<>();
+    addIf(clashing, workload.scenario != null, "--scenario");
+    addIf(clashing, workload.transactions != null, "--transactions");
+    addIf(clashing, workload.gap != null, "--gap");
+    addIf(clashing, workload.votes != null, "--votes");
+    addIf(clashing, workload.abortRate != null, "--abort-rate");
+    addIf(clashing, !trouble.crashes.isEmpty(), "--crash");
+    addIf(clashing, trouble.loss != 0, "--loss");
+    addIf(clashing, trouble.duplicate != 0, "--duplicate");
+    addIf(clashing, trouble.delay != 0, "--delay");
+    addIf(clashing, output.trace, "--trace");
+    addIf(clashing, output.logDir != null, "--log-dir");
+    addIf(clashing, transport.equals("tcp"), "--transport tcp");
+    if (!clashing.isEmpty()) {
+      throw usage("--recovery-table runs its own workload and crashes (each row prints the command that replays it,"
+          + " traced); it does not go with " + String.join(", ", clashing));
+    }
+    int participants = workload.participants != null ? workload.participants : DEFAULT_PARTICIPANTS;
+    if (participants < 1 || participants > MAX_PARTICIPANTS) {
+      throw usage("--participants must be from 1 to " + MAX_PARTICIPANTS + ", got " + participants);
+    }
+    long seed = workload.seed != null ? workload.seed : Scenario.DEFAULT_SEED;
+    List<RecoveryTable.Row> rows = RecoveryTable.run(protocol, participants, seed);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json) {
+      out.println(Json.line(RecoveryTable.json(protocol.name(), rows, participants, seed)));
+    } else {
+      out.print(RecoveryTable.text(rows, participants));
+    }
+    return Main.OK;
   }
 
   /** Runs the workload as node processes, and reports what their logs on disk say. */
