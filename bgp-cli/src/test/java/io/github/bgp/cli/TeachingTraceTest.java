@@ -103,7 +103,7 @@ class TeachingTraceTest {
         out);
     assertTrue(out.contains("\n            C       L2"), out);
     assertTrue(out.contains("\n  L6 says   -  "), out);
-    assertTrue(out.contains("\n  => ATTACK: lieutenant 1's decision\n"), out);
+    assertTrue(out.contains("\n  => lieutenant 1 decides ATTACK\n"), out);
     assertFalse(out.contains("\ntrace"), "--matrix alone prints no trace");
   }
 

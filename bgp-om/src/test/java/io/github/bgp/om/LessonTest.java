@@ -177,7 +177,7 @@ class LessonTest {
     }
     String table = Traces.matrices(lesson, Optional.of(NodeId.of(5)));
     assertTrue(table.contains("  majority  RETREAT   RETREAT~  ATTACK  ATTACK  ATTACK  RETREAT  RETREAT\n"), table);
-    assertTrue(table.contains("  => RETREAT: lieutenant 5's decision\n"), table);
+    assertTrue(table.contains("  => lieutenant 5 decides RETREAT\n"), table);
   }
 
   @Test

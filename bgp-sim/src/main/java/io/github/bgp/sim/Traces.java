@@ -173,11 +173,11 @@ public final class Traces {
     StringBuilder b = new StringBuilder();
     for (Lesson.View v : views(lesson, only, false)) {
       for (Lesson.Matrix m : v.matrices()) {
+        String result = m.path().size() > 1 ? "path " + ids(m.path()) + " folds to "
+            : v.traitor() ? "a loyal lieutenant " + v.lieutenant() + " would decide " : general(v.lieutenant())
+            + " decides ";
         b.append(b.length() == 0 ? "" : "\n").append(heading(v, m)).append('\n').append(table(s, m))
-            .append("  => ").append(fold(s, m.result())).append(": ")
-            .append(m.path().size() == 1 ? (v.traitor() ? "what a loyal lieutenant " + v.lieutenant()
-                + " would decide" : "lieutenant " + v.lieutenant() + "'s decision") : "the value of path "
-                + ids(m.path())).append('\n');
+            .append("  => ").append(result).append(fold(s, m.result())).append('\n');
       }
     }
     b.append("\n(! a traitor's lie; ? no message came, the default ").append(s.fallback())
