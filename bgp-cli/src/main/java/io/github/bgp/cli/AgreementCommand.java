@@ -351,7 +351,8 @@ final class AgreementCommand implements Callable<Integer> {
     }
     if (output.matrix) {
       out.println();
-      out.println(only.map(l -> "the table of " + Words.general(l) + ":").orElse("the tables of the loyal lieutenants:"));
+      out.println(only.map(l -> "the table of " + Words.general(l) + ":")
+          .orElse("the tables of the loyal lieutenants:"));
       out.print(Traces.matrices(lesson, only));
     }
     return Main.OK;

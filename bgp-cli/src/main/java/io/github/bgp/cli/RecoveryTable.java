@@ -266,7 +266,8 @@ final class RecoveryTable {
     b.append("The recovery table of two-phase commit (CS162 lecture 24, Kubiatowicz): each row one run of one\n")
         .append("transaction (txn 1) with ").append(Words.plural(participants, "participant"))
         .append(", the node crashing once in that state and back ").append(CommitSpecs.DEFAULT_DOWNTIME)
-        .append(" later;\neach crash placed by the crash-free run's own steps and state transitions. The ABORT rows run\n")
+        .append(" later;\neach crash placed by the crash-free run's own steps and state transitions.")
+        .append(" The ABORT rows run\n")
         .append("a transaction the last participant votes to abort; the worker is participant 1.\n\n");
     Table t = new Table("node", "in", "crash", "the lecture says it", "it did", "agrees");
     for (Row r : rows) {

@@ -131,7 +131,8 @@ class OmCommandTest {
     assertEquals("0::<- (level=2, value=ATTACK: path [], others: [1 2 3]), forward to: [1 2 3]   (a traitor)",
         lines.get(trace + 1));
     assertTrue(lines.stream().anyMatch(l -> l.matches(
-        "- 2::<- \\(level=1, value=RETREAT: path \\[0\\], others: \\[1 3\\]\\), forward to: \\[1 3\\]   \\[lamport \\d+ -> \\d+\\]"
+        "- 2::<- \\(level=1, value=RETREAT: path \\[0\\], others: \\[1 3\\]\\), forward to: \\[1 3\\]"
+            + "   \\[lamport \\d+ -> \\d+\\]"
             + "   LIE: honest ATTACK   => ATTACK")),
         r.out());
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("  - 1::<- (level=0, value=RETREAT: path [0 2], others: [3]), final")),

@@ -73,7 +73,8 @@ class SearchTest {
 
   private static List<String> lieSpecs(JsonNode lies) {
     List<String> specs = new java.util.ArrayList<>();
-    lies.properties().forEach(e -> specs.add(e.getKey() + "=" + (e.getValue().isNull() ? "none" : e.getValue().asText())));
+    lies.properties().forEach(e -> specs.add(e.getKey() + "=" + (e.getValue().isNull() ? "none"
+        : e.getValue().asText())));
     return specs;
   }
 

@@ -234,7 +234,8 @@ class TwoPhaseCommandTest {
     List<String> trace = block(r.outLines(), "trace ");
     assertEquals("trace (step: what --crash NODE:STEP counts):", trace.get(0));
     assertTrue(trace.get(1).matches(" +t +node +step +what"), trace.get(1));
-    assertTrue(trace.contains("   0     0        coordinator: INIT -> WAIT (submitted), txn 1"), String.join("\n", trace));
+    assertTrue(trace.contains("   0     0        coordinator: INIT -> WAIT (submitted), txn 1"),
+        String.join("\n", trace));
     assertTrue(trace.contains("   0     0     1  forces its log: BEGIN txn 1"), String.join("\n", trace));
     assertTrue(trace.contains("   0     0     2  sends VOTE-REQ txn 1 to 1"), String.join("\n", trace));
     assertTrue(trace.contains("   1     1        receives VOTE-REQ txn 1 from 0"), String.join("\n", trace));

@@ -18,7 +18,8 @@ class TwoPhaseLectureTest {
     Cli.Result r = Cli.run("2pc", "-p", "2", "-t", "1", "--crash", "2:1:before:never", "--trace");
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("     1        participant 1: INIT -> READY (resource voted COMMIT), txn 1\n"), r.out());
+    assertTrue(r.out().contains("     1        participant 1: INIT -> READY (resource voted COMMIT), txn 1\n"),
+        r.out());
     assertTrue(r.out().contains("     0        coordinator: WAIT -> ABORT (vote timeout), txn 1\n"), r.out());
     assertTrue(r.out().contains("a timer fires: vote timeout, txn 1"), "each timer says which it is: " + r.out());
 

@@ -113,8 +113,8 @@ class LessonTest {
     assertEquals(Optional.of(Value.RETREAT), one.decision());
     String trace = Traces.render(Lesson.of(traced(s)), Optional.of(NodeId.of(1)));
     assertEquals(27, trace.lines().count(), trace);
-    assertTrue(trace.contains("- 1::<- (level=2, value=RETREAT: path [0], others: [2 3 4 5 6]), forward to: [2 3 4 5 6]"),
-        trace);
+    assertTrue(trace.contains("- 1::<- (level=2, value=RETREAT: path [0], others: [2 3 4 5 6]),"
+        + " forward to: [2 3 4 5 6]"), trace);
     assertTrue(trace.contains("value=ATTACK: path [0 4], others: [2 3 5 6]), forward to: [2 3 5 6]   [lamport"), trace);
     assertTrue(trace.lines().filter(l -> l.contains("LIE: honest RETREAT")).count() == 5, trace);
     assertTrue(trace.endsWith("  lieutenant 1: 26 messages received, 5 of them lies, none absent; it decides"

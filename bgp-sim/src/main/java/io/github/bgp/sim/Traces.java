@@ -227,7 +227,8 @@ public final class Traces {
     for (List<String> row : rows) {
       StringBuilder line = new StringBuilder("  ");
       for (int i = 0; i < row.size(); i++) {
-        line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length())).append(i + 1 < row.size() ? "  " : "");
+        line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length()))
+            .append(i + 1 < row.size() ? "  " : "");
       }
       b.append(line.toString().stripTrailing()).append('\n');
     }
