@@ -219,7 +219,9 @@ final class AgreementCommand implements Callable<Integer> {
     @Option(names = "--trace",
         description = "Also print every message, as the lecture notes draw them: for each lieutenant, the"
             + " tree of values it received, with the path each came along and the Lamport times of its"
-            + " sending and receipt. With --json, adds a \"trace\" array.")
+            + " sending and receipt; for om also each lie beside the honest value (LIE), each message that never"
+            + " came with the default used (ABSENT), and each majority a loyal lieutenant takes (=>, ties"
+            + " flagged). With --json, adds a \"trace\" array (and for om \"trees\").")
     boolean trace;
 
     @Option(names = "--json",
