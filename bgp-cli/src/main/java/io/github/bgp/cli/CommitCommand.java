@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -79,6 +79,7 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} -p 5 -t 20 --abort-rate 0.1 --loss 0.2 --seed 7",
       "  ${COMMAND-FULL-NAME} --votes 1:abort@2 --log-dir logs && ${COMMAND-FULL-NAME} log logs",
       "  ${COMMAND-FULL-NAME} --scenario transfer.json --crash 1:2:after --json",
+      "  ${COMMAND-FULL-NAME} --recovery-table",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
     })
@@ -111,6 +112,9 @@ final class CommitCommand implements Callable<Integer> {
     CommitNotes notes = CommitNotes.of(protocol.name());
     CommandLine cl = new CommandLine(new CommitCommand(protocol, notes));
     cl.setCommandName(protocol.name());
+    OptionSections.install(cl, AgreementCommand.sections(
+        "The workload:", "workload", "What goes wrong:", "trouble", "Output:", "output",
+        "Searching for a run that breaks atomic commit:", "search"));
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
@@ -118,16 +122,17 @@ final class CommitCommand implements Callable<Integer> {
     return cl;
   }
 
-  @ArgGroup(validate = false, order = 1, heading = "%nThe workload:%n")
+  // Mixins, not argument groups: a repeated option of a group would silently start a new group (OptionSections).
+  @Mixin
   Workload workload = new Workload();
 
-  @ArgGroup(validate = false, order = 2, heading = "%nWhat goes wrong:%n")
+  @Mixin
   Trouble trouble = new Trouble();
 
-  @ArgGroup(validate = false, order = 3, heading = "%nOutput:%n")
+  @Mixin
   Output output = new Output();
 
-  @ArgGroup(validate = false, order = 5, heading = "%nSearching for a run that breaks atomic commit:%n")
+  @Mixin
   SearchOptions search = new SearchOptions();
 
   /** The commit search. */
@@ -260,6 +265,13 @@ final class CommitCommand implements Callable<Integer> {
             + " a \"trace\" array and a \"stepList\" array of every step (node, step, kind, time, detail).")
     boolean trace;
 
+    @Option(names = "--recovery-table",
+        description = "Instead of one run, the eight rows of the CS162 recovery table (coordinator in INIT, WAIT,"
+            + " ABORT, COMMIT; worker in INIT, READY, ABORT, COMMIT): one transaction and one crash each, placed by"
+            + " the crash-free run's steps and state transitions, with what the node did on recovery and whether"
+            + " that is what the lecture says. Takes --participants, --seed and --json.")
+    boolean recoveryTable;
+
     @Option(names = "--log-dir", paramLabel = "DIR",
         description = "After the run, write each node's log as it stands at the end to DIR/node-<id>.log, in the"
             + " durable log format (created if needed; existing logs there are not overwritten). Read them"
@@ -271,6 +283,9 @@ final class CommitCommand implements Callable<Integer> {
   public Integer call() {
     if (!transport.equals("memory") && !transport.equals("tcp")) {
       throw usage("--transport must be memory or tcp, got '" + transport + "'");
+    }
+    if (output.recoveryTable) {
+      return recoveryTable();
     }
     if (transport.equals("tcp")) {
       return overTcp();
@@ -366,6 +381,42 @@ final class CommitCommand implements Callable<Integer> {
     } else {
       out.printf("%s: no run breaking atomicity or validity in %d generated workloads (search seed %d; faults: %s)."
           + " Blocking is not a violation.%n", protocol.name(), tries, seed, String.join(", ", kinds));
+    }
+    return Main.OK;
+  }
+
+  /** The CS162 recovery table: eight runs of one transaction, one crash each. */
+  private int recoveryTable() {
+    List<String> clashing = new ArrayList<>();
+    addIf(clashing, workload.scenario != null, "--scenario");
+    addIf(clashing, workload.transactions != null, "--transactions");
+    addIf(clashing, workload.gap != null, "--gap");
+    addIf(clashing, workload.votes != null, "--votes");
+    addIf(clashing, workload.abortRate != null, "--abort-rate");
+    addIf(clashing, !trouble.crashes.isEmpty(), "--crash");
+    addIf(clashing, !trouble.partitions.isEmpty(), "--partition");
+    addIf(clashing, search.search, "--search");
+    addIf(clashing, trouble.loss != 0, "--loss");
+    addIf(clashing, trouble.duplicate != 0, "--duplicate");
+    addIf(clashing, trouble.delay != 0, "--delay");
+    addIf(clashing, output.trace, "--trace");
+    addIf(clashing, output.logDir != null, "--log-dir");
+    addIf(clashing, transport.equals("tcp"), "--transport tcp");
+    if (!clashing.isEmpty()) {
+      throw usage("--recovery-table runs its own workload and crashes (each row prints the command that replays it,"
+          + " traced); it does not go with " + String.join(", ", clashing));
+    }
+    int participants = workload.participants != null ? workload.participants : DEFAULT_PARTICIPANTS;
+    if (participants < 1 || participants > MAX_PARTICIPANTS) {
+      throw usage("--participants must be from 1 to " + MAX_PARTICIPANTS + ", got " + participants);
+    }
+    long seed = workload.seed != null ? workload.seed : Scenario.DEFAULT_SEED;
+    List<RecoveryTable.Row> rows = RecoveryTable.run(protocol, participants, seed);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json) {
+      out.println(Json.line(RecoveryTable.json(protocol.name(), rows, participants, seed)));
+    } else {
+      out.print(RecoveryTable.text(protocol.name(), rows, participants));
     }
     return Main.OK;
   }

@@ -18,11 +18,12 @@ import java.util.Map;
 /**
  * A scenarios file: JSON Lines, one scenario per line, with the keys of the command's options
  * ({@code generals} required; {@code m}, {@code traitors}, {@code order}, {@code strategy},
- * {@code seed}, {@code majority} optional), and {@code start}: when {@code bgp node} starts the
- * line's instance (an ISO-8601 instant or milliseconds since 1970; without it, the node's own
- * start; a run in memory takes no time and ignores it). Blank lines are skipped. Every line is
- * checked, down to building its {@link Scenario} (with the library's own messages), before any is
- * run.
+ * {@code seed}, {@code majority}, {@code lies} optional; {@code lies} is an object from a message,
+ * {@code "PATH>TO"}, to what the traitor tells instead: {@code {"0>3": "RETREAT"}}, null for
+ * nothing), and {@code start}: when {@code bgp node} starts the line's instance (an ISO-8601
+ * instant or milliseconds since 1970; without it, the node's own start; a run in memory takes no
+ * time and ignores it). Blank lines are skipped. Every line is checked, down to building its
+ * {@link Scenario} (with the library's own messages), before any is run.
  */
 final class ScenarioFile {
 
@@ -128,7 +129,33 @@ final class ScenarioFile {
         root.has("order") ? order(root.get("order")) : null,
         root.has("strategy") ? text(root, "strategy") : null,
         root.has("seed") ? seed(root.get("seed")) : null,
-        root.has("majority") ? text(root, "majority") : null);
+        root.has("majority") ? text(root, "majority") : null,
+        root.has("lies") ? lies(root.get("lies")) : null);
+  }
+
+  /** {@code {"0>3": "RETREAT", "0.4>2": 20, "0.4>5": null}} as lies in the command line's form. */
+  private static List<String> lies(JsonNode n) {
+    if (!n.isObject()) {
+      throw new IllegalArgumentException("lies must be an object from \"PATH>TO\" to a value, like {\"0>3\":"
+          + " \"RETREAT\"}, got " + Json.kind(n));
+    }
+    List<String> lies = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> lie : n.properties()) {
+      JsonNode v = lie.getValue();
+      String value;
+      if (v.isNull()) {
+        value = "none";
+      } else if (v.isTextual()) {
+        value = v.textValue();
+      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+        value = Long.toString(v.longValue());
+      } else {
+        throw new IllegalArgumentException("the lie \"" + lie.getKey() + "\" must tell \"ATTACK\", \"RETREAT\", an"
+            + " integer, or null for nothing, got " + Json.kind(v));
+      }
+      lies.add(lie.getKey() + "=" + value);
+    }
+    return lies;
   }
 
   /** The line's start, if it gives one: an ISO-8601 instant or milliseconds since 1970. */
