@@ -178,6 +178,11 @@ class NodeLogTest {
     log(0, owner(CLUSTER, 0), TpcRecords.begin(1), TpcRecords.decided(1, Verdict.COMMIT));
     log(1, owner(CLUSTER, 1), TpcRecords.ready(1), TpcRecords.outcome(1, Verdict.ABORT), TpcRecords.ended(1));
     log(2, owner(CLUSTER, 2), TpcRecords.voted(1, io.github.bgp.api.Vote.ABORT), TpcRecords.ended(1));
+    long start = System.currentTimeMillis() + 3_000;
+    for (int i = 0; i < 3; i++) { // the run the logs belong to, as each node kept it beside its log
+      Files.writeString(logs.resolve("node-" + i + ".run.json"), "{\"cluster\":\"" + CLUSTER + "\",\"run\":\"r1\","
+          + "\"start\":" + start + ",\"instance\":\"" + io.github.bgp.net.Schedule.instance(CLUSTER, "r1", 0) + "\"}\n");
+    }
     List<NodeProcess> nodes = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 3; i++) {

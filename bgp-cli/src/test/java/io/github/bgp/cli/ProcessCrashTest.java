@@ -65,11 +65,12 @@ class ProcessCrashTest {
     Path config = LocalProcesses.cluster(dir, scenario.nodes(), 500).directory().resolve("cluster.json");
     Files.writeString(dir.resolve("tpc.json"), CommitScenarioFile.toJson(scenario));
     for (int i = 0; i < 3; i++) {
-      node(config, i, "node-" + i + ".err", "--new-log");
+      node(config, i, "node-" + i + ".err", "--start", "-", "--new-log");
     }
+    NodeProcess.startTogether(running, 2_000);
     Map<Long, Verdict> before = awaitDecided(log(0), 4);
     running.get(0).kill();
-    NodeProcess restarted = node(config, 0, "node-0-restarted.err");
+    NodeProcess restarted = node(config, 0, "node-0-restarted.err"); // it rejoins its run: its run file says which
     for (NodeProcess p : running.subList(1, 3)) {
       assertEquals(0, p.exit(60), p.errors());
     }

@@ -61,6 +61,7 @@ final class LogFormat {
 
   private static final byte ROLE_COORDINATOR = 1;
   private static final byte ROLE_PARTICIPANT = 2;
+  private static final byte ROLE_ACCEPTOR = 3;
 
   private LogFormat() {}
 
@@ -71,7 +72,11 @@ final class LogFormat {
     int ownerSize = OWNER_FIXED + cluster.length + protocol.length;
     ByteBuffer b = ByteBuffer.allocate(HEADER_OVERHEAD + ownerSize);
     b.put(MAGIC).putShort((short) VERSION).putShort((short) ownerSize)
-        .put(owner.role() == LogOwner.Role.COORDINATOR ? ROLE_COORDINATOR : ROLE_PARTICIPANT)
+        .put(switch (owner.role()) {
+          case COORDINATOR -> ROLE_COORDINATOR;
+          case PARTICIPANT -> ROLE_PARTICIPANT;
+          case ACCEPTOR -> ROLE_ACCEPTOR;
+        })
         .putInt(owner.node().index())
         .put((byte) cluster.length).put(cluster)
         .put((byte) protocol.length).put(protocol);
@@ -92,9 +97,12 @@ final class LogFormat {
       throw new IllegalArgumentException("an owner of " + length + " bytes, fewer than " + OWNER_FIXED);
     }
     byte role = b.get();
-    if (role != ROLE_COORDINATOR && role != ROLE_PARTICIPANT) {
-      throw new IllegalArgumentException("an unknown role " + role);
-    }
+    LogOwner.Role r = switch (role) {
+      case ROLE_COORDINATOR -> LogOwner.Role.COORDINATOR;
+      case ROLE_PARTICIPANT -> LogOwner.Role.PARTICIPANT;
+      case ROLE_ACCEPTOR -> LogOwner.Role.ACCEPTOR;
+      default -> throw new IllegalArgumentException("an unknown role " + role);
+    };
     int node = b.getInt();
     if (node < 0) {
       throw new IllegalArgumentException("a negative node id " + node);
@@ -104,8 +112,7 @@ final class LogFormat {
     if (b.hasRemaining()) {
       throw new IllegalArgumentException(b.remaining() + " bytes after the owner's protocol name");
     }
-    return new LogOwner(cluster, NodeId.of(node), role == ROLE_COORDINATOR ? LogOwner.Role.COORDINATOR
-        : LogOwner.Role.PARTICIPANT, protocol);
+    return new LogOwner(cluster, NodeId.of(node), r, protocol);
   }
 
   private static String name(ByteBuffer b, String what) {

@@ -26,7 +26,9 @@ public record LogOwner(String cluster, NodeId node, Role role, String protocol) 
     /** Node 0: it decides. */
     COORDINATOR,
     /** Nodes 1..p: each votes and carries out the decision at its resource. */
-    PARTICIPANT;
+    PARTICIPANT,
+    /** A node past the participants that a protocol runs too, such as Paxos Commit's acceptors. */
+    ACCEPTOR;
 
     /** {@code coordinator} or {@code participant}. */
     public String word() {
@@ -57,20 +59,16 @@ public record LogOwner(String cluster, NodeId node, Role role, String protocol) 
 
   /**
    * The owner of node {@code node}'s log in a commit instance of {@code spec} on {@code cluster}:
-   * the coordinator's or a participant's.
-   *
-   * @throws IllegalArgumentException if the node is neither the spec's coordinator nor one of its participants
+   * the coordinator's, a participant's, or (any node past the participants, as Paxos Commit's
+   * acceptors are) an acceptor's.
    */
   public static LogOwner of(String cluster, CommitSpec spec, NodeId node, String protocol) {
     Objects.requireNonNull(spec, "spec");
     if (node.equals(spec.coordinator())) {
       return new LogOwner(cluster, node, Role.COORDINATOR, protocol);
     }
-    if (!spec.participantIds().contains(node)) {
-      throw new IllegalArgumentException(node + " is neither the coordinator (" + spec.coordinator() + ") nor one of"
-          + " the " + spec.participants() + " participants");
-    }
-    return new LogOwner(cluster, node, Role.PARTICIPANT, protocol);
+    return new LogOwner(cluster, node, spec.participantIds().contains(node) ? Role.PARTICIPANT : Role.ACCEPTOR,
+        protocol);
   }
 
   /** {@code node 1 of cluster "b" (participant, 2pc)}. */

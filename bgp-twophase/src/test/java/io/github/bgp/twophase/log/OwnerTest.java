@@ -72,9 +72,11 @@ class OwnerTest {
     assertEquals(new LogOwner("c", NodeId.of(0), LogOwner.Role.COORDINATOR, "2pc"),
         LogOwner.of("c", spec, NodeId.of(0), "2pc"));
     assertEquals(LogOwner.Role.PARTICIPANT, LogOwner.of("c", spec, NodeId.of(3), "2pc").role());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LogOwner.of("c", spec, NodeId.of(4), "2pc"));
-    assertEquals("4 is neither the coordinator (0) nor one of the 3 participants", e.getMessage());
+    LogOwner acceptor = LogOwner.of("c", spec, NodeId.of(4), "paxos-commit");
+    assertEquals(LogOwner.Role.ACCEPTOR, acceptor.role(), "a node past the participants");
+    byte[] header = LogFormat.header(acceptor);
+    int ownerAt = LogFormat.PREFIX_SIZE + 2;
+    assertEquals(acceptor, LogFormat.owner(header, ownerAt, header.length - ownerAt - 4), "an acceptor's header");
   }
 
   @Test
