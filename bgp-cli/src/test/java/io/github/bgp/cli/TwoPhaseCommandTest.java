@@ -124,7 +124,7 @@ class TwoPhaseCommandTest {
     assertEquals("txn 2 (starts at t=2): ABORT at every participant", block(lines, "txn 2 ").get(0));
     assertEquals("txn 3 (starts at t=4): ABORT at every participant", block(lines, "txn 3 ").get(0));
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("recovery    1 crash; 1 restart; participants asked for an"
-        + " outcome 11 times")), r.out());
+        + " outcome 13 times")), r.out());
     assertFalse(r.out().contains("BLOCKED"), r.out());
 
     JsonNode j = json("2pc", "--crash", "0:9:after:100");

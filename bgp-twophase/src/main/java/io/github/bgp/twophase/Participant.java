@@ -22,10 +22,13 @@ import java.util.TreeMap;
  * <p>Asked to vote, it asks its resource to prepare (a prepare that fails, or that does not answer
  * within the prepare timeout, is a vote to ABORT). For COMMIT it logs READY (forced before the vote
  * leaves) and may no longer abort on its own; for ABORT or READ_ONLY it logs the vote it cast, and
- * for ABORT aborts at the resource. READY, it waits for the decision, and every retry interval asks
- * the coordinator and every other participant (cooperative termination): a peer that knows the
- * outcome tells it, and a peer that has not voted aborts on its own and says ABORT, since the
- * coordinator cannot commit without its vote. A decision is logged when it arrives, then carried
+ * for ABORT aborts at the resource. READY, it waits for the decision and every retry interval asks
+ * the coordinator for it; once the coordinator has been silent for the request timeout since the
+ * vote (at once after a recovery in READY), it asks every other participant too (cooperative
+ * termination): a peer that knows the outcome tells it, and a peer that has not voted aborts on its
+ * own and says ABORT, since the coordinator cannot commit without its vote. Asking the peers only
+ * then keeps a slow peer's prepare (a database waiting for a lock) from being aborted because a
+ * faster peer grew impatient. A decision is logged when it arrives, then carried
  * out at the resource (retried with backoff until it succeeds) and acknowledged once logged; the
  * participant acknowledges again until the coordinator says it has logged END. Duplicate and late
  * messages repeat what was already said and change nothing.
@@ -49,6 +52,8 @@ final class Participant implements Node<TpcMessage> {
   private final List<NodeId> peers = new ArrayList<>();
   private final Map<Long, State> states = new TreeMap<>();
   private final java.util.Set<Long> ended = new java.util.TreeSet<>();
+  /** When a READY participant starts asking its peers too: the coordinator is suspected from then on. */
+  private final Map<Long, Long> askPeersFrom = new TreeMap<>();
 
   Participant(CommitSpec spec, NodeId self, String cluster, InstanceId instance) {
     this.spec = spec;
@@ -105,7 +110,8 @@ final class Participant implements Node<TpcMessage> {
           acknowledge(id, ctx);
         }
       } else if (s == State.READY) {
-        ctx.setTimer(ctx.now(), Timers.token(id, Timers.RETRY)); // uncertain: ask now
+        askPeersFrom.put(id, ctx.now());
+        ctx.setTimer(ctx.now(), Timers.token(id, Timers.RETRY)); // uncertain: ask everyone now
       }
     });
     resource.recover(ctx);
@@ -127,6 +133,7 @@ final class Participant implements Node<TpcMessage> {
         states.put(id, State.READY);
         state(ctx, id, "INIT", "READY", why);
         ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, Vote.COMMIT));
+        askPeersFrom.put(id, ctx.now() + spec.timeouts().request());
         ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(id, Timers.RETRY));
         break;
       case READ_ONLY:
@@ -158,8 +165,10 @@ final class Participant implements Node<TpcMessage> {
       case Timers.RETRY:
         if (s == State.READY) {
           ctx.send(spec.coordinator(), 0, new TpcMessage.DecisionRequest(id));
-          for (NodeId p : peers) {
-            ctx.send(p, 0, new TpcMessage.DecisionRequest(id));
+          if (ctx.now() >= askPeersFrom.getOrDefault(id, 0L)) {
+            for (NodeId p : peers) {
+              ctx.send(p, 0, new TpcMessage.DecisionRequest(id));
+            }
           }
           ctx.count("termination.requests", 1);
           ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(id, Timers.RETRY));
@@ -214,6 +223,7 @@ final class Participant implements Node<TpcMessage> {
     State learnt = v == Verdict.COMMIT ? State.COMMIT : State.ABORT;
     if (s == State.READY || (v == Verdict.ABORT && (s == null || s == State.PREPARING))) {
       ctx.cancelTimer(Timers.token(id, Timers.RETRY));
+      askPeersFrom.remove(id);
       resource.stopPreparing(id, ctx);
       ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, v)));
       states.put(id, learnt);
@@ -242,6 +252,7 @@ final class Participant implements Node<TpcMessage> {
       if (s != State.COMMIT && s != State.ABORT) {
         states.put(id, State.CONTRADICTED);
         ctx.cancelTimer(Timers.token(id, Timers.RETRY));
+        askPeersFrom.remove(id);
         resource.stopPreparing(id, ctx);
       }
     }
