@@ -26,7 +26,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -46,11 +45,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -109,6 +112,8 @@ public final class NettyTransport implements Transport {
   static final int CONNECTIONS_PER_PEER = 2;
   /** How many connections may be waiting for their handshake and HELLO at once. */
   static final int MAX_UNPROVEN = 128;
+  /** The size of one buffer of frames written to a peer at once (TLS cuts it into records of 16 KiB). */
+  static final int BATCH_BYTES = 64 * 1024;
 
   private final ClusterConfig cluster;
   private final NodeId self;
@@ -286,8 +291,7 @@ public final class NettyTransport implements Transport {
       metrics.unsent("not-connected", "node " + frame.to(), "connect() was not called");
       return;
     }
-    ByteBuf b = Wire.data(ByteBufAllocator.DEFAULT, frame);
-    p.loop.execute(() -> p.send(b));
+    p.send(frame);
   }
 
   @Override
@@ -700,6 +704,13 @@ public final class NettyTransport implements Transport {
   private final class Peer {
     private final ClusterConfig.Member member;
     private final EventLoop loop;
+    /** Frames for this peer not yet taken by the event loop, from any thread, and their bytes on the wire. */
+    private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicLong outboxBytes = new AtomicLong();
+    /** Set while a {@link #drain} is asked for and has not yet begun. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Runnable drain = this::drain;
+    /** Frames waiting for the connection to come up, encoded, and their bytes. */
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private long queued;
     private Channel channel;
@@ -728,7 +739,7 @@ public final class NettyTransport implements Transport {
               if (clientSsl != null) {
                 p.addLast(clientSsl.newHandler(ch.alloc(), member.host(), member.port()));
               }
-              p.addLast(new FlushConsolidationHandler(256, true), new Outbound());
+              p.addLast(new Outbound()); // Peer.drain flushes once per batch
             }
           })
           .connect(member.host(), member.port())
@@ -749,30 +760,77 @@ public final class NettyTransport implements Transport {
       loop.schedule(this::dial, delay, TimeUnit.MILLISECONDS);
     }
 
-    void send(ByteBuf frame) {
-      if (ready && !channel.isWritable()) {
-        frame.release();
-        metrics.unsent("backlog", "node " + member.id(), "it has not read the " + peerBuffer
-            + " bytes (peerBufferBytes) already written to it");
-      } else if (ready) {
-        write(frame);
-      } else if (queued + frame.readableBytes() > peerBuffer) {
-        frame.release();
-        metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + peerBuffer
-            + " bytes (peerBufferBytes) already queued for it");
-      } else {
-        queued += frame.readableBytes();
-        queue.add(frame);
+    /**
+     * Takes {@code frame} for this peer, from any thread: it joins the peer's outbox, and the
+     * first frame of a batch asks the event loop to {@link #drain} it. The outbox holds at most
+     * {@code peerBufferBytes}; a frame past that is dropped as {@code backlog}.
+     */
+    void send(Frame frame) {
+      int size = Wire.LENGTH + Wire.DATA_HEADER + frame.size();
+      if (outboxBytes.addAndGet(size) > peerBuffer) {
+        outboxBytes.addAndGet(-size);
+        metrics.unsent("backlog", "node " + member.id(), "more than the " + peerBuffer
+            + " bytes (peerBufferBytes) are already waiting to be written to it");
+        return;
+      }
+      outbox.add(frame);
+      if (draining.compareAndSet(false, true)) {
+        loop.execute(drain);
       }
     }
 
-    private void write(ByteBuf frame) {
-      int size = frame.readableBytes();
-      channel.writeAndFlush(frame).addListener(f -> {
-        if (f.isSuccess()) {
-          metrics.frameOut(size);
+    /**
+     * Writes every frame in the outbox, on the event loop: the frames of many instances packed
+     * back to back into a few buffers of up to {@value #BATCH_BYTES} bytes, then one flush, so
+     * TLS wraps them in as few records as it can and the socket is written once.
+     */
+    private void drain() {
+      draining.set(false);
+      ByteBuf batch = null;
+      int frames = 0;
+      for (Frame f; (f = outbox.poll()) != null; ) {
+        int size = Wire.LENGTH + Wire.DATA_HEADER + f.size();
+        outboxBytes.addAndGet(-size);
+        if (ready && !channel.isWritable()) {
+          metrics.unsent("backlog", "node " + member.id(), "it has not read the " + peerBuffer
+              + " bytes (peerBufferBytes) already written to it");
+        } else if (ready) {
+          if (batch != null && batch.writableBytes() < size) {
+            write(batch, frames);
+            batch = null;
+          }
+          if (batch == null) {
+            batch = channel.alloc().buffer(Math.max(size, BATCH_BYTES));
+            frames = 0;
+          }
+          Wire.writeData(batch, f);
+          frames++;
+        } else if (queued + size > peerBuffer) {
+          metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + peerBuffer
+              + " bytes (peerBufferBytes) already queued for it");
         } else {
-          metrics.unsent("write-failed", "node " + member.id(), "the connection failed: " + rootMessage(f.cause()));
+          queued += size;
+          queue.add(Wire.data(ByteBufAllocator.DEFAULT, f));
+        }
+      }
+      if (batch != null) {
+        write(batch, frames);
+      }
+      if (ready) {
+        channel.flush();
+      }
+    }
+
+    /** Writes {@code frames} frames in one buffer (not flushed: {@link #drain} flushes once). */
+    private void write(ByteBuf frames, int count) {
+      int size = frames.readableBytes();
+      channel.write(frames).addListener(f -> {
+        if (f.isSuccess()) {
+          metrics.framesOut(count, size);
+        } else {
+          for (int i = 0; i < count; i++) {
+            metrics.unsent("write-failed", "node " + member.id(), "the connection failed: " + rootMessage(f.cause()));
+          }
         }
       });
     }
@@ -799,9 +857,10 @@ public final class NettyTransport implements Transport {
       }
       everReady = true;
       while (!queue.isEmpty()) {
-        write(queue.poll());
+        write(queue.poll(), 1);
       }
       queued = 0;
+      ch.flush();
       checkMesh();
     }
 

@@ -63,12 +63,15 @@ final class Wire {
   }
 
   static ByteBuf data(ByteBufAllocator alloc, Frame f) {
+    return writeData(alloc.buffer(LENGTH + DATA_HEADER + f.size()), f);
+  }
+
+  /** Appends DATA frame {@code f}, its length first, to {@code b} (which a batch of frames shares); returns b. */
+  static ByteBuf writeData(ByteBuf b, Frame f) {
     ByteBuffer payload = f.payload();
-    ByteBuf b = alloc.buffer(LENGTH + DATA_HEADER + payload.remaining());
-    b.writeInt(DATA_HEADER + payload.remaining()).writeByte(DATA).writeLong(f.instance().value())
+    return b.writeInt(DATA_HEADER + payload.remaining()).writeByte(DATA).writeLong(f.instance().value())
         .writeInt(f.round()).writeInt(f.from().index()).writeInt(f.to().index()).writeLong(f.lamport())
         .writeBytes(payload);
-    return b;
   }
 
   /** Reads a HELLO frame's body (after its kind byte). */
