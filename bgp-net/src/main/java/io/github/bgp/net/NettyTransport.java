@@ -527,7 +527,7 @@ public final class NettyTransport implements Transport {
   private final class Framing extends LengthFieldBasedFrameDecoder {
     private final Inbound inbound;
 
-    /** Frames of up to {@code maxFrameBytes} after their length, as {@link #send} allows them. */
+    /** Frames of up to {@code maxFrameBytes} after their length, as {@link #send} allows them (as {@link Wire#splitter}). */
     Framing(int maxFrameBytes, Inbound inbound) {
       super(maxFrameBytes + Wire.LENGTH, 0, Wire.LENGTH, 0, Wire.LENGTH, true);
       this.inbound = inbound;
