@@ -312,12 +312,12 @@ public final class NettyTransport implements Transport {
 
   /** The bytes of frames from {@code peer} that the node has been handed and not yet handled. */
   public long inFlight(NodeId peer) {
-    return budgets[cluster.member(peer).id().index()].pending;
+    return budgets[cluster.member(peer).id().index()].pending.get();
   }
 
   /** The most {@link #inFlight} from {@code peer} has been since this transport started. */
   public long inFlightPeak(NodeId peer) {
-    return budgets[cluster.member(peer).id().index()].peak;
+    return budgets[cluster.member(peer).id().index()].peak.get();
   }
 
   /**
@@ -483,25 +483,56 @@ public final class NettyTransport implements Transport {
    */
   private final class Budget {
     private final CopyOnWriteArrayList<Channel> channels = new CopyOnWriteArrayList<>();
-    private volatile long pending;
-    private volatile long peak;
-    private boolean paused;
+    /** Counted without a lock on every frame (the event loop adds, the node's thread takes away). */
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
+    /** Changed only under this budget's lock, with autoread. */
+    private volatile boolean paused;
 
-    synchronized void delivered(int bytes) {
-      pending += bytes;
-      peak = Math.max(peak, pending);
-      if (!paused && pending > peerBuffer) {
-        paused = true;
-        metrics.count("transport.pauses", 1);
-        channels.forEach(c -> c.config().setAutoRead(false));
+    void delivered(int bytes) {
+      long now = pending.addAndGet(bytes);
+      if (now > peak.get()) {
+        peak.accumulateAndGet(now, Math::max);
+      }
+      if (now > peerBuffer && !paused) {
+        pause();
       }
     }
 
-    synchronized void consumed(int bytes) {
-      pending = Math.max(0, pending - bytes);
-      if (paused && pending <= peerBuffer / 2) {
+    void consumed(int bytes) {
+      long now = pending.addAndGet(-bytes);
+      if (now < 0) {
+        pending.accumulateAndGet(0, Math::max); // a frame consumed twice must not lend a sender budget
+        now = 0;
+      }
+      if (paused && now <= peerBuffer / 2) {
+        resume();
+      }
+    }
+
+    /*
+     * pause and resume set the flag, then look at the count again: a count changed meanwhile by a
+     * thread that saw the flag's old value (and so did not call them) is seen here, so reading is
+     * never left off with nothing in flight to turn it back on.
+     */
+    private synchronized void pause() {
+      if (!paused && pending.get() > peerBuffer) {
+        paused = true;
+        metrics.count("transport.pauses", 1);
+        channels.forEach(c -> c.config().setAutoRead(false));
+        if (pending.get() <= peerBuffer / 2) {
+          resume();
+        }
+      }
+    }
+
+    private synchronized void resume() {
+      if (paused && pending.get() <= peerBuffer / 2) {
         paused = false;
         channels.forEach(c -> c.config().setAutoRead(true));
+        if (pending.get() > peerBuffer) {
+          pause();
+        }
       }
     }
 
@@ -800,7 +831,8 @@ public final class NettyTransport implements Transport {
             batch = null;
           }
           if (batch == null) {
-            batch = channel.alloc().buffer(Math.max(size, BATCH_BYTES));
+            long waiting = outboxBytes.get() + size; // what is left of this batch, sized to it
+            batch = channel.alloc().buffer((int) Math.max(size, Math.min(BATCH_BYTES, waiting)));
             frames = 0;
           }
           Wire.writeData(batch, f);
