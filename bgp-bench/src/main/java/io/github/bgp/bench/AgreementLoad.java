@@ -42,6 +42,9 @@ final class AgreementLoad {
   static final long DRAIN_SECONDS = 30;
   /** Latencies kept per load; instances beyond it are counted, not timed. */
   static final int MAX_TIMED = 1 << 20;
+  /** The nodes' counters of signatures made and verified (as {@code NodeMetrics#snapshot} names them). */
+  static final String SIGNED = "protocol.signatures.made";
+  static final String VERIFIED = "protocol.signatures.verified";
 
   private AgreementLoad() {}
 
@@ -94,9 +97,13 @@ final class AgreementLoad {
    * @param deadlineMisses messages missing when a round closed at its deadline
    * @param wrong instances in which a loyal lieutenant decided otherwise than the simulator
    * @param unfinished instances that failed or had not ended when the load gave up waiting
+   * @param cpuNanos the CPU time this whole process used meanwhile, on every core (0 where the JVM
+   *     does not tell): what the load cost, whatever else the machine was running
+   * @param signatures signatures the nodes made (a protocol that signs)
+   * @param verifications signatures the nodes verified
    */
   record Result(long agreements, long nanos, long messages, long[] latencies, long deadlineMisses, long wrong,
-      long unfinished) {
+      long unfinished, long cpuNanos, long signatures, long verifications) {
 
     /** The {@code q}-quantile of the latencies (nearest rank), in nanoseconds; 0 if none. */
     long latency(double q) {
@@ -136,7 +143,10 @@ final class AgreementLoad {
     AtomicLong next = new AtomicLong();
     AtomicReference<RuntimeException> broken = new AtomicReference<>();
     long messages = cluster.sum("messages.out");
+    long signed = cluster.sum(SIGNED);
+    long verified = cluster.sum(VERIFIED);
     long misses = cluster.sum("rounds.deadline.misses");
+    long cpu = cpuNanos();
     long start = System.nanoTime();
     long stop = start + TimeUnit.MILLISECONDS.toNanos(millis);
     Runnable starter = () -> {
@@ -180,7 +190,8 @@ final class AgreementLoad {
       failed.addAndGet(window - permits.availablePermits());
     }
     return new Result(timings.count(), timings.span(start), cluster.sum("messages.out") - messages, timings.sorted(),
-        cluster.sum("rounds.deadline.misses") - misses, wrong.get(), failed.get());
+        cluster.sum("rounds.deadline.misses") - misses, wrong.get(), failed.get(), cpuNanos() - cpu,
+        cluster.sum(SIGNED) - signed, cluster.sum(VERIFIED) - verified);
   }
 
   /** What an instance's end reports: when it started, and its loyal decisions (null if it failed). */
@@ -235,6 +246,9 @@ final class AgreementLoad {
     Timings timings = new Timings();
     AtomicLong wrong = new AtomicLong();
     AtomicLong messages = new AtomicLong();
+    AtomicLong signed = new AtomicLong();
+    AtomicLong verified = new AtomicLong();
+    long cpu = cpuNanos();
     long start = System.nanoTime();
     long stop = start + TimeUnit.MILLISECONDS.toNanos(millis);
     List<Future<?>> running = new ArrayList<>();
@@ -247,6 +261,8 @@ final class AgreementLoad {
           Outcome o = Simulation.run(protocol, w.scenario());
           timings.add(t0, System.nanoTime());
           messages.addAndGet(o.messages());
+          signed.addAndGet(o.counter("signatures.made"));
+          verified.addAndGet(o.counter("signatures.verified"));
           if (!o.values().equals(w.decisions())) {
             wrong.incrementAndGet();
           }
@@ -260,7 +276,14 @@ final class AgreementLoad {
         throw new IllegalStateException("a simulated run failed: " + e.getCause(), e.getCause());
       }
     }
-    return new Result(timings.count(), timings.span(start), messages.get(), timings.sorted(), 0, wrong.get(), 0);
+    return new Result(timings.count(), timings.span(start), messages.get(), timings.sorted(), 0, wrong.get(), 0,
+        cpuNanos() - cpu, signed.get(), verified.get());
+  }
+
+  /** The CPU time this process has used so far, on every core, in nanoseconds; 0 if the JVM does not tell. */
+  static long cpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
   }
 
   /** Instances' latencies and the last one's end, from any thread. */

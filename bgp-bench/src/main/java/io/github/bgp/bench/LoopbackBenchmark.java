@@ -42,7 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code messages}: logical messages the nodes sent; {@code deadlineMisses}: messages
  *       missing when a round closed at its deadline (the nodes' {@code rounds.deadline.misses});
  *   <li>{@code wrongDecisions}: instances in which a loyal lieutenant decided otherwise than the
- *       simulator does in the same scenario; {@code unfinished}: instances that failed or never ended.
+ *       simulator does in the same scenario; {@code unfinished}: instances that failed or never ended;
+ *   <li>{@code cpuNanos}: the CPU time the whole process used during the operation, on every core:
+ *       agreements per CPU-second is what the load costs, however busy the rest of the machine was;
+ *   <li>{@code signatures}, {@code verifications}: Ed25519 signatures the nodes made and verified
+ *       (SM), for the signature floor ({@link SignatureFloorBenchmark}).
  * </ul>
  *
  * <p>{@code runtime}: {@code tls}, four live nodes in this JVM on 127.0.0.1, each with its own
@@ -78,11 +82,11 @@ public class LoopbackBenchmark {
     public String runtime;
 
     /** Instances in flight on live nodes. */
-    @Param({"64"})
+    @Param({"256"})
     public int window;
 
-    /** Threads starting instances (each start waits for every node to register the instance). */
-    @Param({"32"})
+    /** Threads starting instances. */
+    @Param({"4"})
     public int starters;
 
     /** How long each operation starts new instances, in ms. */
@@ -154,6 +158,9 @@ public class LoopbackBenchmark {
     public long deadlineMisses;
     public long wrongDecisions;
     public long unfinished;
+    public long cpuNanos;
+    public long signatures;
+    public long verifications;
   }
 
   @Benchmark
@@ -170,6 +177,9 @@ public class LoopbackBenchmark {
     f.deadlineMisses = r.deadlineMisses();
     f.wrongDecisions = r.wrong();
     f.unfinished = r.unfinished();
+    f.cpuNanos = r.cpuNanos();
+    f.signatures = r.signatures();
+    f.verifications = r.verifications();
     return r.agreements();
   }
 }

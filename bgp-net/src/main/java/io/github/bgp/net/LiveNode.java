@@ -26,8 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -72,14 +74,24 @@ public final class LiveNode implements AutoCloseable {
   private static final int RETIRED_LIMIT = 1 << 16;
   /** Threads that carry out resource calls. */
   private static final int RESOURCE_THREADS = 4;
+  /** The most frames one turn of the node's thread delivers before it lets other work run. */
+  static final int INBOX_BATCH = 4096;
 
   private final Transport transport;
   private final NodeMetrics metrics;
   private final NodeId self;
   private final String cluster;
   private final ScheduledThreadPoolExecutor loop;
-  private final Map<InstanceId, Run<?>> runs = new HashMap<>();
+  /** The instances registered and not finished: read by the node's thread, changed under {@link #registry}. */
+  private final Map<InstanceId, Run<?>> runs = new ConcurrentHashMap<>();
+  /** The finished instances remembered, under {@link #registry}. */
   private final LinkedHashSet<InstanceId> retired = new LinkedHashSet<>();
+  private final Object registry = new Object();
+  /** Frames the transport delivered that this node's thread has not yet taken, from any thread. */
+  private final Queue<Frame> inbox = new ConcurrentLinkedQueue<>();
+  /** Set while a {@link #drainInbox} is asked for and has not yet begun. */
+  private final AtomicBoolean inboxAsked = new AtomicBoolean();
+  private final Runnable drainInbox = this::drainInbox;
   private final List<Run<?>> dirty = new ArrayList<>();
   /** Frames and bytes each sender has waiting for instances that have not started: [frames, bytes]. */
   private final Map<NodeId, long[]> early = new HashMap<>();
@@ -111,12 +123,34 @@ public final class LiveNode implements AutoCloseable {
     });
     loop.setRemoveOnCancelPolicy(true);
     transport.onReceive(frame -> {
-      try {
-        loop.execute(() -> deliver(frame));
-      } catch (RejectedExecutionException closed) {
-        // the node has closed; its transport is closing too
+      inbox.add(frame);
+      if (inboxAsked.compareAndSet(false, true)) {
+        try {
+          loop.execute(drainInbox);
+        } catch (RejectedExecutionException closed) {
+          // the node has closed; its transport is closing too
+        }
       }
     });
+  }
+
+  /**
+   * Delivers the frames that arrived since the last drain, at most {@value #INBOX_BATCH} at a
+   * time (then it yields to timers and other work, and asks to go on): one hand-off to this
+   * node's thread for a whole batch of frames, however many transport threads they came from.
+   */
+  private void drainInbox() {
+    inboxAsked.set(false);
+    for (int n = 0; n < INBOX_BATCH; n++) {
+      Frame f = inbox.poll();
+      if (f == null) {
+        return;
+      }
+      deliver(f);
+    }
+    if (!inbox.isEmpty() && inboxAsked.compareAndSet(false, true)) {
+      loop.execute(drainInbox);
+    }
   }
 
   /** This node. */
@@ -154,22 +188,17 @@ public final class LiveNode implements AutoCloseable {
   public <M> Instance register(InstanceId id, Setup<M> setup, DurableLog log, Resource resource) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(setup, "setup");
+    if (loop.isShutdown()) {
+      throw new IllegalStateException("node " + self + " has closed");
+    }
     Run<M> run = new Run<>(id, setup, log, resource);
-    CompletableFuture<Void> registered = new CompletableFuture<>();
-    loop.execute(() -> {
+    synchronized (registry) { // on the caller's thread: no hand-off to the node's thread and back
       if (runs.containsKey(id) || retired.contains(id)) {
-        registered.completeExceptionally(new IllegalArgumentException("instance " + id + " already runs on " + self));
-        return;
+        throw new IllegalArgumentException("instance " + id + " already runs on " + self);
       }
       runs.put(id, run);
-      metrics.started();
-      registered.complete(null);
-    });
-    try {
-      registered.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw (IllegalArgumentException) e.getCause();
     }
+    metrics.started();
     return run;
   }
 
@@ -204,7 +233,7 @@ public final class LiveNode implements AutoCloseable {
       if (run.receive(frame)) {
         return; // it waits for the instance's start, and is consumed then
       }
-    } else if (retired.contains(frame.instance())) {
+    } else if (wasRetired(frame.instance())) {
       metrics.dropped(DropReason.LATE, "node " + frame.from(), "instance " + frame.instance() + " has finished here");
     } else {
       metrics.dropped(DropReason.UNKNOWN_INSTANCE, "node " + frame.from(), "instance " + frame.instance());
@@ -258,10 +287,18 @@ public final class LiveNode implements AutoCloseable {
   }
 
   private void retire(Run<?> run) {
-    runs.remove(run.id);
-    retired.add(run.id);
-    if (retired.size() > RETIRED_LIMIT) {
-      retired.remove(retired.iterator().next());
+    synchronized (registry) {
+      runs.remove(run.id);
+      retired.add(run.id);
+      if (retired.size() > RETIRED_LIMIT) {
+        retired.remove(retired.iterator().next());
+      }
+    }
+  }
+
+  private boolean wasRetired(InstanceId id) {
+    synchronized (registry) {
+      return retired.contains(id);
     }
   }
 

@@ -26,7 +26,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -46,11 +45,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -109,6 +112,8 @@ public final class NettyTransport implements Transport {
   static final int CONNECTIONS_PER_PEER = 2;
   /** How many connections may be waiting for their handshake and HELLO at once. */
   static final int MAX_UNPROVEN = 128;
+  /** The size of one buffer of frames written to a peer at once (TLS cuts it into records of 16 KiB). */
+  static final int BATCH_BYTES = 64 * 1024;
 
   private final ClusterConfig cluster;
   private final NodeId self;
@@ -286,8 +291,7 @@ public final class NettyTransport implements Transport {
       metrics.unsent("not-connected", "node " + frame.to(), "connect() was not called");
       return;
     }
-    ByteBuf b = Wire.data(ByteBufAllocator.DEFAULT, frame);
-    p.loop.execute(() -> p.send(b));
+    p.send(frame);
   }
 
   @Override
@@ -308,12 +312,12 @@ public final class NettyTransport implements Transport {
 
   /** The bytes of frames from {@code peer} that the node has been handed and not yet handled. */
   public long inFlight(NodeId peer) {
-    return budgets[cluster.member(peer).id().index()].pending;
+    return budgets[cluster.member(peer).id().index()].pending.get();
   }
 
   /** The most {@link #inFlight} from {@code peer} has been since this transport started. */
   public long inFlightPeak(NodeId peer) {
-    return budgets[cluster.member(peer).id().index()].peak;
+    return budgets[cluster.member(peer).id().index()].peak.get();
   }
 
   /**
@@ -479,25 +483,56 @@ public final class NettyTransport implements Transport {
    */
   private final class Budget {
     private final CopyOnWriteArrayList<Channel> channels = new CopyOnWriteArrayList<>();
-    private volatile long pending;
-    private volatile long peak;
-    private boolean paused;
+    /** Counted without a lock on every frame (the event loop adds, the node's thread takes away). */
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
+    /** Changed only under this budget's lock, with autoread. */
+    private volatile boolean paused;
 
-    synchronized void delivered(int bytes) {
-      pending += bytes;
-      peak = Math.max(peak, pending);
-      if (!paused && pending > peerBuffer) {
-        paused = true;
-        metrics.count("transport.pauses", 1);
-        channels.forEach(c -> c.config().setAutoRead(false));
+    void delivered(int bytes) {
+      long now = pending.addAndGet(bytes);
+      if (now > peak.get()) {
+        peak.accumulateAndGet(now, Math::max);
+      }
+      if (now > peerBuffer && !paused) {
+        pause();
       }
     }
 
-    synchronized void consumed(int bytes) {
-      pending = Math.max(0, pending - bytes);
-      if (paused && pending <= peerBuffer / 2) {
+    void consumed(int bytes) {
+      long now = pending.addAndGet(-bytes);
+      if (now < 0) {
+        pending.accumulateAndGet(0, Math::max); // a frame consumed twice must not lend a sender budget
+        now = 0;
+      }
+      if (paused && now <= peerBuffer / 2) {
+        resume();
+      }
+    }
+
+    /*
+     * pause and resume set the flag, then look at the count again: a count changed meanwhile by a
+     * thread that saw the flag's old value (and so did not call them) is seen here, so reading is
+     * never left off with nothing in flight to turn it back on.
+     */
+    private synchronized void pause() {
+      if (!paused && pending.get() > peerBuffer) {
+        paused = true;
+        metrics.count("transport.pauses", 1);
+        channels.forEach(c -> c.config().setAutoRead(false));
+        if (pending.get() <= peerBuffer / 2) {
+          resume();
+        }
+      }
+    }
+
+    private synchronized void resume() {
+      if (paused && pending.get() <= peerBuffer / 2) {
         paused = false;
         channels.forEach(c -> c.config().setAutoRead(true));
+        if (pending.get() > peerBuffer) {
+          pause();
+        }
       }
     }
 
@@ -523,7 +558,7 @@ public final class NettyTransport implements Transport {
   private final class Framing extends LengthFieldBasedFrameDecoder {
     private final Inbound inbound;
 
-    /** Frames of up to {@code maxFrameBytes} after their length, as {@link #send} allows them. */
+    /** Frames of up to {@code maxFrameBytes} after their length, as {@link #send} allows them (as {@link Wire#splitter}). */
     Framing(int maxFrameBytes, Inbound inbound) {
       super(maxFrameBytes + Wire.LENGTH, 0, Wire.LENGTH, 0, Wire.LENGTH, true);
       this.inbound = inbound;
@@ -700,6 +735,13 @@ public final class NettyTransport implements Transport {
   private final class Peer {
     private final ClusterConfig.Member member;
     private final EventLoop loop;
+    /** Frames for this peer not yet taken by the event loop, from any thread, and their bytes on the wire. */
+    private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicLong outboxBytes = new AtomicLong();
+    /** Set while a {@link #drain} is asked for and has not yet begun. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Runnable drain = this::drain;
+    /** Frames waiting for the connection to come up, encoded, and their bytes. */
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private long queued;
     private Channel channel;
@@ -728,7 +770,7 @@ public final class NettyTransport implements Transport {
               if (clientSsl != null) {
                 p.addLast(clientSsl.newHandler(ch.alloc(), member.host(), member.port()));
               }
-              p.addLast(new FlushConsolidationHandler(256, true), new Outbound());
+              p.addLast(new Outbound()); // Peer.drain flushes once per batch
             }
           })
           .connect(member.host(), member.port())
@@ -749,30 +791,78 @@ public final class NettyTransport implements Transport {
       loop.schedule(this::dial, delay, TimeUnit.MILLISECONDS);
     }
 
-    void send(ByteBuf frame) {
-      if (ready && !channel.isWritable()) {
-        frame.release();
-        metrics.unsent("backlog", "node " + member.id(), "it has not read the " + peerBuffer
-            + " bytes (peerBufferBytes) already written to it");
-      } else if (ready) {
-        write(frame);
-      } else if (queued + frame.readableBytes() > peerBuffer) {
-        frame.release();
-        metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + peerBuffer
-            + " bytes (peerBufferBytes) already queued for it");
-      } else {
-        queued += frame.readableBytes();
-        queue.add(frame);
+    /**
+     * Takes {@code frame} for this peer, from any thread: it joins the peer's outbox, and the
+     * first frame of a batch asks the event loop to {@link #drain} it. The outbox holds at most
+     * {@code peerBufferBytes}; a frame past that is dropped as {@code backlog}.
+     */
+    void send(Frame frame) {
+      int size = Wire.LENGTH + Wire.DATA_HEADER + frame.size();
+      if (outboxBytes.addAndGet(size) > peerBuffer) {
+        outboxBytes.addAndGet(-size);
+        metrics.unsent("backlog", "node " + member.id(), "more than the " + peerBuffer
+            + " bytes (peerBufferBytes) are already waiting to be written to it");
+        return;
+      }
+      outbox.add(frame);
+      if (draining.compareAndSet(false, true)) {
+        loop.execute(drain);
       }
     }
 
-    private void write(ByteBuf frame) {
-      int size = frame.readableBytes();
-      channel.writeAndFlush(frame).addListener(f -> {
-        if (f.isSuccess()) {
-          metrics.frameOut(size);
+    /**
+     * Writes every frame in the outbox, on the event loop: the frames of many instances packed
+     * back to back into a few buffers of up to {@value #BATCH_BYTES} bytes, then one flush, so
+     * TLS wraps them in as few records as it can and the socket is written once.
+     */
+    private void drain() {
+      draining.set(false);
+      ByteBuf batch = null;
+      int frames = 0;
+      for (Frame f; (f = outbox.poll()) != null; ) {
+        int size = Wire.LENGTH + Wire.DATA_HEADER + f.size();
+        outboxBytes.addAndGet(-size);
+        if (ready && !channel.isWritable()) {
+          metrics.unsent("backlog", "node " + member.id(), "it has not read the " + peerBuffer
+              + " bytes (peerBufferBytes) already written to it");
+        } else if (ready) {
+          if (batch != null && batch.writableBytes() < size) {
+            write(batch, frames);
+            batch = null;
+          }
+          if (batch == null) {
+            long waiting = outboxBytes.get() + size; // what is left of this batch, sized to it
+            batch = channel.alloc().buffer((int) Math.max(size, Math.min(BATCH_BYTES, waiting)));
+            frames = 0;
+          }
+          Wire.writeData(batch, f);
+          frames++;
+        } else if (queued + size > peerBuffer) {
+          metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + peerBuffer
+              + " bytes (peerBufferBytes) already queued for it");
         } else {
-          metrics.unsent("write-failed", "node " + member.id(), "the connection failed: " + rootMessage(f.cause()));
+          queued += size;
+          queue.add(Wire.data(ByteBufAllocator.DEFAULT, f));
+        }
+      }
+      if (batch != null) {
+        write(batch, frames);
+      }
+      if (ready) {
+        channel.flush();
+      }
+    }
+
+    /** Writes {@code frames} frames in one buffer (not flushed: {@link #drain} flushes once). */
+    private void write(ByteBuf frames, int count) {
+      int size = frames.readableBytes();
+      channel.write(frames).addListener(f -> {
+        if (f.isSuccess()) {
+          metrics.framesOut(count, size);
+        } else {
+          for (int i = 0; i < count; i++) {
+            metrics.unsent("write-failed", "node " + member.id(), "the connection failed: " + rootMessage(f.cause()));
+          }
         }
       });
     }
@@ -799,9 +889,10 @@ public final class NettyTransport implements Transport {
       }
       everReady = true;
       while (!queue.isEmpty()) {
-        write(queue.poll());
+        write(queue.poll(), 1);
       }
       queued = 0;
+      ch.flush();
       checkMesh();
     }
 

@@ -130,6 +130,12 @@ public final class NodeMetrics implements MeterBinder {
     bytesOut.add(bytes);
   }
 
+  /** Counts {@code frames} frames of {@code bytes} bytes in all, written in one batch. */
+  void framesOut(int frames, long bytes) {
+    framesOut.add(frames);
+    bytesOut.add(bytes);
+  }
+
   void messagesIn(long n) {
     messagesIn.add(n);
   }

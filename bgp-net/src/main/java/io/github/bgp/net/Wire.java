@@ -5,6 +5,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.runtime.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,6 +25,9 @@ import java.nio.charset.StandardCharsets;
  *       digest of its whole schedule (8): purely informational, for the operator's cross-check
  *       ({@link NettyTransport#announce}); no node takes a start from a peer.
  * </ul>
+ *
+ * <p>A sender may pack many frames, of many instances, back to back into one write (one TLS
+ * record, one flush): a batch is nothing but consecutive frames, each checked on its own.
  *
  * <p>Version 1's {@code START} (2: a peer setting everyone's start) and {@code READY} (4) are no
  * more: like any other kind, they are malformed. Every field is checked on arrival; a frame that
@@ -47,6 +51,16 @@ final class Wire {
 
   private Wire() {}
 
+  /**
+   * Splits a connection's bytes into frame bodies, as the transport reads them: each a 4-byte
+   * length (stripped) and then at most {@code maxFrameBytes} bytes, however many frames arrive in
+   * one read or one TLS record; a longer length fails at once with a {@code TooLongFrameException}
+   * and that frame's bytes are skipped.
+   */
+  static LengthFieldBasedFrameDecoder splitter(int maxFrameBytes) {
+    return new LengthFieldBasedFrameDecoder(maxFrameBytes + LENGTH, 0, LENGTH, 0, LENGTH, true);
+  }
+
   /** A HELLO frame's contents. */
   record Hello(int version, NodeId node, String cluster) {}
 
@@ -63,12 +77,15 @@ final class Wire {
   }
 
   static ByteBuf data(ByteBufAllocator alloc, Frame f) {
+    return writeData(alloc.buffer(LENGTH + DATA_HEADER + f.size()), f);
+  }
+
+  /** Appends DATA frame {@code f}, its length first, to {@code b} (which a batch of frames shares); returns b. */
+  static ByteBuf writeData(ByteBuf b, Frame f) {
     ByteBuffer payload = f.payload();
-    ByteBuf b = alloc.buffer(LENGTH + DATA_HEADER + payload.remaining());
-    b.writeInt(DATA_HEADER + payload.remaining()).writeByte(DATA).writeLong(f.instance().value())
+    return b.writeInt(DATA_HEADER + payload.remaining()).writeByte(DATA).writeLong(f.instance().value())
         .writeInt(f.round()).writeInt(f.from().index()).writeInt(f.to().index()).writeLong(f.lamport())
         .writeBytes(payload);
-    return b;
   }
 
   /** Reads a HELLO frame's body (after its kind byte). */

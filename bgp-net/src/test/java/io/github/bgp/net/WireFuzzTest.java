@@ -3,6 +3,7 @@ package io.github.bgp.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.bgp.runtime.Frame;
@@ -10,6 +11,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -21,7 +25,7 @@ import java.util.function.Function;
  *
  * <p>In {@code mvn verify} these run over the committed inputs in
  * {@code src/test/resources/io/github/bgp/net/WireFuzzTestInputs/<method>}; {@code scripts/fuzz
- * wire.hello SECONDS} (or {@code wire.start}, {@code wire.data}) fuzzes one.
+ * wire.hello SECONDS} (or {@code wire.schedule}, {@code wire.data}, {@code wire.batch}) fuzzes one.
  */
 class WireFuzzTest {
 
@@ -56,6 +60,50 @@ class WireFuzzTest {
       assertEquals(body.length - (Wire.DATA_HEADER - 1), frame.size(), "the payload's size");
       assertArrayEquals(framed(Wire.DATA, body), bytes(Wire.data(ALLOC, frame)), "the DATA frame's encoding");
     }
+  }
+
+  /** The frame limit of {@link #batch}: small, so that the fuzzer finds frames over it. */
+  private static final int BATCH_LIMIT = 256;
+
+  /**
+   * A connection's bytes after its HELLO, as a batch of DATA frames packed back to back arrives
+   * (one read, one TLS record): split by the transport's own {@link Wire#splitter}, every frame is
+   * parsed on its own, with the same checks as one alone; the frames that parse, up to the first
+   * that does not (or a length over the limit, which is skipped), encode back to back to exactly
+   * the bytes they came from, as {@code NettyTransport} packs a batch.
+   */
+  @FuzzTest
+  void batch(byte[] bytes) {
+    EmbeddedChannel channel = new EmbeddedChannel(Wire.splitter(BATCH_LIMIT));
+    try {
+      channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+    } catch (TooLongFrameException oversize) {
+      assertFalse(oversize.getMessage() == null || oversize.getMessage().isBlank(), "an oversize refusal without a reason");
+    }
+    ByteBuf again = ALLOC.buffer();
+    int consumed = 0;
+    boolean contiguous = true;
+    for (ByteBuf body; (body = channel.readInbound()) != null; ) {
+      try {
+        int size = body.readableBytes();
+        assertTrue(size <= BATCH_LIMIT, "a frame of " + size + " bytes passed a limit of " + BATCH_LIMIT);
+        // a frame after a skipped one (over the limit) does not start where the last one ended
+        contiguous &= bytes.length >= consumed + Wire.LENGTH
+            && Unpooled.wrappedBuffer(bytes, consumed, Wire.LENGTH).readInt() == size;
+        Frame frame = body.isReadable() && body.readByte() == Wire.DATA ? parse(bytes(body.retain()), Wire::readData)
+            : null;
+        if (frame == null) {
+          contiguous = false;
+        } else if (contiguous) {
+          Wire.writeData(again, frame);
+          consumed += Wire.LENGTH + size;
+        }
+      } finally {
+        body.release();
+      }
+    }
+    channel.finishAndReleaseAll();
+    assertArrayEquals(Arrays.copyOf(bytes, consumed), bytes(again), "the batch's frames, encoded back to back");
   }
 
   /** What {@code reader} makes of {@code body}, or null if it refused it with a reason. */

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -75,14 +78,59 @@ public final class Signatures {
 
   /** Keys for generals 0..n-1 derived from {@code seed}, so a simulated run replays exactly. */
   static Signatures fromSeed(String domain, long seed, int generals, String cluster, InstanceId instance) {
-    Ed25519PublicKeyParameters[] pub = new Ed25519PublicKeyParameters[generals];
-    Ed25519PrivateKeyParameters[] priv = new Ed25519PrivateKeyParameters[generals];
-    for (int g = 0; g < generals; g++) {
-      priv[g] = privateKeyOf(seed, g);
-      pub[g] = priv[g].generatePublicKey();
-    }
-    return new Signatures(domain, cluster, instance, pub, priv);
+    DerivedKeys keys = generals <= DerivedKeys.MAX_GENERALS ? DerivedKeys.of(seed, generals)
+        : DerivedKeys.derive(seed, generals);
+    return new Signatures(domain, cluster, instance, keys.publicKeys, keys.privateKeys);
   }
+
+  /**
+   * The key pairs a seed derives, remembered for the last {@value Signatures#CACHED_SEEDS} seeds of small
+   * runs: deriving a public key costs about a signature, and runs of the same scenario (a load
+   * that cycles through a pool of scenarios, a property test) would derive the same keys again
+   * for every instance. Never changed once made, so instances share them.
+   */
+  private record DerivedKeys(long seed, Ed25519PublicKeyParameters[] publicKeys,
+      Ed25519PrivateKeyParameters[] privateKeys) {
+    static final int MAX_GENERALS = 64;
+    private static final Map<Long, DerivedKeys> CACHE = new LinkedHashMap<>(CACHED_SEEDS * 2, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, DerivedKeys> eldest) {
+        return size() > CACHED_SEEDS;
+      }
+    };
+
+    static DerivedKeys of(long seed, int generals) {
+      synchronized (CACHE) {
+        DerivedKeys k = CACHE.get(seed);
+        if (k != null && k.publicKeys.length >= generals) {
+          return k.publicKeys.length == generals ? k : k.first(generals);
+        }
+      }
+      DerivedKeys made = derive(seed, generals);
+      synchronized (CACHE) {
+        CACHE.put(seed, made);
+      }
+      return made;
+    }
+
+    static DerivedKeys derive(long seed, int generals) {
+      Ed25519PublicKeyParameters[] pub = new Ed25519PublicKeyParameters[generals];
+      Ed25519PrivateKeyParameters[] priv = new Ed25519PrivateKeyParameters[generals];
+      for (int g = 0; g < generals; g++) {
+        priv[g] = privateKeyOf(seed, g);
+        pub[g] = priv[g].generatePublicKey();
+      }
+      return new DerivedKeys(seed, pub, priv);
+    }
+
+    /** The keys of generals 0..n-1 only: general g's key does not depend on how many there are. */
+    DerivedKeys first(int n) {
+      return new DerivedKeys(seed, Arrays.copyOf(publicKeys, n), Arrays.copyOf(privateKeys, n));
+    }
+  }
+
+  /** How many seeds' keys {@link DerivedKeys} remembers. */
+  private static final int CACHED_SEEDS = 256;
 
   /** General {@code g}'s private key for {@code seed}: 32 bytes of the seed's entropy. */
   static Ed25519PrivateKeyParameters privateKeyOf(long seed, int g) {

@@ -1,6 +1,8 @@
 package io.github.bgp.bench.report;
 
 import io.github.bgp.bench.LoopbackBenchmark;
+import io.github.bgp.bench.SignatureFloorBenchmark;
+import io.github.bgp.bench.TlsRecordBenchmark;
 import io.github.bgp.charts.Charts;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +30,20 @@ final class LoopbackSection implements Section {
   static final List<String> QUANTILES = List.of("p50", "p90", "p99", "max");
   /** Load per operation in the full suite, ms (the quick suite keeps the benchmark's own). */
   static final String FULL_MILLIS = "2000";
+  /** Warm-up operations of the load in the quick suite (one more in the full one). */
+  static final int WARMUPS = 3;
+  static final String TLS_FLOOR = TlsRecordBenchmark.class.getSimpleName();
+  static final String SIGNATURE_FLOOR = SignatureFloorBenchmark.class.getSimpleName();
+  /** The small record of the TLS floor: about one DATA frame of OM(1). */
+  static final String SMALL_RECORD = "48";
+  static final String LARGE_RECORD = "16384";
+  static final int THROUGHPUT_CLAIM = 9;
+  static final int SIGNATURE_CLAIM = 10;
+  /** The goal for OM(1), n=4, over TLS: agreements per second, and the p99 latency under it. */
+  static final double OM_GOAL_PER_SECOND = 25_000;
+  static final double OM_GOAL_P99_NANOS = 20e6;
+  /** The goal for SM(1), n=4, over TLS: this share of its signature floor. */
+  static final double SM_GOAL_SHARE = 0.8;
 
   @Override
   public String id() {
@@ -42,11 +58,18 @@ final class LoopbackSection implements Section {
   @Override
   public List<JmhRun> benchmarks(Suite suite) {
     Map<String, List<String>> p = new LinkedHashMap<>(JmhRun.params("protocol", PROTOCOLS, "runtime", RUNTIMES));
+    Map<String, List<String>> records = JmhRun.params("bytes", List.of(SMALL_RECORD, LARGE_RECORD));
+    // Warm-ups enough for the JIT to compile TLS's AES-GCM (GHASH) on a busy machine: a record rate
+    // climbs about tenfold over the first ten seconds there, and a short warm-up measures the interpreter.
     if (suite == Suite.QUICK) {
-      return List.of(new JmhRun(LoopbackBenchmark.class, p, 1, null, 2, null, false));
+      return List.of(new JmhRun(LoopbackBenchmark.class, p, WARMUPS, null, 2, null, false),
+          new JmhRun(TlsRecordBenchmark.class, records, 2, Suites.QUICK_WARMUP, 2, Suites.ITERATION, false),
+          new JmhRun(SignatureFloorBenchmark.class, Map.of(), 2, Suites.QUICK_WARMUP, 2, Suites.ITERATION, false));
     }
     p.put("millis", List.of(FULL_MILLIS));
-    return List.of(new JmhRun(LoopbackBenchmark.class, p, 2, null, 5, null, false));
+    return List.of(new JmhRun(LoopbackBenchmark.class, p, WARMUPS + 1, null, 5, null, false),
+        new JmhRun(TlsRecordBenchmark.class, records, 4, Suites.FULL_WARMUP, 5, Suites.ITERATION, false),
+        new JmhRun(SignatureFloorBenchmark.class, Map.of(), 4, Suites.FULL_WARMUP, 5, Suites.ITERATION, false));
   }
 
   /**
@@ -55,7 +78,20 @@ final class LoopbackSection implements Section {
    */
   record Row(String protocol, String runtime, int window, int starters, long millis, long roundTimeout,
       long agreements, double seconds, long messages, double mean, double p50, double p90, double p99, double max, long misses, long wrong,
-      long unfinished) {
+      long unfinished, double cpuSeconds, long signatures, long verifications) {
+
+    /** Agreements per second of CPU time the whole process used (0 if not measured). */
+    double agreementsPerCpuSecond() {
+      return cpuSeconds > 0 ? agreements / cpuSeconds : 0;
+    }
+
+    double signaturesPerAgreement() {
+      return agreements > 0 ? (double) signatures / agreements : 0;
+    }
+
+    double verificationsPerAgreement() {
+      return agreements > 0 ? (double) verifications / agreements : 0;
+    }
 
     double agreementsPerSecond() {
       return agreements / seconds;
@@ -90,7 +126,85 @@ final class LoopbackSection implements Section {
         mean(raw(x, "meanMicros")) * 1e3,
         mean(raw(x, "p50Micros")) * 1e3, mean(raw(x, "p90Micros")) * 1e3, mean(raw(x, "p99Micros")) * 1e3,
         raw(x, "maxMicros").stream().mapToDouble(Double::doubleValue).max().orElse(0) * 1e3,
-        (long) sum(raw(x, "deadlineMisses")), (long) sum(raw(x, "wrongDecisions")), (long) sum(raw(x, "unfinished"))));
+        (long) sum(raw(x, "deadlineMisses")), (long) sum(raw(x, "wrongDecisions")), (long) sum(raw(x, "unfinished")),
+        sum(raw(x, "cpuNanos")) / 1e9, (long) sum(raw(x, "signatures")), (long) sum(raw(x, "verifications"))));
+  }
+
+  /**
+   * The raw TLS floor: records of {@code bytes} application bytes one core wraps and unwraps per
+   * second (each one wrapped at one end and opened at the other).
+   */
+  static Optional<Double> recordsPerSecond(Results r, String bytes) {
+    return r.jmh().find(TLS_FLOOR, Map.of("bytes", bytes)).map(x -> x.primary().score()).filter(v -> v > 0);
+  }
+
+  /** The machine's Ed25519 signatures (or verifications) per second, every core at it. */
+  static Optional<Double> signaturesPerSecond(Results r, String method) {
+    return r.jmh().of(SIGNATURE_FLOOR).stream().filter(x -> x.benchmark().endsWith("." + method)).findFirst()
+        .map(x -> x.primary().score()).filter(v -> v > 0);
+  }
+
+  /**
+   * SM(1)'s signature floor: the most agreements a second the machine's Ed25519 rates allow, at
+   * the signatures and verifications {@code row} made per agreement.
+   */
+  static Optional<Double> signatureFloor(Results r, Row row) {
+    Optional<Double> signs = signaturesPerSecond(r, "sign");
+    Optional<Double> verifies = signaturesPerSecond(r, "verify");
+    if (signs.isEmpty() || verifies.isEmpty() || row.agreements() == 0 || row.signatures() == 0) {
+      return Optional.empty();
+    }
+    double secondsPerAgreement = row.signaturesPerAgreement() / signs.get() + row.verificationsPerAgreement()
+        / verifies.get();
+    return Optional.of(1 / secondsPerAgreement);
+  }
+
+  /** The OM(1) goal over TLS, judged from its own row, with the TLS floor beside it. */
+  private Claim throughputClaim(Results r) {
+    String statement = "OM(1), n=4, over TCP with mutual TLS 1.3 on 127.0.0.1: at least "
+        + Format.count((long) OM_GOAL_PER_SECOND) + " agreements/s with p99 under " + Format.duration(OM_GOAL_P99_NANOS)
+        + ", every instance deciding as the simulator does";
+    Optional<Row> om = row(r, "om", "tls");
+    if (om.isEmpty()) {
+      return new Claim(THROUGHPUT_CLAIM, statement, "not measured: " + BENCHMARK + " om tls", Claim.Verdict.NOT_MEASURED);
+    }
+    Row x = om.get();
+    StringBuilder m = new StringBuilder();
+    m.append(Format.rate(x.agreementsPerSecond())).append(" (").append(Format.number(x.agreementsPerSecond()
+        / OM_GOAL_PER_SECOND * 100)).append("% of the goal), p99 ").append(Format.duration(x.p99())).append(", ")
+        .append(Format.count(x.wrong() + x.unfinished())).append(" wrong or unfinished");
+    if (x.cpuSeconds() > 0) {
+      m.append("; ").append(Format.number(x.agreementsPerCpuSecond())).append(" agreements per CPU-second");
+    }
+    recordsPerSecond(r, SMALL_RECORD).ifPresent(floor -> m.append("; TLS floor: ").append(Format.rate(floor))
+        .append(" records of ").append(SMALL_RECORD).append(" B per core, so ").append(Format.rate(x.messagesPerSecond()))
+        .append(" messages over TLS are ").append(Format.times(x.messagesPerSecond() / floor))
+        .append(" what one core wraps and opens one record per message"));
+    boolean holds = x.agreementsPerSecond() >= OM_GOAL_PER_SECOND && x.p99() < OM_GOAL_P99_NANOS && x.correct();
+    return new Claim(THROUGHPUT_CLAIM, statement, m.toString(), Claim.Verdict.of(holds));
+  }
+
+  /** The SM(1) goal over TLS: a share of its signature floor, measured in the same run. */
+  private Claim signatureClaim(Results r) {
+    String statement = "SM(1), n=4, over TCP with mutual TLS 1.3 on 127.0.0.1: at least "
+        + Format.number(SM_GOAL_SHARE * 100) + "% of its signature floor (the machine's Ed25519 signatures and"
+        + " verifications per second, BouncyCastle, every core, over those one agreement makes), measured in the same"
+        + " run, every instance deciding as the simulator does";
+    Optional<Row> sm = row(r, "sm", "tls");
+    Optional<Double> floor = sm.flatMap(x -> signatureFloor(r, x));
+    if (sm.isEmpty() || floor.isEmpty()) {
+      return new Claim(SIGNATURE_CLAIM, statement, "not measured: " + (sm.isEmpty() ? BENCHMARK + " sm tls"
+          : SIGNATURE_FLOOR), Claim.Verdict.NOT_MEASURED);
+    }
+    Row x = sm.get();
+    double share = x.agreementsPerSecond() / floor.get();
+    String measured = Format.rate(x.agreementsPerSecond()) + " against a floor of " + Format.rate(floor.get()) + " ("
+        + Format.number(share * 100) + "%): " + Format.number(x.signaturesPerAgreement()) + " signatures and "
+        + Format.number(x.verificationsPerAgreement()) + " verifications an agreement at "
+        + signaturesPerSecond(r, "sign").map(Format::rate).orElse(Format.NONE) + " and "
+        + signaturesPerSecond(r, "verify").map(Format::rate).orElse(Format.NONE) + "; p99 " + Format.duration(x.p99())
+        + ", " + Format.count(x.wrong() + x.unfinished()) + " wrong or unfinished";
+    return new Claim(SIGNATURE_CLAIM, statement, measured, Claim.Verdict.of(share >= SM_GOAL_SHARE && x.correct()));
   }
 
   /** Each measured operation's value of a counter (JMH sums them in its score). */
@@ -149,14 +263,59 @@ final class LoopbackSection implements Section {
       }
     }
     String text = String.join("; ", measured);
+    Claim correct;
     if (!holds) {
-      return List.of(new Claim(CLAIM_NUMBER, statement, text, Claim.Verdict.FAIL));
+      correct = new Claim(CLAIM_NUMBER, statement, text, Claim.Verdict.FAIL);
+    } else if (!missing.isEmpty()) {
+      correct = new Claim(CLAIM_NUMBER, statement, (text.isEmpty() ? "" : text + "; ") + "not measured: "
+          + String.join(", ", missing), Claim.Verdict.NOT_MEASURED);
+    } else {
+      correct = new Claim(CLAIM_NUMBER, statement, text, Claim.Verdict.PASS);
     }
-    if (!missing.isEmpty()) {
-      return List.of(new Claim(CLAIM_NUMBER, statement, (text.isEmpty() ? "" : text + "; ") + "not measured: "
-          + String.join(", ", missing), Claim.Verdict.NOT_MEASURED));
+    return List.of(correct, throughputClaim(r), signatureClaim(r));
+  }
+
+  /** The goals over TLS beside their floors, measured in this run, as ratios. */
+  private static void renderFloors(Results r, Doc doc) {
+    Optional<Row> om = row(r, "om", "tls");
+    Optional<Row> sm = row(r, "sm", "tls");
+    Optional<Double> small = recordsPerSecond(r, SMALL_RECORD);
+    Optional<Double> large = recordsPerSecond(r, LARGE_RECORD);
+    Optional<Double> floor = sm.flatMap(x -> signatureFloor(r, x));
+    if (om.isEmpty() && sm.isEmpty() && small.isEmpty()) {
+      return;
     }
-    return List.of(new Claim(CLAIM_NUMBER, statement, text, Claim.Verdict.PASS));
+    doc.heading(3, "Beside the floors");
+    doc.text("The floors are measured in the same run, on the same machine (load average "
+        + Format.number(r.machine().loadAverage()) + " over the minute before the report started, on "
+        + r.machine().logicalCores() + " logical cores; other work on the machine slows the load and its floors"
+        + " alike). `" + TLS_FLOOR + "`: one core wrapping a record at one engine and opening it at the other, in"
+        + " memory, with the JDK's TLS 1.3 as the transport uses it. `" + SIGNATURE_FLOOR + "`: BouncyCastle's Ed25519"
+        + " on every core; SM(1)'s floor is the agreements a second those rates allow at the signatures and"
+        + " verifications the nodes made per agreement. Agreements per CPU-second count the CPU time of the whole"
+        + " process (every node, the TLS and the load's own threads), whatever else the machine ran.");
+    Doc.Table t = new Doc.Table("figure", "measured", "floor or goal", "ratio");
+    om.ifPresent(x -> {
+      t.row("OM(1) over TLS, agreements/s", Format.rate(x.agreementsPerSecond()), "goal "
+          + Format.rate(OM_GOAL_PER_SECOND), Format.times(x.agreementsPerSecond() / OM_GOAL_PER_SECOND));
+      t.row("OM(1) over TLS, p99", Format.duration(x.p99()), "goal under " + Format.duration(OM_GOAL_P99_NANOS),
+          Format.times(x.p99() / OM_GOAL_P99_NANOS));
+      if (x.cpuSeconds() > 0) {
+        t.row("OM(1) over TLS, agreements per CPU-second", Format.number(x.agreementsPerCpuSecond()), Format.NONE,
+            Format.NONE);
+      }
+      small.ifPresent(f -> t.row("OM(1) over TLS, messages/s", Format.rate(x.messagesPerSecond()), Format.rate(f)
+          + " records of " + SMALL_RECORD + " B, one core", Format.times(x.messagesPerSecond() / f)));
+    });
+    row(r, "om", "memory").filter(x -> x.cpuSeconds() > 0).ifPresent(x -> t.row(
+        "OM(1) without sockets, agreements per CPU-second", Format.number(x.agreementsPerCpuSecond()), Format.NONE,
+        Format.NONE));
+    large.ifPresent(f -> t.row("TLS records of " + LARGE_RECORD + " B, one core", Format.rate(f),
+        Format.megabytes((long) (f * Integer.parseInt(LARGE_RECORD))) + "/s", Format.NONE));
+    sm.ifPresent(x -> t.row("SM(1) over TLS, agreements/s", Format.rate(x.agreementsPerSecond()),
+        floor.map(f -> "signature floor " + Format.rate(f)).orElse(Format.NONE),
+        floor.map(f -> Format.times(x.agreementsPerSecond() / f)).orElse(Format.NONE)));
+    doc.table(t);
   }
 
   @Override
@@ -208,6 +367,7 @@ final class LoopbackSection implements Section {
         + " latency); the simulator runs one per core. Messages are logical protocol messages (OM(1), n=4: 9 an instance); `vs` columns divide this"
         + " row's messages per second by the same protocol's in memory, measured in the same run. `wrong` counts"
         + " instances that decided otherwise than the simulator, failed, or never ended.");
+    renderFloors(r, doc);
 
     CategoryChart c = Charts.bars("Agreements per second, n=4, m=1", "protocol", "agreements per second");
     c.getStyler().setOverlapped(false);
