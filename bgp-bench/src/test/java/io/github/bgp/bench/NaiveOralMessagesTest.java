@@ -56,6 +56,15 @@ class NaiveOralMessagesTest {
   }
 
   @Test
+  void decidesAsBgpDoesOnApplicationValues() {
+    // Bytes compared by equality, traitors' made-up values included; at rows of up to 12 values too.
+    Gen<Scenario> scenarios = Scenarios.generator().generals(2, 12).m(3).strategies(ALL)
+        .orders(List.of(Value.parse("0x6f6b"), Value.EMPTY, Value.parse("0x00000000000000000001"))).build()
+        .flatMap(s -> Gen.elements(List.of("default", "median")).map(m -> s.toBuilder().majority(m).build()));
+    Property.forAll(scenarios).tries(120).check(NaiveOralMessagesTest::sameAsBgp);
+  }
+
+  @Test
   void decidesAsBgpDoesAtSizesThatTakeItsFastPaths() {
     // Rows of bits from 8 to 12 values, frames over a word long, numbers, a custom majority.
     Majority last = new Majority() {

@@ -267,8 +267,9 @@ final class Json {
     return o;
   }
 
+  /** A number as a JSON number; an order or an application value as the text {@link Value#parse} reads back. */
   static JsonNode value(Value v) {
-    return v.isOrder() ? NODES.textNode(v.toString()) : NODES.numberNode(v.number());
+    return v.kind() == Value.Kind.NUMBER ? NODES.numberNode(v.number()) : NODES.textNode(v.toString());
   }
 
   private static void putScenario(ObjectNode o, Scenario s) {

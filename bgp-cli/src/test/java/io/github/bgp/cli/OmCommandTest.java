@@ -42,6 +42,20 @@ class OmCommandTest {
   }
 
   @Test
+  void applicationValuesAreAgreedOnAndPrintedAsHexInJson() throws Exception {
+    // A traitor commander splitting: 0x01 to lieutenants 1 and 3, 0x00 to 2; 0x01 holds a majority.
+    Cli.Result r = Cli.run("om", "--generals", "4", "--traitors", "0", "--strategy", "split", "--order", "0xc0ffee",
+        "--json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode j = Json.MAPPER.readTree(r.out());
+    assertEquals("0xc0ffee", j.get("order").asText());
+    for (String l : List.of("1", "2", "3")) {
+      assertEquals("0x01", j.get("decisions").get(l).asText(), r.out());
+    }
+    assertTrue(j.get("ic1").asBoolean(), r.out());
+  }
+
+  @Test
   void tableColumnsAreAligned() {
     List<String> lines = Cli.run(SEVEN_WITH_TWO_TRAITORS).outLines();
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("general ")).findFirst().orElseThrow());

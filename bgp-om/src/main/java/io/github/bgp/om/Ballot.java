@@ -23,7 +23,10 @@ final class Ballot {
     this.majority = spec.majority();
     this.kind = spec.kind();
     boolean orders = kind == Value.Kind.ORDER;
-    if (majority.defaultValue().isPresent()) {
+    if (kind == Value.Kind.BYTES) {
+      this.counts = false;
+      this.tie = ValueTable.defaultCode(spec);
+    } else if (majority.defaultValue().isPresent()) {
       this.counts = orders;
       this.tie = majority.defaultValue().get().code();
     } else {
@@ -54,9 +57,12 @@ final class Ballot {
     return attack;
   }
 
-  /** The choice among {@code count} vote codes starting at {@code from}. */
-  long choose(long[] votes, int from, int count) {
-    if (majority == Majority.median()) {
+  /**
+   * The choice among {@code count} vote codes starting at {@code from}; for application values
+   * the codes are {@code table}'s (null for orders and numbers, whose codes are their own).
+   */
+  long choose(long[] votes, int from, int count, ValueTable table) {
+    if (majority == Majority.median() && table == null) {
       long[] sorted = Arrays.copyOfRange(votes, from, from + count);
       Arrays.sort(sorted);
       return sorted[(count - 1) / 2];
@@ -84,12 +90,12 @@ final class Ballot {
     }
     List<Value> list = new ArrayList<>(count);
     for (int i = from; i < from + count; i++) {
-      list.add(Value.of(kind, votes[i]));
+      list.add(table == null ? Value.of(kind, votes[i]) : table.value(votes[i]));
     }
     Value chosen = majority.choose(list);
     if (chosen.kind() != kind) {
       throw new IllegalStateException("majority '" + majority.name() + "' chose " + chosen + " from " + list);
     }
-    return chosen.code();
+    return table == null ? chosen.code() : table.intern(chosen);
   }
 }

@@ -47,6 +47,9 @@ public final class Evaluator {
   /** The built-in strategy's kind, or null for any other strategy. */
   private final Builtin.Kind kind;
   private final long fallback;
+  /** Whether the scenario agrees on application values: each walk numbers them in its own {@link ValueTable}. */
+  private final boolean values;
+  private final int maxValueBytes;
   /** frame[round][from][to]: the shared part of the entropy of a frame's messages. */
   private final long[][][] frame;
   /** step[general][position]: {@link Entropy#step}, looked up rather than mixed on every edge. */
@@ -66,7 +69,9 @@ public final class Evaluator {
     scenario.traitors().forEach(t -> traitor[t.index()] = true);
     this.strategy = scenario.strategy();
     this.kind = strategy instanceof Builtin b ? b.kind() : null;
-    this.fallback = scenario.fallback().code();
+    this.values = scenario.order().kind() == Value.Kind.BYTES;
+    this.fallback = values ? 0 : scenario.fallback().code();
+    this.maxValueBytes = scenario.spec().maxValueBytes();
     this.frame = new long[rounds + 1][n][n];
     for (int round = 1; round <= rounds; round++) {
       for (int from = 0; from < n; from++) {
@@ -170,19 +175,36 @@ public final class Evaluator {
     /** votes[k]: the values gathered for the path of length k (its own, then its children's). */
     private final long[][] votes;
 
+    /** For application values, this walk's numbering of them; else null. */
+    private final ValueTable table;
+
     Walk(int self) {
       this.self = self;
       this.votes = new long[rounds + 1][n];
+      this.table = values ? new ValueTable(scenario.spec()) : null;
+    }
+
+    private Value valueOf(long code) {
+      return table != null ? table.value(code) : Value.of(scenario.order().kind(), code);
+    }
+
+    /** An application value's code in this walk, after the checks a run makes of a traitor's lie. */
+    private long codeOf(Value lie) {
+      if (lie.size() > maxValueBytes) {
+        throw new IllegalStateException("strategy '" + strategy.name() + "' answered a value of " + lie.size()
+            + " bytes, larger than the " + maxValueBytes + " the instance carries");
+      }
+      return table.intern(lie);
     }
 
     Decision decide() {
       path[0] = 0;
       onPath[0] = true;
-      long order = scenario.order().code();
+      long order = table != null ? table.intern(scenario.order()) : scenario.order().code();
       long sum = step[0][0];
       SortedMap<NodeId, Value> heard = new TreeMap<>();
       long root = value(1, order, sum, heard);
-      return new Decision(Value.of(scenario.order().kind(), root), heard);
+      return new Decision(valueOf(root), heard);
     }
 
     /**
@@ -193,7 +215,7 @@ public final class Evaluator {
       int sender = path[k - 1];
       long own = tell(k, sender, self, held, sum);
       if (heard != null) {
-        heard.put(NodeId.COMMANDER, Value.of(scenario.order().kind(), own));
+        heard.put(NodeId.COMMANDER, valueOf(own));
       }
       if (k == rounds) {
         return own;
@@ -211,7 +233,7 @@ public final class Evaluator {
         long child = child(k, sender, j, tell(k, sender, j, held, sum), sum);
         gathered[count++] = child;
         if (heard != null) {
-          heard.put(NodeId.of(j), Value.of(scenario.order().kind(), child));
+          heard.put(NodeId.of(j), valueOf(child));
         }
       }
       return choose(gathered, count);
@@ -347,11 +369,17 @@ public final class Evaluator {
           return fallback;
         case FLIP:
         case SPLIT:
+          if (table != null) {
+            return codeOf(((Builtin) strategy).apply(table.value(held), NodeId.of(to), 0));
+          }
           return ((Builtin) strategy).applyCode(scenario.order().kind(), held, to, 0);
         case RANDOM:
         default:
-          return ((Builtin) strategy).applyCode(scenario.order().kind(), held, to,
-              Entropy.message(frame[k][from][to], sum));
+          long entropy = Entropy.message(frame[k][from][to], sum);
+          if (table != null) {
+            return codeOf(((Builtin) strategy).apply(table.value(held), NodeId.of(to), entropy));
+          }
+          return ((Builtin) strategy).applyCode(scenario.order().kind(), held, to, entropy);
       }
     }
 
@@ -362,13 +390,16 @@ public final class Evaluator {
       }
       p.add(NodeId.of(from));
       long entropy = Entropy.message(frame[k][from][to], sum);
-      Value honest = Value.of(scenario.order().kind(), held);
+      Value honest = valueOf(held);
       Optional<Value> said = strategy.send(new Strategy.Message(NodeId.of(from), NodeId.of(to), k, p, honest, entropy));
       if (said.isPresent() && said.get().kind() != honest.kind()) {
         throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + said.get()
             + " in a run of " + honest.kind().name().toLowerCase() + "s");
       }
-      return said.map(Value::code).orElse(fallback);
+      if (said.isEmpty()) {
+        return fallback;
+      }
+      return table != null ? codeOf(said.get()) : said.get().code();
     }
 
     private long choose(long[] gathered, int count) {
@@ -379,7 +410,7 @@ public final class Evaluator {
         }
         return ballot.counted(attack, count);
       }
-      return ballot.choose(gathered, 0, count);
+      return ballot.choose(gathered, 0, count, table);
     }
   }
 

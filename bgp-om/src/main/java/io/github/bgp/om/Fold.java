@@ -41,12 +41,15 @@ final class Fold {
   private final int self;
   private final Ballot ballot;
   private final boolean orders;
+  private final ValueTable table;
 
-  Fold(Layout layout, int self, Ballot ballot, boolean orders) {
+  /** A fold of orders or numbers, or (with {@code table} not null) of application values numbered by it. */
+  Fold(Layout layout, int self, Ballot ballot, boolean orders, ValueTable table) {
     this.layout = layout;
     this.self = self;
     this.ballot = ballot;
     this.orders = orders;
+    this.table = table;
   }
 
   /** Round k's folded values, from its received ones ({@code parents}) and its children's. */
@@ -103,7 +106,7 @@ final class Fold {
       }
       return ballot.counted(attack, count);
     }
-    return ballot.choose(votes, from, count);
+    return ballot.choose(votes, from, count, table);
   }
 
   /** Folds rows one at a time, writing the results in order. */

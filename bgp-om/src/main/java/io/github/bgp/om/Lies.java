@@ -1,11 +1,15 @@
 package io.github.bgp.om;
 
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Entropy;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,13 +33,16 @@ final class Lies {
   private final Layout layout;
   private final long seed;
   private final Value.Kind kind;
+  /** The largest application value a lie may be (the instance's bound). */
+  private final int maxValueBytes;
 
-  Lies(Strategy strategy, Layout layout, long seed, Value.Kind kind) {
+  Lies(Strategy strategy, Layout layout, long seed, AgreementSpec spec) {
     this.strategy = strategy;
     this.builtin = strategy instanceof Builtin b ? b : null;
     this.layout = layout;
     this.seed = seed;
-    this.kind = kind;
+    this.kind = spec.kind();
+    this.maxValueBytes = spec.kind() == Value.Kind.BYTES ? spec.maxValueBytes() : Integer.MAX_VALUE;
   }
 
   /** Whether this traitor sends nothing at all. */
@@ -121,6 +128,58 @@ final class Lies {
       }
     }
     return new OmFrame.Numbers(honest, absent);
+  }
+
+  /**
+   * The frame of application values this traitor sends {@code to} in {@code round} in place of
+   * {@code honest}, codes of {@code table} (taken over). Flip and split lie once per distinct
+   * value, random once per message (from the message's entropy, as on numbers); the lies are
+   * numbered within the frame, and never enter the traitor's own table.
+   */
+  OmFrame.Values values(long[] honest, int round, int from, int to, ValueTable table) {
+    NodeId receiver = NodeId.of(to);
+    Map<Value, Integer> numbered = new LinkedHashMap<>();
+    long[] codes = new long[honest.length];
+    boolean[] absent = null;
+    if (builtin != null && builtin.kind() != Builtin.Kind.RANDOM) {
+      if (builtin.kind() == Builtin.Kind.SILENT) {
+        throw new IllegalStateException("the silent strategy sends nothing");
+      }
+      Map<Long, Integer> lieOf = new HashMap<>();
+      for (int i = 0; i < honest.length; i++) {
+        codes[i] = lieOf.computeIfAbsent(honest[i], c -> number(numbered,
+            checked(builtin.apply(table.value(c), receiver, 0))));
+      }
+    } else if (builtin != null) {
+      long frame = Entropy.frame(seed, round, from, to);
+      long[] sums = pathSums(honest.length, round, from, to);
+      for (int i = 0; i < honest.length; i++) {
+        Value lie = builtin.apply(table.value(honest[i]), receiver, Entropy.message(frame, sums[i]));
+        codes[i] = number(numbered, checked(lie));
+      }
+    } else {
+      for (int i = 0; i < honest.length; i++) {
+        Optional<Value> v = strategy.send(new Message(round, from, to, i, table.value(honest[i])));
+        if (v.isPresent()) {
+          codes[i] = number(numbered, checked(v.get()));
+        } else {
+          if (absent == null) {
+            absent = new boolean[honest.length];
+          }
+          absent[i] = true;
+        }
+      }
+    }
+    return new OmFrame.Values(codes, absent, numbered.keySet().toArray(new Value[0]));
+  }
+
+  private static int number(Map<Value, Integer> numbered, Value v) {
+    Integer code = numbered.get(v);
+    if (code == null) {
+      code = numbered.size();
+      numbered.put(v, code);
+    }
+    return code;
   }
 
   /** What a traitor commander tells lieutenant {@code to} instead of {@code order}. */
@@ -280,6 +339,10 @@ final class Lies {
     if (v.kind() != kind) {
       throw new IllegalStateException(
           "strategy '" + strategy.name() + "' answered " + v + " in a run of " + kind.name().toLowerCase() + "s");
+    }
+    if (v.size() > maxValueBytes) {
+      throw new IllegalStateException("strategy '" + strategy.name() + "' answered a value of " + v.size()
+          + " bytes, larger than the " + maxValueBytes + " the instance carries");
     }
     return v;
   }

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * it folds the tree bottom-up: a path's value becomes the majority of what it received on that
  * path and the values of the path's children, which is OM(m-1) decided recursively (Lamport,
  * Shostak and Pease, step 3). The last round is never copied into a tree: its frames are the
- * children the first fold reads ({@link Fold}).
+ * children the first fold reads ({@link Fold}). Application values are kept as codes of the
+ * lieutenant's own {@link ValueTable}, like numbers; frames carry the values they number.
  */
 final class Lieutenant implements RoundNode<OmFrame> {
 
@@ -42,6 +43,9 @@ final class Lieutenant implements RoundNode<OmFrame> {
   /** levels[k]: round k's values, for k below the last round (orders as bits, numbers as longs). */
   private final long[][] levels;
   private final long fallback;
+  /** For application values, this lieutenant's numbering of those it was sent; else null. */
+  private final ValueTable table;
+  private final int maxValueBytes;
 
   Lieutenant(OmAgreement run, int self, Lies lies) {
     this.run = run;
@@ -59,7 +63,9 @@ final class Lieutenant implements RoundNode<OmFrame> {
     this.fromLieutenants = Collections.unmodifiableSet(new TreeSet<>(others));
     this.orders = run.orders();
     this.levels = new long[layout.rounds + 1][];
-    this.fallback = run.spec().fallback().code();
+    this.table = run.values() ? new ValueTable(run.spec()) : null;
+    this.fallback = table != null ? 0 : run.spec().fallback().code();
+    this.maxValueBytes = run.spec().maxValueBytes();
   }
 
   @Override
@@ -74,11 +80,20 @@ final class Lieutenant implements RoundNode<OmFrame> {
 
   @Override
   public Optional<DropReason> check(NodeId from, int round, OmFrame frame) {
-    if ((frame instanceof OmFrame.Orders) != orders) {
+    boolean expected = table != null ? frame instanceof OmFrame.Values
+        : orders ? frame instanceof OmFrame.Orders : frame instanceof OmFrame.Numbers;
+    if (!expected) {
       return Optional.of(DropReason.MALFORMED);
     }
     if (frame.size() != layout.frameSize(round)) {
       return Optional.of(DropReason.WRONG_SIZE);
+    }
+    if (frame instanceof OmFrame.Values v) {
+      for (Value value : v.table()) {
+        if (value.size() > maxValueBytes) {
+          return Optional.of(DropReason.OVERSIZE);
+        }
+      }
     }
     return Optional.empty();
   }
@@ -111,7 +126,8 @@ final class Lieutenant implements RoundNode<OmFrame> {
         }
         arrays[b] = missing;
       } else {
-        arrays[b] = orders ? ((OmFrame.Orders) frame).resolved((int) fallback)
+        arrays[b] = table != null ? table.resolve((OmFrame.Values) frame)
+            : orders ? ((OmFrame.Orders) frame).resolved((int) fallback)
             : ((OmFrame.Numbers) frame).resolved(fallback);
       }
     }
@@ -159,7 +175,11 @@ final class Lieutenant implements RoundNode<OmFrame> {
         frame = lies == null ? new OmFrame.Orders(honest, size, null) : lies.orders(honest, size, k + 1, self, r);
       } else {
         long[] honest = Relay.numbers(layout, k, self, r, levels[k]);
-        frame = lies == null ? new OmFrame.Numbers(honest, null) : lies.numbers(honest, k + 1, self, r);
+        if (table != null) {
+          frame = lies == null ? table.frame(honest, null) : lies.values(honest, k + 1, self, r, table);
+        } else {
+          frame = lies == null ? new OmFrame.Numbers(honest, null) : lies.numbers(honest, k + 1, self, r);
+        }
       }
       if (frame.present() > 0) {
         context.send(to, k + 1, frame);
@@ -170,7 +190,7 @@ final class Lieutenant implements RoundNode<OmFrame> {
   /** Folds the tree bottom-up, the last round straight from its frames, and returns the value at its root. */
   private Decision decide(Map<NodeId, OmFrame> last) {
     int rounds = layout.rounds;
-    Fold fold = new Fold(layout, self, run.ballot(), orders);
+    Fold fold = new Fold(layout, self, run.ballot(), orders, table);
     SortedMap<NodeId, Value> heard = new TreeMap<>();
     if (rounds == 1) {
       long[] order = sources(1, last).arrays()[0];
@@ -195,6 +215,9 @@ final class Lieutenant implements RoundNode<OmFrame> {
   }
 
   private Value valueOf(long[] values, long i) {
+    if (table != null) {
+      return table.value(values[(int) i]);
+    }
     return orders ? (Bits.bit(values, i) == 1 ? Value.ATTACK : Value.RETREAT) : Value.number(values[(int) i]);
   }
 }

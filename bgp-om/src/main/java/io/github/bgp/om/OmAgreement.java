@@ -12,7 +12,10 @@ import io.github.bgp.spi.Rounds;
 import io.github.bgp.spi.Setup;
 import java.util.List;
 
-/** OM(m) set up for one instance. */
+/**
+ * OM(m) set up for one instance: on orders (a bit each), numbers, or application values (codes
+ * of each general's {@link ValueTable}, 8 bytes each like numbers, plus the distinct values).
+ */
 final class OmAgreement implements Setup<OmFrame> {
 
   private final AgreementSpec spec;
@@ -20,18 +23,16 @@ final class OmAgreement implements Setup<OmFrame> {
   private final Environment environment;
   private final Layout layout;
   private final boolean orders;
+  private final boolean values;
   private final Ballot ballot;
 
   OmAgreement(AgreementSpec spec, Environment environment, Adversary adversary) {
-    if (spec.kind() == Value.Kind.BYTES) {
-      throw new IllegalArgumentException("OM(m) agrees on orders and numbers; it does not carry application values"
-          + " yet");
-    }
     this.spec = spec;
     this.adversary = adversary;
     this.environment = environment;
     this.layout = new Layout(spec.generals(), spec.m());
     this.orders = spec.kind() == Value.Kind.ORDER;
+    this.values = spec.kind() == Value.Kind.BYTES;
     this.ballot = new Ballot(spec);
     long largest = layout.stored(layout.rounds);
     if (largest > Layout.MAX_ARRAY) {
@@ -54,11 +55,19 @@ final class OmAgreement implements Setup<OmFrame> {
     return orders;
   }
 
+  /** Whether the instance agrees on application values ({@link ValueTable}). */
+  boolean values() {
+    return values;
+  }
+
   Ballot ballot() {
     return ballot;
   }
 
   OmFrame frameOf(Value v) {
+    if (values) {
+      return new OmFrame.Values(new long[] {0}, null, new Value[] {v});
+    }
     return orders ? OmFrame.Orders.of(v) : new OmFrame.Numbers(new long[] {v.code()}, null);
   }
 
@@ -73,7 +82,7 @@ final class OmAgreement implements Setup<OmFrame> {
       throw new IllegalArgumentException(id + " is not one of the " + spec.generals() + " generals");
     }
     Lies lies = adversary.isTraitor(id)
-        ? new Lies(adversary.strategy(id), layout, adversary.seed(), spec.kind())
+        ? new Lies(adversary.strategy(id), layout, adversary.seed(), spec)
         : null;
     if (id.equals(NodeId.COMMANDER)) {
       return Rounds.synchronous(new Commander(this, lies), environment.roundTimeout());

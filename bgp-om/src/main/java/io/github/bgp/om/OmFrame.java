@@ -1,6 +1,8 @@
 package io.github.bgp.om;
 
 import io.github.bgp.api.Value;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What one general sends another in one round of OM(m): the values of every path the round
@@ -8,7 +10,7 @@ import io.github.bgp.api.Value;
  * both ends enumerate them. A value may be absent (a traitor that chose to say nothing about
  * that path); the receiver then uses the default, as for a missing message.
  */
-sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
+sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers, OmFrame.Values {
 
   /** The number of values, present or absent. */
   int size();
@@ -160,6 +162,98 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
     @Override
     public Value valueAt(int i) {
       return isAbsent(i) ? null : Value.number(values[i]);
+    }
+  }
+
+  /**
+   * Application values (kind {@code BYTES}), numbered within the frame: value i is
+   * {@code table[codes[i]]}. The table holds each distinct value of the frame once, every one of
+   * them used by a present value, so it is never longer than the values it numbers; an absent
+   * value has code 0. The receiver renumbers the table in its own {@link ValueTable}.
+   */
+  final class Values implements OmFrame {
+    private final long[] codes;
+    private final boolean[] absent;
+    private final Value[] table;
+    private final int present;
+
+    /**
+     * Takes ownership of the arrays.
+     *
+     * @throws IllegalArgumentException if a code is outside the table, an absent value's code is
+     *     not 0, the table repeats a value or holds one no present value uses, or holds something
+     *     other than byte values
+     */
+    Values(long[] codes, boolean[] absent, Value[] table) {
+      if (absent != null && absent.length != codes.length) {
+        throw new IllegalArgumentException("absence mask of " + absent.length + " for " + codes.length + " values");
+      }
+      boolean[] used = new boolean[table.length];
+      int p = 0;
+      for (int i = 0; i < codes.length; i++) {
+        long c = codes[i];
+        if (absent != null && absent[i]) {
+          if (c != 0) {
+            throw new IllegalArgumentException("OM frame's value " + i + " is absent but has code " + c);
+          }
+          continue;
+        }
+        if (c < 0 || c >= table.length) {
+          throw new IllegalArgumentException("OM frame's value " + i + " has code " + c + ", outside its table of "
+              + table.length + " values");
+        }
+        used[(int) c] = true;
+        p++;
+      }
+      Set<Value> distinct = new HashSet<>();
+      for (int t = 0; t < table.length; t++) {
+        if (table[t] == null || table[t].kind() != Value.Kind.BYTES) {
+          throw new IllegalArgumentException("OM frame's table entry " + t + " is " + table[t] + ", not a byte value");
+        }
+        if (!used[t]) {
+          throw new IllegalArgumentException("OM frame's table entry " + t + " is used by none of its values");
+        }
+        if (!distinct.add(table[t])) {
+          throw new IllegalArgumentException("OM frame's table repeats the value " + table[t]);
+        }
+      }
+      this.codes = codes;
+      this.absent = p == codes.length ? null : absent;
+      this.table = table;
+      this.present = p;
+    }
+
+    /** The codes, indices into {@link #table()}. */
+    long[] codes() {
+      return codes;
+    }
+
+    /** The distinct values, in the frame's numbering. */
+    Value[] table() {
+      return table;
+    }
+
+    boolean isAbsent(int i) {
+      return absent != null && absent[i];
+    }
+
+    boolean hasAbsent() {
+      return absent != null;
+    }
+
+    @Override
+    public int size() {
+      return codes.length;
+    }
+
+    @Override
+    public int present() {
+      return present;
+    }
+
+    @Override
+    public Value valueAt(int i) {
+      return isAbsent(i) ? null : table[(int) codes[i]];
     }
   }
 }

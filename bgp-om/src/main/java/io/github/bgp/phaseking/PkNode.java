@@ -162,7 +162,8 @@ final class PkNode implements RoundNode<PkMessage> {
     if (m == null || m.value().isEmpty()) {
       return Optional.empty();
     }
-    if (m.value().get().kind() != run.spec().kind()) {
+    Value v = m.value().get();
+    if (v.kind() != run.spec().kind() || v.size() > run.spec().maxValueBytes()) {
       context.count("messages.rejected", 1);
       return Optional.empty();
     }

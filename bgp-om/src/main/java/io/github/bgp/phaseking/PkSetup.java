@@ -2,7 +2,6 @@ package io.github.bgp.phaseking;
 
 import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Value;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
@@ -24,10 +23,6 @@ final class PkSetup implements Setup<PkMessage> {
   private final Adversary adversary;
 
   PkSetup(AgreementSpec spec, Environment environment, Adversary adversary) {
-    if (spec.kind() == Value.Kind.BYTES) {
-      throw new IllegalArgumentException("Phase King agrees on orders and numbers; it does not carry application"
-          + " values yet");
-    }
     if (spec.generals() > MAX_GENERALS) {
       throw new IllegalArgumentException("Phase King sends every value to every general: at most " + MAX_GENERALS
           + " generals, got " + spec.generals());

@@ -28,8 +28,8 @@ class DifferentialTest {
   @Test
   void builtInStrategiesTakeTheBulkPathAndAgreeWithTheGenericOne() {
     Gen<Scenario> scenarios = Scenarios.generator().generals(3, 8).m(3).strategies(ALL).build()
-        .flatMap(s -> Gen.elements(List.of(Value.ATTACK, Value.number(5))).map(order -> s.toBuilder().order(order)
-            .majority(order.isOrder() ? "default" : "median").build()));
+        .flatMap(s -> Gen.elements(List.of(Value.ATTACK, Value.number(5), Value.parse("0xabcd"))).map(order ->
+            s.toBuilder().order(order).majority(order.kind() == Value.Kind.NUMBER ? "median" : "default").build()));
     Property.forAll(scenarios).tries(300).describedAs(Fixtures::describe).check(s -> {
       Scenario generic = s.toBuilder().strategy(new Wrapped(s.strategy())).build();
       Outcome fast = Fixtures.traced(s);
@@ -45,8 +45,9 @@ class DifferentialTest {
   void theBulkPathAgreesAcrossGroupsAndWords() {
     // n from 10 to 16: frames of many groups, rows of 6 to 13, frames longer than a word.
     Gen<Scenario> scenarios = Scenarios.generator().generals(10, 16).m(3).strategies(ALL).build()
-        .flatMap(s -> Gen.elements(List.of(Value.ATTACK, Value.RETREAT, Value.number(-9))).map(order ->
-            s.toBuilder().order(order).majority(order.isOrder() ? "default" : "median").build()));
+        .flatMap(s -> Gen.elements(List.of(Value.ATTACK, Value.RETREAT, Value.number(-9), Value.parse("0x5a")))
+            .map(order -> s.toBuilder().order(order).majority(order.kind() == Value.Kind.NUMBER ? "median" : "default")
+                .build()));
     Property.forAll(scenarios).tries(40).describedAs(Fixtures::describe).check(s -> {
       Scenario generic = s.toBuilder().strategy(new Wrapped(s.strategy())).build();
       Outcome fast = Fixtures.run(s);

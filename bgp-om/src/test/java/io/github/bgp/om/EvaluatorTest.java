@@ -59,6 +59,19 @@ class EvaluatorTest {
   }
 
   @Test
+  void agreesOnApplicationValuesUnderMajorityWithDefaultAndTheMedian() {
+    // Values of 0 to 9 bytes; in some a fallback and a majority's default other than the empty value
+    // and each other (codes 0 and 1 of every table); traitors make up values no loyal general proposed.
+    Gen<Scenario> scenarios = Scenarios.generator().generals(2, 9).m(3).strategies(ALL)
+        .orders(List.of(Value.parse("0xc0ffee"), Value.EMPTY, Value.parse("0x00"),
+            Value.parse("0x010203040506070809"))).build()
+        .flatMap(s -> Gen.elements(List.of("default", "median", "fallback")).map(m -> m.equals("fallback")
+            ? s.toBuilder().fallback(Value.parse("0x01")).majority(Majority.withDefault(Value.parse("0x02"))).build()
+            : s.toBuilder().majority(m).build()));
+    Property.forAll(scenarios).tries(300).describedAs(Fixtures::describe).check(EvaluatorTest::agree);
+  }
+
+  @Test
   void agreesForStrategiesAndMajoritiesThatAreNotBuiltIn() {
     Strategy spotty = new Strategy() {
       @Override

@@ -8,4 +8,9 @@ class OmOnSimulatorTest extends AgreementContract {
   OmOnSimulatorTest() {
     super("om", new SimulatedRuntime());
   }
+
+  @Override
+  protected boolean mustCarryApplicationValues() {
+    return true;
+  }
 }

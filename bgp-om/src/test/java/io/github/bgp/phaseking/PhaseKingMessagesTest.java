@@ -98,26 +98,48 @@ class PhaseKingMessagesTest {
   }
 
   @Test
-  void setupSaysTheFormulaAndRefusesApplicationValues() {
+  void setupSaysTheFormulaAndRefusesAGeneralOutsideTheRun() {
     Environment env = Environment.builder(InstanceId.of(1)).build();
     Setup<?> setup = PhaseKingPropertiesTest.PK.create(AgreementSpec.orders(10, 3), env, Adversary.NONE);
     assertEquals(765, setup.expectedMessages());
-    IllegalArgumentException bytes = assertThrows(IllegalArgumentException.class,
-        () -> PhaseKingPropertiesTest.PK.create(AgreementSpec.bytes(4, 1, 10), env));
-    assertTrue(bytes.getMessage().contains("orders and numbers"), bytes.getMessage());
     assertThrows(IllegalArgumentException.class, () -> setup.node(NodeId.of(10)));
+  }
+
+  @Test
+  void applicationValuesAreAgreedOnAndAValueLargerThanTheInstanceCarriesIsRejected() {
+    Value proposed = Value.parse("0x0102030405");
+    Scenario s = Scenario.builder(7).m(2).traitors(5, 6).strategy(Strategy.RANDOM).order(proposed).build();
+    Outcome o = Simulation.run(PhaseKingPropertiesTest.PK, s);
+    assertTrue(o.ic1() && o.ic2(), o.toString());
+    o.values().values().forEach(v -> assertEquals(proposed, v));
+    // A traitor that sends a value over the bound: every loyal general counts it as no value at all.
+    Strategy oversize = new Strategy() {
+      @Override
+      public String name() {
+        return "oversize";
+      }
+
+      @Override
+      public Optional<Value> send(Outgoing m) {
+        return Optional.of(Value.bytes(new byte[AgreementSpec.DEFAULT_MAX_VALUE_BYTES + 1]));
+      }
+    };
+    Outcome big = Simulation.run(PhaseKingPropertiesTest.PK, s.toBuilder().strategy(oversize).build());
+    big.values().values().forEach(v -> assertEquals(proposed, v));
+    assertTrue(big.counters().getOrDefault("messages.rejected", 0L) > 0, big.counters().toString());
   }
 
   @Test
   void aMessageIsOneByteForAnOrderOrNothingAndTheCodecRefusesAnythingElse() {
     for (PkMessage m : List.of(PkMessage.of(Value.ATTACK), PkMessage.of(Value.RETREAT), PkMessage.NOTHING,
-        PkMessage.of(Value.number(-42)))) {
+        PkMessage.of(Value.number(-42)), PkMessage.of(Value.EMPTY), PkMessage.of(Value.parse("0xcafe")))) {
       byte[] bytes = PkMessage.CODEC.encode(m);
       assertEquals(PkMessage.CODEC.size(m), bytes.length);
       assertEquals(m, PkMessage.CODEC.decode(ByteBuffer.wrap(bytes)));
     }
     assertEquals(1, PkMessage.CODEC.encode(PkMessage.of(Value.ATTACK)).length);
-    for (byte[] bad : List.of(new byte[0], new byte[] {7}, new byte[] {1, 0}, new byte[] {3, 0, 0})) {
+    for (byte[] bad : List.of(new byte[0], new byte[] {7}, new byte[] {1, 0}, new byte[] {3, 0, 0},
+        new byte[] {4, 0, 0}, new byte[] {4, 0, 0, 0, 2, 9}, new byte[] {4, -1, -1, -1, -1})) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> PkMessage.CODEC.decode(ByteBuffer.wrap(bad)));
       assertTrue(e.getMessage().contains("Phase King"), e.getMessage());

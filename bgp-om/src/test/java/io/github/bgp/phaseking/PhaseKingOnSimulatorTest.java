@@ -8,4 +8,9 @@ class PhaseKingOnSimulatorTest extends AgreementContract {
   PhaseKingOnSimulatorTest() {
     super("phase-king", new SimulatedRuntime());
   }
+
+  @Override
+  protected boolean mustCarryApplicationValues() {
+    return true;
+  }
 }

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.AgreementSpec;
+import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.api.ValueCodec;
 import io.github.bgp.check.Gen;
 import io.github.bgp.sim.Simulation;
+import io.github.bgp.spi.Environment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.Test;
  *       strategy the runtime can run, traitor sets with and without the commander;
  *   <li>the runtime decides exactly what the simulator decides for the same scenario (same seed),
  *       with the same number of messages;
+ *   <li>application values (kind {@code BYTES}): agreed on as orders are, or refused by name;
  *   <li>the textbook case: four generals, one traitor lieutenant, the loyal commander obeyed.
  * </ul>
  *
@@ -69,9 +75,14 @@ public abstract class AgreementContract {
 
   /** {@code count} scenarios of 4 to 7 generals that the protocol guarantees IC1 and IC2 for. */
   protected List<Scenario> guaranteed(int count, long seed) {
+    return guaranteed(count, seed, List.of(Value.ATTACK, Value.RETREAT));
+  }
+
+  /** {@code count} scenarios of 4 to 7 generals whose commander proposes one of {@code orders}, all guaranteed. */
+  protected List<Scenario> guaranteed(int count, long seed, List<Value> orders) {
     AgreementProtocol p = protocol();
     Gen<Scenario> gen = Scenarios.generator().generals(4, 7).anyM().strategies(strategies())
-        .orders(List.of(Value.ATTACK, Value.RETREAT)).build();
+        .orders(orders).build();
     SplittableRandom random = new SplittableRandom(seed);
     List<Scenario> out = new ArrayList<>();
     for (int tries = 0; out.size() < count && tries < 100 * count; tries++) {
@@ -115,6 +126,45 @@ public abstract class AgreementContract {
       assertEquals(simulated.decisions(), here.decisions(), "decisions: " + where(scenarios.get(i)));
       assertEquals(simulated.messages(), here.messages(), "messages: " + where(scenarios.get(i)));
       assertEquals(simulated.frames(), here.frames(), "frames: " + where(scenarios.get(i)));
+    }
+  }
+
+  /**
+   * Whether the protocol under test must carry application values (kind {@code BYTES}); false by
+   * default, when a protocol may instead refuse them, clearly.
+   */
+  protected boolean mustCarryApplicationValues() {
+    return false;
+  }
+
+  /**
+   * Application values: a protocol that carries them holds IC1 and IC2 on them in every
+   * guaranteed scenario (traitors sending values no loyal general proposed) and decides what the
+   * simulator decides; one that does not refuses an instance of them with an error that says so.
+   */
+  @Test
+  void agreesOnApplicationValuesOrRefusesThemByName() throws Exception {
+    try {
+      protocol().create(AgreementSpec.bytes(4, 1, AgreementSpec.DEFAULT_MAX_VALUE_BYTES),
+          Environment.builder(InstanceId.of(1)).build());
+    } catch (IllegalArgumentException refused) {
+      assertFalse(mustCarryApplicationValues(), protocolName + " must carry application values: " + refused);
+      String why = String.valueOf(refused.getMessage()).toLowerCase(Locale.ROOT);
+      assertTrue(why.contains("application value") || why.contains("bytes"),
+          "the refusal names application values: " + refused.getMessage());
+      return;
+    }
+    List<Value> values = List.of(ValueCodec.utf8().toValue("pay 12.50 EUR to account 7"), Value.parse("0x00ff"));
+    List<Scenario> scenarios = guaranteed(Math.max(4, runtime.budget() / 2), SEED + 2, values);
+    List<Outcome> outcomes = runtime.run(protocol(), scenarios);
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
+      Outcome o = outcomes.get(i);
+      assertTrue(o.undecided().isEmpty(), "every loyal lieutenant decides: " + where(s) + " -> " + o);
+      assertTrue(o.ic1(), "IC1: " + where(s) + " -> " + o);
+      assertTrue(o.ic2(), "IC2: " + where(s) + " -> " + o);
+      o.values().values().forEach(v -> assertEquals(Value.Kind.BYTES, v.kind(), where(s)));
+      assertEquals(Simulation.run(protocol(), s).decisions(), o.decisions(), "decisions: " + where(s));
     }
   }
 
