@@ -84,7 +84,9 @@ final class BankNode {
     NodeMetrics metrics = new NodeMetrics(self);
     XaResource bank = null;
     Path logFile = logDir.resolve("node-" + self.index() + ".log");
-    try (BankLog log = new BankLog(FileLog.open(logFile), TPC::describeLog, halt, out)) {
+    try (BankLog log = new BankLog(FileLog.open(logFile,
+        io.github.bgp.twophase.log.LogOwner.of(cluster.name(), SPEC, self, TPC.name())),
+        TPC::describeLog, halt, out)) {
       Set<Long> logged = TPC.describeLog(log.recovered()).keySet();
       NettyTransport transport = NettyTransport.listen(cluster, self, keys, metrics);
       try (LiveNode live = new LiveNode(transport, metrics, cluster.name())) {

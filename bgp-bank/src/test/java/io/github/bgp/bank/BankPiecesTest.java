@@ -70,7 +70,8 @@ class BankPiecesTest {
   void theLogHaltsRightAfterTheForceThatMakesTheNamedRecordDurableAndSaysSo(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(said, true, StandardCharsets.UTF_8);
-    try (BankLog log = new BankLog(FileLog.open(dir.resolve("node.log")), BankPiecesTest::describe,
+    try (BankLog log = new BankLog(FileLog.open(dir.resolve("node.log"), io.github.bgp.twophase.log.LogOwner.of("bank", BankNode.SPEC,
+        io.github.bgp.api.NodeId.of(1), "2pc")), BankPiecesTest::describe,
         Optional.of(new BankLog.Halt("READY", 2)), out)) {
       log.append("READY 1".getBytes(StandardCharsets.UTF_8)); // READY of transaction 1: no halt
       log.force();
