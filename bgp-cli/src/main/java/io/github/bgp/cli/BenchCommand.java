@@ -186,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Where this command's classes were loaded from: {@code bgp.jar}, or a classes directory. */
-  private static Optional<Path> ownLocation() {
+  static Optional<Path> ownLocation() {
     CodeSource source = BenchCommand.class.getProtectionDomain().getCodeSource();
     if (source == null || source.getLocation() == null) {
       return Optional.empty();
@@ -199,7 +199,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Copies {@code in} to {@code w} line by line on a thread of its own, until the child closes it. */
-  private static Thread pump(InputStream in, PrintWriter w, String name) {
+  static Thread pump(InputStream in, PrintWriter w, String name) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {

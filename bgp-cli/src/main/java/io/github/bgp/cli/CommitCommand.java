@@ -121,6 +121,10 @@ final class CommitCommand implements Callable<Integer> {
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
     cl.addSubcommand("log", CommitLogCommand.forProtocol(protocol, notes));
+    if (protocol.name().equals("2pc")) {
+      cl.addSubcommand("bank", new BankCommand()); // the money transfer on real databases, from the bank jar
+      cl.getCommandSpec().usageMessage().synopsisSubcommandLabel("[log | bank]");
+    }
     return cl;
   }
 

@@ -390,7 +390,8 @@ class TwoPhaseCommandTest {
     for (String s : List.of("Usage: bgp 2pc", "--participants=N", "--transactions=T", "--votes=SPEC", "--abort-rate=P",
         "--crash=SPEC", "--loss=P", "--duplicate=P", "--delay=TIME", "--seed=S", "--scenario=FILE", "--json",
         "--trace", "--log-dir=DIR", "NODE:STEP:before|after[:DOWNTIME|never]", "2:cac", "3:abort@1+3",
-        "\"payload\": \"alice:-30,bob:+30\"", "log  Print each transaction's records")) {
+        "\"payload\": \"alice:-30,bob:+30\"", "log   Print each transaction's records",
+        "bank  Transfer money between two real PostgreSQL databases")) {
       assertTrue(r.out().contains(s), s + ": " + r.out());
     }
     assertTrue(Cli.run("--help").out().contains("2pc"));

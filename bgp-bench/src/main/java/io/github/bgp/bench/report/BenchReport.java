@@ -44,6 +44,7 @@ public final class BenchReport {
       new SmSection(),
       new ProtocolsSection(),
       new DurableCommitSection(),
+      new NarayanaSection(),
       new LoopbackSection(),
       new TwoGeneralsSection());
 
