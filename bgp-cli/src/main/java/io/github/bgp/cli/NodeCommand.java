@@ -280,6 +280,9 @@ final class NodeCommand implements Callable<Integer> {
       }, "bgp-node-exit");
       Runtime.getRuntime().addShutdownHook(onSignal);
       work.register(live);
+      if (work instanceof Proposal proposal) {
+        proposal.transport = transport;
+      }
       CompletableFuture<NettyTransport.Disagreement> disagreement = transport.announce(plan.announcement(),
           work.tolerated());
       transport.connect(cluster);
@@ -637,6 +640,8 @@ final class NodeCommand implements Callable<Integer> {
     private final NodeId self;
     private Slot slot;
     private CompletableFuture<Decision> decision;
+    /** The node's transport, to wait for its peers before it hangs up. */
+    NettyTransport transport;
 
     Proposal(AgreementProtocol protocol, AgreementSpec agreement, Value value, ClusterConfig cluster, NodeId self) {
       this.protocol = protocol;
@@ -703,6 +708,13 @@ final class NodeCommand implements Callable<Integer> {
             describe(d.value()));
       }
       out.flush();
+      // what this node sent may still wait for a connection (a commander is done once it has sent):
+      // give the peers up to a round to be connected (an absent one never is), then the usual linger
+      try {
+        transport.mesh().get(cluster.roundTimeoutMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException absent) {
+        // a peer is down: it is absent, as in any run
+      }
       lingerForPeers(cluster);
       return Main.OK;
     }

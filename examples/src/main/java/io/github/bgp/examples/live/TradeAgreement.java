@@ -105,7 +105,10 @@ public final class TradeAgreement {
       var decided = self.equals(NodeId.COMMANDER) ? trades.propose(slot, PROPOSED) : trades.join(slot);
       transport.connect(cluster);
       System.out.println("node " + self + " decided " + decided.get(60, TimeUnit.SECONDS));
-      Thread.sleep(Math.min(cluster.roundTimeoutMillis(), 1_000)); // the last frames reach slower peers
+      // what this node sent may still wait for a connection (the commander is done once it has sent):
+      // stay until every node is connected, and a moment more for the last frames to reach them
+      transport.mesh().get(60, TimeUnit.SECONDS);
+      Thread.sleep(1_000);
     }
   }
 }
