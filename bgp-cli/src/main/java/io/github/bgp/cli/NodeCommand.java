@@ -213,6 +213,12 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each instance's report, then the metrics, as JSON lines.")
   boolean json;
 
+  /** The longest a node that is done waits for its peers to be connected before it lingers and exits. */
+  private static final long MESH_WAIT_MILLIS = 5_000;
+
+  /** This node's transport once it listens: what {@link #lingerForPeers} waits on. */
+  private NettyTransport listening;
+
   /** What {@code --scenarios -} reads. */
   private final InputStream stdin;
 
@@ -279,10 +285,8 @@ final class NodeCommand implements Callable<Integer> {
         }
       }, "bgp-node-exit");
       Runtime.getRuntime().addShutdownHook(onSignal);
+      listening = transport;
       work.register(live);
-      if (work instanceof Proposal proposal) {
-        proposal.transport = transport;
-      }
       CompletableFuture<NettyTransport.Disagreement> disagreement = transport.announce(plan.announcement(),
           work.tolerated());
       transport.connect(cluster);
@@ -640,8 +644,6 @@ final class NodeCommand implements Callable<Integer> {
     private final NodeId self;
     private Slot slot;
     private CompletableFuture<Decision> decision;
-    /** The node's transport, to wait for its peers before it hangs up. */
-    NettyTransport transport;
 
     Proposal(AgreementProtocol protocol, AgreementSpec agreement, Value value, ClusterConfig cluster, NodeId self) {
       this.protocol = protocol;
@@ -708,13 +710,6 @@ final class NodeCommand implements Callable<Integer> {
             describe(d.value()));
       }
       out.flush();
-      // what this node sent may still wait for a connection (a commander is done once it has sent):
-      // give the peers up to a round to be connected (an absent one never is), then the usual linger
-      try {
-        transport.mesh().get(cluster.roundTimeoutMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException absent) {
-        // a peer is down: it is absent, as in any run
-      }
       lingerForPeers(cluster);
       return Main.OK;
     }
@@ -963,8 +958,20 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Gives slower peers a round to take in this node's last frames before it hangs up. */
-  private static void lingerForPeers(ClusterConfig cluster) throws InterruptedException {
+  /**
+   * Gives slower peers a round to take in this node's last frames before it hangs up. What it sent
+   * may still wait for a connection (a commander is done once it has sent, and on a loaded machine
+   * its peers' handshakes may not be done by then): it first waits, up to a round (at most
+   * {@value #MESH_WAIT_MILLIS} ms), for every peer to be connected (an absent one never is).
+   */
+  private void lingerForPeers(ClusterConfig cluster) throws InterruptedException {
+    if (listening != null) {
+      try {
+        listening.mesh().get(Math.min(cluster.roundTimeoutMillis(), MESH_WAIT_MILLIS), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException absent) {
+        // a peer is down: it is absent, as in any run
+      }
+    }
     Thread.sleep(Math.min(cluster.roundTimeoutMillis(), 1_000));
   }
 

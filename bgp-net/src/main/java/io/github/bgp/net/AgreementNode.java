@@ -133,10 +133,18 @@ public final class AgreementNode {
    */
   public CompletableFuture<Vector> interactive(Slot slot, Value own) {
     spec.check(own);
+    List<LiveNode.Instance> instances = new ArrayList<>();
+    try {
+      for (int commander = 0; commander < spec.generals(); commander++) {
+        instances.add(register(slot.commandedBy(commander), new Rotation(spec.generals(), commander)));
+      }
+    } catch (RuntimeException refused) {
+      instances.forEach(LiveNode.Instance::close); // all of them or none
+      throw refused;
+    }
     List<CompletableFuture<Value>> entries = new ArrayList<>();
     for (int commander = 0; commander < spec.generals(); commander++) {
-      Rotation rotation = new Rotation(spec.generals(), commander);
-      LiveNode.Instance instance = register(slot.commandedBy(commander), rotation);
+      LiveNode.Instance instance = instances.get(commander);
       instance.start(slot.startMillis());
       if (commander == self().index()) {
         entries.add(instance.input(new Input.Propose(own)).thenApply(taken -> own));

@@ -190,6 +190,12 @@ class AgreementNodeTest {
       lieutenant.join(slot);
       IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> lieutenant.join(slot));
       assertTrue(twice.getMessage().contains("already runs"), twice.getMessage());
+      Slot readings = slot("twice");
+      AgreementNode numbers = c.agreements(2, "sm", AgreementSpec.numbers(4, 1));
+      numbers.interactive(readings, Value.number(1));
+      IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+          () -> numbers.interactive(readings, Value.number(2)));
+      assertTrue(again.getMessage().contains("already runs"), again.getMessage());
     }
   }
 }
