@@ -19,6 +19,15 @@ public interface AgreementProtocol extends Protocol {
     return Family.AGREEMENT;
   }
 
+  /**
+   * Whether this protocol carries values of {@code kind}: orders and numbers by default; a protocol
+   * that carries an application's bytes ({@link Value.Kind#BYTES}, bounded by
+   * {@link AgreementSpec#maxValueBytes()}) says so, and {@link #create} refuses the kinds it does not carry.
+   */
+  default boolean carries(Value.Kind kind) {
+    return kind != Value.Kind.BYTES;
+  }
+
   /** Whether this protocol guarantees IC1 and IC2 for an instance with this many traitors, and why or why not. */
   Guarantee guarantee(AgreementSpec spec, int traitors);
 

@@ -242,4 +242,16 @@ class MajorityTest {
   void theFallbackIsRequired() {
     assertThrows(NullPointerException.class, () -> Majority.withDefault(null));
   }
+
+  @Test
+  void majorityWithADefaultComparesApplicationValuesByEquality() {
+    Value a = Value.bytes(new byte[] {1, 2});
+    Value b = Value.bytes(new byte[] {1, 2, 0});
+    Value fallback = Value.bytes(new byte[] {9});
+    Majority m = Majority.withDefault(fallback);
+    assertEquals(a, m.choose(List.of(a, Value.bytes(new byte[] {1, 2}), b)), "equal bytes are one value");
+    assertEquals(fallback, m.choose(List.of(a, b)), "no strict majority: the default");
+    assertEquals(fallback, m.choose(List.of(a, b, Value.EMPTY, Value.EMPTY)), "a tie: the default");
+    assertThrows(IllegalArgumentException.class, () -> m.choose(List.of(a, Value.ATTACK)), "kinds do not mix");
+  }
 }

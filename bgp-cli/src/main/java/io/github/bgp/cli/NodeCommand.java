@@ -2,15 +2,19 @@ package io.github.bgp.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.AgreementProtocol;
+import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
 import io.github.bgp.api.CommitSpec;
+import io.github.bgp.api.Decision;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Protocol;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Scenario;
+import io.github.bgp.api.Value;
+import io.github.bgp.net.AgreementNode;
 import io.github.bgp.net.Announcement;
 import io.github.bgp.net.Certificates;
 import io.github.bgp.net.ClusterConfig;
@@ -19,6 +23,7 @@ import io.github.bgp.net.MetricsServer;
 import io.github.bgp.net.NettyTransport;
 import io.github.bgp.net.NodeMetrics;
 import io.github.bgp.net.Schedule;
+import io.github.bgp.net.Slot;
 import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
@@ -82,7 +87,12 @@ import picocli.CommandLine.Spec;
           + " traitors announce another schedule. Instance ids are derived from the cluster, the run (--run,"
           + " by default the start) and the line, so no frame or signature of one run is accepted in another.",
       "",
-      "Traitors are the scenario's (the scenarios file is a test harness): a node whose id is a traitor in a"
+      "An application's agreement: --propose VALUE on the commander (node 0), the same command without"
+          + " --propose on every lieutenant, and each node prints what it decided (the commander what it proposed)."
+          + " Every node is given the same --values (order, number or bytes), --m and --max-value-bytes; nothing"
+          + " names a traitor.",
+      "",
+      "With --scenarios instead (a test harness): traitors are the scenario's: a node whose id is a traitor in a"
           + " scenario lies as the scenario's strategy says, and the commander's node proposes the scenario's"
           + " order. Under a protocol that signs (sm), traitors collude: a traitor also signs with any other"
           + " traitor's key found beside the configuration file.",
@@ -102,8 +112,13 @@ import picocli.CommandLine.Spec;
     optionListHeading = "%nOptions:%n",
     footerHeading = "%n",
     footer = {
-      "Example (in four terminals, i = 0..3):",
+      "Example (in four terminals; node 0 proposes, nodes 1..3 join):",
       "  bgp keys --generals 4 --out cluster",
+      "  bgp node --config cluster/cluster.json --id 0 --protocol sm --values bytes --propose 'text:hold on' \\",
+      "      --start 2030-01-01T12:00:00Z",
+      "  bgp node --config cluster/cluster.json --id 1 --protocol sm --values bytes --start 2030-01-01T12:00:00Z",
+      "",
+      "Example with a scenarios file (in four terminals, i = 0..3):",
       "  echo '{\"generals\":4,\"traitors\":[2],\"strategy\":\"split\"}' > runs.jsonl",
       "  bgp node --config cluster/cluster.json --id i --protocol om --scenarios runs.jsonl \\",
       "      --start 2030-01-01T12:00:00Z"
@@ -138,9 +153,31 @@ final class NodeCommand implements Callable<Integer> {
   String protocol;
 
   @Option(names = "--scenarios", paramLabel = "FILE",
-      description = "Agreement: the scenarios to run, JSON Lines as for bgp om --scenarios; each line is one"
-          + " instance, all in flight at once.")
+      description = "Agreement, as a test harness: the scenarios to run, JSON Lines as for bgp om --scenarios; each"
+          + " line is one instance, all in flight at once, traitors and all.")
   String scenarios;
+
+  @Option(names = "--propose", paramLabel = "VALUE",
+      description = "Agreement: this node, the commander (node 0), proposes VALUE in one instance; every other node"
+          + " runs the same command without --propose, and each prints its decision. VALUE is ATTACK or RETREAT,"
+          + " an integer (with --values number), or bytes (with --values bytes): 0x and hexadecimal digits, or"
+          + " text: and UTF-8 text (text:hold the bridge).")
+  String propose;
+
+  @Option(names = "--values", paramLabel = "KIND",
+      description = "Agreement without --scenarios: what the instance agrees on, the same at every node: order (the"
+          + " default), number (decided by the median), or bytes (an application's value, majority by equality).")
+  String values;
+
+  @Option(names = "--m", paramLabel = "M",
+      description = "Agreement without --scenarios: the traitors the protocol is run to tolerate, the same at every"
+          + " node. Default: the largest m with n > 3m.")
+  Integer tolerate;
+
+  @Option(names = "--max-value-bytes", paramLabel = "N",
+      description = "Agreement on bytes: the largest value the instance carries, the same at every node (a larger"
+          + " proposal is refused). Default: 4096.")
+  Integer maxValueBytes;
 
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "Commit: the transactions to run, a JSON file as for bgp 2pc --scenario. Node 0 is the"
@@ -191,6 +228,12 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each instance's report, then the metrics, as JSON lines.")
   boolean json;
 
+  /** The longest a node that is done waits for its peers to be connected before it lingers and exits. */
+  private static final long MESH_WAIT_MILLIS = 5_000;
+
+  /** This node's transport once it listens: what {@link #lingerForPeers} waits on. */
+  private NettyTransport listening;
+
   /** What {@code --scenarios -} reads. */
   private final InputStream stdin;
 
@@ -217,9 +260,17 @@ final class NodeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean fromStdin = STDIN_START.equals(start);
     Long given = start == null || fromStdin ? null : givenStart(start);
-    Workload work = p.family() == Protocol.Family.AGREEMENT
-        ? new Agreements((AgreementProtocol) p, agreementWorkload(cluster), cluster, self)
-        : new Commits((CommitProtocol) p, commitWorkload((CommitProtocol) p, cluster), commitStart(), cluster, self);
+    Workload work;
+    if (p.family() == Protocol.Family.AGREEMENT && scenarios == null) {
+      work = proposal((AgreementProtocol) p, cluster, self);
+    } else {
+      if (propose != null || values != null || tolerate != null || maxValueBytes != null) {
+        throw usage("--propose, --values, --m and --max-value-bytes are for an agreement without --scenarios");
+      }
+      work = p.family() == Protocol.Family.AGREEMENT
+          ? new Agreements((AgreementProtocol) p, agreementWorkload(cluster), cluster, self)
+          : new Commits((CommitProtocol) p, commitWorkload((CommitProtocol) p, cluster), commitStart(), cluster, self);
+    }
     NodeMetrics metrics = new NodeMetrics(self);
     MetricsServer server = null;
     NettyTransport transport = null;
@@ -249,6 +300,7 @@ final class NodeCommand implements Callable<Integer> {
         }
       }, "bgp-node-exit");
       Runtime.getRuntime().addShutdownHook(onSignal);
+      listening = transport;
       work.register(live);
       CompletableFuture<NettyTransport.Disagreement> disagreement = transport.announce(plan.announcement(),
           work.tolerated());
@@ -511,6 +563,170 @@ final class NodeCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       throw new IllegalStateException("node " + id + " refused " + what + ": " + e.getCause().getMessage(),
           e.getCause());
+    }
+  }
+
+  /**
+   * The agreement of an application: one instance, line 0 of the run, whose spec every node is
+   * given alike on the command line; the commander is handed its value ({@code --propose}), the
+   * lieutenants join; nothing names a traitor. Checked before the node listens.
+   */
+  private Proposal proposal(AgreementProtocol protocol, ClusterConfig cluster, NodeId self) {
+    if (logDir != null || commitScenario != null) {
+      throw usage("--protocol " + protocol.name() + " runs an agreement (--propose on node 0, or --scenarios), and"
+          + " takes no --scenario or --log-dir");
+    }
+    Value.Kind kind = switch (values == null ? "order" : values) {
+      case "order" -> Value.Kind.ORDER;
+      case "number" -> Value.Kind.NUMBER;
+      case "bytes" -> Value.Kind.BYTES;
+      default -> throw usage("--values is order, number or bytes, not '" + values + "'");
+    };
+    if (maxValueBytes != null && kind != Value.Kind.BYTES) {
+      throw usage("--max-value-bytes is for --values bytes");
+    }
+    if (!protocol.carries(kind)) {
+      throw usage("--protocol " + protocol.name() + " does not carry values of kind " + kind.name().toLowerCase(
+          java.util.Locale.ROOT) + "; sm and dolev-strong carry bytes");
+    }
+    int n = cluster.size();
+    int m = tolerate != null ? tolerate : Scenario.largestTolerableM(n);
+    AgreementSpec agreement;
+    try {
+      agreement = switch (kind) {
+        case ORDER -> AgreementSpec.orders(n, m);
+        case NUMBER -> AgreementSpec.numbers(n, m);
+        case BYTES -> AgreementSpec.bytes(n, m, maxValueBytes != null ? maxValueBytes
+            : AgreementSpec.DEFAULT_MAX_VALUE_BYTES);
+      };
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    Value value = null;
+    if (self.equals(agreement.commander())) {
+      if (propose == null) {
+        throw usage("node " + self + " is the commander: give it --propose VALUE (every other node runs without)");
+      }
+      value = proposedValue(propose);
+      if (value.kind() != kind) {
+        throw usage("--propose " + propose + " is " + value.kind().name().toLowerCase(java.util.Locale.ROOT)
+            + ", but the instance agrees on values of kind " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + ": give every node --values " + value.kind().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      try {
+        agreement.check(value);
+      } catch (IllegalArgumentException e) {
+        throw usage("--propose: " + e.getMessage() + " (--max-value-bytes)");
+      }
+    } else if (propose != null) {
+      throw usage("node " + self + " is a lieutenant: only the commander (node " + agreement.commander()
+          + ") takes --propose; run this node without it, and it prints what it decides");
+    }
+    return new Proposal(protocol, agreement, value, cluster, self);
+  }
+
+  /** ATTACK, RETREAT, an integer, 0x and hex digits (bytes), or text: and UTF-8 text (bytes). */
+  static Value proposedValue(String text) {
+    if (text.startsWith("text:")) {
+      return Value.bytes(text.substring(5).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    try {
+      return Value.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--propose: " + e.getMessage() + ", or text: and UTF-8 text");
+    }
+  }
+
+  /** How a decided value reads: the value, and for bytes that are UTF-8 text, the text too. */
+  static String describe(Value v) {
+    if (v.kind() != Value.Kind.BYTES) {
+      return v.toString();
+    }
+    try {
+      String text = io.github.bgp.api.ValueCodec.utf8().fromValue(v);
+      return v + " (text:" + text + ")";
+    } catch (IllegalArgumentException notText) {
+      return v.toString();
+    }
+  }
+
+  /** One agreement driven through {@link AgreementNode}: the commander proposes, the others join. */
+  private final class Proposal implements Workload {
+    private final AgreementProtocol protocol;
+    private final AgreementSpec agreement;
+    private final Value value;
+    private final ClusterConfig cluster;
+    private final NodeId self;
+    private Slot slot;
+    private CompletableFuture<Decision> decision;
+
+    Proposal(AgreementProtocol protocol, AgreementSpec agreement, Value value, ClusterConfig cluster, NodeId self) {
+      this.protocol = protocol;
+      this.agreement = agreement;
+      this.value = value;
+      this.cluster = cluster;
+      this.self = self;
+    }
+
+    @Override
+    public Plan plan(Long givenStart, long now, PrintWriter err) {
+      long at = runStart(cluster, givenStart, now, err);
+      keepable(cluster, at, now, "the start");
+      String runId = run != null ? run : Schedule.defaultRun(at);
+      slot = Slot.of(cluster.name(), runId, 0, at);
+      return new Plan(runId, at, new Announcement(at, Schedule.digest(Map.of(slot.id(), at))));
+    }
+
+    @Override
+    public int tolerated() {
+      return agreement.m();
+    }
+
+    @Override
+    public void register(LiveNode live) {
+      AgreementNode.Builder b = AgreementNode.builder(live, protocol, agreement).cluster(cluster);
+      if (protocol.capabilities().contains(Protocol.Capability.SIGNATURES)) {
+        b.keys(Certificates.ring(cluster, privateKeys(cluster, self, null)));
+      }
+      AgreementNode node = b.build();
+      decision = value != null ? node.propose(slot, value) : node.join(slot);
+    }
+
+    @Override
+    public int run(Plan plan, PrintWriter out, NodeMetrics metrics,
+        CompletableFuture<NettyTransport.Disagreement> apart) throws Exception {
+      Decision d;
+      try {
+        d = unlessOutOfStep(decision, apart, deadline(plan.start()));
+      } catch (TimeoutException e) {
+        throw new TimeoutException("instance " + slot.id() + " had not decided " + timeout + " s after its start");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("node " + self + " could not take part: " + e.getCause().getMessage(),
+            e.getCause());
+      }
+      String role = value != null ? "commander" : "lieutenant";
+      if (json) {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("event", "decision");
+        line.put("node", self.index());
+        line.put("role", role);
+        line.put("instance", slot.id().value());
+        line.put("value", d.value().toString());
+        if (d.value().kind() == Value.Kind.BYTES) {
+          try {
+            line.put("text", io.github.bgp.api.ValueCodec.utf8().fromValue(d.value()));
+          } catch (IllegalArgumentException notText) {
+            // bytes only
+          }
+        }
+        out.println(Json.line(line));
+      } else {
+        out.printf("instance %s: %s %s %s %s%n", slot.id(), role, self, value != null ? "proposed" : "decided",
+            describe(d.value()));
+      }
+      out.flush();
+      lingerForPeers(cluster);
+      return Main.OK;
     }
   }
 
@@ -820,8 +1036,20 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Gives slower peers a round to take in this node's last frames before it hangs up. */
-  private static void lingerForPeers(ClusterConfig cluster) throws InterruptedException {
+  /**
+   * Gives slower peers a round to take in this node's last frames before it hangs up. What it sent
+   * may still wait for a connection (a commander is done once it has sent, and on a loaded machine
+   * its peers' handshakes may not be done by then): it first waits, up to a round (at most
+   * {@value #MESH_WAIT_MILLIS} ms), for every peer to be connected (an absent one never is).
+   */
+  private void lingerForPeers(ClusterConfig cluster) throws InterruptedException {
+    if (listening != null) {
+      try {
+        listening.mesh().get(Math.min(cluster.roundTimeoutMillis(), MESH_WAIT_MILLIS), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException absent) {
+        // a peer is down: it is absent, as in any run
+      }
+    }
     Thread.sleep(Math.min(cluster.roundTimeoutMillis(), 1_000));
   }
 

@@ -7,6 +7,8 @@
  * {@link io.github.bgp.net.Certificates} describe a cluster and make its keys;
  * {@link io.github.bgp.net.NodeMetrics} counts what a node does, and
  * {@link io.github.bgp.net.MetricsServer} serves it. {@link io.github.bgp.net.LocalNetwork} runs
- * live nodes in one process without sockets.
+ * live nodes in one process without sockets. {@link io.github.bgp.net.AgreementNode} is what an
+ * application drives: the commander proposes, lieutenants join, each gets its decision as a
+ * future, in a {@link io.github.bgp.net.Slot} of the schedule; and interactive consistency.
  */
 package io.github.bgp.net;

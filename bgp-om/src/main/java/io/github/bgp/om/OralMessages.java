@@ -23,6 +23,12 @@ public final class OralMessages implements AgreementProtocol {
   /** The name this protocol is registered under. */
   public static final String NAME = "om";
 
+  /** Every kind: orders (a bit each), numbers, and an application's bytes, numbered per instance. */
+  @Override
+  public boolean carries(io.github.bgp.api.Value.Kind kind) {
+    return true;
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -41,6 +41,12 @@ public final class PhaseKing implements AgreementProtocol {
   /** The name this protocol is registered under. */
   public static final String NAME = "phase-king";
 
+  /** Every kind: orders, numbers, and an application's bytes (a tag, a length and the bytes on the wire). */
+  @Override
+  public boolean carries(io.github.bgp.api.Value.Kind kind) {
+    return true;
+  }
+
   @Override
   public String name() {
     return NAME;

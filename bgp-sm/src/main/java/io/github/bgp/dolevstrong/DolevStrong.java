@@ -3,6 +3,7 @@ package io.github.bgp.dolevstrong;
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.Value;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Setup;
@@ -71,6 +72,12 @@ public final class DolevStrong implements AgreementProtocol {
 
   private static boolean relays(int generals, int m) {
     return m >= 1 && generals >= 3;
+  }
+
+  /** Every kind: orders, numbers and an application's bytes, each signed as it travels. */
+  @Override
+  public boolean carries(Value.Kind kind) {
+    return true;
   }
 
   @Override

@@ -22,47 +22,53 @@ record DsFrame(List<SignedValue> messages) {
     messages = List.copyOf(messages);
   }
 
-  static final Codec<DsFrame> CODEC = new Codec<>() {
-    @Override
-    public byte[] encode(DsFrame frame) {
-      if (frame.messages().size() > MAX_MESSAGES) {
-        throw new IllegalArgumentException("a Dolev-Strong frame holds at most " + MAX_MESSAGES + " messages");
-      }
-      ByteBuffer b = ByteBuffer.allocate(size(frame));
-      b.put(TAG).putShort((short) frame.messages().size());
-      frame.messages().forEach(m -> m.write(b));
-      return b.array();
-    }
+  /** The codec of instances that carry no application values. */
+  static final Codec<DsFrame> CODEC = codec(0);
 
-    @Override
-    public int size(DsFrame frame) {
-      int size = 3;
-      for (SignedValue m : frame.messages()) {
-        size += m.size();
+  /** The codec of an instance whose application values hold at most {@code maxValueBytes}. */
+  static Codec<DsFrame> codec(int maxValueBytes) {
+    return new Codec<>() {
+      @Override
+      public byte[] encode(DsFrame frame) {
+        if (frame.messages().size() > MAX_MESSAGES) {
+          throw new IllegalArgumentException("a Dolev-Strong frame holds at most " + MAX_MESSAGES + " messages");
+        }
+        ByteBuffer b = ByteBuffer.allocate(size(frame));
+        b.put(TAG).putShort((short) frame.messages().size());
+        frame.messages().forEach(m -> m.write(b));
+        return b.array();
       }
-      return size;
-    }
 
-    @Override
-    public DsFrame decode(ByteBuffer in) {
-      if (in.remaining() < 3) {
-        throw new IllegalArgumentException("Dolev-Strong frame of " + in.remaining() + " bytes is shorter than its"
-            + " 3-byte header");
+      @Override
+      public int size(DsFrame frame) {
+        int size = 3;
+        for (SignedValue m : frame.messages()) {
+          size += m.size();
+        }
+        return size;
       }
-      byte tag = in.get();
-      if (tag != TAG) {
-        throw new IllegalArgumentException("a Dolev-Strong frame starts with 'D', not " + tag);
+
+      @Override
+      public DsFrame decode(ByteBuffer in) {
+        if (in.remaining() < 3) {
+          throw new IllegalArgumentException("Dolev-Strong frame of " + in.remaining() + " bytes is shorter than its"
+              + " 3-byte header");
+        }
+        byte tag = in.get();
+        if (tag != TAG) {
+          throw new IllegalArgumentException("a Dolev-Strong frame starts with 'D', not " + tag);
+        }
+        int count = Short.toUnsignedInt(in.getShort());
+        List<SignedValue> messages = new ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+          messages.add(SignedValue.read(in, "Dolev-Strong", i, maxValueBytes));
+        }
+        if (in.hasRemaining()) {
+          throw new IllegalArgumentException("Dolev-Strong frame has " + in.remaining() + " bytes after its " + count
+              + " messages");
+        }
+        return new DsFrame(messages);
       }
-      int count = Short.toUnsignedInt(in.getShort());
-      List<SignedValue> messages = new ArrayList<>(Math.min(count, 1024));
-      for (int i = 0; i < count; i++) {
-        messages.add(SignedValue.read(in, "Dolev-Strong", i));
-      }
-      if (in.hasRemaining()) {
-        throw new IllegalArgumentException("Dolev-Strong frame has " + in.remaining() + " bytes after its " + count
-            + " messages");
-      }
-      return new DsFrame(messages);
-    }
-  };
+    };
+  }
 }

@@ -33,15 +33,12 @@ final class DsSetup implements Setup<DsFrame> {
   private final Environment environment;
   private final Signatures signatures;
   private final int rounds;
+  private final Codec<DsFrame> codec;
 
   DsSetup(AgreementSpec spec, Environment environment, Adversary adversary) {
     if (spec.generals() > MAX_GENERALS) {
       throw new IllegalArgumentException("Dolev-Strong signs general ids as 16-bit numbers: at most " + MAX_GENERALS
           + " generals, got " + spec.generals());
-    }
-    if (spec.kind() == Value.Kind.BYTES) {
-      throw new IllegalArgumentException("Dolev-Strong signs orders and numbers; it does not carry application values"
-          + " yet");
     }
     this.spec = spec;
     this.adversary = adversary;
@@ -49,6 +46,7 @@ final class DsSetup implements Setup<DsFrame> {
     this.signatures = Signatures.forRun(DOMAIN, spec.generals(), environment, adversary.seed());
     // Round r's chains hold r distinct signers, none of them the receiver: at most n - 1.
     this.rounds = (int) Math.min(spec.m() + 1L, Math.max(1, spec.generals() - 1));
+    this.codec = DsFrame.codec(spec.kind() == Value.Kind.BYTES ? spec.maxValueBytes() : 0);
   }
 
   AgreementSpec spec() {
@@ -90,7 +88,7 @@ final class DsSetup implements Setup<DsFrame> {
 
   @Override
   public Codec<DsFrame> codec() {
-    return DsFrame.CODEC;
+    return codec;
   }
 
   @Override
@@ -139,7 +137,7 @@ final class DsSetup implements Setup<DsFrame> {
 
   @Override
   public long estimatedBytes() {
-    long perMessage = 10 + (rounds + 1L) * 66;
+    long perMessage = 10 + spec.maxValueBytes() + (rounds + 1L) * 66;
     return expectedMessages() * perMessage * 4 + (16L << 20);
   }
 }

@@ -3,6 +3,7 @@ package io.github.bgp.sm;
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.Value;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Setup;
@@ -39,6 +40,12 @@ public final class SignedMessages implements AgreementProtocol {
   @Override
   public Set<Capability> capabilities() {
     return Set.of(Capability.SIGNATURES);
+  }
+
+  /** Every kind: orders, numbers and an application's bytes, each signed as it travels. */
+  @Override
+  public boolean carries(Value.Kind kind) {
+    return true;
   }
 
   @Override

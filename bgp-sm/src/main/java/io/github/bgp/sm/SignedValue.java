@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * A value and the chain of signatures it carries, the commander's first: one relayed message of
  * SM(m) or Dolev-Strong. Its wire form, shared by both protocols' codecs, is big-endian
- * {@code u8 kind (0 order, 1 number), i64 code, u8 chain length, length x (u16 signer, 64 bytes)}.
+ * {@code u8 kind, value, u8 chain length, length x (u16 signer, 64 bytes)}, where the value is an
+ * {@code i64 code} for kinds 0 (order) and 1 (number), and {@code u32 length, length bytes} for
+ * kind 2 (an application's bytes, at most the instance's {@code maxValueBytes}).
  *
  * @param value the value signed
  * @param chain the signatures, in the order they were made
@@ -40,7 +42,22 @@ public record SignedValue(Value value, List<Signature> chain) {
 
   /** How many bytes {@link #write} writes. */
   public int size() {
-    return 10 + chain.size() * (2 + Signature.LENGTH);
+    return 2 + valueSize(value) + chain.size() * (2 + Signature.LENGTH);
+  }
+
+  /** How many bytes a value takes in the wire form: 8 for a code, 4 and its bytes for an application value. */
+  static int valueSize(Value value) {
+    return value.kind() == Value.Kind.BYTES ? 4 + value.size() : 8;
+  }
+
+  /** Writes a value as the wire form (and the signed payload) carry it: its kind, then its code or its bytes. */
+  static void writeValue(ByteBuffer b, Value value) {
+    b.put((byte) value.kind().ordinal());
+    if (value.kind() == Value.Kind.BYTES) {
+      b.putInt(value.size()).put(value.bytes());
+    } else {
+      b.putLong(value.code());
+    }
   }
 
   /**
@@ -52,7 +69,8 @@ public record SignedValue(Value value, List<Signature> chain) {
     if (chain.size() > MAX_CHAIN) {
       throw new IllegalArgumentException("a chain holds at most " + MAX_CHAIN + " signatures");
     }
-    b.put((byte) value.kind().ordinal()).putLong(value.code()).put((byte) chain.size());
+    writeValue(b, value);
+    b.put((byte) chain.size());
     for (Signature s : chain) {
       b.putShort((short) s.signer().index()).put(s.raw());
     }
@@ -60,27 +78,48 @@ public record SignedValue(Value value, List<Signature> chain) {
 
   /**
    * Reads the wire form of message {@code index} of a frame of {@code protocol} ({@code "SM"}),
-   * which errors name.
+   * which errors name, for an instance that carries no application values.
    *
    * @throws IllegalArgumentException if the bytes are not a well-formed message, saying why
    */
   public static SignedValue read(ByteBuffer in, String protocol, int index) {
+    return read(in, protocol, index, 0);
+  }
+
+  /**
+   * Reads the wire form of message {@code index} of a frame of {@code protocol} ({@code "SM"}),
+   * which errors name, in an instance whose application values hold at most {@code maxValueBytes}.
+   *
+   * @throws IllegalArgumentException if the bytes are not a well-formed message, or carry a value
+   *     larger than {@code maxValueBytes}, saying why
+   */
+  public static SignedValue read(ByteBuffer in, String protocol, int index, int maxValueBytes) {
     String what = protocol + " message " + index;
-    need(in, 10, protocol, "message " + index);
+    need(in, 1, protocol, "message " + index);
     byte kind = in.get();
-    long code = in.getLong();
-    int length = Byte.toUnsignedInt(in.get());
     Value value;
-    if (kind == 0) {
-      if (code != 0 && code != 1) {
+    if (kind == 0 || kind == 1) {
+      need(in, 9, protocol, "message " + index);
+      long code = in.getLong();
+      if (kind == 0 && code != 0 && code != 1) {
         throw new IllegalArgumentException(what + " carries order code " + code + " (expected 0 or 1)");
       }
-      value = Value.of(Value.Kind.ORDER, code);
-    } else if (kind == 1) {
-      value = Value.number(code);
+      value = kind == 0 ? Value.of(Value.Kind.ORDER, code) : Value.number(code);
+    } else if (kind == 2) {
+      need(in, 4, protocol, "the value length of message " + index);
+      long size = Integer.toUnsignedLong(in.getInt());
+      if (size > maxValueBytes) {
+        throw new IllegalArgumentException(what + " carries a value of " + size + " bytes, more than the "
+            + maxValueBytes + " this instance carries");
+      }
+      need(in, (int) size + 1, protocol, "the " + size + "-byte value of message " + index);
+      byte[] bytes = new byte[(int) size];
+      in.get(bytes);
+      value = Value.bytes(bytes);
     } else {
       throw new IllegalArgumentException(what + " has unknown kind " + kind);
     }
+    int length = Byte.toUnsignedInt(in.get());
     need(in, length * (2 + Signature.LENGTH), protocol, "the " + length + " signatures of message " + index);
     List<Signature> chain = new ArrayList<>(length);
     for (int s = 0; s < length; s++) {

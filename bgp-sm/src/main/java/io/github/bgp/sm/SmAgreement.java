@@ -22,6 +22,7 @@ final class SmAgreement implements Setup<SmFrame> {
   private final Environment environment;
   private final Signatures signatures;
   private final int rounds;
+  private final SmCodec codec;
 
   /** The most generals a run may have: ids travel, and are signed, as unsigned 16-bit numbers. */
   static final int MAX_GENERALS = 1 << 16;
@@ -31,14 +32,12 @@ final class SmAgreement implements Setup<SmFrame> {
       throw new IllegalArgumentException("SM(m) signs general ids as 16-bit numbers: at most " + MAX_GENERALS
           + " generals, got " + spec.generals());
     }
-    if (spec.kind() == Value.Kind.BYTES) {
-      throw new IllegalArgumentException("SM(m) signs orders and numbers; it does not carry application values yet");
-    }
     this.spec = spec;
     this.adversary = adversary;
     this.environment = environment;
     this.signatures = Signatures.forRun(Signatures.SM, spec.generals(), environment, adversary.seed());
     this.rounds = Math.min(spec.m(), spec.generals() - 2) + 1;
+    this.codec = SmCodec.carrying(spec.kind() == Value.Kind.BYTES ? spec.maxValueBytes() : 0);
   }
 
   AgreementSpec spec() {
@@ -58,7 +57,8 @@ final class SmAgreement implements Setup<SmFrame> {
   }
 
   /**
-   * choice(V): the single value if V holds one, the fallback (RETREAT, or 0 for numbers) if it
+   * choice(V): the single value if V holds one, the fallback (RETREAT, 0 for numbers, the empty
+   * value for application values unless the instance sets another) if it
    * holds none or several. Several means the commander signed different orders, a proven
    * traitor; the choice must then not depend on which values V holds, because lieutenants relay
    * at most two and so may hold different sets once traitors collude.
@@ -91,7 +91,7 @@ final class SmAgreement implements Setup<SmFrame> {
 
   @Override
   public Codec<SmFrame> codec() {
-    return SmCodec.INSTANCE;
+    return codec;
   }
 
   @Override
@@ -136,7 +136,7 @@ final class SmAgreement implements Setup<SmFrame> {
 
   @Override
   public long estimatedBytes() {
-    long perMessage = 10 + (spec.m() + 1L) * 66;
+    long perMessage = 10 + spec.maxValueBytes() + (spec.m() + 1L) * 66;
     return expectedMessages() * perMessage * 4 + (16L << 20);
   }
 }

@@ -10,22 +10,34 @@ import java.util.List;
  *
  * <pre>
  * frame:     u8 version (1), u16 count, count x message
- * message:   u8 kind (0 order, 1 number), i64 code, u8 chain length, length x signature
+ * message:   u8 kind, value, u8 chain length, length x signature
+ * value:     i64 code (kind 0 order, 1 number) | u32 length, length bytes (kind 2, an application value)
  * signature: u16 signer, 64 bytes
  * </pre>
  *
  * Anything else is rejected with a message that says what: an unknown version or kind, an
- * order code other than 0 or 1, a length that does not match, trailing bytes. Whether the
+ * order code other than 0 or 1, an application value larger than the instance carries, a length
+ * that does not match, trailing bytes. Whether the
  * signatures verify is the protocol's business, not the codec's.
  */
 final class SmCodec implements Codec<SmFrame> {
 
-  static final SmCodec INSTANCE = new SmCodec();
+  /** The codec of instances that carry no application values. */
+  static final SmCodec INSTANCE = new SmCodec(0);
 
   private static final byte VERSION = 1;
   private static final int MAX_MESSAGES = 0xFFFF;
 
-  private SmCodec() {}
+  private final int maxValueBytes;
+
+  private SmCodec(int maxValueBytes) {
+    this.maxValueBytes = maxValueBytes;
+  }
+
+  /** The codec of an instance whose application values hold at most {@code maxValueBytes}. */
+  static SmCodec carrying(int maxValueBytes) {
+    return maxValueBytes == 0 ? INSTANCE : new SmCodec(maxValueBytes);
+  }
 
   @Override
   public byte[] encode(SmFrame frame) {
@@ -54,7 +66,7 @@ final class SmCodec implements Codec<SmFrame> {
     int count = Short.toUnsignedInt(in.getShort());
     List<SignedValue> messages = new ArrayList<>(Math.min(count, 1024));
     for (int i = 0; i < count; i++) {
-      messages.add(SignedValue.read(in, "SM", i));
+      messages.add(SignedValue.read(in, "SM", i, maxValueBytes));
     }
     if (in.hasRemaining()) {
       throw new IllegalArgumentException("SM frame has " + in.remaining() + " bytes after its " + count + " messages");

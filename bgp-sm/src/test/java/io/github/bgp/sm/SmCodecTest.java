@@ -72,6 +72,36 @@ class SmCodecTest {
     assertEquals(1, signed.chain().size());
   }
 
+  @Test
+  void applicationValuesRoundTripWithinTheirBound() {
+    SmCodec carrying = SmCodec.carrying(64);
+    Gen<SignedValue> bytes = Gen.lists(Gen.ints(-128, 127), 0, 64).map(list -> {
+      byte[] b = new byte[list.size()];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = list.get(i).byteValue();
+      }
+      return Value.bytes(b);
+    }).zip(Gen.lists(SIGNATURE, 0, 4), SignedValue::new);
+    Property.forAll(Gen.lists(bytes, 0, 3).map(SmFrame::new)).tries(200)
+        .check(f -> carrying.decode(ByteBuffer.wrap(carrying.encode(f))).equals(f));
+  }
+
+  @Test
+  void anApplicationValueLargerThanTheBoundIsRejected() {
+    SmFrame f = new SmFrame(List.of(new SignedValue(Value.bytes(new byte[65]), List.of())));
+    byte[] wire = SmCodec.carrying(65).encode(f);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SmCodec.carrying(64).decode(ByteBuffer.wrap(wire)));
+    assertTrue(e.getMessage().contains("65 bytes, more than the 64"), e.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> CODEC.decode(ByteBuffer.wrap(wire)));
+    assertTrue(none.getMessage().contains("more than the 0"), none.getMessage());
+    byte[] cut = java.util.Arrays.copyOf(wire, wire.length - 10);
+    IllegalArgumentException shortValue = assertThrows(IllegalArgumentException.class,
+        () -> SmCodec.carrying(65).decode(ByteBuffer.wrap(cut)));
+    assertTrue(shortValue.getMessage().contains("short of the 65-byte value of message 0"), shortValue.getMessage());
+  }
+
   private static void assertRejected(byte[] bytes, String reason) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CODEC.decode(ByteBuffer.wrap(bytes)));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
