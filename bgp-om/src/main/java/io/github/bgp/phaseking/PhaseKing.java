@@ -35,8 +35,13 @@ import io.github.bgp.spi.Setup;
  * The scenario's majority function plays no part.
  *
  * <p>Registered under the name {@code phase-king}: {@code Protocols.agreement("phase-king")}.
+ *
+ * @since 0.1.0
  */
 public final class PhaseKing implements AgreementProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public PhaseKing() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "phase-king";

@@ -32,8 +32,13 @@ import java.util.Set;
  * are SM's.
  *
  * <p>Registered under the name {@code dolev-strong}: {@code Protocols.agreement("dolev-strong")}.
+ *
+ * @since 0.1.0
  */
 public final class DolevStrong implements AgreementProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public DolevStrong() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "dolev-strong";

@@ -50,8 +50,13 @@ import java.util.TreeSet;
  * {@code p(4F + 5) + 4F} in all ({@link #messages}).
  *
  * <p>Registered under the name {@code paxos-commit}: {@code Protocols.commit("paxos-commit")}.
+ *
+ * @since 0.1.0
  */
 public final class PaxosCommit implements CommitProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public PaxosCommit() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "paxos-commit";
