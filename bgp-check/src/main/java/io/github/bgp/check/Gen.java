@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  * same sample. Generators compose with {@link #map}, {@link #flatMap} and {@link #filter}, and
  * shrinking composes with them: a value built from a shrunk part is rebuilt consistently, so a
  * shrunk counterexample still satisfies every constraint the generator encodes.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Gen<T> {

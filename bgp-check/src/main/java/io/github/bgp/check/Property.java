@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  * <p>The seed is {@code -Dbgp.seed} if set, so that a reported failure replays exactly;
  * otherwise a fresh random one, printed with every failure. The same machinery finds
  * counterexamples on purpose: {@link #falsify} returns the shrunk failure instead of throwing.
+ *
+ * @since 0.1.0
  */
 public final class Property<T> {
 
@@ -167,6 +169,7 @@ public final class Property<T> {
    * @param attempt which try found it (1-based)
    * @param shrinkSteps how many times shrinking found a smaller failing value
    * @param cause what the property threw on the shrunk value, or null if it returned false
+   * @since 0.1.0
    */
   public record Failure<T>(T original, T shrunk, long seed, int attempt, int shrinkSteps, Throwable cause) {
 
@@ -184,7 +187,11 @@ public final class Property<T> {
     }
   }
 
-  /** Thrown by {@link #check} when a property does not hold. */
+  /**
+   * Thrown by {@link #check} when a property does not hold.
+   *
+   * @since 0.1.0
+   */
   public static final class PropertyFailure extends AssertionError {
     private static final long serialVersionUID = 1L;
 

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  * property still fails on it. Because generators combine trees rather than values
  * ("integrated shrinking"), a shrunk value always satisfies every constraint its generator
  * was built with.
+ *
+ * @since 0.1.0
  */
 public final class Sample<T> {
 

@@ -17,6 +17,7 @@ import java.util.List;
  * so neither attacks. Disagreement has probability (1-p)^(k-1)·p; acks(1) is messengers(1).
  *
  * @param k how many messages the chain has (at least 1)
+ * @since 0.1.0
  */
 public record Acks(int k) implements FamilyProtocol {
 

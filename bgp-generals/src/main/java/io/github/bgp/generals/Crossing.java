@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param round the round it was sent in
  * @param message what it carried, from whom (to the other general)
  * @param delivered whether it arrived (false: captured)
+ * @since 0.1.0
  */
 public record Crossing(int messenger, int round, Message message, boolean delivered) {
 

@@ -2,7 +2,11 @@ package io.github.bgp.generals;
 
 import java.util.Optional;
 
-/** How a run ends: who attacks. Exactly one general attacking is a disagreement, and a defeat. */
+/**
+ * How a run ends: who attacks. Exactly one general attacking is a disagreement, and a defeat.
+ *
+ * @since 0.1.0
+ */
 public enum Ending {
   /** Both generals attack: the city falls. */
   BOTH_ATTACK,

@@ -4,7 +4,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The built-in protocols, each a family with a parameter k (at least 1). */
+/**
+ * The built-in protocols, each a family with a parameter k (at least 1).
+ *
+ * @since 0.1.0
+ */
 public enum Family {
 
   /** {@link Messengers messengers(k)}: A sends k messengers and attacks; B attacks iff one arrives. */

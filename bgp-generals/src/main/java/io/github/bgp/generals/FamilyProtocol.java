@@ -1,6 +1,10 @@
 package io.github.bgp.generals;
 
-/** A protocol of a {@link Family}: the family and its parameter k. */
+/**
+ * A protocol of a {@link Family}: the family and its parameter k.
+ *
+ * @since 0.1.0
+ */
 public sealed interface FamilyProtocol extends MessengerProtocol permits Messengers, Acks, Retries {
 
   /** The family it belongs to. */

@@ -1,6 +1,10 @@
 package io.github.bgp.generals;
 
-/** The two generals: A, who resolves to attack and sends the first messenger, and B across the valley. */
+/**
+ * The two generals: A, who resolves to attack and sends the first messenger, and B across the valley.
+ *
+ * @since 0.1.0
+ */
 public enum General {
   A,
   B;

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param length how many messengers it decides about (0 to 63)
  * @param lost bit i-1 set iff messenger i is captured
+ * @since 0.1.0
  */
 public record LossPattern(int length, long lost) implements Losses {
 

@@ -1,6 +1,10 @@
 package io.github.bgp.generals;
 
-/** Which messengers are captured: asked once for each messenger, in the order they set out. */
+/**
+ * Which messengers are captured: asked once for each messenger, in the order they set out.
+ *
+ * @since 0.1.0
+ */
 @FunctionalInterface
 public interface Losses {
 

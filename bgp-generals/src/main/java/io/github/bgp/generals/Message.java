@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param text what it says, as the timeline shows it: {@code attack at dawn}, {@code ack 2}
  * @param number a protocol-defined tag a receiver may read (the position in a chain, a try),
  *     so that protocols need not parse {@code text}
+ * @since 0.1.0
  */
 public record Message(General from, String text, int number) {
 

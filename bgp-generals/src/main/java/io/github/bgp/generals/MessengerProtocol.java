@@ -14,6 +14,8 @@ import java.util.List;
  *
  * <p>{@link Family} holds the built-in protocols; any implementation can be searched,
  * simulated, timelined and sampled the same way.
+ *
+ * @since 0.1.0
  */
 public interface MessengerProtocol {
 

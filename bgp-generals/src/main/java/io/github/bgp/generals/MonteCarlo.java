@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  * generator seeded with a mix of the table's seed, p and k, and from nothing else, so the same
  * seed gives the same cell in any table, and cells are computed in parallel without sharing
  * state.
+ *
+ * @since 0.1.0
  */
 public final class MonteCarlo {
 
@@ -43,6 +45,7 @@ public final class MonteCarlo {
    * @param onlyB runs in which B attacked alone
    * @param exact the exact probability of disagreement, when it is known (in closed form for a
    *     family's protocol, by enumeration for another protocol the search can enumerate)
+   * @since 0.1.0
    */
   public record Cell(MessengerProtocol protocol, double lossRate, int trials, long bothAttack, long neitherAttacks,
       long onlyA, long onlyB, OptionalDouble exact) {
@@ -114,6 +117,7 @@ public final class MonteCarlo {
    * @param trials runs per cell
    * @param seed the seed every cell's generator is derived from
    * @param cells rate by rate, k ascending within each
+   * @since 0.1.0
    */
   public record Table(Family family, List<Double> lossRates, int maxK, int trials, long seed, List<Cell> cells) {
 

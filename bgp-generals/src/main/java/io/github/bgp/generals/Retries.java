@@ -17,6 +17,7 @@ import java.util.List;
  * k grows, since 2p-p^2 &lt; 1), while the probability that both attack grows throughout.
  *
  * @param k how many tries A makes at most (at least 1)
+ * @since 0.1.0
  */
 public record Retries(int k) implements FamilyProtocol {
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param crossings the messengers, in the order they set out
  * @param a what A decided
  * @param b what B decided
+ * @since 0.1.0
  */
 public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing> crossings, Decision a, Decision b) {
 
@@ -21,6 +22,7 @@ public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing
    * @param attacks whether it attacks
    * @param why the protocol's reason ({@link MessengerProtocol#why})
    * @param view everything it received
+   * @since 0.1.0
    */
   public record Decision(General general, boolean attacks, String why, View view) {
     public Decision {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * never set out does not matter. The search plays each distinct run once and counts it for
  * every pattern that gives it, walking the patterns in order with messenger 1 as the most
  * significant digit, so that the patterns of one run are consecutive.
+ *
+ * @since 0.1.0
  */
 public final class Search {
 

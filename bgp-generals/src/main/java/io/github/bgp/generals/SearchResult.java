@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param disagreements the distinct runs in which exactly one general attacks, as the losses
  *     of the messengers that set out, the most instructive first ({@link Search#MOST_INSTRUCTIVE})
  * @param mostInstructive the run of the first of them, if there is one
+ * @since 0.1.0
  */
 public record SearchResult(MessengerProtocol protocol, int messengers, long patterns, long runs, long bothAttack,
     long neitherAttacks, long onlyA, long onlyB, Ending allDelivered, Ending allLost, List<LossPattern> disagreements,

@@ -14,6 +14,8 @@ import java.util.List;
  *   A attacks: it received ack 1 and sent its last message
  *   B does not: it never received ack 2
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class Timeline {
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  * round decide what to send from what arrived before it. After the last round each decides
  * whether to attack. Nothing else reaches a general: it cannot tell a captured messenger from
  * one never sent.
+ *
+ * @since 0.1.0
  */
 public final class Valley {
 

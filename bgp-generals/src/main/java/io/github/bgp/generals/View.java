@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * <p>A protocol reads the view it is given during one call; the valley goes on adding to it
  * afterwards, so a protocol that keeps something copies it out.
+ *
+ * @since 0.1.0
  */
 public final class View {
 

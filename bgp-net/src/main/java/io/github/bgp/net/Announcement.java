@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param startMillis the run's start, milliseconds since 1970
  * @param digest a digest of the run's schedule
+ * @since 0.1.0
  */
 public record Announcement(long startMillis, long digest) {
 

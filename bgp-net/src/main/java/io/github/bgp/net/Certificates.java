@@ -48,6 +48,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Files are PEM: {@code node-<id>.crt.pem} (the certificate) and {@code node-<id>.key.pem}
  * (the private key, PKCS#8, to be kept on that node only).
+ *
+ * @since 0.1.0
  */
 public final class Certificates {
 
@@ -55,7 +57,11 @@ public final class Certificates {
 
   private Certificates() {}
 
-  /** One node's private key and certificate. */
+  /**
+   * One node's private key and certificate.
+   *
+   * @since 0.1.0
+   */
   public record NodeKeys(NodeId id, PrivateKey privateKey, X509Certificate certificate) {}
 
   /** The certificate file name of {@code id}. */

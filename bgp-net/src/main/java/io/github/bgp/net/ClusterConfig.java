@@ -68,6 +68,7 @@ import java.util.Set;
  *
  * @param name a label for the cluster; nodes refuse peers from another cluster
  * @param directory where relative certificate paths are resolved
+ * @since 0.1.0
  */
 public record ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
     List<Member> members, Path directory, long maxDelayMillis, long maxSkewMillis, long startGridMillis,
@@ -115,7 +116,11 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  /** How nodes authenticate each other. */
+  /**
+   * How nodes authenticate each other.
+   *
+   * @since 0.1.0
+   */
   public enum Security {
     /** Mutual TLS 1.3; each peer is the node whose configured certificate it proved it holds. */
     TLS("tls"),
@@ -148,6 +153,7 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
    * One node of the cluster.
    *
    * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
+   * @since 0.1.0
    */
   public record Member(NodeId id, String host, int port, Path certificate) {
     public Member {

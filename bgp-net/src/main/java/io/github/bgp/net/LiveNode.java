@@ -60,6 +60,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Resources.</b> A commit instance's resource is called off the node's thread, on a small
  * pool: calls about one transaction one at a time, in order; the answers come back as events.
+ *
+ * @since 0.1.0
  */
 public final class LiveNode implements AutoCloseable {
 
@@ -278,7 +280,11 @@ public final class LiveNode implements AutoCloseable {
     }
   }
 
-  /** One protocol instance on this node, as its caller sees it. */
+  /**
+   * One protocol instance on this node, as its caller sees it.
+   *
+   * @since 0.1.0
+   */
   public interface Instance {
     InstanceId id();
 

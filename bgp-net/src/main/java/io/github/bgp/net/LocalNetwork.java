@@ -11,6 +11,8 @@ import java.util.List;
  * receiver of the node it is for. With {@link LiveNode} it runs protocols on the wall clock with
  * real logs and no network, which is what an application embedding a whole cluster for tests
  * wants, and what benchmarks use to tell the network's cost from the rest.
+ *
+ * @since 0.1.0
  */
 public final class LocalNetwork {
 

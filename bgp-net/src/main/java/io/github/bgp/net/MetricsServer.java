@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.LongAdder;
  * one is closed at once: its descriptor is back at once), and every connection is closed
  * {@link Limits#requestMillis} after it was accepted, whether or not it sent a request, so
  * half-open and slow clients hold a bounded number of descriptors for a bounded time.
+ *
+ * @since 0.1.0
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -54,6 +56,7 @@ public final class MetricsServer implements AutoCloseable {
    *
    * @param maxConnections connections open at once
    * @param requestMillis how long a connection may live from its accept
+   * @since 0.1.0
    */
   public record Limits(int maxConnections, long requestMillis) {
     /** 64 connections, 5 s each. */

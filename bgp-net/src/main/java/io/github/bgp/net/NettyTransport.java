@@ -99,6 +99,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * information, and learn when more peers than can be traitors announce another one: an operator
  * who started the nodes out of step is told, and no member can make a loyal node refuse. A START
  * frame of wire version 1 is malformed.
+ *
+ * @since 0.1.0
  */
 public final class NettyTransport implements Transport {
 
@@ -356,6 +358,7 @@ public final class NettyTransport implements Transport {
    *
    * @param mine what this node announced
    * @param others every peer that announced another, and what
+   * @since 0.1.0
    */
   public record Disagreement(Announcement mine, Map<NodeId, Announcement> others) {
     public Disagreement {

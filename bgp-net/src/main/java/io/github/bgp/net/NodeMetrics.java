@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  *
  * <p>Each distinct problem (a drop reason, a refusal reason, per peer) is also logged once, the
  * first time; after that it is only counted, so a misbehaving peer cannot flood the log.
+ *
+ * @since 0.1.0
  */
 public final class NodeMetrics implements MeterBinder {
 

@@ -32,6 +32,8 @@ import java.util.Objects;
  *       run's start ({@link #defaultRun}), which a node never reuses since it refuses past starts.
  *       Signatures (SM) bind the cluster and the instance, so none from one run verifies in another.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class Schedule {
 

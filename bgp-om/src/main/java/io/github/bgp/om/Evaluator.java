@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  * <p>It decides exactly what a message-passing run of the same scenario decides (the tests
  * check this on generated scenarios, for every strategy); it lets one study sizes no run can
  * hold: n=22, m=7 is 8.8 billion messages.
+ *
+ * @since 0.1.0
  */
 public final class Evaluator {
 

@@ -35,6 +35,7 @@ import java.util.TreeSet;
  * @param crashes the crashes to inject at numbered steps
  * @param named the crashes to inject at named points
  * @param partitions the partitions of the network
+ * @since 0.1.0
  */
 public record Faults(double loss, double duplicate, long delay, List<Crash> crashes, List<NamedCrash> named,
     List<Partition> partitions) {
@@ -116,6 +117,7 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
    * @param step the node's step (1 for its first effect) at which it crashes
    * @param after whether it crashes just after the step rather than just before it
    * @param downFor how long it stays down before restarting from its log; negative: for good
+   * @since 0.1.0
    */
   public record Crash(NodeId node, int step, boolean after, long downFor) {
     public Crash {
@@ -137,7 +139,11 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
     }
   }
 
-  /** A point of a commit protocol a crash can be named after, beside step numbers. */
+  /**
+   * A point of a commit protocol a crash can be named after, beside step numbers.
+   *
+   * @since 0.1.0
+   */
   public enum Point {
     /** Just after the node that decides forces its decision, before anyone hears of it. */
     AFTER_DECISION(CommitProtocol.Milestone.DECISION),
@@ -183,6 +189,7 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
    * @param node who crashes
    * @param point where
    * @param downFor how long it stays down before restarting from its log; negative: for good
+   * @since 0.1.0
    */
   public record NamedCrash(NodeId node, Point point, long downFor) {
     public NamedCrash {
@@ -236,6 +243,7 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
    * @param b the other side, disjoint from {@code a}
    * @param from when it starts
    * @param until when it heals, after {@code from}
+   * @since 0.1.0
    */
   public record Partition(SortedSet<NodeId> a, SortedSet<NodeId> b, long from, long until) {
     public Partition {

@@ -81,7 +81,11 @@ public final class Simulation {
   /** An instant carrying at least this many payload bytes is worth spreading over the cores. */
   private static final long PARALLEL_PAYLOAD = 256 * 1024;
 
-  /** How long a resource takes to answer a call, in virtual time; a negative delay: never. */
+  /**
+   * How long a resource takes to answer a call, in virtual time; a negative delay: never.
+   *
+   * @since 0.1.0
+   */
   @FunctionalInterface
   public interface ResourceDelay {
     /** Answers arrive one latency after the call. */
@@ -195,6 +199,7 @@ public final class Simulation {
    * @param outcome what the logs show, with the run's counters, events and steps
    * @param logs each node's forced records at the end, by node
    * @param notes what happened, for a trace (empty unless the simulation traces)
+   * @since 0.1.0
    */
   public record CommitRun(CommitOutcome outcome, java.util.SortedMap<NodeId, List<byte[]>> logs, List<Note> notes) {
     public CommitRun {
@@ -785,7 +790,11 @@ public final class Simulation {
     public void abort(Transaction t) {}
   }
 
-  /** Settings of a {@link Simulation}. */
+  /**
+   * Settings of a {@link Simulation}.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private boolean trace;
     private long roundTimeout = Environment.DEFAULT_ROUND_TIMEOUT;

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * <p>{@link #render(Lesson, Optional)} prints the same tree from a {@link Lesson}, marked for
  * teaching: each lie with the honest value beside it, each message that never came with the
  * default used, each path's fold (ties flagged); {@link #matrices} prints each lieutenant's tables.
+ *
+ * @since 0.1.0
  */
 public final class Traces {
 

@@ -50,6 +50,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>A directory ring holds {@code node-<id>.pub.pem} for every node of the cluster and
  * {@code node-<id>.key.pem} for the keys this process may use (on a real node, only its own).
  * Every problem is an {@link IllegalArgumentException} naming the file and what is wrong with it.
+ *
+ * @since 0.1.0
  */
 public final class KeyFiles {
 

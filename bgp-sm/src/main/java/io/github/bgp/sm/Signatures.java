@@ -36,6 +36,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * value cannot be changed under a signature. Signing uses BouncyCastle's Ed25519 (measured here
  * at about 20,000 signatures a second per core, against about 1,200 for the JDK's); signatures
  * are deterministic, so a run replays byte for byte.
+ *
+ * @since 0.1.0
  */
 public final class Signatures {
 

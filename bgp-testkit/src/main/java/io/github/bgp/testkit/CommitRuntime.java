@@ -29,7 +29,11 @@ public interface CommitRuntime {
    */
   Recovered runAndRecover(CommitProtocol protocol, CommitScenario scenario) throws Exception;
 
-  /** What one run's logs showed before every node restarted, and after it recovered. */
+  /**
+   * What one run's logs showed before every node restarted, and after it recovered.
+   *
+   * @since 0.1.0
+   */
   record Recovered(CommitOutcome before, CommitOutcome after) {}
 
   /** How many workloads a contract test may give this runtime. */

@@ -125,7 +125,11 @@ public final class CommitSearch {
     return this;
   }
 
-  /** A workload and what goes wrong in its run. */
+  /**
+   * A workload and what goes wrong in its run.
+   *
+   * @since 0.1.0
+   */
   public record Case(CommitScenario scenario, Faults faults) {
     public Case {
       Objects.requireNonNull(scenario, "scenario");
@@ -154,6 +158,7 @@ public final class CommitSearch {
    * @param seed the search's seed, which replays the search
    * @param attempt which try found it
    * @param shrinkSteps how many times shrinking found a smaller case
+   * @since 0.1.0
    */
   public record Violation(Case found, Case shrunk, CommitOutcome outcome, List<Note> notes, long seed, int attempt,
       int shrinkSteps) {

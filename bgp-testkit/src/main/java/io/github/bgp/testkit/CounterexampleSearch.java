@@ -29,6 +29,8 @@ import java.util.Optional;
  *     .scenarios(Scenarios.generator().generalsShrinkingFrom(6, 2).m(2).build())
  *     .run();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class CounterexampleSearch {
 
@@ -185,6 +187,7 @@ public final class CounterexampleSearch {
    * @param seed the search's seed, which replays the search
    * @param attempt which try found it
    * @param shrinkSteps how many times shrinking found a smaller counterexample
+   * @since 0.1.0
    */
   public record Counterexample(Scenario found, Scenario shrunk, Scenario minimal, Optional<List<Strategy.Lie>> lies,
       Outcome outcome, long seed, int attempt, int shrinkSteps) {

@@ -12,6 +12,8 @@ import java.util.List;
  * after it renumbered), m one lower (with a traitor fewer when needed), one traitor fewer, a
  * simpler strategy, ATTACK for the order, seed 0. Used by the counterexample search, beside the
  * generator's own shrinking, to reach the textbook-sized cases.
+ *
+ * @since 0.1.0
  */
 public final class ScenarioShrinker {
 

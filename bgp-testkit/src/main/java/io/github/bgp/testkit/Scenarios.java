@@ -18,6 +18,8 @@ import java.util.Objects;
  * <pre>{@code
  * Gen<Scenario> tolerable = Scenarios.generator().generals(4, 10).tolerable().build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Scenarios {
 
@@ -31,7 +33,11 @@ public final class Scenarios {
     return new Builder();
   }
 
-  /** Which m to generate for a given n. */
+  /**
+   * Which m to generate for a given n.
+   *
+   * @since 0.1.0
+   */
   public enum MRule {
     /** 0 &le; m with n &gt; 3m: where OM(m) promises IC1 and IC2. */
     TOLERABLE,
@@ -43,7 +49,11 @@ public final class Scenarios {
     ANY
   }
 
-  /** Settings of a scenario generator. */
+  /**
+   * Settings of a scenario generator.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private int minGenerals = 4;
     private int maxGenerals = 10;

@@ -39,7 +39,11 @@ import java.util.function.LongPredicate;
  */
 public final class ResourceSide {
 
-  /** What a prepare came to: the vote to cast and why. */
+  /**
+   * What a prepare came to: the vote to cast and why.
+   *
+   * @since 0.1.0
+   */
   public record Prepared(Transaction transaction, Vote vote, String why) {}
 
   private final CommitSpec spec;

@@ -6,6 +6,8 @@ import java.util.Locale;
  * Timer tokens of bgp's commit protocols (2pc, 3pc, paxos-commit): a transaction id and what the
  * timer is for, in one long. {@link #PREPARE} and {@link #BACKOFF} belong to the
  * {@link ResourceSide}; each protocol gives the other kinds its own meanings.
+ *
+ * @since 0.1.0
  */
 public final class Timers {
 

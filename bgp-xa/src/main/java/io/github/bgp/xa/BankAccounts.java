@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * }
  * Resource bank = new XaResource(xaDataSource, NodeId.of(1), BankAccounts.TRANSFER);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class BankAccounts {
 

@@ -23,6 +23,8 @@ import javax.transaction.xa.Xid;
  * <p>{@link #parse(Xid)} reads one back from what a store's {@code recover} returns, and tells
  * bgp's own branches from the foreign ones (another transaction manager's, or a hand-made
  * {@code PREPARE TRANSACTION}) that recovery must leave alone.
+ *
+ * @since 0.1.0
  */
 public final class BgpXid implements Xid {
 

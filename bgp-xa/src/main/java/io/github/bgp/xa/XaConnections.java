@@ -8,6 +8,8 @@ import javax.sql.XAConnection;
  * {@link javax.transaction.xa.XAResource} that steers a branch and the JDBC connection the work
  * runs on. {@code XADataSource::getXAConnection} is one; a connection pool that hands out
  * {@link XAConnection}s is another.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface XaConnections {

@@ -67,6 +67,8 @@ import javax.transaction.xa.Xid;
  * holds prepared answers COMMIT again without running the work (which would wait for the locks of
  * its own prepared branch); after a restart, a participant resolves what {@link #inDoubt} reports
  * before it votes again.
+ *
+ * @since 0.1.0
  */
 public final class XaResource implements Resource, AutoCloseable {
 

@@ -20,6 +20,8 @@ import java.sql.SQLException;
  * rolled back at once and votes READ_ONLY, so it takes no part in phase two (PostgreSQL's driver
  * never answers XA's {@code XA_RDONLY} itself). Answer {@code false} only when nothing was
  * written: what a READ_ONLY branch did is not kept.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface XaWork {

@@ -43,6 +43,7 @@ import java.util.Optional;
  *
  * @param scenario the scenario that ran
  * @param views one per lieutenant, in id order, traitors included (they receive too)
+ * @since 0.1.0
  */
 public record Lesson(Scenario scenario, List<View> views) {
 
@@ -81,6 +82,7 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param decision what the run says it decided; empty for a traitor or a lieutenant that did not
    * @param received how many messages it received (absent ones not counted)
    * @param matrices its tables, the root's first (see {@link Matrix})
+   * @since 0.1.0
    */
   public record View(NodeId lieutenant, boolean traitor, Heard root, Optional<Value> decision, int received,
       List<Matrix> matrices) {
@@ -123,6 +125,7 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param lie whether the sender is a traitor that sent something else than {@code honest}, or nothing
    * @param fold the majority of {@code used} and the children's folds (at a leaf, {@code used})
    * @param children the relays of this value, in id order of their senders
+   * @since 0.1.0
    */
   public record Heard(List<NodeId> path, NodeId to, int level, Optional<LogicalMessage> message, Value used,
       Value honest, boolean lie, Fold fold, List<Heard> children) {
@@ -172,6 +175,7 @@ public record Lesson(Scenario scenario, List<View> views) {
    *
    * @param tie whether no value holds more than half of the votes (the majority fell back on its
    *     default, or, for the median, chose without a majority)
+   * @since 0.1.0
    */
   public record Fold(Value value, List<Value> votes, boolean tie) {
 
@@ -199,6 +203,7 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param rows the direct row, then one per other lieutenant in id order
    * @param majorities the fold of each column
    * @param result {@code q}'s fold
+   * @since 0.1.0
    */
   public record Matrix(NodeId lieutenant, List<NodeId> path, List<Heard> columns, List<Row> rows,
       List<Fold> majorities, Fold result) {
@@ -218,6 +223,7 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param reporter the lieutenant whose reports it holds; empty for the direct row
    * @param cells one per column; empty where the reporter says nothing (about itself, or about
    *     the path's own value)
+   * @since 0.1.0
    */
   public record Row(Optional<NodeId> reporter, List<Optional<Cell>> cells) {
 
@@ -234,6 +240,7 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param value what the table shows: the value used along the path in the direct row, the
    *     path's fold in a reporter's row
    * @param folded whether {@code value} is a fold of relays below (only when m is 3 or more)
+   * @since 0.1.0
    */
   public record Cell(Heard heard, Value value, boolean folded) {
 

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * {@link FileLog#open} refused a file: it is corrupt before its tail, or it is not a bgp log
  * of the version this library reads. The message names the file and the byte offset.
+ *
+ * @since 0.1.0
  */
 public final class CorruptLogException extends IllegalStateException {
   private static final long serialVersionUID = 1L;

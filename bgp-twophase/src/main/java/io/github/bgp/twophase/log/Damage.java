@@ -5,6 +5,8 @@ package io.github.bgp.twophase.log;
  * an interrupted append, which {@link FileLog#open} drops), a {@link Corruption} before the
  * tail, or a {@link BadHeader} (the file is not a bgp log of this version). Offsets are byte
  * offsets from the start of the file.
+ *
+ * @since 0.1.0
  */
 public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damage.BadHeader {
 
@@ -23,6 +25,7 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
    *     when the file header itself is incomplete)
    * @param length how many bytes there are from {@code offset} to the end of the file
    * @param reason what is wrong with the record at {@code offset}
+   * @since 0.1.0
    */
   record TornTail(long offset, long length, String reason) implements Damage {
     @Override
@@ -38,6 +41,7 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
    * @param offset where the invalid record starts
    * @param reason what is wrong with it
    * @param nextValidOffset where the first valid record after it starts
+   * @since 0.1.0
    */
   record Corruption(long offset, String reason, long nextValidOffset) implements Damage {
     @Override
@@ -51,6 +55,7 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
    * The file does not start with the header of a bgp log of the version this library reads.
    *
    * @param reason what the file starts with instead
+   * @since 0.1.0
    */
   record BadHeader(String reason) implements Damage {
     @Override

@@ -81,6 +81,8 @@ import java.util.Optional;
  * <p>A {@code FileLog}'s methods are thread-safe. As with any {@link FileChannel}, interrupting
  * a thread in the middle of a write or force closes the channel; the log then fails (see
  * {@link #force}) and must be reopened.
+ *
+ * @since 0.1.0
  */
 public final class FileLog implements DurableLog {
 

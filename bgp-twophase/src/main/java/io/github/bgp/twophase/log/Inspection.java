@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param damage a torn tail (which {@link FileLog#open} would drop), a corruption before the
  *     tail or a bad header (either of which makes {@link FileLog#open} fail), or empty if the
  *     file is a clean log (or empty: a log whose creation did not get as far as its header)
+ * @since 0.1.0
  */
 public record Inspection(Path file, long size, List<Entry> records, Optional<Damage> damage) {
 
@@ -46,6 +47,7 @@ public record Inspection(Path file, long size, List<Entry> records, Optional<Dam
    *
    * @param offset the byte offset of the record's frame (its marker) in the file
    * @param payload the record; equality and hash code compare its contents
+   * @since 0.1.0
    */
   public record Entry(long offset, byte[] payload) {
 
