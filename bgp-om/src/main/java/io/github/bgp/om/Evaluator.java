@@ -88,7 +88,12 @@ public final class Evaluator {
     }
   }
 
-  /** Decides {@code scenario} by recursion and reports it as an outcome of the protocol {@code om}. */
+  /**
+   * Decides {@code scenario} by recursion and reports it as an outcome of the protocol {@code om}.
+   *
+   * @param scenario the generals, traitors, strategy and order to decide
+   * @return what a run of OM(m) on {@code scenario} would decide, without sending a message
+   */
   public static Outcome evaluate(Scenario scenario) {
     Evaluator e = new Evaluator(scenario);
     SortedMap<NodeId, Decision> decisions = scenario.loyalLieutenants().parallelStream()

@@ -60,6 +60,10 @@ public final class PhaseKing implements AgreementProtocol {
   /**
    * The exact number of logical messages a run sends when nobody is silent:
    * {@code (n - 1)(1 + (m + 1)(2n + 1))}, or {@link Long#MAX_VALUE} if it does not fit in a long.
+   *
+   * @param generals n, the commander and the lieutenants
+   * @param m the traitors tolerated, one phase each beyond the first
+   * @return the messages of one run
    */
   public static long messages(int generals, int m) {
     try {

@@ -17,6 +17,7 @@ public interface XaConnections {
   /**
    * A new or pooled connection that the caller closes when it is done with it.
    *
+   * @return an XA connection to the participant's store
    * @throws SQLException if the store cannot be reached
    */
   XAConnection get() throws SQLException;

@@ -29,6 +29,8 @@ public interface XaWork {
   /**
    * Runs {@code t}'s share of the work on {@code c}.
    *
+   * @param c the connection, inside {@code t}'s XA branch (neither commit nor roll it back)
+   * @param t the transaction, whose payload says what to do
    * @return whether it changed anything in this database
    * @throws SQLException if the database refused it; the transaction then aborts
    */
