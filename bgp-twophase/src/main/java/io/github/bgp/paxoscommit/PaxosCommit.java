@@ -81,7 +81,13 @@ public final class PaxosCommit implements CommitProtocol {
     return Math.addExact(spec.nodes(), Math.multiplyExact(2, spec.tolerance()));
   }
 
-  /** The messages a transaction takes when nothing fails: {@code p(4F + 5) + 4F}. */
+  /**
+   * The messages a transaction takes when nothing fails: {@code p(4F + 5) + 4F}.
+   *
+   * @param participants p, the participants
+   * @param tolerance F, the acceptors that may crash
+   * @return the messages of one transaction without failures
+   */
   public static long messages(int participants, int tolerance) {
     return (long) participants * (4L * tolerance + 5) + 4L * tolerance;
   }

@@ -21,17 +21,29 @@ public final class CorruptLogException extends IllegalStateException {
     this.damage = damage;
   }
 
-  /** The file refused. */
+  /**
+   * The file refused.
+   *
+   * @return the log's path
+   */
   public Path file() {
     return file;
   }
 
-  /** What is wrong with it: a {@link Damage.Corruption} or a {@link Damage.BadHeader}. */
+  /**
+   * What is wrong with it: a {@link Damage.Corruption} or a {@link Damage.BadHeader}.
+   *
+   * @return the damage found
+   */
   public Damage damage() {
     return damage;
   }
 
-  /** The byte offset of the bad record (0 for a bad header). */
+  /**
+   * The byte offset of the bad record (0 for a bad header).
+   *
+   * @return the offset in bytes
+   */
   public long offset() {
     return damage.offset();
   }

@@ -10,10 +10,18 @@ package io.github.bgp.twophase.log;
  */
 public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damage.BadHeader {
 
-  /** Where the damage starts. */
+  /**
+   * Where the damage starts.
+   *
+   * @return the byte offset in the file
+   */
   long offset();
 
-  /** One line a person can read, naming the offset. */
+  /**
+   * One line a person can read, naming the offset.
+   *
+   * @return the description
+   */
   String describe();
 
   /**

@@ -131,6 +131,8 @@ public final class FileLog implements DurableLog {
    * recovers its records: see the class documentation. A torn tail is truncated away and
    * reported by {@link #droppedTail()}.
    *
+   * @param file the log's file
+   * @return the open log
    * @throws IllegalStateException if another process, or this one, has the log open
    * @throws CorruptLogException (an {@code IllegalStateException}) if the file is corrupt before
    *     its tail or is not a bgp log of this version; the message names the file and the offset
@@ -239,6 +241,8 @@ public final class FileLog implements DurableLog {
    * is read through that log's channel (see the class documentation); do not interrupt the
    * inspecting thread then, or the log's channel closes.
    *
+   * @param file the log's file
+   * @return what the file holds
    * @throws UncheckedIOException if the file does not exist or cannot be read
    */
   public static Inspection inspect(Path file) {
@@ -269,7 +273,11 @@ public final class FileLog implements DurableLog {
     return new Inspection(path, scan.size(), entries, scan.damage());
   }
 
-  /** The log's file (absolute). */
+  /**
+   * The log's file (absolute).
+   *
+   * @return the path
+   */
   public Path file() {
     return file;
   }
@@ -277,6 +285,8 @@ public final class FileLog implements DurableLog {
   /**
    * The records the log held when it was opened, in order: an unmodifiable list of copies.
    * Still available after {@link #close}.
+   *
+   * @return the recovered records
    */
   @Override
   public synchronized List<byte[]> recovered() {
@@ -290,6 +300,8 @@ public final class FileLog implements DurableLog {
   /**
    * The torn tail {@link #open} truncated away, if there was one: where it started (the end of
    * the last valid record) and how many bytes it held.
+   *
+   * @return the dropped tail, or empty if the log ended cleanly
    */
   public Optional<Damage.TornTail> droppedTail() {
     return droppedTail;

@@ -20,24 +20,43 @@ import java.util.Optional;
  */
 public record Inspection(Path file, long size, List<Entry> records, Optional<Damage> damage) {
 
-  /** Checks the components and copies the list. */
+  /**
+   * Checks the components and copies the list.
+   *
+   * @param file the file inspected
+   * @param size its size in bytes when it was read
+   * @param records the valid records, in order
+   * @param damage what is wrong after them, or empty
+   */
   public Inspection {
     Objects.requireNonNull(file, "file");
     records = List.copyOf(records);
     Objects.requireNonNull(damage, "damage");
   }
 
-  /** Whether {@link FileLog#open} would open this file (possibly dropping a torn tail). */
+  /**
+   * Whether {@link FileLog#open} would open this file (possibly dropping a torn tail).
+   *
+   * @return whether the log opens
+   */
   public boolean opens() {
     return damage.isEmpty() || damage.get() instanceof Damage.TornTail;
   }
 
-  /** The torn tail, if the damage is one. */
+  /**
+   * The torn tail, if the damage is one.
+   *
+   * @return the torn tail, or empty
+   */
   public Optional<Damage.TornTail> tornTail() {
     return damage.filter(Damage.TornTail.class::isInstance).map(Damage.TornTail.class::cast);
   }
 
-  /** The corruption before the tail, if the damage is one. */
+  /**
+   * The corruption before the tail, if the damage is one.
+   *
+   * @return the corruption, or empty
+   */
   public Optional<Damage.Corruption> corruption() {
     return damage.filter(Damage.Corruption.class::isInstance).map(Damage.Corruption.class::cast);
   }
@@ -51,18 +70,31 @@ public record Inspection(Path file, long size, List<Entry> records, Optional<Dam
    */
   public record Entry(long offset, byte[] payload) {
 
-    /** Checks the payload and keeps a copy of it. */
+    /**
+     * Checks the payload and keeps a copy of it.
+     *
+     * @param offset the byte offset of the record's frame in the file
+     * @param payload the record
+     */
     public Entry {
       payload = payload.clone();
     }
 
-    /** A copy of the record. */
+    /**
+     * A copy of the record.
+     *
+     * @return the record's bytes
+     */
     @Override
     public byte[] payload() {
       return payload.clone();
     }
 
-    /** How many bytes the record holds. */
+    /**
+     * How many bytes the record holds.
+     *
+     * @return the record's length in bytes
+     */
     public int size() {
       return payload.length;
     }
