@@ -19,7 +19,12 @@ public final class ScenarioShrinker {
 
   private ScenarioShrinker() {}
 
-  /** The candidates for {@code s}; each is a valid scenario. */
+  /**
+   * The candidates for {@code s}; each is a valid scenario.
+   *
+   * @param s the scenario to shrink
+   * @return smaller scenarios, the most aggressive first
+   */
   public static List<Scenario> candidates(Scenario s) {
     List<Scenario> out = new ArrayList<>();
     int n = s.generals();
