@@ -8,6 +8,11 @@ package io.github.bgp.generals;
 @FunctionalInterface
 public interface Losses {
 
-  /** Whether messenger {@code messenger} (from 1, in sending order) is captured. */
+  /**
+   * Whether messenger {@code messenger} (from 1, in sending order) is captured.
+   *
+   * @param messenger the messenger's number, from 1
+   * @return whether it is captured
+   */
   boolean lost(int messenger);
 }

@@ -18,6 +18,11 @@ public record Messengers(int k) implements FamilyProtocol {
   /** What every messenger says. */
   public static final String ORDER = "attack at dawn";
 
+  /**
+   * Checks its components.
+   *
+   * @param k how many messengers A sends (at least 1)
+   */
   public Messengers {
     Family.checkK(k);
   }

@@ -37,6 +37,8 @@ public final class Search {
   /**
    * Plays {@code protocol} under every loss pattern.
    *
+   * @param protocol the protocol
+   * @return how every pattern ends
    * @throws IllegalArgumentException if it can send more than {@value #MAX_MESSENGERS} messengers
    * @throws IllegalStateException if it breaks its contract (sends more than it declares, or is
    *     not deterministic)
@@ -85,6 +87,9 @@ public final class Search {
    * independently with probability {@code p}: the sum, over the distinct runs that end in
    * disagreement, of p^(messengers lost) (1-p)^(messengers delivered).
    *
+   * @param protocol the protocol
+   * @param p each messenger's loss rate, in [0, 1]
+   * @return the probability of disagreement
    * @throws IllegalArgumentException if the protocol can send more than {@value #MAX_MESSENGERS} messengers
    */
   public static double disagreementProbability(MessengerProtocol protocol, double p) {
