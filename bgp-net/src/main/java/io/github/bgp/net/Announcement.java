@@ -15,6 +15,13 @@ import java.time.Instant;
  */
 public record Announcement(long startMillis, long digest) {
 
+
+  /**
+   * Checks its components.
+   *
+   * @param startMillis the run's start, milliseconds since 1970
+   * @param digest a digest of the run's schedule
+   */
   public Announcement {
     if (startMillis <= 0) {
       throw new IllegalArgumentException("a start is a time after 1970, got " + startMillis);
