@@ -54,7 +54,11 @@ public interface AgreementProtocol extends Protocol {
     return Optional.empty();
   }
 
-  /** Computes the outcome of a scenario without sending a message. */
+  /**
+   * Computes the outcome of a scenario without sending a message.
+   *
+   * @since 0.1.0
+   */
   @FunctionalInterface
   interface Evaluator {
     /**

@@ -62,7 +62,11 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
     return new CommitOutcome(protocol, spec, transactions, sent, all, happened, recorded);
   }
 
-  /** A participant's state for one transaction, as its log says. */
+  /**
+   * A participant's state for one transaction, as its log says.
+   *
+   * @since 0.1.0
+   */
   public enum State {
     /** Nothing logged: it never voted (and aborts if asked later). */
     INIT,
@@ -85,6 +89,7 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
    * @param votes the vote each participant cast, as its log records it (a participant that never
    *     voted is missing)
    * @param blocked why the transaction is undecided somewhere, empty if it is not
+   * @since 0.1.0
    */
   public record Txn(long id, Optional<Verdict> decision, SortedMap<NodeId, State> states,
       SortedMap<NodeId, Vote> votes, Optional<String> blocked) {

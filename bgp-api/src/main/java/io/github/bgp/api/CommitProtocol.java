@@ -73,7 +73,11 @@ public interface CommitProtocol extends Protocol {
     return Optional.empty();
   }
 
-  /** A record that marks a point of the protocol a crash can be named after. */
+  /**
+   * A record that marks a point of the protocol a crash can be named after.
+   *
+   * @since 0.1.0
+   */
   enum Milestone {
     /** The coordinator (or whoever decides) logged the decision: {@code after-decision}. */
     DECISION,

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param seed the seed every random choice of the run is derived from
  * @param tolerance F, the crashed acceptors a protocol that replicates its decision must survive
  *     (Paxos Commit runs 2F+1 acceptors); 0 for two-phase commit, which has one decider
+ * @since 0.1.0
  */
 public record CommitScenario(int participants, List<Txn> transactions, Timeouts timeouts, long seed, int tolerance) {
 
@@ -93,6 +94,7 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
    * @param transaction what is committed
    * @param votes participant i+1's scripted vote at index i (what its simulated resource answers)
    * @param start when it is submitted to the coordinator
+   * @since 0.1.0
    */
   public record Txn(Transaction transaction, List<Verdict> votes, long start) {
     public Txn {
@@ -117,6 +119,7 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
    *     before aborting it
    * @param retry how often a participant that voted COMMIT and has no decision asks for it, and
    *     how often the coordinator repeats its decision to participants that have not acknowledged
+   * @since 0.1.0
    */
   public record Timeouts(long votes, long request, long retry) {
     public Timeouts {
@@ -135,7 +138,11 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
     return new Builder(participants);
   }
 
-  /** Builds a {@link CommitScenario}. */
+  /**
+   * Builds a {@link CommitScenario}.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final int participants;
     private final List<Txn> transactions = new ArrayList<>();

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * the OM(m-1) that j led): the "what it heard" column of the seeds' tables. {@code evidence}
  * says in words what the lieutenant learnt beyond its decision, for instance that it holds two
  * different orders both signed by the commander, which proves the commander a traitor.
+ *
+ * @since 0.1.0
  */
 public record Decision(Value value, SortedMap<NodeId, Value> heard, List<String> evidence) {
 

@@ -3,6 +3,8 @@ package io.github.bgp.api;
 /**
  * Why a runtime or a protocol dropped an incoming frame. A dropped frame is counted, never an
  * exception that stops a node; the protocol proceeds as if the frame had not arrived.
+ *
+ * @since 0.1.0
  */
 public enum DropReason {
   /** The payload could not be decoded. */

@@ -7,6 +7,8 @@ import java.util.Objects;
  * not, in words a person can read ("n=3 is not more than 3m=3: OM(1) cannot guarantee IC1 and
  * IC2"). A scenario without a guarantee still runs; it is how the impossibility results are
  * shown.
+ *
+ * @since 0.1.0
  */
 public record Guarantee(boolean holds, String explanation) {
 

@@ -13,7 +13,11 @@ public final class HeuristicException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  /** What the store did. */
+  /**
+   * What the store did.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** It committed the transaction. */
     COMMITTED,

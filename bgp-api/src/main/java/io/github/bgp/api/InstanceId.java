@@ -8,6 +8,8 @@ import java.util.HexFormat;
  * Names one protocol instance (one run of a protocol). Many instances can share the same
  * nodes and connections; every frame on the wire carries its instance id, and signed
  * payloads bind it so that a signature cannot be replayed into another run.
+ *
+ * @since 0.1.0
  */
 public record InstanceId(long value) {
 

@@ -15,6 +15,8 @@ import java.util.TreeSet;
  * this process holds (a real node holds its own; a simulation holds everyone's). Keys are the
  * JDK's {@link java.security} types, so they come from and go to standard encodings (X.509
  * public keys, PKCS#8 private keys) without this API depending on a crypto library.
+ *
+ * @since 0.1.0
  */
 public interface KeyRing {
 
@@ -49,7 +51,11 @@ public interface KeyRing {
     return new Ring(Collections.unmodifiableSortedMap(pub), Collections.unmodifiableSortedMap(priv));
   }
 
-  /** A ring backed by two maps. */
+  /**
+   * A ring backed by two maps.
+   *
+   * @since 0.1.0
+   */
   record Ring(Map<NodeId, PublicKey> publicKeys, Map<NodeId, PrivateKey> privateKeys) implements KeyRing {
     public Ring {
       Objects.requireNonNull(publicKeys, "publicKeys");

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param path the generals the value passed through, ending with the sender
  * @param others the lieutenants that have not yet seen the value along this path (the
  *     receiver's forwarding list)
+ * @since 0.1.0
  */
 public record LogicalMessage(
     long sentAt,
@@ -34,7 +35,11 @@ public record LogicalMessage(
     others = List.copyOf(others);
   }
 
-  /** Receives the logical messages a protocol finds in one frame. */
+  /**
+   * Receives the logical messages a protocol finds in one frame.
+   *
+   * @since 0.1.0
+   */
   @FunctionalInterface
   public interface Sink {
     /** One logical message of the frame being described. */

@@ -19,6 +19,8 @@ import java.util.Optional;
  *       votes (no averaging, no overflow). On orders (RETREAT &lt; ATTACK) the lower median is
  *       exactly majority-with-default-RETREAT: a tie goes to RETREAT.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface Majority {
 

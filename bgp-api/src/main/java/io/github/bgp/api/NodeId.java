@@ -6,6 +6,8 @@ package io.github.bgp.api;
  * <p>In the Byzantine generals protocols the commander is node 0 and the lieutenants are
  * 1..n-1. On a real network the cluster configuration binds each id to a host and a
  * certificate, so the sender a protocol sees is the one the channel authenticated (A2).
+ *
+ * @since 0.1.0
  */
 public record NodeId(int index) implements Comparable<NodeId> {
 

@@ -17,7 +17,11 @@ import java.util.Set;
  */
 public interface Protocol {
 
-  /** The families of protocol. */
+  /**
+   * The families of protocol.
+   *
+   * @since 0.1.0
+   */
   enum Family {
     /** A commander's value agreed on by every loyal lieutenant (IC1, IC2): {@link AgreementProtocol}. */
     AGREEMENT,
@@ -30,7 +34,11 @@ public interface Protocol {
     }
   }
 
-  /** What a protocol needs of a runtime, or offers beyond its family's contract. */
+  /**
+   * What a protocol needs of a runtime, or offers beyond its family's contract.
+   *
+   * @since 0.1.0
+   */
   enum Capability {
     /** It signs: every node needs its key pair and every other node's public key. */
     SIGNATURES,

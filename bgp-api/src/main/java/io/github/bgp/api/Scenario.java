@@ -31,6 +31,7 @@ import java.util.TreeSet;
  * @param fallback the value a lieutenant uses for a missing message (A3), and the default of
  *     the majority-with-default: RETREAT for orders, 0 for numbers, the empty value for bytes,
  *     unless set otherwise
+ * @since 0.1.0
  */
 public record Scenario(
     int generals,
@@ -155,7 +156,11 @@ public record Scenario(
     return !traitors.contains(NodeId.COMMANDER);
   }
 
-  /** Builds a {@link Scenario}; {@link #build()} validates and names any bad setting. */
+  /**
+   * Builds a {@link Scenario}; {@link #build()} validates and names any bad setting.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final int generals;
     private Integer m;

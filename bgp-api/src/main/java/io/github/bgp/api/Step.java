@@ -18,7 +18,11 @@ import java.util.Objects;
  */
 public record Step(NodeId node, int number, Kind kind, long time, String detail) {
 
-  /** What a step does. */
+  /**
+   * What a step does.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** Forces the records persisted since the last force to the log. */
     FORCE,

@@ -35,6 +35,8 @@ import java.util.Optional;
  * {@link #scripted scripted} (a table of lies, to replay a textbook example or a found
  * counterexample) complete the set. Strategies must be stateless or thread-safe: a runtime may
  * ask for values from several threads.
+ *
+ * @since 0.1.0
  */
 public interface Strategy {
 
@@ -54,6 +56,8 @@ public interface Strategy {
    *
    * <p>Implementations may compute {@link #path()} lazily; strategies that do not need it should
    * not call it.
+   *
+   * @since 0.1.0
    */
   interface Outgoing {
     /** The traitor. */
@@ -82,6 +86,8 @@ public interface Strategy {
   /**
    * An {@link Outgoing} with every part given: for protocols (and tests) that have the path at
    * hand when they ask a strategy.
+   *
+   * @since 0.1.0
    */
   record Message(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
       implements Outgoing {
@@ -146,6 +152,8 @@ public interface Strategy {
   /**
    * One line of a scripted table: the traitor at the end of {@code path} tells {@code to} the
    * {@code value}, or nothing if it is empty.
+   *
+   * @since 0.1.0
    */
   record Lie(List<NodeId> path, NodeId to, Optional<Value> value) {
     public Lie {
@@ -171,7 +179,11 @@ public interface Strategy {
     }
   }
 
-  /** A table of lies over a fallback strategy. */
+  /**
+   * A table of lies over a fallback strategy.
+   *
+   * @since 0.1.0
+   */
   final class Scripted implements Strategy {
     private final Map<List<Object>, Lie> table;
     private final Strategy otherwise;
@@ -237,7 +249,11 @@ public interface Strategy {
     }
   }
 
-  /** Each traitor its own strategy. */
+  /**
+   * Each traitor its own strategy.
+   *
+   * @since 0.1.0
+   */
   final class PerTraitor implements Strategy {
     private final java.util.SortedMap<NodeId, Strategy> byTraitor;
     private final Strategy otherwise;

@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  */
 public final class Value implements Comparable<Value> {
 
-  /** The kinds of value. A run uses one kind throughout. */
+  /**
+   * The kinds of value. A run uses one kind throughout.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** ATTACK or RETREAT. */
     ORDER,

@@ -4,11 +4,14 @@ import java.util.List;
 
 /**
  * A node's append-only log on stable storage: what a runtime gives protocols that
- * {@link Node.Context#persist persist}. A record is durable once {@link #force()} has returned
- * after it was appended; after a crash, a log reopened from the same storage holds every durable
- * record, in order, and possibly some records appended but not forced, never a record in part.
+ * {@link io.github.bgp.spi.Node.Context#persist persist}. A record is durable once
+ * {@link #force()} has returned after it was appended; after a crash, a log reopened from the
+ * same storage holds every durable record, in order, and possibly some records appended but not
+ * forced, never a record in part.
  * Implementations detect a torn or corrupt tail (the records of an interrupted append) and drop
  * it, and refuse a log corrupt before its tail, naming where.
+ *
+ * @since 0.1.0
  */
 public interface DurableLog extends AutoCloseable {
 

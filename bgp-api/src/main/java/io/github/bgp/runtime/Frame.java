@@ -12,6 +12,7 @@ import java.util.Objects;
  * <p>The payload is held as a read-only view; the frame never copies it.
  *
  * @param lamport the sender's Lamport clock when it sent the frame
+ * @since 0.1.0
  */
 public record Frame(InstanceId instance, int round, NodeId from, NodeId to, long lamport, ByteBuffer payload) {
 

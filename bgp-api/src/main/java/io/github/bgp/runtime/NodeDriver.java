@@ -46,7 +46,11 @@ import java.util.TreeMap;
  */
 public final class NodeDriver<M> {
 
-  /** How a driver is set up. */
+  /**
+   * How a driver is set up.
+   *
+   * @since 0.1.0
+   */
   public static final class Options {
     private boolean tracing;
     private boolean recordSteps;
@@ -95,7 +99,11 @@ public final class NodeDriver<M> {
     }
   }
 
-  /** Hears, as they happen, of what a node drops and counts: a runtime's metrics. */
+  /**
+   * Hears, as they happen, of what a node drops and counts: a runtime's metrics.
+   *
+   * @since 0.1.0
+   */
   public interface Monitor {
     /** Nobody listens. */
     Monitor NONE = new Monitor() {};
@@ -110,7 +118,11 @@ public final class NodeDriver<M> {
     default void received(int logical) {}
   }
 
-  /** The effects a node asked for since the last {@link #ready()}, in the order they must happen. */
+  /**
+   * The effects a node asked for since the last {@link #ready()}, in the order they must happen.
+   *
+   * @since 0.1.0
+   */
   public static final class Ready<M> {
     private final List<byte[]> records = new ArrayList<>();
     private final List<Outgoing<M>> messages = new ArrayList<>();

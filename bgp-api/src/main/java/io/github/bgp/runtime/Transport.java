@@ -15,6 +15,8 @@ import io.github.bgp.api.NodeId;
  *
  * <p>The deterministic simulator in {@code bgp-sim} is one transport (in memory, virtual time);
  * a network transport is another.
+ *
+ * @since 0.1.0
  */
 public interface Transport extends AutoCloseable {
 
@@ -40,7 +42,11 @@ public interface Transport extends AutoCloseable {
   @Override
   void close();
 
-  /** Handles frames delivered to a node. */
+  /**
+   * Handles frames delivered to a node.
+   *
+   * @since 0.1.0
+   */
   @FunctionalInterface
   interface Receiver {
     void receive(Frame frame);

@@ -18,10 +18,16 @@ import java.util.Optional;
  * recipients and {@code 0x00} to even-numbered ones, and random sends as many bytes as the honest
  * value holds (at least one), drawn from the message's entropy. Each is a value no loyal general
  * need have proposed.
+ *
+ * @since 0.1.0
  */
 public final class Builtin implements Strategy {
 
-  /** Which built-in strategy. */
+  /**
+   * Which built-in strategy.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     HONEST, FLIP, SPLIT, SILENT, RANDOM
   }

@@ -18,7 +18,11 @@ import java.util.Optional;
  */
 public record Call(Kind kind, Optional<Transaction> transaction, int attempt) {
 
-  /** What a call asks. */
+  /**
+   * What a call asks.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** {@link Resource#prepare}: prepare the transaction and vote. */
     PREPARE,

@@ -24,6 +24,8 @@ import io.github.bgp.api.NodeId;
  * hashed with its position) yet can be built in any order: a sender walking its paths last
  * relayer first and an evaluator extending paths commander first both keep a running sum, at
  * one addition per step.
+ *
+ * @since 0.1.0
  */
 public final class Entropy {
 

@@ -58,7 +58,11 @@ public final class Environment {
     return Optional.ofNullable(keys);
   }
 
-  /** Builds an {@link Environment}. */
+  /**
+   * Builds an {@link Environment}.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final InstanceId instance;
     private long roundTimeout = DEFAULT_ROUND_TIMEOUT;

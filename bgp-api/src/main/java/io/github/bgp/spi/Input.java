@@ -15,7 +15,11 @@ import java.util.Set;
  */
 public interface Input {
 
-  /** The value this node proposes: the commander's order, or this node's own reading. */
+  /**
+   * The value this node proposes: the commander's order, or this node's own reading.
+   *
+   * @since 0.1.0
+   */
   record Propose(Value value) implements Input {
     public Propose {
       Objects.requireNonNull(value, "value");
@@ -34,7 +38,11 @@ public interface Input {
     }
   }
 
-  /** A transaction for the coordinator to commit. */
+  /**
+   * A transaction for the coordinator to commit.
+   *
+   * @since 0.1.0
+   */
   record Submit(Transaction transaction) implements Input {
     public Submit {
       Objects.requireNonNull(transaction, "transaction");
@@ -45,6 +53,8 @@ public interface Input {
    * The answer to a {@link Call}: the vote of a prepare, the transactions in doubt of an
    * in-doubt query, or why the call failed ({@code failure}: its message; {@code heuristic}: the
    * store resolved the transaction on its own, saying how).
+   *
+   * @since 0.1.0
    */
   record Answer(Call call, Optional<Vote> vote, Set<Long> inDoubt, Optional<String> failure,
       Optional<String> heuristic) implements Input {

@@ -71,6 +71,7 @@ public interface Node<M> {
    * resource leaves before what it persisted in the same event (or an earlier one) is durable.
    *
    * @param <M> the protocol's message type
+   * @since 0.1.0
    */
   interface Context<M> {
 

@@ -14,7 +14,6 @@ import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -25,10 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Agreement instances under load, for as long as asked: over live nodes with a window of
@@ -40,8 +39,11 @@ final class AgreementLoad {
 
   /** How long the end of a load waits for the instances still in flight. */
   static final long DRAIN_SECONDS = 30;
-  /** Latencies kept per load; instances beyond it are counted, not timed. */
-  static final int MAX_TIMED = 1 << 20;
+  /**
+   * The latencies' precision: a recorded time is kept to 3 significant decimal digits (within
+   * 0.1%), in a histogram whose size does not grow with the number of instances.
+   */
+  static final int SIGNIFICANT_DIGITS = 3;
   /** The nodes' counters of signatures made and verified (as {@code NodeMetrics#snapshot} names them). */
   static final String SIGNED = "protocol.signatures.made";
   static final String VERIFIED = "protocol.signatures.verified";
@@ -92,8 +94,8 @@ final class AgreementLoad {
    * @param agreements instances that ended with every loyal lieutenant decided
    * @param nanos from the first instance's start to the last one's end
    * @param messages logical messages sent
-   * @param latencies each timed instance's time from its start to its last loyal decision, in
-   *     nanoseconds, sorted
+   * @param latencies each instance's time from its start to its last loyal decision, in
+   *     nanoseconds (HdrHistogram, to {@value #SIGNIFICANT_DIGITS} significant digits)
    * @param deadlineMisses messages missing when a round closed at its deadline
    * @param wrong instances in which a loyal lieutenant decided otherwise than the simulator
    * @param unfinished instances that failed or had not ended when the load gave up waiting
@@ -102,21 +104,24 @@ final class AgreementLoad {
    * @param signatures signatures the nodes made (a protocol that signs)
    * @param verifications signatures the nodes verified
    */
-  record Result(long agreements, long nanos, long messages, long[] latencies, long deadlineMisses, long wrong,
+  record Result(long agreements, long nanos, long messages, Histogram latencies, long deadlineMisses, long wrong,
       long unfinished, long cpuNanos, long signatures, long verifications) {
 
-    /** The {@code q}-quantile of the latencies (nearest rank), in nanoseconds; 0 if none. */
+    /**
+     * The {@code q}-quantile of the latencies, in nanoseconds (HdrHistogram's: the highest time
+     * equivalent, at the histogram's precision, to the value at that percentile; {@code q = 1} is
+     * the slowest); 0 if none.
+     */
     long latency(double q) {
-      if (latencies.length == 0) {
-        return 0;
+      if (q < 0 || q > 1) {
+        throw new IllegalArgumentException("a quantile is between 0 and 1, got " + q);
       }
-      int rank = (int) Math.ceil(q * latencies.length);
-      return latencies[Math.max(0, Math.min(latencies.length - 1, rank - 1))];
+      return latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(q * 100);
     }
 
     /** The mean latency, in nanoseconds; 0 if none. */
     double meanLatency() {
-      return Arrays.stream(latencies).average().orElse(0);
+      return latencies.getTotalCount() == 0 ? 0 : latencies.getMean();
     }
   }
 
@@ -189,7 +194,7 @@ final class AgreementLoad {
     if (!permits.tryAcquire(window, DRAIN_SECONDS, TimeUnit.SECONDS)) {
       failed.addAndGet(window - permits.availablePermits());
     }
-    return new Result(timings.count(), timings.span(start), cluster.sum("messages.out") - messages, timings.sorted(),
+    return new Result(timings.count(), timings.span(start), cluster.sum("messages.out") - messages, timings.histogram(),
         cluster.sum("rounds.deadline.misses") - misses, wrong.get(), failed.get(), cpuNanos() - cpu,
         cluster.sum(SIGNED) - signed, cluster.sum(VERIFIED) - verified);
   }
@@ -276,7 +281,7 @@ final class AgreementLoad {
         throw new IllegalStateException("a simulated run failed: " + e.getCause(), e.getCause());
       }
     }
-    return new Result(timings.count(), timings.span(start), messages.get(), timings.sorted(), 0, wrong.get(), 0,
+    return new Result(timings.count(), timings.span(start), messages.get(), timings.histogram(), 0, wrong.get(), 0,
         cpuNanos() - cpu, signed.get(), verified.get());
   }
 
@@ -286,18 +291,14 @@ final class AgreementLoad {
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
   }
 
-  /** Instances' latencies and the last one's end, from any thread. */
+  /** Instances' latencies and the last one's end, from any thread (HdrHistogram records wait-free). */
   private static final class Timings {
-    private final AtomicLongArray latencies = new AtomicLongArray(MAX_TIMED);
-    private final AtomicInteger timed = new AtomicInteger();
+    private final ConcurrentHistogram latencies = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
 
     void add(long t0, long t1) {
-      int i = timed.getAndIncrement();
-      if (i < MAX_TIMED) {
-        latencies.set(i, t1 - t0);
-      }
+      latencies.recordValue(t1 - t0);
       count.incrementAndGet();
       last.accumulateAndGet(t1, Math::max);
     }
@@ -310,13 +311,9 @@ final class AgreementLoad {
       return count.get() == 0 ? 0 : last.get() - start;
     }
 
-    long[] sorted() {
-      long[] all = new long[Math.min(timed.get(), MAX_TIMED)];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = latencies.get(i);
-      }
-      Arrays.sort(all);
-      return all;
+    /** A copy of the latencies recorded so far. */
+    Histogram histogram() {
+      return latencies.copy();
     }
   }
 }

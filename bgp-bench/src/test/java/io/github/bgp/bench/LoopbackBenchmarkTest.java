@@ -32,7 +32,7 @@ class LoopbackBenchmarkTest {
     assertEquals(0, r.deadlineMisses());
     assertTrue(r.messages() <= most * r.agreements() && r.messages() >= least * (r.agreements() - window),
         r.messages() + " messages in " + r.agreements() + " instances");
-    assertEquals(r.agreements(), r.latencies().length);
+    assertEquals(r.agreements(), r.latencies().getTotalCount());
     assertTrue(r.latency(0.5) > 0 && r.latency(0.5) <= r.latency(0.99) && r.latency(0.99) <= r.latency(1.0));
     assertTrue(r.nanos() > 0);
   }

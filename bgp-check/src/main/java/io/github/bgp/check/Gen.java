@@ -15,18 +15,37 @@ import java.util.function.Predicate;
  * same sample. Generators compose with {@link #map}, {@link #flatMap} and {@link #filter}, and
  * shrinking composes with them: a value built from a shrunk part is rebuilt consistently, so a
  * shrunk counterexample still satisfies every constraint the generator encodes.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Gen<T> {
 
-  /** Draws one sample from {@code random}. */
+  /**
+   * Draws one sample from {@code random}.
+   *
+   * @param random the randomness to draw from
+   * @return a value with its shrinks
+   */
   Sample<T> sample(SplittableRandom random);
 
-  /** Draws one sample from the generator seeded with {@code seed}. */
+  /**
+   * Draws one sample from the generator seeded with {@code seed}.
+   *
+   * @param seed the seed
+   * @return a value with its shrinks
+   */
   default Sample<T> sample(long seed) {
     return sample(new SplittableRandom(seed));
   }
 
+  /**
+   * The values of this generator through {@code f}; they shrink as this generator's do.
+   *
+   * @param <R> the new values' type
+   * @param f the function applied to every value and every shrink
+   * @return the mapped generator
+   */
   default <R> Gen<R> map(Function<? super T, ? extends R> f) {
     return random -> sample(random).map(f);
   }
@@ -34,6 +53,10 @@ public interface Gen<T> {
   /**
    * A generator whose values depend on this one's. When this one's value shrinks, the
    * dependent generator is run again with the same randomness, then its own value shrinks.
+   *
+   * @param <R> the dependent values' type
+   * @param f the dependent generator for each of this one's values
+   * @return the combined generator
    */
   default <R> Gen<R> flatMap(Function<? super T, Gen<R>> f) {
     return random -> {
@@ -59,6 +82,9 @@ public interface Gen<T> {
    * The same values, with {@code more} offering extra, domain-aware shrinks of every value
    * (tried before the generator's own). A value reached through {@code more} shrinks further
    * through {@code more} alone. Candidates must be valid values of this generator.
+   *
+   * @param more the extra shrinks of a value, most aggressive first
+   * @return the generator with the extra shrinks
    */
   default Gen<T> shrinkAlsoBy(Function<? super T, ? extends List<T>> more) {
     return random -> withMore(sample(random), more);
@@ -87,7 +113,15 @@ public interface Gen<T> {
     });
   }
 
-  /** Combines this generator with an independent one. */
+  /**
+   * Combines this generator with an independent one.
+   *
+   * @param <U> the other generator's type
+   * @param <R> the combined values' type
+   * @param other the independent generator
+   * @param f how a pair of values combines
+   * @return the combined generator, which shrinks either side
+   */
   default <U, R> Gen<R> zip(Gen<U> other, BiFunction<? super T, ? super U, ? extends R> f) {
     return flatMap(t -> other.map(u -> f.apply(t, u)));
   }
@@ -95,6 +129,8 @@ public interface Gen<T> {
   /**
    * Only values satisfying {@code keep}. Draws again (up to 1,000 times) when a value does not.
    *
+   * @param keep the condition values must meet
+   * @return the filtered generator
    * @throws IllegalStateException from {@link #sample} if no value in 1,000 draws satisfies it
    */
   default Gen<T> filter(Predicate<? super T> keep) {
@@ -109,7 +145,13 @@ public interface Gen<T> {
     };
   }
 
-  /** Always {@code value}. */
+  /**
+   * Always {@code value}.
+   *
+   * @param <T> the value's type
+   * @param value the value
+   * @return a generator that does not shrink
+   */
   static <T> Gen<T> constant(T value) {
     return random -> Sample.of(value);
   }
@@ -117,6 +159,9 @@ public interface Gen<T> {
   /**
    * An int in [lo, hi], uniformly, that shrinks towards {@code lo}.
    *
+   * @param lo the smallest value, and the shrink target
+   * @param hi the largest value
+   * @return the generator
    * @throws IllegalArgumentException if lo &gt; hi
    */
   static Gen<Integer> ints(int lo, int hi) {
@@ -139,12 +184,20 @@ public interface Gen<T> {
   /**
    * Always {@code value}, shrinking towards {@code target}: for a size a search starts at and
    * may shrink below.
+   *
+   * @param value the value generated
+   * @param target the value it shrinks towards
+   * @return the generator
    */
   static Gen<Integer> startingAt(int value, int target) {
     return random -> intTree(target, value);
   }
 
-  /** Any long, uniformly, shrinking towards 0: for seeds. */
+  /**
+   * Any long, uniformly, shrinking towards 0: for seeds.
+   *
+   * @return the generator
+   */
   static Gen<Long> longs() {
     return random -> longTree(random.nextLong());
   }
@@ -181,7 +234,13 @@ public interface Gen<T> {
     return out;
   }
 
-  /** One of {@code choices}, uniformly; shrinks towards the first. */
+  /**
+   * One of {@code choices}, uniformly; shrinks towards the first.
+   *
+   * @param <T> the choices' type
+   * @param choices the values to choose from, at least one
+   * @return the generator
+   */
   static <T> Gen<T> elements(List<T> choices) {
     List<T> copy = List.copyOf(choices);
     if (copy.isEmpty()) {
@@ -190,7 +249,11 @@ public interface Gen<T> {
     return ints(0, copy.size() - 1).map(copy::get);
   }
 
-  /** True or false; shrinks towards false. */
+  /**
+   * True or false; shrinks towards false.
+   *
+   * @return the generator
+   */
   static Gen<Boolean> booleans() {
     return ints(0, 1).map(i -> i == 1);
   }
@@ -198,6 +261,11 @@ public interface Gen<T> {
   /**
    * A subset of {@code items} of size in [0, maxSize], in the items' order. Shrinks by
    * dropping items and by replacing an item with an earlier one.
+   *
+   * @param <T> the items' type
+   * @param items the items to choose from
+   * @param maxSize the largest subset
+   * @return the generator
    */
   static <T> Gen<List<T>> subsets(List<T> items, int maxSize) {
     List<T> copy = List.copyOf(items);
@@ -251,6 +319,12 @@ public interface Gen<T> {
   /**
    * A list of {@code min}..{@code max} values of {@code element}. Shrinks by dropping
    * elements, then by shrinking each element.
+   *
+   * @param <T> the elements' type
+   * @param element the generator of each element
+   * @param min the shortest list
+   * @param max the longest list
+   * @return the generator
    */
   static <T> Gen<List<T>> lists(Gen<T> element, int min, int max) {
     Objects.requireNonNull(element, "element");

@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  * <p>The seed is {@code -Dbgp.seed} if set, so that a reported failure replays exactly;
  * otherwise a fresh random one, printed with every failure. The same machinery finds
  * counterexamples on purpose: {@link #falsify} returns the shrunk failure instead of throwing.
+ *
+ * @since 0.1.0
  */
 public final class Property<T> {
 
@@ -34,7 +36,13 @@ public final class Property<T> {
     this.gen = Objects.requireNonNull(gen, "gen");
   }
 
-  /** A property over the values of {@code gen}. */
+  /**
+   * A property over the values of {@code gen}.
+   *
+   * @param <T> the values' type
+   * @param gen the generator of the values to try
+   * @return the property, to configure and check
+   */
   public static <T> Property<T> forAll(Gen<T> gen) {
     return new Property<>(gen);
   }
@@ -42,6 +50,7 @@ public final class Property<T> {
   /**
    * The seed checks start from: {@code -Dbgp.seed} if it is set, else a fresh random seed.
    *
+   * @return the seed
    * @throws IllegalArgumentException if {@code bgp.seed} is set but is not a number
    */
   public static long defaultSeed() {
@@ -56,7 +65,12 @@ public final class Property<T> {
     return new SecureRandom().nextLong();
   }
 
-  /** How many values to try; 100 by default. */
+  /**
+   * How many values to try; 100 by default.
+   *
+   * @param tries the number of values, at least 1
+   * @return this property
+   */
   public Property<T> tries(int tries) {
     if (tries < 1) {
       throw new IllegalArgumentException("tries must be at least 1, got " + tries);
@@ -65,24 +79,44 @@ public final class Property<T> {
     return this;
   }
 
-  /** The seed to start from, overriding {@link #defaultSeed()}. */
+  /**
+   * The seed to start from, overriding {@link #defaultSeed()}.
+   *
+   * @param seed the seed
+   * @return this property
+   */
   public Property<T> seed(long seed) {
     this.seed = seed;
     return this;
   }
 
-  /** The most property evaluations to spend on shrinking; 2,000 by default. */
+  /**
+   * The most property evaluations to spend on shrinking; 2,000 by default.
+   *
+   * @param maxShrinks the budget
+   * @return this property
+   */
   public Property<T> maxShrinks(int maxShrinks) {
     this.maxShrinks = maxShrinks;
     return this;
   }
 
-  /** How to print a value in a failure report; {@code toString} by default. */
+  /**
+   * How to print a value in a failure report; {@code toString} by default.
+   *
+   * @param describe how to print a value
+   * @return this property
+   */
   public Property<T> describedAs(Function<? super T, String> describe) {
     this.describe = Objects.requireNonNull(describe, "describe");
     return this;
   }
 
+  /**
+   * The seed this property starts from, which replays it.
+   *
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }
@@ -90,6 +124,7 @@ public final class Property<T> {
   /**
    * Checks that {@code holds} is true (and does not throw) for every value tried.
    *
+   * @param holds the property, true for a good value
    * @throws PropertyFailure naming the seed, the value that failed and its shrunk form
    */
   public void check(Predicate<? super T> holds) {
@@ -103,6 +138,7 @@ public final class Property<T> {
    * Looks for a value on which {@code holds} is false (or throws), and shrinks it.
    *
    * @return the shrunk failure, or empty if every value tried satisfied the property
+   * @param holds the property, true for a good value
    */
   public Optional<Failure<T>> falsify(Predicate<? super T> holds) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -167,10 +203,16 @@ public final class Property<T> {
    * @param attempt which try found it (1-based)
    * @param shrinkSteps how many times shrinking found a smaller failing value
    * @param cause what the property threw on the shrunk value, or null if it returned false
+   * @since 0.1.0
    */
   public record Failure<T>(T original, T shrunk, long seed, int attempt, int shrinkSteps, Throwable cause) {
 
-    /** A report a person can act on: what failed, how small it got, and how to replay it. */
+    /**
+     * A report a person can act on: what failed, how small it got, and how to replay it.
+     *
+     * @param describe how to print a value
+     * @return the report, several lines
+     */
     public String report(Function<? super T, String> describe) {
       StringBuilder b = new StringBuilder();
       b.append("property failed on try ").append(attempt).append(" (seed ").append(seed).append(")\n");
@@ -184,7 +226,11 @@ public final class Property<T> {
     }
   }
 
-  /** Thrown by {@link #check} when a property does not hold. */
+  /**
+   * Thrown by {@link #check} when a property does not hold.
+   *
+   * @since 0.1.0
+   */
   public static final class PropertyFailure extends AssertionError {
     private static final long serialVersionUID = 1L;
 

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  * property still fails on it. Because generators combine trees rather than values
  * ("integrated shrinking"), a shrunk value always satisfies every constraint its generator
  * was built with.
+ *
+ * @since 0.1.0
  */
 public final class Sample<T> {
 
@@ -24,26 +26,54 @@ public final class Sample<T> {
     this.shrinks = shrinks;
   }
 
-  /** A value that does not shrink. */
+  /**
+   * A value that does not shrink.
+   *
+   * @param <T> the value's type
+   * @param value the value
+   * @return the sample
+   */
   public static <T> Sample<T> of(T value) {
     return new Sample<>(value, List::of);
   }
 
-  /** A value with its shrinks, computed only when asked for, smallest first. */
+  /**
+   * A value with its shrinks, computed only when asked for, smallest first.
+   *
+   * @param <T> the value's type
+   * @param value the value
+   * @param shrinks its shrinks, computed when asked for
+   * @return the sample
+   */
   public static <T> Sample<T> of(T value, Supplier<List<Sample<T>>> shrinks) {
     return new Sample<>(value, Objects.requireNonNull(shrinks, "shrinks"));
   }
 
+  /**
+   * The value drawn.
+   *
+   * @return the value
+   */
   public T value() {
     return value;
   }
 
-  /** The values this one shrinks to, most aggressive first. */
+  /**
+   * The values this one shrinks to, most aggressive first.
+   *
+   * @return the shrinks, each a sample of its own
+   */
   public List<Sample<T>> shrinks() {
     return shrinks.get();
   }
 
-  /** The same tree with {@code f} applied to every value. */
+  /**
+   * The same tree with {@code f} applied to every value.
+   *
+   * @param <R> the new values' type
+   * @param f the function
+   * @return the mapped tree
+   */
   public <R> Sample<R> map(Function<? super T, ? extends R> f) {
     return new Sample<>(f.apply(value), () -> {
       List<Sample<R>> out = new ArrayList<>();
@@ -54,7 +84,12 @@ public final class Sample<T> {
     });
   }
 
-  /** The same tree without the shrinks (and their subtrees) whose values fail {@code keep}. */
+  /**
+   * The same tree without the shrinks (and their subtrees) whose values fail {@code keep}.
+   *
+   * @param keep the condition shrinks must meet
+   * @return the filtered tree
+   */
   public Sample<T> filter(Predicate<? super T> keep) {
     return new Sample<>(value, () -> {
       List<Sample<T>> out = new ArrayList<>();

@@ -17,9 +17,16 @@ import java.util.List;
  * so neither attacks. Disagreement has probability (1-p)^(k-1)·p; acks(1) is messengers(1).
  *
  * @param k how many messages the chain has (at least 1)
+ * @since 0.1.0
  */
 public record Acks(int k) implements FamilyProtocol {
 
+
+  /**
+   * Checks its components.
+   *
+   * @param k how many messages the chain has (at least 1)
+   */
   public Acks {
     Family.checkK(k);
   }
@@ -44,17 +51,32 @@ public record Acks(int k) implements FamilyProtocol {
     return k;
   }
 
-  /** Who sends message {@code i} of the chain (from 1): A the odd ones, B the even ones. */
+  /**
+   * Who sends message {@code i} of the chain (from 1): A the odd ones, B the even ones.
+   *
+   * @param i the message's number, from 1
+   * @return A for odd numbers, B for even ones
+   */
   public static General sender(int i) {
     return i % 2 == 1 ? General.A : General.B;
   }
 
-  /** What message {@code i} of the chain says: {@code attack at dawn}, then {@code ack 1}, {@code ack 2}, ... */
+  /**
+   * What message {@code i} of the chain says: {@code attack at dawn}, then {@code ack 1}, {@code ack 2}, ...
+   *
+   * @param i the message's number, from 1
+   * @return its text
+   */
   public static String text(int i) {
     return i == 1 ? Messengers.ORDER : "ack " + (i - 1);
   }
 
-  /** Message {@code i} of the chain. */
+  /**
+   * Message {@code i} of the chain.
+   *
+   * @param i the message's number, from 1
+   * @return the message, from its sender to the other general
+   */
   public static Message message(int i) {
     return new Message(sender(i), text(i), i);
   }

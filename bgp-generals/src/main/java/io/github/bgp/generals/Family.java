@@ -4,7 +4,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The built-in protocols, each a family with a parameter k (at least 1). */
+/**
+ * The built-in protocols, each a family with a parameter k (at least 1).
+ *
+ * @since 0.1.0
+ */
 public enum Family {
 
   /** {@link Messengers messengers(k)}: A sends k messengers and attacks; B attacks iff one arrives. */
@@ -34,22 +38,39 @@ public enum Family {
     this.description = description;
   }
 
-  /** The family's name: {@code messengers}, {@code acks} or {@code retries}. */
+  /**
+   * The family's name: {@code messengers}, {@code acks} or {@code retries}.
+   *
+   * @return the name
+   */
   public String id() {
     return id;
   }
 
-  /** What its protocols do, in one sentence or two. */
+  /**
+   * What its protocols do, in one sentence or two.
+   *
+   * @return the description
+   */
   public String description() {
     return description;
   }
 
-  /** The probability of disagreement as a formula in p (each messenger's loss rate) and k. */
+  /**
+   * The probability of disagreement as a formula in p (each messenger's loss rate) and k.
+   *
+   * @return the formula, as text
+   */
   public String formula() {
     return formula;
   }
 
-  /** Its protocol with parameter {@code k}. */
+  /**
+   * Its protocol with parameter {@code k}.
+   *
+   * @param k the parameter, at least 1
+   * @return the protocol
+   */
   public FamilyProtocol protocol(int k) {
     switch (this) {
       case MESSENGERS:
@@ -61,12 +82,21 @@ public enum Family {
     }
   }
 
-  /** The most messengers its protocol with parameter {@code k} sends. */
+  /**
+   * The most messengers its protocol with parameter {@code k} sends.
+   *
+   * @param k the parameter, at least 1
+   * @return the most messengers
+   */
   public int maxMessengers(int k) {
     return protocol(k).maxMessengers();
   }
 
-  /** The largest k whose protocol {@link Search} can search exhaustively. */
+  /**
+   * The largest k whose protocol {@link Search} can search exhaustively.
+   *
+   * @return the largest k
+   */
   public int largestSearchableK() {
     return this == RETRIES ? Search.MAX_MESSENGERS / 2 : Search.MAX_MESSENGERS;
   }
@@ -75,6 +105,10 @@ public enum Family {
    * The exact probability that exactly one general attacks, when every messenger is captured
    * independently with probability {@code p}: {@link #formula()}. It is positive for every k
    * when 0 &lt; p &lt; 1; more messengers shrink it (for retries only eventually), none make it zero.
+   *
+   * @param k the parameter, at least 1
+   * @param p each messenger's loss rate, in [0, 1]
+   * @return the probability of disagreement
    */
   public double exactDisagreement(int k, double p) {
     checkK(k);
@@ -89,7 +123,12 @@ public enum Family {
     }
   }
 
-  /** The family called {@code id} (any case). */
+  /**
+   * The family called {@code id} (any case).
+   *
+   * @param id the family's name
+   * @return the family
+   */
   public static Family parse(String id) {
     String lower = id.strip().toLowerCase(Locale.ROOT);
     for (Family f : values()) {
@@ -100,7 +139,12 @@ public enum Family {
     throw new IllegalArgumentException("unknown protocol family '" + id + "' (expected messengers, acks or retries)");
   }
 
-  /** The protocol named {@code name}, as {@link MessengerProtocol#name()} writes it: {@code acks(4)}. */
+  /**
+   * The protocol named {@code name}, as {@link MessengerProtocol#name()} writes it: {@code acks(4)}.
+   *
+   * @param name the protocol's name with its parameter
+   * @return the protocol
+   */
   public static FamilyProtocol parseProtocol(String name) {
     Matcher m = NAME.matcher(name.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {

@@ -10,12 +10,19 @@ import java.util.List;
  *
  * @param length how many messengers it decides about (0 to 63)
  * @param lost bit i-1 set iff messenger i is captured
+ * @since 0.1.0
  */
 public record LossPattern(int length, long lost) implements Losses {
 
   /** The longest pattern. */
   public static final int MAX_LENGTH = 63;
 
+  /**
+   * Checks its components.
+   *
+   * @param length how many messengers it decides about (0 to 63)
+   * @param lost bit i-1 set iff messenger i is captured
+   */
   public LossPattern {
     if (length < 0 || length > MAX_LENGTH) {
       throw new IllegalArgumentException("a loss pattern decides about 0 to " + MAX_LENGTH + " messengers, not " + length);
@@ -25,17 +32,33 @@ public record LossPattern(int length, long lost) implements Losses {
     }
   }
 
-  /** Every one of {@code length} messengers arrives. */
+  /**
+   * Every one of {@code length} messengers arrives.
+   *
+   * @param length how many messengers
+   * @return the pattern
+   */
   public static LossPattern none(int length) {
     return new LossPattern(length, 0);
   }
 
-  /** Every one of {@code length} messengers is captured. */
+  /**
+   * Every one of {@code length} messengers is captured.
+   *
+   * @param length how many messengers
+   * @return the pattern
+   */
   public static LossPattern all(int length) {
     return new LossPattern(length, length == 0 ? 0 : -1L >>> (64 - length));
   }
 
-  /** {@code length} messengers of which those numbered {@code lost} (from 1) are captured. */
+  /**
+   * {@code length} messengers of which those numbered {@code lost} (from 1) are captured.
+   *
+   * @param length how many messengers
+   * @param lost the numbers of the captured ones, from 1
+   * @return the pattern
+   */
   public static LossPattern of(int length, int... lost) {
     long bits = 0;
     for (int m : lost) {
@@ -47,7 +70,12 @@ public record LossPattern(int length, long lost) implements Losses {
     return new LossPattern(length, bits);
   }
 
-  /** The pattern written as {@link #toString()} writes it: {@code ..x}. */
+  /**
+   * The pattern written as {@link #toString()} writes it: {@code ..x}.
+   *
+   * @param text one {@code .} (arrives) or {@code x} (captured) per messenger
+   * @return the pattern
+   */
   public static LossPattern parse(String text) {
     long bits = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -75,12 +103,20 @@ public record LossPattern(int length, long lost) implements Losses {
     return (lost >>> (messenger - 1) & 1) != 0;
   }
 
-  /** How many are captured. */
+  /**
+   * How many are captured.
+   *
+   * @return the number captured
+   */
   public int lostCount() {
     return Long.bitCount(lost);
   }
 
-  /** The captured messengers' numbers, ascending. */
+  /**
+   * The captured messengers' numbers, ascending.
+   *
+   * @return the numbers, from 1
+   */
   public List<Integer> lostMessengers() {
     List<Integer> out = new ArrayList<>();
     for (int i = 1; i <= length; i++) {
@@ -91,7 +127,12 @@ public record LossPattern(int length, long lost) implements Losses {
     return out;
   }
 
-  /** The pattern of the first {@code n} messengers only. */
+  /**
+   * The pattern of the first {@code n} messengers only.
+   *
+   * @param n how many messengers to keep
+   * @return the shorter pattern
+   */
   public LossPattern prefix(int n) {
     if (n < 0 || n > length) {
       throw new IllegalArgumentException("a prefix of " + n + " messengers of a pattern of " + length);

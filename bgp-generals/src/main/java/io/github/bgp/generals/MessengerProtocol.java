@@ -14,18 +14,30 @@ import java.util.List;
  *
  * <p>{@link Family} holds the built-in protocols; any implementation can be searched,
  * simulated, timelined and sampled the same way.
+ *
+ * @since 0.1.0
  */
 public interface MessengerProtocol {
 
-  /** The protocol's name with its parameter, as reports print it: {@code acks(4)}. */
+  /**
+   * The protocol's name with its parameter, as reports print it: {@code acks(4)}.
+   *
+   * @return the name
+   */
   String name();
 
-  /** How many rounds negotiations last (at least 1). */
+  /**
+   * How many rounds negotiations last (at least 1).
+   *
+   * @return the rounds
+   */
   int rounds();
 
   /**
    * The most messengers any run sends: the search enumerates 2^{@code maxMessengers()} loss
    * patterns. A run that sends more is a bug in the protocol, and the valley says so.
+   *
+   * @return the most messengers
    */
   int maxMessengers();
 
@@ -33,15 +45,30 @@ public interface MessengerProtocol {
    * What {@code me} sends at the start of {@code round} (1 to {@link #rounds()}), having
    * received what {@code view} holds (all of it from earlier rounds). Every message must be
    * {@code from} {@code me}.
+   *
+   * @param me the general sending
+   * @param round the round, from 1
+   * @param view what {@code me} has received so far
+   * @return the messengers it sends, possibly none
    */
   List<Message> send(General me, int round, View view);
 
-  /** Whether {@code me} attacks, having received what {@code view} holds when negotiations end. */
+  /**
+   * Whether {@code me} attacks, having received what {@code view} holds when negotiations end.
+   *
+   * @param me the general deciding
+   * @param view everything {@code me} received
+   * @return whether it attacks
+   */
   boolean attacks(General me, View view);
 
   /**
    * Why {@code me} attacks or does not, for the timeline: a clause that completes
    * {@code "A attacks: "} or {@code "B does not: "}, e.g. {@code it never received ack 2}.
+   *
+   * @param me the general deciding
+   * @param view everything {@code me} received
+   * @return the reason, a clause
    */
   default String why(General me, View view) {
     int n = view.count();

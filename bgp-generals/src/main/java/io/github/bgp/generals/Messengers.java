@@ -11,12 +11,18 @@ import java.util.List;
  * one loss pattern in 2^k, probability p^k when each is lost with probability p.
  *
  * @param k how many messengers A sends (at least 1)
+ * @since 0.1.0
  */
 public record Messengers(int k) implements FamilyProtocol {
 
   /** What every messenger says. */
   public static final String ORDER = "attack at dawn";
 
+  /**
+   * Checks its components.
+   *
+   * @param k how many messengers A sends (at least 1)
+   */
   public Messengers {
     Family.checkK(k);
   }

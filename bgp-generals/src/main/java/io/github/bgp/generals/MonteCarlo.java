@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  * generator seeded with a mix of the table's seed, p and k, and from nothing else, so the same
  * seed gives the same cell in any table, and cells are computed in parallel without sharing
  * state.
+ *
+ * @since 0.1.0
  */
 public final class MonteCarlo {
 
@@ -43,10 +45,25 @@ public final class MonteCarlo {
    * @param onlyB runs in which B attacked alone
    * @param exact the exact probability of disagreement, when it is known (in closed form for a
    *     family's protocol, by enumeration for another protocol the search can enumerate)
+   * @since 0.1.0
    */
   public record Cell(MessengerProtocol protocol, double lossRate, int trials, long bothAttack, long neitherAttacks,
       long onlyA, long onlyB, OptionalDouble exact) {
 
+
+    /**
+     * Checks its components.
+     *
+     * @param protocol what was played
+     * @param lossRate the probability that any one messenger is captured
+     * @param trials how many runs were played
+     * @param bothAttack runs in which both attacked
+     * @param neitherAttacks runs in which neither did
+     * @param onlyA runs in which A attacked alone
+     * @param onlyB runs in which B attacked alone
+     * @param exact the exact probability of disagreement, when it is known (in closed form for a
+     *     family's protocol, by enumeration for another protocol the search can enumerate)
+     */
     public Cell {
       Objects.requireNonNull(protocol, "protocol");
       Objects.requireNonNull(exact, "exact");
@@ -55,28 +72,48 @@ public final class MonteCarlo {
       }
     }
 
-    /** The protocol's k, or 0 for a protocol outside the families. */
+    /**
+     * The protocol's k, or 0 for a protocol outside the families.
+     *
+     * @return k, or 0
+     */
     public int k() {
       return protocol instanceof FamilyProtocol f ? f.k() : 0;
     }
 
-    /** Runs in which exactly one general attacked. */
+    /**
+     * Runs in which exactly one general attacked.
+     *
+     * @return the number of disagreements
+     */
     public long disagreements() {
       return onlyA + onlyB;
     }
 
-    /** The estimated probability of disagreement: disagreements / trials. */
+    /**
+     * The estimated probability of disagreement: disagreements / trials.
+     *
+     * @return the estimate
+     */
     public double estimate() {
       return (double) disagreements() / trials;
     }
 
-    /** The binomial standard error of the estimate, sqrt(q(1-q)/N) at the estimate q (0 when no run disagreed). */
+    /**
+     * The binomial standard error of the estimate, sqrt(q(1-q)/N) at the estimate q (0 when no run disagreed).
+     *
+     * @return the standard error
+     */
     public double standardError() {
       double q = estimate();
       return Math.sqrt(q * (1 - q) / trials);
     }
 
-    /** The smallest nonzero estimate these trials can give: 1/N. */
+    /**
+     * The smallest nonzero estimate these trials can give: 1/N.
+     *
+     * @return 1 / trials
+     */
     public double resolution() {
       return 1.0 / trials;
     }
@@ -84,22 +121,36 @@ public final class MonteCarlo {
     /**
      * Whether no run disagreed. The estimate is then 0 only because disagreement is rarer than
      * the trials can see: the probability is below about 1/N, not zero (see {@link #exact()}).
+     *
+     * @return whether there were no disagreements
      */
     public boolean belowResolution() {
       return disagreements() == 0;
     }
 
-    /** The estimate, three significant digits; {@code <1.00e-5} (less than 1/N), never a bare 0. */
+    /**
+     * The estimate, three significant digits; {@code <1.00e-5} (less than 1/N), never a bare 0.
+     *
+     * @return the estimate as text
+     */
     public String estimateText() {
       return belowResolution() ? "<" + format(resolution()) : format(estimate());
     }
 
-    /** The standard error, or {@code -} when no run disagreed. */
+    /**
+     * The standard error, or {@code -} when no run disagreed.
+     *
+     * @return the standard error as text
+     */
     public String standardErrorText() {
       return belowResolution() ? "-" : format(standardError());
     }
 
-    /** The exact value, or {@code ?} when unknown. */
+    /**
+     * The exact value, or {@code ?} when unknown.
+     *
+     * @return the exact probability as text
+     */
     public String exactText() {
       return exact.isPresent() ? format(exact.getAsDouble()) : "?";
     }
@@ -114,16 +165,34 @@ public final class MonteCarlo {
    * @param trials runs per cell
    * @param seed the seed every cell's generator is derived from
    * @param cells rate by rate, k ascending within each
+   * @since 0.1.0
    */
   public record Table(Family family, List<Double> lossRates, int maxK, int trials, long seed, List<Cell> cells) {
 
+
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param family the family
+     * @param lossRates the loss rates, in the order given
+     * @param maxK the largest k
+     * @param trials runs per cell
+     * @param seed the seed every cell's generator is derived from
+     * @param cells rate by rate, k ascending within each
+     */
     public Table {
       Objects.requireNonNull(family, "family");
       lossRates = List.copyOf(lossRates);
       cells = List.copyOf(cells);
     }
 
-    /** The cell of {@code lossRate} (one of {@link #lossRates()}) and {@code k}. */
+    /**
+     * The cell of {@code lossRate} (one of {@link #lossRates()}) and {@code k}.
+     *
+     * @param lossRate the loss rate
+     * @param k the protocol's parameter
+     * @return the cell
+     */
     public Cell cell(double lossRate, int k) {
       int row = lossRates.indexOf(lossRate);
       if (row < 0 || k < 1 || k > maxK) {
@@ -132,7 +201,12 @@ public final class MonteCarlo {
       return cells.get(row * maxK + k - 1);
     }
 
-    /** The cells of one loss rate, k ascending. */
+    /**
+     * The cells of one loss rate, k ascending.
+     *
+     * @param lossRate the loss rate
+     * @return the cells
+     */
     public List<Cell> row(double lossRate) {
       int row = lossRates.indexOf(lossRate);
       if (row < 0) {
@@ -146,6 +220,12 @@ public final class MonteCarlo {
    * Estimates the probability of disagreement of {@code family}'s protocols k = 1..maxK at each
    * loss rate, {@code trials} runs per cell, cells in parallel.
    *
+   * @param family the protocol family
+   * @param lossRates the loss rates, each in [0, 1]
+   * @param maxK the largest k
+   * @param trials the runs per cell
+   * @param seed the seed every cell's randomness derives from
+   * @return the table
    * @throws IllegalArgumentException for a loss rate outside [0, 1], no rates, maxK or trials below 1
    */
   public static Table run(Family family, List<Double> lossRates, int maxK, int trials, long seed) {
@@ -167,7 +247,15 @@ public final class MonteCarlo {
     return new Table(family, rates, maxK, trials, seed, new ArrayList<>(cells));
   }
 
-  /** Plays {@code protocol} {@code trials} times, each messenger lost with probability {@code lossRate}. */
+  /**
+   * Plays {@code protocol} {@code trials} times, each messenger lost with probability {@code lossRate}.
+   *
+   * @param protocol the protocol
+   * @param lossRate each messenger's loss rate, in [0, 1]
+   * @param trials the runs
+   * @param seed the seed
+   * @return the estimate
+   */
   public static Cell estimate(MessengerProtocol protocol, double lossRate, int trials, long seed) {
     Family.checkRate(lossRate);
     checkTrials(trials);
@@ -214,6 +302,9 @@ public final class MonteCarlo {
   /**
    * A probability in three significant digits, plainly down to 0.001 ({@code 0.100},
    * {@code 0.00391}) and in scientific notation below ({@code 1.00e-5}); {@code 0} only for 0.
+   *
+   * @param p a probability
+   * @return it as text
    */
   public static String format(double p) {
     if (p == 0) {

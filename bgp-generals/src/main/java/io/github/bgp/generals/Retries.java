@@ -17,9 +17,16 @@ import java.util.List;
  * k grows, since 2p-p^2 &lt; 1), while the probability that both attack grows throughout.
  *
  * @param k how many tries A makes at most (at least 1)
+ * @since 0.1.0
  */
 public record Retries(int k) implements FamilyProtocol {
 
+
+  /**
+   * Checks its components.
+   *
+   * @param k how many tries A makes at most (at least 1)
+   */
   public Retries {
     Family.checkK(k);
   }
@@ -44,12 +51,22 @@ public record Retries(int k) implements FamilyProtocol {
     return 2 * k;
   }
 
-  /** A's try {@code i}. */
+  /**
+   * A's try {@code i}.
+   *
+   * @param i the try, from 1
+   * @return the message from A to B
+   */
   public static Message order(int i) {
     return new Message(General.A, Messengers.ORDER + " (try " + i + ")", i);
   }
 
-  /** B's acknowledgement of try {@code i}. */
+  /**
+   * B's acknowledgement of try {@code i}.
+   *
+   * @param i the try, from 1
+   * @return the message from B to A
+   */
   public static Message ack(int i) {
     return new Message(General.B, "ack (try " + i + ")", i);
   }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param crossings the messengers, in the order they set out
  * @param a what A decided
  * @param b what B decided
+ * @since 0.1.0
  */
 public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing> crossings, Decision a, Decision b) {
 
@@ -21,8 +22,18 @@ public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing
    * @param attacks whether it attacks
    * @param why the protocol's reason ({@link MessengerProtocol#why})
    * @param view everything it received
+   * @since 0.1.0
    */
   public record Decision(General general, boolean attacks, String why, View view) {
+
+    /**
+     * Checks its components.
+     *
+     * @param general who
+     * @param attacks whether it attacks
+     * @param why the protocol's reason ({@link MessengerProtocol#why})
+     * @param view everything it received
+     */
     public Decision {
       Objects.requireNonNull(general, "general");
       Objects.requireNonNull(why, "why");
@@ -30,6 +41,15 @@ public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing
     }
   }
 
+  /**
+   * Checks its components and copies its collections.
+   *
+   * @param protocol the protocol
+   * @param pattern the losses of exactly the messengers that set out (as long as {@code crossings})
+   * @param crossings the messengers, in the order they set out
+   * @param a what A decided
+   * @param b what B decided
+   */
   public Run {
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(pattern, "pattern");
@@ -41,17 +61,30 @@ public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing
     }
   }
 
-  /** Who attacks. */
+  /**
+   * Who attacks.
+   *
+   * @return the ending
+   */
   public Ending ending() {
     return Ending.of(a.attacks(), b.attacks());
   }
 
-  /** What {@code g} decided. */
+  /**
+   * What {@code g} decided.
+   *
+   * @param g a general
+   * @return its decision
+   */
   public Decision decision(General g) {
     return g == General.A ? a : b;
   }
 
-  /** How many messengers set out. */
+  /**
+   * How many messengers set out.
+   *
+   * @return the number of messengers
+   */
   public int messengers() {
     return crossings.size();
   }

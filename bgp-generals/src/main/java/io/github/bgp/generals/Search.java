@@ -15,6 +15,8 @@ import java.util.Optional;
  * never set out does not matter. The search plays each distinct run once and counts it for
  * every pattern that gives it, walking the patterns in order with messenger 1 as the most
  * significant digit, so that the patterns of one run are consecutive.
+ *
+ * @since 0.1.0
  */
 public final class Search {
 
@@ -35,6 +37,8 @@ public final class Search {
   /**
    * Plays {@code protocol} under every loss pattern.
    *
+   * @param protocol the protocol
+   * @return how every pattern ends
    * @throws IllegalArgumentException if it can send more than {@value #MAX_MESSENGERS} messengers
    * @throws IllegalStateException if it breaks its contract (sends more than it declares, or is
    *     not deterministic)
@@ -83,6 +87,9 @@ public final class Search {
    * independently with probability {@code p}: the sum, over the distinct runs that end in
    * disagreement, of p^(messengers lost) (1-p)^(messengers delivered).
    *
+   * @param protocol the protocol
+   * @param p each messenger's loss rate, in [0, 1]
+   * @return the probability of disagreement
    * @throws IllegalArgumentException if the protocol can send more than {@value #MAX_MESSENGERS} messengers
    */
   public static double disagreementProbability(MessengerProtocol protocol, double p) {

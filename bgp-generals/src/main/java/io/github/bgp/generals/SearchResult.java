@@ -23,11 +23,30 @@ import java.util.Optional;
  * @param disagreements the distinct runs in which exactly one general attacks, as the losses
  *     of the messengers that set out, the most instructive first ({@link Search#MOST_INSTRUCTIVE})
  * @param mostInstructive the run of the first of them, if there is one
+ * @since 0.1.0
  */
 public record SearchResult(MessengerProtocol protocol, int messengers, long patterns, long runs, long bothAttack,
     long neitherAttacks, long onlyA, long onlyB, Ending allDelivered, Ending allLost, List<LossPattern> disagreements,
     Optional<Run> mostInstructive) {
 
+
+  /**
+   * Checks its components and copies its collections.
+   *
+   * @param protocol the protocol searched
+   * @param messengers the most messengers it sends: the length of every loss pattern
+   * @param patterns how many loss patterns there are: 2^messengers
+   * @param runs how many distinct runs they give
+   * @param bothAttack patterns under which both attack
+   * @param neitherAttacks patterns under which neither does
+   * @param onlyA patterns under which A attacks alone
+   * @param onlyB patterns under which B attacks alone
+   * @param allDelivered the ending when every messenger arrives
+   * @param allLost the ending when every messenger is captured
+   * @param disagreements the distinct runs in which exactly one general attacks, as the losses
+   *     of the messengers that set out, the most instructive first ({@link Search#MOST_INSTRUCTIVE})
+   * @param mostInstructive the run of the first of them, if there is one
+   */
   public SearchResult {
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(allDelivered, "allDelivered");
@@ -39,12 +58,20 @@ public record SearchResult(MessengerProtocol protocol, int messengers, long patt
     }
   }
 
-  /** Patterns under which exactly one general attacks. */
+  /**
+   * Patterns under which exactly one general attacks.
+   *
+   * @return the number of such patterns
+   */
   public long disagreement() {
     return onlyA + onlyB;
   }
 
-  /** Whether some pattern ends in disagreement. */
+  /**
+   * Whether some pattern ends in disagreement.
+   *
+   * @return whether a disagreement was found
+   */
   public boolean found() {
     return !disagreements.isEmpty();
   }
@@ -52,6 +79,8 @@ public record SearchResult(MessengerProtocol protocol, int messengers, long patt
   /**
    * One line: {@code acks(3): 1 of 8 loss patterns ends in disagreement (both attack: 1, neither: 6)};
    * or, when none does, what the protocol does when every messenger arrives.
+   *
+   * @return the summary
    */
   public String summary() {
     if (!found()) {

@@ -14,6 +14,8 @@ import java.util.List;
  *   A attacks: it received ack 1 and sent its last message
  *   B does not: it never received ack 2
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class Timeline {
 
@@ -21,7 +23,12 @@ public final class Timeline {
 
   private Timeline() {}
 
-  /** The run's lines, without line breaks. */
+  /**
+   * The run's lines, without line breaks.
+   *
+   * @param run a recorded run
+   * @return its lines
+   */
   public static List<String> lines(Run run) {
     List<String> lines = new ArrayList<>();
     int numberWidth = Integer.toString(Math.max(1, run.messengers())).length();
@@ -46,7 +53,12 @@ public final class Timeline {
     return lines;
   }
 
-  /** The run, one line each, every line ending with a newline. */
+  /**
+   * The run, one line each, every line ending with a newline.
+   *
+   * @param run a recorded run
+   * @return the timeline
+   */
   public static String render(Run run) {
     return String.join("\n", lines(run)) + "\n";
   }
@@ -55,6 +67,9 @@ public final class Timeline {
    * The search's summary and the timeline of its most instructive disagreement (the fewest,
    * latest losses: {@link Search#MOST_INSTRUCTIVE}): {@code acks(3): 1 of 8 loss patterns ends in
    * disagreement (...); the most instructive:} then the run. Just the summary when there is none.
+   *
+   * @param result a search's result
+   * @return the summary and the timeline
    */
   public static String render(SearchResult result) {
     if (result.mostInstructive().isEmpty()) {

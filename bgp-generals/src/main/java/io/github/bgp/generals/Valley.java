@@ -13,6 +13,8 @@ import java.util.Objects;
  * round decide what to send from what arrived before it. After the last round each decides
  * whether to attack. Nothing else reaches a general: it cannot tell a captured messenger from
  * one never sent.
+ *
+ * @since 0.1.0
  */
 public final class Valley {
 
@@ -23,6 +25,9 @@ public final class Valley {
   /**
    * Plays {@code protocol} under {@code losses} and records every crossing.
    *
+   * @param protocol the protocol
+   * @param losses which messengers are captured
+   * @return the recorded run
    * @throws IllegalArgumentException if {@code losses} is a {@link LossPattern} too short for the run
    * @throws IllegalStateException if the protocol breaks its own contract (sends more than
    *     {@link MessengerProtocol#maxMessengers()}, or a message from the wrong general)
@@ -44,7 +49,13 @@ public final class Valley {
         decision(protocol, b));
   }
 
-  /** Who attacks when {@code protocol} is played under {@code losses}; nothing is recorded. */
+  /**
+   * Who attacks when {@code protocol} is played under {@code losses}; nothing is recorded.
+   *
+   * @param protocol the protocol
+   * @param losses which messengers are captured
+   * @return the ending
+   */
   public static Ending ending(MessengerProtocol protocol, Losses losses) {
     return played(protocol, losses).ending();
   }

@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * <p>A protocol reads the view it is given during one call; the valley goes on adding to it
  * afterwards, so a protocol that keeps something copies it out.
+ *
+ * @since 0.1.0
  */
 public final class View {
 
@@ -46,42 +48,77 @@ public final class View {
     return of(owner, messages, rounds);
   }
 
-  /** Whose view this is. */
+  /**
+   * Whose view this is.
+   *
+   * @return the general
+   */
   public General owner() {
     return owner;
   }
 
-  /** How many messages it has received. */
+  /**
+   * How many messages it has received.
+   *
+   * @return the number of messages
+   */
   public int count() {
     return messages.size();
   }
 
-  /** Whether it has received nothing at all. */
+  /**
+   * Whether it has received nothing at all.
+   *
+   * @return whether no message arrived
+   */
   public boolean isEmpty() {
     return messages.isEmpty();
   }
 
-  /** The messages it has received, in the order they arrived. */
+  /**
+   * The messages it has received, in the order they arrived.
+   *
+   * @return the messages
+   */
   public List<Message> received() {
     return Collections.unmodifiableList(messages);
   }
 
-  /** The {@code i}-th message received (from 0). */
+  /**
+   * The {@code i}-th message received (from 0).
+   *
+   * @param i the index, from 0
+   * @return the message
+   */
   public Message message(int i) {
     return messages.get(i);
   }
 
-  /** The round the {@code i}-th message arrived in. */
+  /**
+   * The round the {@code i}-th message arrived in.
+   *
+   * @param i the index, from 0
+   * @return its round, from 1
+   */
   public int roundOf(int i) {
     return rounds.get(i);
   }
 
-  /** The last message received, if any. */
+  /**
+   * The last message received, if any.
+   *
+   * @return the last message, or empty
+   */
   public Optional<Message> last() {
     return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(messages.size() - 1));
   }
 
-  /** The messages that arrived in {@code round}. */
+  /**
+   * The messages that arrived in {@code round}.
+   *
+   * @param round the round, from 1
+   * @return the messages, in arrival order
+   */
   public List<Message> receivedIn(int round) {
     List<Message> in = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
@@ -92,7 +129,12 @@ public final class View {
     return in;
   }
 
-  /** Whether anything arrived in {@code round}. */
+  /**
+   * Whether anything arrived in {@code round}.
+   *
+   * @param round the round, from 1
+   * @return whether a message arrived then
+   */
   public boolean hasReceivedIn(int round) {
     for (int i = rounds.size() - 1; i >= 0; i--) {
       int r = rounds.get(i);

@@ -11,9 +11,17 @@ import java.time.Instant;
  *
  * @param startMillis the run's start, milliseconds since 1970
  * @param digest a digest of the run's schedule
+ * @since 0.1.0
  */
 public record Announcement(long startMillis, long digest) {
 
+
+  /**
+   * Checks its components.
+   *
+   * @param startMillis the run's start, milliseconds since 1970
+   * @param digest a digest of the run's schedule
+   */
   public Announcement {
     if (startMillis <= 0) {
       throw new IllegalArgumentException("a start is a time after 1970, got " + startMillis);

@@ -48,6 +48,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>Files are PEM: {@code node-<id>.crt.pem} (the certificate) and {@code node-<id>.key.pem}
  * (the private key, PKCS#8, to be kept on that node only).
+ *
+ * @since 0.1.0
  */
 public final class Certificates {
 
@@ -55,20 +57,38 @@ public final class Certificates {
 
   private Certificates() {}
 
-  /** One node's private key and certificate. */
+  /**
+   * One node's private key and certificate.
+   *
+   * @since 0.1.0
+   */
   public record NodeKeys(NodeId id, PrivateKey privateKey, X509Certificate certificate) {}
 
-  /** The certificate file name of {@code id}. */
+  /**
+   * The certificate file name of {@code id}.
+   *
+   * @param id the node
+   * @return {@code node-<id>.crt.pem}
+   */
   public static String certificateFile(NodeId id) {
     return "node-" + id + ".crt.pem";
   }
 
-  /** The private key file name of {@code id}. */
+  /**
+   * The private key file name of {@code id}.
+   *
+   * @param id the node
+   * @return {@code node-<id>.key.pem}
+   */
   public static String keyFile(NodeId id) {
     return "node-" + id + ".key.pem";
   }
 
-  /** A fresh Ed25519 key pair from the system's random source. */
+  /**
+   * A fresh Ed25519 key pair from the system's random source.
+   *
+   * @return the key pair
+   */
   public static KeyPair newKeyPair() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
@@ -83,6 +103,11 @@ public final class Certificates {
    * A self-signed certificate for node {@code id} of {@code cluster}: subject
    * {@code CN=bgp node <id>, O=<cluster>}, valid for ten years, for TLS clients and servers. A
    * cluster trusts exactly its configured certificates, so no certificate authority is needed.
+   *
+   * @param id the node
+   * @param cluster the cluster's name
+   * @param pair the node's key pair
+   * @return the certificate
    */
   public static X509Certificate selfSigned(NodeId id, String cluster, KeyPair pair) {
     X500Name name = new X500Name("CN=bgp node " + id + ", O=" + cluster.replaceAll("[,=+<>#;\"\\\\]", "_"));
@@ -102,7 +127,13 @@ public final class Certificates {
     }
   }
 
-  /** Writes a certificate or a private key as PEM. */
+  /**
+   * Writes a certificate or a private key as PEM.
+   *
+   * @param certificateOrKey an X.509 certificate or a private key
+   * @param file the file, created afresh (owner-only for a key)
+   * @throws IOException if the file cannot be written
+   */
   public static void writePem(Object certificateOrKey, Path file) throws IOException {
     Object pem = certificateOrKey instanceof PrivateKey k ? PrivateKeyInfo.getInstance(k.getEncoded()) : certificateOrKey;
     if (certificateOrKey instanceof PrivateKey) {
@@ -116,6 +147,8 @@ public final class Certificates {
   /**
    * Reads an X.509 certificate (PEM or DER).
    *
+   * @param file the certificate's file
+   * @return the certificate
    * @throws IllegalArgumentException naming the file if it is missing or not a certificate
    */
   public static X509Certificate readCertificate(Path file) {
@@ -132,6 +165,8 @@ public final class Certificates {
    * Reads an Ed25519 private key from a PEM file ({@code BEGIN PRIVATE KEY}, PKCS#8), which must
    * be readable by its owner only ({@link #requireOwnerOnly}).
    *
+   * @param file the key's file
+   * @return the key
    * @throws IllegalArgumentException naming the file if it is missing, readable by others, or
    *     holds something else
    */
@@ -142,6 +177,10 @@ public final class Certificates {
   /**
    * Reads an Ed25519 private key; {@code readableByOthers} lets a key that others may read be
    * used all the same (the operator said so, knowing whoever reads it can be this node).
+   *
+   * @param file the key's file
+   * @param readableByOthers whether to accept a key file others may read
+   * @return the key
    */
   public static PrivateKey readPrivateKey(Path file, boolean readableByOthers) {
     if (!readableByOthers) {
@@ -170,6 +209,7 @@ public final class Certificates {
    * 0600), where the file system has POSIX permissions: whoever can read a node's key can be that
    * node, which is the one thing A2 rests on.
    *
+   * @param file the private key's file
    * @throws IllegalArgumentException naming the file and its mode
    */
   public static void requireOwnerOnly(Path file) {
@@ -195,6 +235,10 @@ public final class Certificates {
   /**
    * Reads node {@code id}'s key and certificate, and checks that they belong together.
    *
+   * @param id the node
+   * @param keyFile its private key's file
+   * @param certificateFile its certificate's file
+   * @return the key and the certificate
    * @throws IllegalArgumentException if a file is missing or unreadable, the key is readable by
    *     others, or the key does not match the certificate
    */
@@ -202,7 +246,15 @@ public final class Certificates {
     return read(id, keyFile, certificateFile, false);
   }
 
-  /** As {@link #read(NodeId, Path, Path)}; {@code readableByOthers} allows a key others may read. */
+  /**
+   * As {@link #read(NodeId, Path, Path)}; {@code readableByOthers} allows a key others may read.
+   *
+   * @param id the node
+   * @param keyFile its private key's file
+   * @param certificateFile its certificate's file
+   * @param readableByOthers whether to accept a key file others may read
+   * @return the key and the certificate
+   */
   public static NodeKeys read(NodeId id, Path keyFile, Path certificateFile, boolean readableByOthers) {
     PrivateKey key = readPrivateKey(keyFile, readableByOthers);
     X509Certificate certificate = readCertificate(certificateFile);
@@ -232,6 +284,10 @@ public final class Certificates {
   /**
    * The cluster's key ring: every node's public key from its certificate, and the private keys
    * given (a node's own; for colluding traitors, their accomplices' too).
+   *
+   * @param cluster the cluster, whose certificates give the public keys
+   * @param privateKeys the private keys this process may sign with, by node
+   * @return the ring
    */
   public static KeyRing ring(ClusterConfig cluster, Map<NodeId, PrivateKey> privateKeys) {
     Map<NodeId, PublicKey> pub = new TreeMap<>();
@@ -246,7 +302,14 @@ public final class Certificates {
    * the {@code cluster.json} that names them, with node i on {@code host} at {@code basePort + i}
    * (or on port 0, to be chosen at start, when {@code basePort} is 0).
    *
+   * @param dir the directory, created if it is not there
+   * @param name the cluster's name
+   * @param nodes how many nodes, at least 2
+   * @param host the host every node listens on
+   * @param basePort node 0's port; node i listens on {@code basePort + i}
+   * @param roundTimeoutMillis the length of a round
    * @return the configuration written to {@code dir/cluster.json}
+   * @throws IOException if a file cannot be written
    */
   public static ClusterConfig makeCluster(Path dir, String name, int nodes, String host, int basePort,
       long roundTimeoutMillis) throws IOException {

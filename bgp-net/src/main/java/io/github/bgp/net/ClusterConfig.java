@@ -68,6 +68,7 @@ import java.util.Set;
  *
  * @param name a label for the cluster; nodes refuse peers from another cluster
  * @param directory where relative certificate paths are resolved
+ * @since 0.1.0
  */
 public record ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
     List<Member> members, Path directory, long maxDelayMillis, long maxSkewMillis, long startGridMillis,
@@ -115,7 +116,11 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  /** How nodes authenticate each other. */
+  /**
+   * How nodes authenticate each other.
+   *
+   * @since 0.1.0
+   */
   public enum Security {
     /** Mutual TLS 1.3; each peer is the node whose configured certificate it proved it holds. */
     TLS("tls"),
@@ -128,7 +133,11 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       this.word = word;
     }
 
-    /** The spelling in configuration files and on the command line. */
+    /**
+     * The spelling in configuration files and on the command line.
+     *
+     * @return the word
+     */
     public String word() {
       return word;
     }
@@ -148,8 +157,18 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
    * One node of the cluster.
    *
    * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
+   * @since 0.1.0
    */
   public record Member(NodeId id, String host, int port, Path certificate) {
+
+    /**
+     * Checks its components.
+     *
+     * @param id the node
+     * @param host the host it listens on
+     * @param port the port it listens on, 0 to 65535 (0: any free one)
+     * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
+     */
     public Member {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(host, "host");
@@ -165,6 +184,13 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /**
    * A cluster whose timing and buffers take their defaults ({@link #defaultDelay}, {@link #defaultSkew},
    * {@link #DEFAULT_START_GRID_MILLIS}, {@link #DEFAULT_START_LEAD_MILLIS}, {@link #DEFAULT_PEER_BUFFER_BYTES}).
+   *
+   * @param name a label for the cluster
+   * @param security TLS or plaintext
+   * @param roundTimeoutMillis the length of a round
+   * @param maxFrameBytes the largest frame a node accepts
+   * @param members the nodes, ids 0 to n-1
+   * @param directory where relative certificate paths are resolved
    */
   public ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
       List<Member> members, Path directory) {
@@ -173,16 +199,41 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
         DEFAULT_PEER_BUFFER_BYTES);
   }
 
-  /** The delay a round of {@code roundTimeoutMillis} is taken to cover unless a file says. */
+  /**
+   * The delay a round of {@code roundTimeoutMillis} is taken to cover unless a file says.
+   *
+   * @param roundTimeoutMillis the length of a round
+   * @return the delay in milliseconds
+   */
   public static long defaultDelay(long roundTimeoutMillis) {
     return Math.max(0, Math.min(DEFAULT_MAX_DELAY_MILLIS, roundTimeoutMillis / 2));
   }
 
-  /** The clock skew a round of {@code roundTimeoutMillis} is taken to cover unless a file says. */
+  /**
+   * The clock skew a round of {@code roundTimeoutMillis} is taken to cover unless a file says.
+   *
+   * @param roundTimeoutMillis the length of a round
+   * @return the skew in milliseconds
+   */
   public static long defaultSkew(long roundTimeoutMillis) {
     return Math.max(0, Math.min(DEFAULT_MAX_SKEW_MILLIS, roundTimeoutMillis / 2));
   }
 
+  /**
+   * Checks its components and copies its collections.
+   *
+   * @param name a label for the cluster; nodes refuse peers from another cluster
+   * @param security TLS or plaintext
+   * @param roundTimeoutMillis the length of a round, at least {@code maxDelayMillis + maxSkewMillis}
+   * @param maxFrameBytes the largest frame a node accepts
+   * @param members the nodes, ids 0 to n-1 (copied)
+   * @param directory where relative certificate paths are resolved
+   * @param maxDelayMillis the longest a frame takes between two nodes
+   * @param maxSkewMillis the most two loyal nodes' clocks differ
+   * @param startGridMillis the grid of starts a node picks when none is given
+   * @param startLeadMillis how far ahead of now such a start is, at least
+   * @param peerBufferBytes the bytes buffered per peer, each way
+   */
   public ClusterConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(security, "security");
@@ -246,7 +297,11 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     }
   }
 
-  /** The number of nodes. */
+  /**
+   * The number of nodes.
+   *
+   * @return n
+   */
   public int size() {
     return members.size();
   }
@@ -254,6 +309,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /**
    * The member with this id.
    *
+   * @param id the node
+   * @return its member
    * @throws IllegalArgumentException if the cluster has no such node
    */
   public Member member(NodeId id) {
@@ -263,7 +320,13 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     return members.get(id.index());
   }
 
-  /** The same cluster with this node's port changed (to bind a free port in tests). */
+  /**
+   * The same cluster with this node's port changed (to bind a free port in tests).
+   *
+   * @param id the node
+   * @param port its new port
+   * @return the new configuration
+   */
   public ClusterConfig withPort(NodeId id, int port) {
     List<Member> changed = new ArrayList<>(members);
     Member m = member(id);
@@ -272,20 +335,40 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
         maxSkewMillis, startGridMillis, startLeadMillis, peerBufferBytes);
   }
 
-  /** The same cluster with these frame and per-peer buffer limits. */
+  /**
+   * The same cluster with these frame and per-peer buffer limits.
+   *
+   * @param maxFrameBytes the largest frame a node accepts
+   * @param peerBufferBytes the bytes buffered per peer, each way
+   * @return the new configuration
+   */
   public ClusterConfig withLimits(int maxFrameBytes, long peerBufferBytes) {
     return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, members, directory, maxDelayMillis,
         maxSkewMillis, startGridMillis, startLeadMillis, peerBufferBytes);
   }
 
-  /** The same cluster with this timing. */
+  /**
+   * The same cluster with this timing.
+   *
+   * @param roundTimeoutMillis the length of a round
+   * @param maxDelayMillis the longest a frame takes between two nodes
+   * @param maxSkewMillis the most two loyal nodes' clocks differ
+   * @param startGridMillis the grid of starts
+   * @param startLeadMillis how far ahead of now a start is, at least
+   * @return the new configuration
+   */
   public ClusterConfig withTiming(long roundTimeoutMillis, long maxDelayMillis, long maxSkewMillis,
       long startGridMillis, long startLeadMillis) {
     return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, members, directory, maxDelayMillis,
         maxSkewMillis, startGridMillis, startLeadMillis, peerBufferBytes);
   }
 
-  /** The certificate path of {@code id}, resolved against the configuration's directory. */
+  /**
+   * The certificate path of {@code id}, resolved against the configuration's directory.
+   *
+   * @param id the node
+   * @return the path
+   */
   public Path certificate(NodeId id) {
     Path c = member(id).certificate();
     return c == null ? null : directory.resolve(c);
@@ -294,6 +377,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /**
    * Reads a configuration file.
    *
+   * @param file the configuration file
+   * @return the configuration
    * @throws IllegalArgumentException if the file is missing, is not one JSON object in UTF-8 (a
    *     key given twice, or anything after the object, included), or says something wrong; the
    *     message names the file and the field
@@ -317,7 +402,13 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     }
   }
 
-  /** Parses a configuration's JSON text, resolving certificates against {@code directory}. */
+  /**
+   * Parses a configuration's JSON text, resolving certificates against {@code directory}.
+   *
+   * @param json the configuration's text
+   * @param directory where relative certificate paths are resolved
+   * @return the configuration
+   */
   public static ClusterConfig parse(String json, Path directory) {
     JsonNode root;
     try {
@@ -373,7 +464,11 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     return new ClusterConfig(name, security, round, (int) frame, members, directory, delay, skew, grid, lead, buffer);
   }
 
-  /** This configuration as the JSON {@link #load} reads (certificate paths as given). */
+  /**
+   * This configuration as the JSON {@link #load} reads (certificate paths as given).
+   *
+   * @return the JSON text
+   */
   public String toJson() {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
@@ -403,7 +498,12 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     }
   }
 
-  /** Writes {@link #toJson()} to {@code file}. */
+  /**
+   * Writes {@link #toJson()} to {@code file}.
+   *
+   * @param file the file to write
+   * @throws IOException if it cannot be written
+   */
   public void write(Path file) throws IOException {
     Files.writeString(file, toJson());
   }

@@ -62,6 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Resources.</b> A commit instance's resource is called off the node's thread, on a small
  * pool: calls about one transaction one at a time, in order; the answers come back as events.
+ *
+ * @since 0.1.0
  */
 public final class LiveNode implements AutoCloseable {
 
@@ -100,7 +102,12 @@ public final class LiveNode implements AutoCloseable {
   private boolean flushPending;
   private volatile Thread loopThread;
 
-  /** Drives instances as node {@code transport.self()} outside any named cluster, counting into {@code metrics}. */
+  /**
+   * Drives instances as node {@code transport.self()} outside any named cluster, counting into {@code metrics}.
+   *
+   * @param transport the node's transport
+   * @param metrics where the node counts
+   */
   public LiveNode(Transport transport, NodeMetrics metrics) {
     this(transport, metrics, "");
   }
@@ -109,6 +116,10 @@ public final class LiveNode implements AutoCloseable {
    * Drives instances as node {@code transport.self()} of the cluster called {@code cluster} (the
    * name its instances' environments carry, which resources are asked about), counting into
    * {@code metrics}.
+   *
+   * @param transport the node's transport
+   * @param metrics where the node counts
+   * @param cluster the cluster's name
    */
   public LiveNode(Transport transport, NodeMetrics metrics, String cluster) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -153,17 +164,29 @@ public final class LiveNode implements AutoCloseable {
     }
   }
 
-  /** This node. */
+  /**
+   * This node.
+   *
+   * @return the node's id
+   */
   public NodeId self() {
     return self;
   }
 
-  /** The name of the cluster this node belongs to ({@code ""} if none was given). */
+  /**
+   * The name of the cluster this node belongs to ({@code ""} if none was given).
+   *
+   * @return the cluster's name
+   */
   public String cluster() {
     return cluster;
   }
 
-  /** This node's metrics. */
+  /**
+   * This node's metrics.
+   *
+   * @return the metrics
+   */
   public NodeMetrics metrics() {
     return metrics;
   }
@@ -172,6 +195,10 @@ public final class LiveNode implements AutoCloseable {
    * Registers this node's part of an instance without a durable log (an agreement), to be
    * {@link Instance#start started} later: frames for it that arrive meanwhile wait for it.
    *
+   * @param <M> the protocol's message type
+   * @param id the instance
+   * @param setup the protocol's setup of the instance
+   * @return the instance, to start
    * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
    */
   public <M> Instance register(InstanceId id, Setup<M> setup) {
@@ -183,6 +210,12 @@ public final class LiveNode implements AutoCloseable {
    * participant, calls {@code resource} (null for a node without one): if the log holds records,
    * the node {@link io.github.bgp.spi.Node#recover recovers} from them when it starts.
    *
+   * @param <M> the protocol's message type
+   * @param id the instance
+   * @param setup the protocol's setup of the instance
+   * @param log the node's durable log for it
+   * @param resource the participant's resource, or null
+   * @return the instance, to start
    * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
    */
   public <M> Instance register(InstanceId id, Setup<M> setup, DurableLog log, Resource resource) {
@@ -315,8 +348,17 @@ public final class LiveNode implements AutoCloseable {
     }
   }
 
-  /** One protocol instance on this node, as its caller sees it. */
+  /**
+   * One protocol instance on this node, as its caller sees it.
+   *
+   * @since 0.1.0
+   */
   public interface Instance {
+    /**
+     * The instance.
+     *
+     * @return the instance's id
+     */
     InstanceId id();
 
     /**
@@ -324,6 +366,7 @@ public final class LiveNode implements AutoCloseable {
      * node of the instance must be given alike: its clock, and so its round deadlines, count from
      * there. A past epoch starts it at once, its clock already running.
      *
+     * @param epochMillis the start, in milliseconds since 1970
      * @throws IllegalStateException if it was started already
      */
     void start(long epochMillis);
@@ -333,22 +376,38 @@ public final class LiveNode implements AutoCloseable {
      * instance has started (at once if it has).
      *
      * @return completes when the node took it, or fails with the node's refusal
+     * @param input the input
      */
     CompletableFuture<Void> input(Input input);
 
-    /** Completes when this node's agreement decision is released (after what it persisted is forced). */
+    /**
+     * Completes when this node's agreement decision is released (after what it persisted is forced).
+     *
+     * @return the decision's future
+     */
     CompletableFuture<Decision> decision();
 
     /**
      * Completes with transaction {@code txn}'s outcome at this node once it is released (after
      * what the node persisted before it is forced).
+     *
+     * @param txn the transaction's id
+     * @return the outcome's future
      */
     CompletableFuture<Verdict> outcome(long txn);
 
-    /** Completes when the instance finishes here (or the node closes), with what this node did. */
+    /**
+     * Completes when the instance finishes here (or the node closes), with what this node did.
+     *
+     * @return the report's future
+     */
     CompletableFuture<NodeReport> finished();
 
-    /** What this node has done in the instance so far (thread-safe, a snapshot). */
+    /**
+     * What this node has done in the instance so far (thread-safe, a snapshot).
+     *
+     * @return the report so far
+     */
     NodeReport report();
 
     /**
@@ -362,6 +421,10 @@ public final class LiveNode implements AutoCloseable {
    * The environment of an instance on this node's cluster: the instance id, this node's cluster
    * name (which signatures and global transaction ids bind) and the round length; add keys with
    * {@link Environment.Builder#keys} for a protocol that signs.
+   *
+   * @param id the instance
+   * @param roundMillis the length of its rounds
+   * @return the environment's builder, to add keys to and build
    */
   public Environment.Builder environment(InstanceId id, long roundMillis) {
     return Environment.builder(id).cluster(cluster).roundTimeout(roundMillis);

@@ -11,12 +11,18 @@ import java.util.List;
  * receiver of the node it is for. With {@link LiveNode} it runs protocols on the wall clock with
  * real logs and no network, which is what an application embedding a whole cluster for tests
  * wants, and what benchmarks use to tell the network's cost from the rest.
+ *
+ * @since 0.1.0
  */
 public final class LocalNetwork {
 
   private final List<Endpoint> endpoints = new ArrayList<>();
 
-  /** A network of {@code n} endpoints, nodes 0 to n-1. */
+  /**
+   * A network of {@code n} endpoints, nodes 0 to n-1.
+   *
+   * @param n how many endpoints
+   */
   public LocalNetwork(int n) {
     if (n < 2) {
       throw new IllegalArgumentException("a network needs at least 2 nodes, got " + n);
@@ -26,7 +32,12 @@ public final class LocalNetwork {
     }
   }
 
-  /** The endpoint of {@code id}. */
+  /**
+   * The endpoint of {@code id}.
+   *
+   * @param id the node
+   * @return its transport
+   */
   public Transport endpoint(NodeId id) {
     if (id.index() >= endpoints.size()) {
       throw new IllegalArgumentException("the network has nodes 0 to " + (endpoints.size() - 1) + ", not " + id);

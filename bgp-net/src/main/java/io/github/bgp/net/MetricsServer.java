@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.LongAdder;
  * one is closed at once: its descriptor is back at once), and every connection is closed
  * {@link Limits#requestMillis} after it was accepted, whether or not it sent a request, so
  * half-open and slow clients hold a bounded number of descriptors for a bounded time.
+ *
+ * @since 0.1.0
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -54,11 +56,18 @@ public final class MetricsServer implements AutoCloseable {
    *
    * @param maxConnections connections open at once
    * @param requestMillis how long a connection may live from its accept
+   * @since 0.1.0
    */
   public record Limits(int maxConnections, long requestMillis) {
     /** 64 connections, 5 s each. */
     public static final Limits DEFAULT = new Limits(64, 5_000);
 
+    /**
+     * Checks its components.
+     *
+     * @param maxConnections connections open at once
+     * @param requestMillis how long a connection may live from its accept
+     */
     public Limits {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("a metrics server takes at least 1 connection, got " + maxConnections);
@@ -114,6 +123,10 @@ public final class MetricsServer implements AutoCloseable {
    * Serves {@code metrics} on 127.0.0.1 at {@code port} (0 picks a free one: see {@link #port()}),
    * within {@link Limits#DEFAULT}.
    *
+   * @param port the port, 0 for any free one
+   * @param metrics the node's metrics
+   * @return the running server
+   * @throws InterruptedException if interrupted while binding
    * @throws IllegalArgumentException if the port cannot be bound (naming it)
    * @throws IllegalStateException if the Netty on the class path is older than 4.2
    */
@@ -121,39 +134,76 @@ public final class MetricsServer implements AutoCloseable {
     return start(DEFAULT_HOST, port, metrics, Limits.DEFAULT);
   }
 
-  /** Serves {@code metrics} on {@code host:port}, within {@link Limits#DEFAULT}. */
+  /**
+   * Serves {@code metrics} on {@code host:port}, within {@link Limits#DEFAULT}.
+   *
+   * @param host the address to bind
+   * @param port the port, 0 for any free one
+   * @param metrics the node's metrics
+   * @return the running server
+   * @throws InterruptedException if interrupted while binding
+   */
   public static MetricsServer start(String host, int port, NodeMetrics metrics) throws InterruptedException {
     return start(host, port, metrics, Limits.DEFAULT);
   }
 
-  /** Serves {@code metrics} on {@code host:port}, within {@code limits}. */
+  /**
+   * Serves {@code metrics} on {@code host:port}, within {@code limits}.
+   *
+   * @param host the address to bind
+   * @param port the port, 0 for any free one
+   * @param metrics the node's metrics
+   * @param limits the connection cap and time limit
+   * @return the running server
+   * @throws InterruptedException if interrupted while binding
+   */
   public static MetricsServer start(String host, int port, NodeMetrics metrics, Limits limits)
       throws InterruptedException {
     NettyVersion.require();
     return new MetricsServer(host, port, metrics, limits);
   }
 
-  /** The port it listens on. */
+  /**
+   * The port it listens on.
+   *
+   * @return the port
+   */
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
-  /** The address it listens on. */
+  /**
+   * The address it listens on.
+   *
+   * @return the address
+   */
   public InetSocketAddress address() {
     return (InetSocketAddress) channel.localAddress();
   }
 
-  /** The connections open right now. */
+  /**
+   * The connections open right now.
+   *
+   * @return the open connections
+   */
   public int connections() {
     return open.get();
   }
 
-  /** The most connections it has held at once. */
+  /**
+   * The most connections it has held at once.
+   *
+   * @return the peak
+   */
   public int peakConnections() {
     return peak.get();
   }
 
-  /** The connections closed at once since it started, the server holding as many as it may. */
+  /**
+   * The connections closed at once since it started, the server holding as many as it may.
+   *
+   * @return the connections turned away
+   */
   public long turnedAway() {
     return turnedAway.sum();
   }

@@ -102,6 +102,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * information, and learn when more peers than can be traitors announce another one: an operator
  * who started the nodes out of step is told, and no member can make a loyal node refuse. A START
  * frame of wire version 1 is malformed.
+ *
+ * @since 0.1.0
  */
 public final class NettyTransport implements Transport {
 
@@ -219,7 +221,12 @@ public final class NettyTransport implements Transport {
    * Starts listening as node {@code self} of {@code cluster}, on its configured host and port (a
    * port of 0 picks a free one: see {@link #port()}). Peers are dialed by {@link #connect}.
    *
+   * @param cluster the cluster
+   * @param self this node
    * @param keys the node's private key and certificate; may be null in a plaintext cluster
+   * @param metrics where the transport counts
+   * @return the listening transport
+   * @throws InterruptedException if interrupted while binding
    * @throws IllegalArgumentException if the keys do not fit the configuration or the port is taken
    *     (the message names the port)
    * @throws IllegalStateException if the Netty on the class path is older than 4.2
@@ -230,7 +237,16 @@ public final class NettyTransport implements Transport {
     return new NettyTransport(cluster, self, keys, metrics, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 
-  /** {@link #listen} and then {@link #connect} to the configured addresses. */
+  /**
+   * {@link #listen} and then {@link #connect} to the configured addresses.
+   *
+   * @param cluster the cluster
+   * @param self this node
+   * @param keys this node's key and certificate (unused in a plaintext cluster)
+   * @param metrics where the transport counts
+   * @return the transport, dialing its peers
+   * @throws InterruptedException if interrupted while binding
+   */
   public static NettyTransport start(ClusterConfig cluster, NodeId self, Certificates.NodeKeys keys,
       NodeMetrics metrics) throws InterruptedException {
     NettyTransport t = listen(cluster, self, keys, metrics);
@@ -238,7 +254,11 @@ public final class NettyTransport implements Transport {
     return t;
   }
 
-  /** The port this node listens on. */
+  /**
+   * The port this node listens on.
+   *
+   * @return the port
+   */
   public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
@@ -247,6 +267,8 @@ public final class NettyTransport implements Transport {
    * Starts dialing every other node at the addresses {@code addresses} gives (the cluster's own,
    * or the same cluster with the ports its nodes actually bound); keeps redialing whenever a
    * connection is lost, until {@link #close}.
+   *
+   * @param addresses the cluster with the peers' addresses
    */
   public synchronized void connect(ClusterConfig addresses) {
     if (addresses.size() != cluster.size()) {
@@ -267,7 +289,11 @@ public final class NettyTransport implements Transport {
     return self;
   }
 
-  /** This node's metrics, which the transport adds to. */
+  /**
+   * This node's metrics, which the transport adds to.
+   *
+   * @return the metrics
+   */
   public NodeMetrics metrics() {
     return metrics;
   }
@@ -310,12 +336,22 @@ public final class NettyTransport implements Transport {
     }
   }
 
-  /** The bytes of frames from {@code peer} that the node has been handed and not yet handled. */
+  /**
+   * The bytes of frames from {@code peer} that the node has been handed and not yet handled.
+   *
+   * @param peer the peer
+   * @return the bytes in flight
+   */
   public long inFlight(NodeId peer) {
     return budgets[cluster.member(peer).id().index()].pending.get();
   }
 
-  /** The most {@link #inFlight} from {@code peer} has been since this transport started. */
+  /**
+   * The most {@link #inFlight} from {@code peer} has been since this transport started.
+   *
+   * @param peer the peer
+   * @return the peak bytes in flight
+   */
   public long inFlightPeak(NodeId peer) {
     return budgets[cluster.member(peer).id().index()].peak.get();
   }
@@ -330,6 +366,8 @@ public final class NettyTransport implements Transport {
    * {@code --start} or scenarios file) is told.
    *
    * @param tolerated how many members may be traitors (the run's m)
+   * @param mine this node's schedule
+   * @return completes with the disagreeing peers' announcements, if ever
    * @throws IllegalStateException if this node announced already
    */
   public synchronized CompletableFuture<Disagreement> announce(Announcement mine, int tolerated) {
@@ -350,7 +388,11 @@ public final class NettyTransport implements Transport {
     return disagreement;
   }
 
-  /** What each peer has announced of its schedule so far (the latest of each). */
+  /**
+   * What each peer has announced of its schedule so far (the latest of each).
+   *
+   * @return the announcements, by peer
+   */
   public Map<NodeId, Announcement> announced() {
     return new TreeMap<>(announced);
   }
@@ -360,13 +402,25 @@ public final class NettyTransport implements Transport {
    *
    * @param mine what this node announced
    * @param others every peer that announced another, and what
+   * @since 0.1.0
    */
   public record Disagreement(Announcement mine, Map<NodeId, Announcement> others) {
+
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param mine what this node announced
+     * @param others every peer that announced another, and what
+     */
     public Disagreement {
       others = java.util.Collections.unmodifiableMap(new TreeMap<>(others));
     }
 
-    /** One line for the operator. */
+    /**
+     * One line for the operator.
+     *
+     * @return the line
+     */
     public String describe() {
       StringBuilder b = new StringBuilder();
       b.append(others.size() == 1 ? "node " : "nodes ").append(String.join(", ", others.keySet().stream()
@@ -405,12 +459,18 @@ public final class NettyTransport implements Transport {
   /**
    * Completes once this node has dialed every peer and every peer has dialed it (and, over TLS,
    * proved who it is): the whole cluster is up.
+   *
+   * @return the future
    */
   public CompletableFuture<Void> mesh() {
     return mesh;
   }
 
-  /** The peers connected both ways right now. */
+  /**
+   * The peers connected both ways right now.
+   *
+   * @return the peers
+   */
   public Set<NodeId> connected() {
     Set<NodeId> both = new TreeSet<>();
     for (Peer p : peers) {

@@ -37,6 +37,8 @@ import java.util.function.Supplier;
  *
  * <p>Each distinct problem (a drop reason, a refusal reason, per peer) is also logged once, the
  * first time; after that it is only counted, so a misbehaving peer cannot flood the log.
+ *
+ * @since 0.1.0
  */
 public final class NodeMetrics implements MeterBinder {
 
@@ -74,6 +76,11 @@ public final class NodeMetrics implements MeterBinder {
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
+  /**
+   * Metrics of node {@code self}, all zero.
+   *
+   * @param self the node
+   */
   public NodeMetrics(NodeId self) {
     this.self = self;
     for (DropReason r : DropReason.values()) {
@@ -81,7 +88,11 @@ public final class NodeMetrics implements MeterBinder {
     }
   }
 
-  /** The node these metrics belong to. */
+  /**
+   * The node these metrics belong to.
+   *
+   * @return the node
+   */
   public NodeId self() {
     return self;
   }
@@ -227,12 +238,21 @@ public final class NodeMetrics implements MeterBinder {
     }
   }
 
-  /** Frames dropped for {@code reason} so far. */
+  /**
+   * Frames dropped for {@code reason} so far.
+   *
+   * @param reason why frames were dropped
+   * @return how many
+   */
   public long dropped(DropReason reason) {
     return dropped.get(reason).sum();
   }
 
-  /** Every figure by name, in a stable order, zeros included for drop reasons. */
+  /**
+   * Every figure by name, in a stable order, zeros included for drop reasons.
+   *
+   * @return the figures
+   */
   public Map<String, Long> snapshot() {
     Map<String, Long> s = new TreeMap<>();
     s.put("frames.in", framesIn.sum());
@@ -260,7 +280,11 @@ public final class NodeMetrics implements MeterBinder {
     return s;
   }
 
-  /** The figures as {@code name value} lines, for people (printed when a node exits). */
+  /**
+   * The figures as {@code name value} lines, for people (printed when a node exits).
+   *
+   * @return the lines
+   */
   public String toText() {
     StringBuilder b = new StringBuilder("node " + self + " metrics:\n");
     snapshot().forEach((k, v) -> b.append("  ").append(k).append(' ').append(v).append('\n'));

@@ -32,6 +32,8 @@ import java.util.Objects;
  *       run's start ({@link #defaultRun}), which a node never reuses since it refuses past starts.
  *       Signatures (SM) bind the cluster and the instance, so none from one run verifies in another.
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class Schedule {
 
@@ -40,6 +42,10 @@ public final class Schedule {
   /**
    * The start at the next multiple of {@code cluster.startGridMillis()} (since 1970) at least
    * {@code cluster.startLeadMillis()} after {@code nowMillis}.
+   *
+   * @param cluster the cluster, whose start grid and lead apply
+   * @param nowMillis the time now, in milliseconds since 1970
+   * @return the start, in milliseconds since 1970
    */
   public static long gridStart(ClusterConfig cluster, long nowMillis) {
     long earliest = Math.addExact(nowMillis, cluster.startLeadMillis());
@@ -50,6 +56,8 @@ public final class Schedule {
   /**
    * Parses a start: an ISO-8601 instant ({@code 2030-01-01T12:00:00Z}) or milliseconds since 1970.
    *
+   * @param text the start
+   * @return it in milliseconds since 1970
    * @throws IllegalArgumentException naming the text if it is neither, or not after 1970
    */
   public static long parseStart(String text) {
@@ -75,6 +83,9 @@ public final class Schedule {
    * Checks that a node can keep a start: it may be in the past by at most the clock skew the
    * cluster allows (another node's clock may be that far ahead), never more.
    *
+   * @param cluster the cluster, whose timing applies
+   * @param startMillis the start
+   * @param nowMillis the time now
    * @throws IllegalArgumentException naming the start and how far it has passed
    */
   public static void checkStart(ClusterConfig cluster, long startMillis, long nowMillis) {
@@ -86,7 +97,12 @@ public final class Schedule {
     }
   }
 
-  /** The run id of a run given no other: its start. */
+  /**
+   * The run id of a run given no other: its start.
+   *
+   * @param startMillis the run's start
+   * @return the run id
+   */
   public static String defaultRun(long startMillis) {
     return "start:" + startMillis;
   }
@@ -94,6 +110,11 @@ public final class Schedule {
   /**
    * The id of the instance on line {@code line} (0 for a run of one instance) of run {@code run}
    * in cluster {@code cluster}: the first 8 bytes of a SHA-256 over the three, each length-prefixed.
+   *
+   * @param cluster the cluster's name
+   * @param run the run's id
+   * @param line the instance's line, from 0
+   * @return the instance's id
    */
   public static InstanceId instance(String cluster, String run, int line) {
     Objects.requireNonNull(cluster, "cluster");
@@ -115,6 +136,9 @@ public final class Schedule {
   /**
    * A digest of a schedule, every instance's id and start, for {@link Announcement}: two nodes
    * with the same schedule have the same digest.
+   *
+   * @param starts each instance's start
+   * @return the digest
    */
   public static long digest(Map<InstanceId, Long> starts) {
     MessageDigest sha = sha256();

@@ -17,8 +17,13 @@ import java.util.Set;
  * 1); with 3m or fewer it cannot, and no algorithm can.
  *
  * <p>Registered under the name {@code om}: {@code Protocols.agreement("om")}.
+ *
+ * @since 0.1.0
  */
 public final class OralMessages implements AgreementProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public OralMessages() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "om";

@@ -35,8 +35,13 @@ import io.github.bgp.spi.Setup;
  * The scenario's majority function plays no part.
  *
  * <p>Registered under the name {@code phase-king}: {@code Protocols.agreement("phase-king")}.
+ *
+ * @since 0.1.0
  */
 public final class PhaseKing implements AgreementProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public PhaseKing() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "phase-king";
@@ -61,6 +66,10 @@ public final class PhaseKing implements AgreementProtocol {
   /**
    * The exact number of logical messages a run sends when nobody is silent:
    * {@code (n - 1)(1 + (m + 1)(2n + 1))}, or {@link Long#MAX_VALUE} if it does not fit in a long.
+   *
+   * @param generals n, the commander and the lieutenants
+   * @param m the traitors tolerated, one phase each beyond the first
+   * @return the messages of one run
    */
   public static long messages(int generals, int m) {
     try {

@@ -35,6 +35,7 @@ import java.util.TreeSet;
  * @param crashes the crashes to inject at numbered steps
  * @param named the crashes to inject at named points
  * @param partitions the partitions of the network
+ * @since 0.1.0
  */
 public record Faults(double loss, double duplicate, long delay, List<Crash> crashes, List<NamedCrash> named,
     List<Partition> partitions) {
@@ -42,6 +43,17 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
   /** No faults: every message arrives once, on time; nobody crashes. */
   public static final Faults NONE = new Faults(0, 0, 0, List.of());
 
+  /**
+   * Checks the faults and copies the lists.
+   *
+   * @param loss the probability a frame is lost, in [0, 1)
+   * @param duplicate the probability a frame arrives twice, in [0, 1)
+   * @param delay the most time units a frame may arrive late, 0 or more
+   * @param crashes the crashes at numbered steps (copied)
+   * @param named the crashes at named points (copied)
+   * @param partitions the partitions (copied)
+   * @throws IllegalArgumentException if a probability or the delay is out of range
+   */
   public Faults {
     if (!(loss >= 0 && loss < 1) || !(duplicate >= 0 && duplicate < 1)) {
       throw new IllegalArgumentException("loss and duplicate are probabilities in [0, 1), got " + loss + " and "
@@ -63,43 +75,83 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
     }
   }
 
-  /** Message faults and numbered crashes, no named crash, no partition. */
+  /**
+   * Message faults and numbered crashes, no named crash, no partition.
+   *
+   * @param loss the probability a frame is lost
+   * @param duplicate the probability a frame arrives twice
+   * @param delay the most time units a frame may arrive late
+   * @param crashes the crashes at numbered steps
+   */
   public Faults(double loss, double duplicate, long delay, List<Crash> crashes) {
     this(loss, duplicate, delay, crashes, List.of(), List.of());
   }
 
-  /** These faults plus a crash. */
+  /**
+   * These faults plus a crash.
+   *
+   * @param crash the crash to add
+   * @return the new faults
+   */
   public Faults with(Crash crash) {
     List<Crash> more = new ArrayList<>(crashes);
     more.add(Objects.requireNonNull(crash, "crash"));
     return new Faults(loss, duplicate, delay, more, named, partitions);
   }
 
-  /** These faults plus a crash at a named point. */
+  /**
+   * These faults plus a crash at a named point.
+   *
+   * @param crash the crash to add
+   * @return the new faults
+   */
   public Faults with(NamedCrash crash) {
     List<NamedCrash> more = new ArrayList<>(named);
     more.add(Objects.requireNonNull(crash, "crash"));
     return new Faults(loss, duplicate, delay, crashes, more, partitions);
   }
 
-  /** These faults plus a partition. */
+  /**
+   * These faults plus a partition.
+   *
+   * @param partition the partition to add
+   * @return the new faults
+   */
   public Faults with(Partition partition) {
     List<Partition> more = new ArrayList<>(partitions);
     more.add(Objects.requireNonNull(partition, "partition"));
     return new Faults(loss, duplicate, delay, crashes, named, more);
   }
 
-  /** These faults with this message loss, duplication and delay. */
+  /**
+   * These faults with this message loss, duplication and delay.
+   *
+   * @param loss the probability a frame is lost
+   * @param duplicate the probability a frame arrives twice
+   * @param delay the most time units a frame may arrive late
+   * @return the new faults, with the same crashes and partitions
+   */
   public Faults network(double loss, double duplicate, long delay) {
     return new Faults(loss, duplicate, delay, crashes, named, partitions);
   }
 
-  /** Whether the only faults are partitions (or none): what an agreement run accepts. */
+  /**
+   * Whether the only faults are partitions (or none): what an agreement run accepts.
+   *
+   * @return whether there are no message faults and no crashes
+   */
   public boolean partitionsOnly() {
     return loss == 0 && duplicate == 0 && delay == 0 && crashes.isEmpty() && named.isEmpty();
   }
 
-  /** Whether a frame {@code from} sends {@code to} at {@code time} is lost to a partition. */
+  /**
+   * Whether a frame {@code from} sends {@code to} at {@code time} is lost to a partition.
+   *
+   * @param from the sender
+   * @param to the receiver
+   * @param time when it is sent
+   * @return whether some partition separates them then
+   */
   public boolean partitioned(NodeId from, NodeId to, long time) {
     for (Partition p : partitions) {
       if (p.separates(from, to, time)) {
@@ -116,8 +168,17 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
    * @param step the node's step (1 for its first effect) at which it crashes
    * @param after whether it crashes just after the step rather than just before it
    * @param downFor how long it stays down before restarting from its log; negative: for good
+   * @since 0.1.0
    */
   public record Crash(NodeId node, int step, boolean after, long downFor) {
+    /**
+     * Checks the crash.
+     *
+     * @param node who crashes
+     * @param step the step, 1 or more
+     * @param after whether it crashes just after the step
+     * @param downFor how long it stays down; negative: for good
+     */
     public Crash {
       Objects.requireNonNull(node, "node");
       if (step < 1) {
@@ -125,7 +186,11 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
       }
     }
 
-    /** Whether the node stays down for good. */
+    /**
+     * Whether the node stays down for good.
+     *
+     * @return whether {@code downFor} is negative
+     */
     public boolean forGood() {
       return downFor < 0;
     }
@@ -137,7 +202,11 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
     }
   }
 
-  /** A point of a commit protocol a crash can be named after, beside step numbers. */
+  /**
+   * A point of a commit protocol a crash can be named after, beside step numbers.
+   *
+   * @since 0.1.0
+   */
   public enum Point {
     /** Just after the node that decides forces its decision, before anyone hears of it. */
     AFTER_DECISION(CommitProtocol.Milestone.DECISION),
@@ -150,12 +219,20 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
       this.milestone = milestone;
     }
 
-    /** The record the point follows the force of. */
+    /**
+     * The record the point follows the force of.
+     *
+     * @return the milestone
+     */
     public CommitProtocol.Milestone milestone() {
       return milestone;
     }
 
-    /** {@code after-decision}, {@code after-vote}: the name the command line uses. */
+    /**
+     * {@code after-decision}, {@code after-vote}: the name the command line uses.
+     *
+     * @return the point's word
+     */
     public String word() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -163,6 +240,8 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
     /**
      * The point called {@code word}.
      *
+     * @param word the point's word, as {@link #word()} gives it
+     * @return the point
      * @throws IllegalArgumentException if there is none, naming those there are
      */
     public static Point byWord(String word) {
@@ -183,14 +262,26 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
    * @param node who crashes
    * @param point where
    * @param downFor how long it stays down before restarting from its log; negative: for good
+   * @since 0.1.0
    */
   public record NamedCrash(NodeId node, Point point, long downFor) {
+    /**
+     * Checks that neither the node nor the point is null.
+     *
+     * @param node who crashes
+     * @param point where
+     * @param downFor how long it stays down; negative: for good
+     */
     public NamedCrash {
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(point, "point");
     }
 
-    /** Whether the node stays down for good. */
+    /**
+     * Whether the node stays down for good.
+     *
+     * @return whether {@code downFor} is negative
+     */
     public boolean forGood() {
       return downFor < 0;
     }
@@ -199,6 +290,9 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
      * Reads {@code NODE:POINT[:DOWNTIME|never]}, such as {@code 0:after-decision:never}; without a
      * downtime the node is down for {@code defaultDowntime}.
      *
+     * @param text the crash as the command line writes it
+     * @param defaultDowntime the downtime when the text gives none
+     * @return the crash
      * @throws IllegalArgumentException if the text is not of that form, saying what is wrong
      */
     public static NamedCrash parse(String text, long defaultDowntime) {
@@ -236,8 +330,18 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
    * @param b the other side, disjoint from {@code a}
    * @param from when it starts
    * @param until when it heals, after {@code from}
+   * @since 0.1.0
    */
   public record Partition(SortedSet<NodeId> a, SortedSet<NodeId> b, long from, long until) {
+    /**
+     * Checks the partition and copies its sides.
+     *
+     * @param a one side (copied)
+     * @param b the other side (copied), disjoint from {@code a}
+     * @param from when it starts
+     * @param until when it heals, after {@code from}
+     * @throws IllegalArgumentException if a side is empty, the sides overlap or it heals before it starts
+     */
     public Partition {
       a = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(a, "a")));
       b = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(b, "b")));
@@ -259,6 +363,8 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
      * Reads {@code A|B@T1-T2}, such as {@code 0,1|2,3@10-50}: nodes 0 and 1 cannot reach nodes 2
      * and 3 from time 10 until time 50.
      *
+     * @param text the partition as the command line writes it
+     * @return the partition
      * @throws IllegalArgumentException if the text is not of that form, saying what is wrong
      */
     public static Partition parse(String text) {
@@ -306,7 +412,14 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
       return side;
     }
 
-    /** Whether a frame {@code from} sends {@code to} at {@code time} crosses this partition while it lasts. */
+    /**
+     * Whether a frame {@code from} sends {@code to} at {@code time} crosses this partition while it lasts.
+     *
+     * @param from the sender
+     * @param to the receiver
+     * @param time when it is sent
+     * @return whether they are on opposite sides while it lasts
+     */
     public boolean separates(NodeId from, NodeId to, long time) {
       if (time < this.from || time >= until) {
         return false;
@@ -314,7 +427,11 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
       return a.contains(from) && b.contains(to) || b.contains(from) && a.contains(to);
     }
 
-    /** The highest node id either side names. */
+    /**
+     * The highest node id either side names.
+     *
+     * @return the highest node index
+     */
     public int highest() {
       return Math.max(a.last().index(), b.last().index());
     }

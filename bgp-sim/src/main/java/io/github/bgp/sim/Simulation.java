@@ -81,13 +81,23 @@ public final class Simulation {
   /** An instant carrying at least this many payload bytes is worth spreading over the cores. */
   private static final long PARALLEL_PAYLOAD = 256 * 1024;
 
-  /** How long a resource takes to answer a call, in virtual time; a negative delay: never. */
+  /**
+   * How long a resource takes to answer a call, in virtual time; a negative delay: never.
+   *
+   * @since 0.1.0
+   */
   @FunctionalInterface
   public interface ResourceDelay {
     /** Answers arrive one latency after the call. */
     ResourceDelay NONE = (node, call) -> 0;
 
-    /** The delay, beyond the latency, before {@code node}'s resource answers {@code call}; negative: never (blocked). */
+    /**
+     * The delay, beyond the latency, before {@code node}'s resource answers {@code call}; negative: never (blocked).
+     *
+     * @param node the participant whose resource is called
+     * @param call the call
+     * @return the delay in virtual time units
+     */
     long delay(NodeId node, Call call);
   }
 
@@ -113,11 +123,22 @@ public final class Simulation {
     this.resourceDelay = b.resourceDelay;
   }
 
-  /** Runs {@code scenario} under {@code protocol} with the default settings (no trace). */
+  /**
+   * Runs {@code scenario} under {@code protocol} with the default settings (no trace).
+   *
+   * @param protocol the agreement protocol
+   * @param scenario what to run
+   * @return the run's outcome
+   */
   public static Outcome run(AgreementProtocol protocol, Scenario scenario) {
     return builder().build().execute(protocol, scenario);
   }
 
+  /**
+   * A simulation's settings, to change and {@link Builder#build build}.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -138,6 +159,9 @@ public final class Simulation {
    * faults, whose lost frames the rounds' deadlines detect as missing messages. Its other faults
    * are its traitors, whom the scenario's strategy drives.
    *
+   * @param protocol the agreement protocol
+   * @param scenario what to run
+   * @return the run's outcome
    * @throws IllegalArgumentException if the run cannot be done: it would not fit in this JVM's
    *     heap, or a trace of it would be too large; or if this simulation was built with faults
    *     other than partitions, or with {@link Builder#until until}, which apply to commit runs only
@@ -166,12 +190,23 @@ public final class Simulation {
         o.frames(), o.bytes(), o.rounds(), o.received(), o.dropped(), o.trace(), o.notes(), counters);
   }
 
-  /** Runs a commit workload, every participant's resource voting as the scenario says. */
+  /**
+   * Runs a commit workload, every participant's resource voting as the scenario says.
+   *
+   * @param protocol the commit protocol
+   * @param scenario the workload and its votes
+   * @return what the nodes' logs show
+   */
   public CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario) {
     return execute(protocol, scenario, scripted(scenario));
   }
 
-  /** Resources that vote as {@code scenario} says and keep nothing else. */
+  /**
+   * Resources that vote as {@code scenario} says and keep nothing else.
+   *
+   * @param scenario the workload and its votes
+   * @return a resource per participant
+   */
   public static Function<NodeId, Resource> scripted(CommitScenario scenario) {
     return id -> new ScriptedResource(scenario, id);
   }
@@ -181,6 +216,11 @@ public final class Simulation {
    * faults, until every node is quiet or the builder's time limit (by default, long enough for
    * every transaction's timeouts, the crashes' downtime and many retries). Each transaction is
    * submitted to the coordinator at its start; each step of each node is in the outcome.
+   *
+   * @param protocol the commit protocol
+   * @param scenario the workload
+   * @param resources each participant's resource
+   * @return what the nodes' logs show
    */
   public CommitOutcome execute(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
     return run(protocol, scenario, resources).outcome();
@@ -195,8 +235,16 @@ public final class Simulation {
    * @param outcome what the logs show, with the run's counters, events and steps
    * @param logs each node's forced records at the end, by node
    * @param notes what happened, for a trace (empty unless the simulation traces)
+   * @since 0.1.0
    */
   public record CommitRun(CommitOutcome outcome, java.util.SortedMap<NodeId, List<byte[]>> logs, List<Note> notes) {
+    /**
+     * Copies the logs and the notes.
+     *
+     * @param outcome the run's outcome
+     * @param logs each node's forced records at the end (copied)
+     * @param notes what happened (copied)
+     */
     public CommitRun {
       Objects.requireNonNull(outcome, "outcome");
       logs = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(logs));
@@ -204,7 +252,15 @@ public final class Simulation {
     }
   }
 
-  /** Runs a commit workload as {@link #execute(CommitProtocol, CommitScenario, Function)} does, keeping its logs and notes. */
+  /**
+   * Runs a commit workload as {@link #execute(CommitProtocol, CommitScenario, Function)} does,
+   * keeping its logs and notes.
+   *
+   * @param protocol the commit protocol
+   * @param scenario the workload
+   * @param resources each participant's resource
+   * @return the outcome with the logs and notes
+   */
   public CommitRun run(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
     Environment environment = environment(scenario.seed());
     Setup<?> setup = protocol.create(scenario.spec(), environment);
@@ -785,7 +841,11 @@ public final class Simulation {
     public void abort(Transaction t) {}
   }
 
-  /** Settings of a {@link Simulation}. */
+  /**
+   * Settings of a {@link Simulation}.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private boolean trace;
     private long roundTimeout = Environment.DEFAULT_ROUND_TIMEOUT;
@@ -802,6 +862,9 @@ public final class Simulation {
     /**
      * The cluster's keys, for protocols that sign; without them a signing protocol derives keys
      * from the scenario's seed.
+     *
+     * @param keys the key ring
+     * @return this builder
      */
     public Builder keys(KeyRing keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -811,6 +874,9 @@ public final class Simulation {
     /**
      * Whether the nodes of one instant may run on several cores when there is enough work (the
      * default); the run is the same either way, event for event.
+     *
+     * @param parallel whether to use several cores
+     * @return this builder
      */
     public Builder parallel(boolean parallel) {
       this.parallel = parallel;
@@ -821,25 +887,43 @@ public final class Simulation {
      * Whether every frame goes through the protocol's codec (the default: every run tests the
      * wire format); without, messages are handed over as they are, and the bytes counted are what
      * the codec says it would write. The run's decisions are the same either way.
+     *
+     * @param codec whether frames go through the codec
+     * @return this builder
      */
     public Builder codec(boolean codec) {
       this.codec = codec;
       return this;
     }
 
-    /** Records every logical message with its Lamport timestamps, and every note, in the outcome. */
+    /**
+     * Records every logical message with its Lamport timestamps, and every note, in the outcome.
+     *
+     * @param trace whether to trace
+     * @return this builder
+     */
     public Builder trace(boolean trace) {
       this.trace = trace;
       return this;
     }
 
-    /** The length of a round in virtual time units; {@value Environment#DEFAULT_ROUND_TIMEOUT} by default. */
+    /**
+     * The length of a round in virtual time units; {@value Environment#DEFAULT_ROUND_TIMEOUT} by default.
+     *
+     * @param roundTimeout the round's length, more than the latency
+     * @return this builder
+     */
     public Builder roundTimeout(long roundTimeout) {
       this.roundTimeout = roundTimeout;
       return this;
     }
 
-    /** How long a frame takes to arrive, in virtual time units; 1 by default. */
+    /**
+     * How long a frame takes to arrive, in virtual time units; 1 by default.
+     *
+     * @param latency the frames' latency, at least 1
+     * @return this builder
+     */
     public Builder latency(long latency) {
       this.latency = latency;
       return this;
@@ -848,13 +932,21 @@ public final class Simulation {
     /**
      * What goes wrong: lost, duplicated and late messages, crashes at numbered steps or named points,
      * partitions (the only faults an agreement run takes); {@link Faults#NONE} by default.
+     *
+     * @param faults the faults to inject
+     * @return this builder
      */
     public Builder faults(Faults faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
       return this;
     }
 
-    /** How long resources take to answer (commit runs); by default one latency. */
+    /**
+     * How long resources take to answer (commit runs); by default one latency.
+     *
+     * @param delay how long each resource call takes beyond the latency
+     * @return this builder
+     */
     public Builder resourceDelay(ResourceDelay delay) {
       this.resourceDelay = Objects.requireNonNull(delay, "delay");
       return this;
@@ -863,6 +955,9 @@ public final class Simulation {
     /**
      * Stops the run at this time even if events remain (protocols that retry forever, a node
      * blocked for good); for commit runs the default is long enough for every timeout and crash.
+     *
+     * @param time the virtual time to stop at
+     * @return this builder
      */
     public Builder until(long time) {
       if (time <= 0) {
@@ -875,6 +970,7 @@ public final class Simulation {
     /**
      * Builds the simulation.
      *
+     * @return the simulation
      * @throws IllegalArgumentException unless {@code 0 < latency < roundTimeout} (a frame must be
      *     able to arrive within its round)
      */

@@ -28,12 +28,21 @@ import java.util.stream.Collectors;
  * <p>{@link #render(Lesson, Optional)} prints the same tree from a {@link Lesson}, marked for
  * teaching: each lie with the honest value beside it, each message that never came with the
  * default used, each path's fold (ties flagged); {@link #matrices} prints each lieutenant's tables.
+ *
+ * @since 0.1.0
  */
 public final class Traces {
 
   private Traces() {}
 
-  /** The whole trace as text, one line per logical message after the commander's order. */
+  /**
+   * The whole trace as text, one line per logical message after the commander's order.
+   *
+   * @param scenario the scenario that ran
+   * @param rounds the run's rounds
+   * @param trace the run's logical messages
+   * @return the trace, one line per message
+   */
   public static String render(Scenario scenario, int rounds, List<LogicalMessage> trace) {
     StringBuilder b = new StringBuilder();
     List<NodeId> lieutenants = scenario.lieutenants();
@@ -51,7 +60,13 @@ public final class Traces {
     return b.toString();
   }
 
-  /** Orders paths element by element, a path before its extensions. */
+  /**
+   * Orders paths element by element, a path before its extensions.
+   *
+   * @param a a path
+   * @param b another path
+   * @return negative, zero or positive as {@code a} comes before, with or after {@code b}
+   */
   public static int comparePaths(List<NodeId> a, List<NodeId> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));
@@ -62,14 +77,24 @@ public final class Traces {
     return Integer.compare(a.size(), b.size());
   }
 
-  /** One logical message in the seeds' notation, with its Lamport timestamps. */
+  /**
+   * One logical message in the seeds' notation, with its Lamport timestamps.
+   *
+   * @param m the message
+   * @return its line
+   */
   public static String line(LogicalMessage m) {
     return m.to() + "::<- (level=" + m.level() + ", value=" + m.value() + ": path " + ids(m.path()) + ", others: "
         + ids(m.others()) + "), " + (m.level() > 0 ? "forward to: " + ids(m.others()) : "final")
         + "   [lamport " + m.sentAt() + " -> " + m.receivedAt() + "]";
   }
 
-  /** {@code [0 2 5]}, as the seeds write paths. */
+  /**
+   * {@code [0 2 5]}, as the seeds write paths.
+   *
+   * @param ids the generals of a path
+   * @return the path in brackets
+   */
   public static String ids(List<NodeId> ids) {
     return ids.stream().map(NodeId::toString).collect(Collectors.joining(" ", "[", "]"));
   }
@@ -81,6 +106,10 @@ public final class Traces {
    * {@code => V}, their fold ({@code , a tie (...)} when no value held more than half); after each
    * tree a line counts its messages, lies and absences and gives the decision. With
    * {@code only}, just that lieutenant's tree, as the notes show lieutenant 1's 26 messages.
+   *
+   * @param lesson the lesson of a traced run
+   * @param only the lieutenant to show, or empty for all
+   * @return the trees, as text
    */
   public static String render(Lesson lesson, Optional<NodeId> only) {
     Scenario s = lesson.scenario();
@@ -167,6 +196,10 @@ public final class Traces {
    * {@code majority} is each column's fold, and the last line the fold of those: the decision.
    * Marks: {@code !} a traitor's lie, {@code ?} no message came (the default used), {@code ~} no
    * value held a majority.
+   *
+   * @param lesson the lesson of a traced run
+   * @param only the lieutenant to show, or empty for all
+   * @return the matrices, as text
    */
   public static String matrices(Lesson lesson, Optional<NodeId> only) {
     Scenario s = lesson.scenario();

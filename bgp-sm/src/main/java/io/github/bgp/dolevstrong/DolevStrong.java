@@ -33,8 +33,13 @@ import java.util.Set;
  * are SM's.
  *
  * <p>Registered under the name {@code dolev-strong}: {@code Protocols.agreement("dolev-strong")}.
+ *
+ * @since 0.1.0
  */
 public final class DolevStrong implements AgreementProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public DolevStrong() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "dolev-strong";
@@ -59,13 +64,23 @@ public final class DolevStrong implements AgreementProtocol {
    * The logical messages a run sends when nobody lies: the order to each of the n - 1 lieutenants,
    * and, if there is a second round (m &ge; 1 and n &ge; 3), each relaying it once to the n - 2
    * others: {@code (n - 1)²}; {@code n - 1} otherwise.
+   *
+   * @param generals n, the commander and the lieutenants
+   * @param m the traitors tolerated
+   * @return the messages of a run without lies
    */
   public static long loyalMessages(int generals, int m) {
     long l = generals - 1L;
     return relays(generals, m) ? l * l : l;
   }
 
-  /** The signatures a run makes when nobody lies: the commander's one, and one per lieutenant if it relays. */
+  /**
+   * The signatures a run makes when nobody lies: the commander's one, and one per lieutenant if it relays.
+   *
+   * @param generals n, the commander and the lieutenants
+   * @param m the traitors tolerated
+   * @return the signatures of a run without lies
+   */
   public static long loyalSignatures(int generals, int m) {
     return relays(generals, m) ? generals : 1;
   }

@@ -50,12 +50,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>A directory ring holds {@code node-<id>.pub.pem} for every node of the cluster and
  * {@code node-<id>.key.pem} for the keys this process may use (on a real node, only its own).
  * Every problem is an {@link IllegalArgumentException} naming the file and what is wrong with it.
+ *
+ * @since 0.1.0
  */
 public final class KeyFiles {
 
   private KeyFiles() {}
 
-  /** Fresh Ed25519 key pairs for generals 0..n-1, from the system's random source. */
+  /**
+   * Fresh Ed25519 key pairs for generals 0..n-1, from the system's random source.
+   *
+   * @param generals n, the nodes to make a key pair for
+   * @return each node's key pair
+   */
   public static Map<NodeId, KeyPair> generate(int generals) {
     if (generals < 1) {
       throw new IllegalArgumentException("need at least one general to make keys for, got " + generals);
@@ -73,7 +80,12 @@ public final class KeyFiles {
     }
   }
 
-  /** A ring of every public key and every private key of {@code pairs} (a simulation's view). */
+  /**
+   * A ring of every public key and every private key of {@code pairs} (a simulation's view).
+   *
+   * @param pairs the nodes' key pairs
+   * @return a ring that can verify and sign for every node of {@code pairs}
+   */
   public static KeyRing ring(Map<NodeId, KeyPair> pairs) {
     Map<NodeId, PublicKey> pub = new TreeMap<>();
     Map<NodeId, PrivateKey> priv = new TreeMap<>();
@@ -84,7 +96,12 @@ public final class KeyFiles {
     return KeyRing.of(pub, priv);
   }
 
-  /** Writes {@code pairs} into {@code dir} as {@code node-<id>.pub.pem} and {@code node-<id>.key.pem}. */
+  /**
+   * Writes {@code pairs} into {@code dir} as {@code node-<id>.pub.pem} and {@code node-<id>.key.pem}.
+   *
+   * @param pairs the nodes' key pairs
+   * @param dir the directory, created if it is not there
+   */
   public static void writeDirectory(Map<NodeId, KeyPair> pairs, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -101,6 +118,9 @@ public final class KeyFiles {
    * Reads the ring in {@code dir} for a cluster of {@code generals}: every node's public key, and
    * whichever private keys are there.
    *
+   * @param dir the directory {@link #writeDirectory} wrote
+   * @param generals n, the nodes whose public keys must be there
+   * @return the ring
    * @throws IllegalArgumentException if a public key is missing or any file is not an Ed25519 key
    */
   public static KeyRing readDirectory(Path dir, int generals) {
@@ -125,7 +145,12 @@ public final class KeyFiles {
     return "node-" + id + ".key.pem";
   }
 
-  /** Writes a key as PEM (PKCS#8 for a private key, X.509 for a public one). */
+  /**
+   * Writes a key as PEM (PKCS#8 for a private key, X.509 for a public one).
+   *
+   * @param key an Ed25519 private or public key
+   * @param file the file, created afresh (owner-only for a private key)
+   */
   public static void writePem(java.security.Key key, Path file) {
     try {
       if (key instanceof PrivateKey) {
@@ -155,7 +180,12 @@ public final class KeyFiles {
     }
   }
 
-  /** Reads an Ed25519 public key from a PEM file ({@code BEGIN PUBLIC KEY}). */
+  /**
+   * Reads an Ed25519 public key from a PEM file ({@code BEGIN PUBLIC KEY}).
+   *
+   * @param file the PEM file
+   * @return the key
+   */
   public static PublicKey readPublicKey(Path file) {
     Object o = readPem(file);
     if (!(o instanceof SubjectPublicKeyInfo info)) {
@@ -168,7 +198,12 @@ public final class KeyFiles {
     }
   }
 
-  /** Reads an Ed25519 private key from a PEM file ({@code BEGIN PRIVATE KEY}, PKCS#8). */
+  /**
+   * Reads an Ed25519 private key from a PEM file ({@code BEGIN PRIVATE KEY}, PKCS#8).
+   *
+   * @param file the PEM file
+   * @return the key
+   */
   public static PrivateKey readPrivateKey(Path file) {
     Object o = readPem(file);
     if (!(o instanceof PrivateKeyInfo info)) {
@@ -210,6 +245,10 @@ public final class KeyFiles {
   /**
    * Writes {@code pairs} into a PKCS#12 keystore: one entry per node, alias {@code node-<id>}, its
    * private key with a self-signed certificate whose subject names the node.
+   *
+   * @param pairs the nodes' key pairs
+   * @param file the keystore file, created afresh and owner-only
+   * @param password the keystore's and every entry's password
    */
   public static void writeKeyStore(Map<NodeId, KeyPair> pairs, Path file, char[] password) {
     try {
@@ -232,6 +271,9 @@ public final class KeyFiles {
    * Reads a PKCS#12 keystore written by {@link #writeKeyStore}: every {@code node-<id>} entry's
    * certificate gives the node's public key, and its private key too where the password opens it.
    *
+   * @param file the keystore file
+   * @param password the password of the keystore and of the private keys to read
+   * @return the ring
    * @throws IllegalArgumentException naming the file if it cannot be read, the password is wrong,
    *     an alias is not {@code node-<id>}, or a key is not Ed25519
    */

@@ -18,6 +18,13 @@ public record Signature(NodeId signer, byte[] bytes) {
   /** The length of an Ed25519 signature. */
   public static final int LENGTH = 64;
 
+  /**
+   * Checks and copies the signature's bytes.
+   *
+   * @param signer who signed
+   * @param bytes the 64 bytes of the signature (copied)
+   * @throws IllegalArgumentException if {@code bytes} is not 64 bytes long
+   */
   public Signature {
     Objects.requireNonNull(signer, "signer");
     if (bytes.length != LENGTH) {
@@ -26,6 +33,11 @@ public record Signature(NodeId signer, byte[] bytes) {
     bytes = bytes.clone();
   }
 
+  /**
+   * The signature's bytes.
+   *
+   * @return a copy of the 64 bytes
+   */
   @Override
   public byte[] bytes() {
     return bytes.clone();

@@ -40,6 +40,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  * value cannot be changed under a signature. Signing uses BouncyCastle's Ed25519 (measured here
  * at about 20,000 signatures a second per core, against about 1,200 for the JDK's); signatures
  * are deterministic, so a run replays byte for byte.
+ *
+ * @since 0.1.0
  */
 public final class Signatures {
 
@@ -69,6 +71,11 @@ public final class Signatures {
    * it has one, otherwise keys derived from {@code seed} (the adversary's), so a simulated run
    * replays exactly. Both protocols derive the same keys from the same seed: one key ring.
    *
+   * @param domain the protocol's signing domain, which every payload starts with
+   * @param generals n, the nodes that sign
+   * @param environment the run's environment: its key ring, cluster and instance
+   * @param seed where keys come from if the environment has no ring
+   * @return the run's keys
    * @throws IllegalArgumentException if the ring lacks a general's key or holds one that is not Ed25519
    */
   public static Signatures forRun(String domain, int generals, Environment environment, long seed) {
@@ -187,12 +194,22 @@ public final class Signatures {
     throw new IllegalArgumentException("the private key of node " + id + " is not an Ed25519 key");
   }
 
-  /** Whether this process holds {@code signer}'s private key. */
+  /**
+   * Whether this process holds {@code signer}'s private key.
+   *
+   * @param signer a general
+   * @return whether {@link #sign} can sign as it
+   */
   public boolean canSignAs(NodeId signer) {
     return signer.index() < privateKeys.length && privateKeys[signer.index()] != null;
   }
 
-  /** Whether {@code signer} is a general this run knows a key for. */
+  /**
+   * Whether {@code signer} is a general this run knows a key for.
+   *
+   * @param signer a general
+   * @return whether its signatures can be verified
+   */
   public boolean knows(NodeId signer) {
     return signer.index() < publicKeys.length;
   }
@@ -201,6 +218,10 @@ public final class Signatures {
    * {@code signer}'s signature extending {@code before} (the signatures already on the value) by
    * one, made in round {@code before.size() + 1}.
    *
+   * @param signer the general that signs
+   * @param value the value signed
+   * @param before the signatures already on the value, the commander's first
+   * @return the new signature
    * @throws IllegalStateException if this process does not hold the signer's key
    */
   public Signature sign(NodeId signer, Value value, List<Signature> before) {
@@ -214,13 +235,26 @@ public final class Signatures {
     return new Signature(signer, s.generateSignature());
   }
 
-  /** Whether signature {@code at} of {@code chain} is {@code chain.get(at).signer()}'s, over {@code value}. */
+  /**
+   * Whether signature {@code at} of {@code chain} is {@code chain.get(at).signer()}'s, over {@code value}.
+   *
+   * @param value the value the chain signs
+   * @param chain the signatures, the commander's first
+   * @param at the index of the signature to check
+   * @return whether it is valid
+   */
   public boolean verify(Value value, List<Signature> chain, int at) {
     Signature sig = chain.get(at);
     return verify(payload(value, chain.subList(0, at), sig.signer()), sig);
   }
 
-  /** Whether {@code sig} is its signer's over {@code payload} (made by {@link #payload}). */
+  /**
+   * Whether {@code sig} is its signer's over {@code payload} (made by {@link #payload}).
+   *
+   * @param payload the signed bytes
+   * @param sig the signature
+   * @return whether it is valid
+   */
   public boolean verify(byte[] payload, Signature sig) {
     Ed25519Signer s = new Ed25519Signer();
     s.init(false, publicKeys[sig.signer().index()]);
@@ -228,7 +262,14 @@ public final class Signatures {
     return s.verifySignature(sig.raw());
   }
 
-  /** The bytes signature {@code before.size()} signs. */
+  /**
+   * The bytes signature {@code before.size()} signs.
+   *
+   * @param value the value signed
+   * @param before the signatures already on the value
+   * @param signer the general that signs next
+   * @return the bytes it signs: domain, cluster, instance, position, value and the signers so far
+   */
   public byte[] payload(Value value, List<Signature> before, NodeId signer) {
     int k = before.size();
     ByteBuffer b = ByteBuffer.allocate(domain.length + 2 + cluster.length + 8 + 4 + 1 + SignedValue.valueSize(value)

@@ -21,8 +21,13 @@ import java.util.Set;
  * files or a PKCS#12 keystore), and are otherwise derived from the scenario's seed so that a
  * simulated run replays exactly. Traitors share their keys with each other (they collude, as
  * the seeds warn). Registered under the name {@code sm}: {@code Protocols.agreement("sm")}.
+ *
+ * @since 0.1.0
  */
 public final class SignedMessages implements AgreementProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public SignedMessages() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "sm";

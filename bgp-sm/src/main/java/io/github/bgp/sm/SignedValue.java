@@ -23,24 +23,43 @@ public record SignedValue(Value value, List<Signature> chain) {
   /** The longest chain the wire form carries. */
   public static final int MAX_CHAIN = 0xFF;
 
+  /**
+   * Checks and copies the chain.
+   *
+   * @param value the value signed
+   * @param chain the signatures, in the order they were made (copied)
+   */
   public SignedValue {
     Objects.requireNonNull(value, "value");
     chain = List.copyOf(chain);
   }
 
-  /** The generals who signed, in order. */
+  /**
+   * The generals who signed, in order.
+   *
+   * @return the signers, the commander first
+   */
   public List<NodeId> signers() {
     return chain.stream().map(Signature::signer).toList();
   }
 
-  /** This value with one more signature. */
+  /**
+   * This value with one more signature.
+   *
+   * @param s the signature to add at the end of the chain
+   * @return a new signed value
+   */
   public SignedValue with(Signature s) {
     Signature[] longer = chain.toArray(new Signature[chain.size() + 1]);
     longer[chain.size()] = s;
     return new SignedValue(value, List.of(longer));
   }
 
-  /** How many bytes {@link #write} writes. */
+  /**
+   * How many bytes {@link #write} writes.
+   *
+   * @return the wire form's length in bytes
+   */
   public int size() {
     return 2 + valueSize(value) + chain.size() * (2 + Signature.LENGTH);
   }
@@ -63,6 +82,7 @@ public record SignedValue(Value value, List<Signature> chain) {
   /**
    * Writes this message's wire form.
    *
+   * @param b where to write, with room for {@link #size()} bytes
    * @throws IllegalArgumentException if its chain is longer than {@link #MAX_CHAIN}
    */
   public void write(ByteBuffer b) {
@@ -80,6 +100,10 @@ public record SignedValue(Value value, List<Signature> chain) {
    * Reads the wire form of message {@code index} of a frame of {@code protocol} ({@code "SM"}),
    * which errors name, for an instance that carries no application values.
    *
+   * @param in the bytes, read from its position
+   * @param protocol the protocol's name, for errors
+   * @param index the message's index in its frame, for errors
+   * @return the message
    * @throws IllegalArgumentException if the bytes are not a well-formed message, saying why
    */
   public static SignedValue read(ByteBuffer in, String protocol, int index) {

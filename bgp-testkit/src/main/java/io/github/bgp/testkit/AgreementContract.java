@@ -62,13 +62,22 @@ public abstract class AgreementContract {
   private final String protocolName;
   private final AgreementRuntime runtime;
 
-  /** The contract for the protocol called {@code protocol} on {@code runtime}. */
+  /**
+   * The contract for the protocol called {@code protocol} on {@code runtime}.
+   *
+   * @param protocol the name the protocol is registered under
+   * @param runtime where the contract's scenarios run
+   */
   protected AgreementContract(String protocol, AgreementRuntime runtime) {
     this.protocolName = protocol;
     this.runtime = runtime;
   }
 
-  /** The protocol under test. */
+  /**
+   * The protocol under test.
+   *
+   * @return the protocol, found by name
+   */
   protected AgreementProtocol protocol() {
     return Protocols.agreement(protocolName);
   }
@@ -82,7 +91,13 @@ public abstract class AgreementContract {
     return s;
   }
 
-  /** {@code count} scenarios of 4 to 7 generals that the protocol guarantees IC1 and IC2 for. */
+  /**
+   * {@code count} scenarios of 4 to 7 generals that the protocol guarantees IC1 and IC2 for.
+   *
+   * @param count how many scenarios
+   * @param seed the seed they are drawn with
+   * @return the scenarios
+   */
   protected List<Scenario> guaranteed(int count, long seed) {
     return guaranteed(count, seed, List.of(Value.ATTACK, Value.RETREAT));
   }

@@ -15,13 +15,20 @@ import java.util.List;
  */
 public interface AgreementRuntime {
 
-  /** A short name for failure messages: {@code simulator}, {@code local}, {@code tls}. */
+  /**
+   * A short name for failure messages: {@code simulator}, {@code local}, {@code tls}.
+   *
+   * @return the name
+   */
   String name();
 
   /**
    * Runs every scenario, as many at once as the runtime likes, and returns their outcomes in the
    * same order.
    *
+   * @param protocol the protocol under test
+   * @param scenarios the scenarios to run
+   * @return one outcome per scenario, in order
    * @throws Exception if the runtime cannot run them (a socket, a timeout): a test failure, never a pass
    */
   List<Outcome> run(AgreementProtocol protocol, List<Scenario> scenarios) throws Exception;
@@ -31,12 +38,18 @@ public interface AgreementRuntime {
    * no deadline can be missed. A wall-clock runtime says false, and the contract then runs no
    * scenario in which a traitor is silent: every round closes when its last frame arrives, and no
    * outcome depends on a deadline being met on a loaded machine.
+   *
+   * @return whether time is virtual; false by default
    */
   default boolean virtualTime() {
     return false;
   }
 
-  /** How many scenarios a contract test may give this runtime; fewer for costly runtimes. */
+  /**
+   * How many scenarios a contract test may give this runtime; fewer for costly runtimes.
+   *
+   * @return the most scenarios per test; 30 by default
+   */
   default int budget() {
     return 30;
   }

@@ -36,13 +36,22 @@ public abstract class CommitContract {
   private final String protocolName;
   private final CommitRuntime runtime;
 
-  /** The contract for the commit protocol called {@code protocol} on {@code runtime}. */
+  /**
+   * The contract for the commit protocol called {@code protocol} on {@code runtime}.
+   *
+   * @param protocol the name the commit protocol is registered under
+   * @param runtime where the contract's workloads run
+   */
   protected CommitContract(String protocol, CommitRuntime runtime) {
     this.protocolName = protocol;
     this.runtime = runtime;
   }
 
-  /** The protocol under test. */
+  /**
+   * The protocol under test.
+   *
+   * @return the protocol, found by name
+   */
   protected CommitProtocol protocol() {
     return Protocols.commit(protocolName);
   }

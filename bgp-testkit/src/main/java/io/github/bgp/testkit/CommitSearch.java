@@ -53,12 +53,23 @@ public final class CommitSearch {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
   }
 
-  /** A search over {@code protocol}'s runs. */
+  /**
+   * A search over {@code protocol}'s runs.
+   *
+   * @param protocol the commit protocol to search
+   * @return the search, with its defaults
+   */
   public static CommitSearch of(CommitProtocol protocol) {
     return new CommitSearch(protocol);
   }
 
-  /** How many participants a workload has, from {@code lo} (where shrinking heads) to {@code hi}; 2 to 4 by default. */
+  /**
+   * How many participants a workload has, from {@code lo} (where shrinking heads) to {@code hi}; 2 to 4 by default.
+   *
+   * @param lo the fewest participants
+   * @param hi the most participants
+   * @return this search
+   */
   public CommitSearch participants(int lo, int hi) {
     if (lo < 1 || lo > hi) {
       throw new IllegalArgumentException("participants range [" + lo + ", " + hi + "] must be within [1, ...] and not"
@@ -69,7 +80,12 @@ public final class CommitSearch {
     return this;
   }
 
-  /** The most transactions a workload has; 3 by default. */
+  /**
+   * The most transactions a workload has; 3 by default.
+   *
+   * @param most the most transactions, at least 1
+   * @return this search
+   */
   public CommitSearch transactions(int most) {
     if (most < 1) {
       throw new IllegalArgumentException("a workload has at least 1 transaction, got at most " + most);
@@ -78,7 +94,12 @@ public final class CommitSearch {
     return this;
   }
 
-  /** F, for protocols that replicate their decision; 1 by default. */
+  /**
+   * F, for protocols that replicate their decision; 1 by default.
+   *
+   * @param f the crashed acceptors to tolerate
+   * @return this search
+   */
   public CommitSearch tolerance(int f) {
     if (f < 0) {
       throw new IllegalArgumentException("the tolerance F is at least 0, got " + f);
@@ -87,13 +108,23 @@ public final class CommitSearch {
     return this;
   }
 
-  /** Whether runs may have a partition of the network; true by default. */
+  /**
+   * Whether runs may have a partition of the network; true by default.
+   *
+   * @param allowed whether to generate partitions
+   * @return this search
+   */
   public CommitSearch partitions(boolean allowed) {
     this.partitions = allowed;
     return this;
   }
 
-  /** Whether runs may have a crash (with a restart) at a numbered step; false by default. */
+  /**
+   * Whether runs may have a crash (with a restart) at a numbered step; false by default.
+   *
+   * @param allowed whether to generate crashes
+   * @return this search
+   */
   public CommitSearch crashes(boolean allowed) {
     this.crashes = allowed;
     return this;
@@ -104,13 +135,21 @@ public final class CommitSearch {
    * committed and another aborted, or one committed without every vote to commit (what the
    * resources themselves see); with {@code false}, any run that is not atomic or not valid, a
    * participant that disagrees with the logged decision included.
+   *
+   * @param onlyDisagreeingParticipants whether only a split between participants counts
+   * @return this search
    */
   public CommitSearch split(boolean onlyDisagreeingParticipants) {
     this.split = onlyDisagreeingParticipants;
     return this;
   }
 
-  /** How many cases to try before giving up; 2,000 by default. */
+  /**
+   * How many cases to try before giving up; 2,000 by default.
+   *
+   * @param tries how many cases, at least 1
+   * @return this search
+   */
   public CommitSearch tries(int tries) {
     if (tries < 1) {
       throw new IllegalArgumentException("a search tries at least 1 case, got " + tries);
@@ -119,14 +158,29 @@ public final class CommitSearch {
     return this;
   }
 
-  /** The seed of the search; printed with what it finds. */
+  /**
+   * The seed of the search; printed with what it finds.
+   *
+   * @param seed the seed
+   * @return this search
+   */
   public CommitSearch seed(long seed) {
     this.seed = seed;
     return this;
   }
 
-  /** A workload and what goes wrong in its run. */
+  /**
+   * A workload and what goes wrong in its run.
+   *
+   * @since 0.1.0
+   */
   public record Case(CommitScenario scenario, Faults faults) {
+    /**
+     * Checks that neither part is null.
+     *
+     * @param scenario the workload
+     * @param faults what goes wrong in its run
+     */
     public Case {
       Objects.requireNonNull(scenario, "scenario");
       Objects.requireNonNull(faults, "faults");
@@ -154,15 +208,31 @@ public final class CommitSearch {
    * @param seed the search's seed, which replays the search
    * @param attempt which try found it
    * @param shrinkSteps how many times shrinking found a smaller case
+   * @since 0.1.0
    */
   public record Violation(Case found, Case shrunk, CommitOutcome outcome, List<Note> notes, long seed, int attempt,
       int shrinkSteps) {
 
+    /**
+     * Copies the notes.
+     *
+     * @param found the first case that broke atomicity or validity
+     * @param shrunk the smallest case shrinking reached
+     * @param outcome the shrunk case's run, traced
+     * @param notes what happened in it, in order (copied)
+     * @param seed the search's seed
+     * @param attempt which try found it
+     * @param shrinkSteps how many times shrinking found a smaller case
+     */
     public Violation {
       notes = List.copyOf(notes);
     }
 
-    /** The transactions that are not atomic or not valid, each in words: who committed, who aborted. */
+    /**
+     * The transactions that are not atomic or not valid, each in words: who committed, who aborted.
+     *
+     * @return one line per broken transaction
+     */
     public List<String> broken() {
       List<String> out = new ArrayList<>();
       for (CommitOutcome.Txn t : outcome.transactions().values()) {
@@ -186,7 +256,11 @@ public final class CommitSearch {
       return out;
     }
 
-    /** The whole finding, for people: the case, what broke, and the run step by step. */
+    /**
+     * The whole finding, for people: the case, what broke, and the run step by step.
+     *
+     * @return the report, several lines
+     */
     public String report() {
       StringBuilder b = new StringBuilder();
       b.append(outcome.protocol()).append(" breaks atomic commit (search seed ").append(seed).append(", try ")
@@ -208,7 +282,11 @@ public final class CommitSearch {
     }
   }
 
-  /** The generated cases: workloads of the participants and transactions set, partitions and crashes as allowed. */
+  /**
+   * The generated cases: workloads of the participants and transactions set, partitions and crashes as allowed.
+   *
+   * @return the generator of cases, which shrink towards fewer participants, transactions and faults
+   */
   public Gen<Case> cases() {
     return Gen.ints(minParticipants, maxParticipants).flatMap(p -> Gen.lists(transaction(p), 1, maxTransactions)
         .flatMap(txns -> Gen.longs().flatMap(seed -> {

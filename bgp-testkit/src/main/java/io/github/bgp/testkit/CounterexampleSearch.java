@@ -29,6 +29,8 @@ import java.util.Optional;
  *     .scenarios(Scenarios.generator().generalsShrinkingFrom(6, 2).m(2).build())
  *     .run();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class CounterexampleSearch {
 
@@ -43,23 +45,44 @@ public final class CounterexampleSearch {
     this.scenarios = Scenarios.generator().generals(3, 7).intolerable().build();
   }
 
+  /**
+   * A search for a scenario in which {@code protocol} breaks IC1 or IC2.
+   *
+   * @param protocol the agreement protocol to search
+   * @return the search, with its defaults
+   */
   public static CounterexampleSearch of(AgreementProtocol protocol) {
     return new CounterexampleSearch(protocol);
   }
 
-  /** The scenarios to search; by default 3 to 7 generals with n &le; 3m. */
+  /**
+   * The scenarios to search; by default 3 to 7 generals with n &le; 3m.
+   *
+   * @param scenarios the generator of scenarios
+   * @return this search
+   */
   public CounterexampleSearch scenarios(Gen<Scenario> scenarios) {
     this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
     return this;
   }
 
-  /** How many scenarios to try before giving up; 2,000 by default. */
+  /**
+   * How many scenarios to try before giving up; 2,000 by default.
+   *
+   * @param tries how many scenarios, at least 1
+   * @return this search
+   */
   public CounterexampleSearch tries(int tries) {
     this.tries = tries;
     return this;
   }
 
-  /** The seed of the search itself; printed with what it finds. */
+  /**
+   * The seed of the search itself; printed with what it finds.
+   *
+   * @param seed the seed
+   * @return this search
+   */
   public CounterexampleSearch seed(long seed) {
     this.seed = seed;
     return this;
@@ -185,10 +208,23 @@ public final class CounterexampleSearch {
    * @param seed the search's seed, which replays the search
    * @param attempt which try found it
    * @param shrinkSteps how many times shrinking found a smaller counterexample
+   * @since 0.1.0
    */
   public record Counterexample(Scenario found, Scenario shrunk, Scenario minimal, Optional<List<Strategy.Lie>> lies,
       Outcome outcome, long seed, int attempt, int shrinkSteps) {
 
+    /**
+     * Copies the lies.
+     *
+     * @param found the first scenario found
+     * @param shrunk the smallest one shrinking reached
+     * @param minimal {@code shrunk} with its traitors reduced to the lies that matter
+     * @param lies the lies of {@code minimal}'s script (copied), or empty
+     * @param outcome the traced run of {@code minimal}
+     * @param seed the search's seed
+     * @param attempt which try found it
+     * @param shrinkSteps how many times shrinking found a smaller counterexample
+     */
     public Counterexample {
       lies = lies.map(List::copyOf);
     }

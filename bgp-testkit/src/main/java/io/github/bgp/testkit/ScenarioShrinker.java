@@ -12,12 +12,19 @@ import java.util.List;
  * after it renumbered), m one lower (with a traitor fewer when needed), one traitor fewer, a
  * simpler strategy, ATTACK for the order, seed 0. Used by the counterexample search, beside the
  * generator's own shrinking, to reach the textbook-sized cases.
+ *
+ * @since 0.1.0
  */
 public final class ScenarioShrinker {
 
   private ScenarioShrinker() {}
 
-  /** The candidates for {@code s}; each is a valid scenario. */
+  /**
+   * The candidates for {@code s}; each is a valid scenario.
+   *
+   * @param s the scenario to shrink
+   * @return smaller scenarios, the most aggressive first
+   */
   public static List<Scenario> candidates(Scenario s) {
     List<Scenario> out = new ArrayList<>();
     int n = s.generals();

@@ -18,6 +18,8 @@ import java.util.Objects;
  * <pre>{@code
  * Gen<Scenario> tolerable = Scenarios.generator().generals(4, 10).tolerable().build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Scenarios {
 
@@ -27,11 +29,20 @@ public final class Scenarios {
 
   private Scenarios() {}
 
+  /**
+   * A scenario generator's settings, to change and {@link Builder#build build}.
+   *
+   * @return a builder with the defaults: 4 to 10 generals, a tolerable m
+   */
   public static Builder generator() {
     return new Builder();
   }
 
-  /** Which m to generate for a given n. */
+  /**
+   * Which m to generate for a given n.
+   *
+   * @since 0.1.0
+   */
   public enum MRule {
     /** 0 &le; m with n &gt; 3m: where OM(m) promises IC1 and IC2. */
     TOLERABLE,
@@ -43,7 +54,11 @@ public final class Scenarios {
     ANY
   }
 
-  /** Settings of a scenario generator. */
+  /**
+   * Settings of a scenario generator.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private int minGenerals = 4;
     private int maxGenerals = 10;
@@ -57,7 +72,13 @@ public final class Scenarios {
 
     private Builder() {}
 
-    /** n is drawn uniformly from [lo, hi]. */
+    /**
+     * n is drawn uniformly from [lo, hi].
+     *
+     * @param lo the fewest generals
+     * @param hi the most generals
+     * @return this builder
+     */
     public Builder generals(int lo, int hi) {
       if (lo < 2 || lo > hi) {
         throw new IllegalArgumentException("generals range [" + lo + ", " + hi + "] must be within [2, ...] and not empty");
@@ -68,32 +89,55 @@ public final class Scenarios {
       return this;
     }
 
-    /** n is always {@code n}, shrinking towards {@code lo} (for a search that starts at a given size). */
+    /**
+     * n is always {@code n}, shrinking towards {@code lo} (for a search that starts at a given size).
+     *
+     * @param n the generals drawn
+     * @param lo the fewest generals shrinking goes to
+     * @return this builder
+     */
     public Builder generalsShrinkingFrom(int n, int lo) {
       generals(lo, n);
       this.startAtMax = true;
       return this;
     }
 
-    /** m such that n &gt; 3m (the default). */
+    /**
+     * m such that n &gt; 3m (the default).
+     *
+     * @return this builder
+     */
     public Builder tolerable() {
       this.rule = MRule.TOLERABLE;
       return this;
     }
 
-    /** m such that n &le; 3m: the impossible side. Requires n &ge; 2. */
+    /**
+     * m such that n &le; 3m: the impossible side. Requires n &ge; 2.
+     *
+     * @return this builder
+     */
     public Builder intolerable() {
       this.rule = MRule.INTOLERABLE;
       return this;
     }
 
-    /** Any m from 0 to n - 2: the range of SM(m), which needs no n &gt; 3m. */
+    /**
+     * Any m from 0 to n - 2: the range of SM(m), which needs no n &gt; 3m.
+     *
+     * @return this builder
+     */
     public Builder anyM() {
       this.rule = MRule.ANY;
       return this;
     }
 
-    /** Always this m, shrinking towards 0. */
+    /**
+     * Always this m, shrinking towards 0.
+     *
+     * @param m the traitors tolerated
+     * @return this builder
+     */
     public Builder m(int m) {
       if (m < 0) {
         throw new IllegalArgumentException("m must be at least 0, got " + m);
@@ -103,13 +147,23 @@ public final class Scenarios {
       return this;
     }
 
-    /** Whether the commander may be among the traitors; true by default. */
+    /**
+     * Whether the commander may be among the traitors; true by default.
+     *
+     * @param may whether the commander may be a traitor
+     * @return this builder
+     */
     public Builder commanderMayBeTraitor(boolean may) {
       this.commanderMayBeTraitor = may;
       return this;
     }
 
-    /** The strategies to draw from; {@link #CONTRACT_STRATEGIES} by default. */
+    /**
+     * The strategies to draw from; {@link #CONTRACT_STRATEGIES} by default.
+     *
+     * @param strategies the traitors' strategies, at least one
+     * @return this builder
+     */
     public Builder strategies(List<Strategy> strategies) {
       if (strategies.isEmpty()) {
         throw new IllegalArgumentException("at least one strategy is needed");
@@ -118,7 +172,12 @@ public final class Scenarios {
       return this;
     }
 
-    /** The orders to draw from; ATTACK and RETREAT by default. */
+    /**
+     * The orders to draw from; ATTACK and RETREAT by default.
+     *
+     * @param orders the commander's orders, at least one
+     * @return this builder
+     */
     public Builder orders(List<Value> orders) {
       if (orders.isEmpty()) {
         throw new IllegalArgumentException("at least one order is needed");
@@ -127,12 +186,22 @@ public final class Scenarios {
       return this;
     }
 
-    /** The majority function by name ({@code default} or {@code median}). */
+    /**
+     * The majority function by name ({@code default} or {@code median}).
+     *
+     * @param name the majority function's name
+     * @return this builder
+     */
     public Builder majority(String name) {
       this.majority = Objects.requireNonNull(name, "majority");
       return this;
     }
 
+    /**
+     * The generator of scenarios with these settings.
+     *
+     * @return the generator
+     */
     public Gen<Scenario> build() {
       Gen<Integer> generals = startAtMax ? Gen.startingAt(maxGenerals, minGenerals) : Gen.ints(minGenerals, maxGenerals);
       return generals.flatMap(n -> mFor(n).flatMap(m -> traitorsFor(n, m).flatMap(traitors ->

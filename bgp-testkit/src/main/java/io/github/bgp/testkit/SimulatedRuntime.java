@@ -24,6 +24,9 @@ import java.util.TreeMap;
  */
 public final class SimulatedRuntime implements AgreementRuntime, CommitRuntime {
 
+  /** Creates the simulator runtime. */
+  public SimulatedRuntime() {}
+
   @Override
   public String name() {
     return "simulator";

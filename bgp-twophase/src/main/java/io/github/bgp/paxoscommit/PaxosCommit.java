@@ -50,8 +50,13 @@ import java.util.TreeSet;
  * {@code p(4F + 5) + 4F} in all ({@link #messages}).
  *
  * <p>Registered under the name {@code paxos-commit}: {@code Protocols.commit("paxos-commit")}.
+ *
+ * @since 0.1.0
  */
 public final class PaxosCommit implements CommitProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public PaxosCommit() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "paxos-commit";
@@ -76,7 +81,13 @@ public final class PaxosCommit implements CommitProtocol {
     return Math.addExact(spec.nodes(), Math.multiplyExact(2, spec.tolerance()));
   }
 
-  /** The messages a transaction takes when nothing fails: {@code p(4F + 5) + 4F}. */
+  /**
+   * The messages a transaction takes when nothing fails: {@code p(4F + 5) + 4F}.
+   *
+   * @param participants p, the participants
+   * @param tolerance F, the acceptors that may crash
+   * @return the messages of one transaction without failures
+   */
   public static long messages(int participants, int tolerance) {
     return (long) participants * (4L * tolerance + 5) + 4L * tolerance;
   }

@@ -49,8 +49,13 @@ import java.util.TreeSet;
  * ENDED at each participant.
  *
  * <p>Registered under the name {@code 3pc}: {@code Protocols.commit("3pc")}.
+ *
+ * @since 0.1.0
  */
 public final class ThreePhaseCommit implements CommitProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public ThreePhaseCommit() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "3pc";

@@ -39,7 +39,11 @@ import java.util.function.LongPredicate;
  */
 public final class ResourceSide {
 
-  /** What a prepare came to: the vote to cast and why. */
+  /**
+   * What a prepare came to: the vote to cast and why.
+   *
+   * @since 0.1.0
+   */
   public record Prepared(Transaction transaction, Vote vote, String why) {}
 
   private final CommitSpec spec;
@@ -50,7 +54,13 @@ public final class ResourceSide {
   /** A call that failed and waits for its backoff, by transaction. */
   private final Map<Long, Call> retrying = new TreeMap<>();
 
-  /** The resource side of a participant of an instance of {@code instance} on cluster {@code cluster}. */
+  /**
+   * The resource side of a participant of an instance of {@code instance} on cluster {@code cluster}.
+   *
+   * @param spec what every node of the instance knows: participants, timeouts
+   * @param cluster the cluster's name, which transactions' global ids carry
+   * @param instance the commit instance
+   */
   public ResourceSide(CommitSpec spec, String cluster, InstanceId instance) {
     this.spec = spec;
     this.cluster = cluster;
@@ -60,37 +70,62 @@ public final class ResourceSide {
   /**
    * Checks that a transaction can be carried by bgp's commit protocols.
    *
+   * @param t the transaction
    * @throws IllegalArgumentException if its id or payload is too large
    */
   public static void check(Transaction t) {
     TpcCommit.check(t);
   }
 
-  /** The largest payload a transaction may carry, in bytes. */
+  /**
+   * The largest payload a transaction may carry, in bytes.
+   *
+   * @return the limit in bytes
+   */
   public static int maxPayload() {
     return TpcCodec.MAX_PAYLOAD;
   }
 
-  /** Whether a timer token is this side's to handle. */
+  /**
+   * Whether a timer token is this side's to handle.
+   *
+   * @param token a timer token (see {@link Timers#token})
+   * @return whether its kind is {@link Timers#PREPARE} or {@link Timers#BACKOFF}
+   */
   public static boolean owns(long token) {
     int kind = Timers.kind(token);
     return kind == Timers.PREPARE || kind == Timers.BACKOFF;
   }
 
-  /** Remembers {@code t} as a transaction of this instance (its global id bound to the cluster and instance). */
+  /**
+   * Remembers {@code t} as a transaction of this instance (its global id bound to the cluster and instance).
+   *
+   * @param t the transaction as submitted
+   * @return the transaction bound to this instance's cluster and instance
+   */
   public Transaction remember(Transaction t) {
     Transaction bound = t.in(cluster, instance);
     transactions.put(t.id(), bound);
     return bound;
   }
 
-  /** The transaction with this id, as remembered (or without a payload, if it never was). */
+  /**
+   * The transaction with this id, as remembered (or without a payload, if it never was).
+   *
+   * @param id the transaction's id
+   * @return the transaction
+   */
   public Transaction transaction(long id) {
     Transaction t = transactions.get(id);
     return t != null ? t : new Transaction(id, new byte[0]).in(cluster, instance);
   }
 
-  /** Asks the resource to prepare {@code t}, waiting at most the request timeout for its vote. */
+  /**
+   * Asks the resource to prepare {@code t}, waiting at most the request timeout for its vote.
+   *
+   * @param t the transaction
+   * @param ctx the participant's context, which makes the call and sets the timer
+   */
   public void prepare(Transaction t, Node.Context<?> ctx) {
     Transaction bound = remember(t);
     preparing.add(t.id());
@@ -98,29 +133,53 @@ public final class ResourceSide {
     ctx.setTimer(ctx.now() + spec.timeouts().request(), Timers.token(t.id(), Timers.PREPARE));
   }
 
-  /** Whether the resource is preparing {@code id} and the participant still waits for its vote. */
+  /**
+   * Whether the resource is preparing {@code id} and the participant still waits for its vote.
+   *
+   * @param id the transaction's id
+   * @return whether its prepare is outstanding
+   */
   public boolean preparing(long id) {
     return preparing.contains(id);
   }
 
-  /** The participant no longer waits for the prepare of {@code id}: a late "prepared" will be undone. */
+  /**
+   * The participant no longer waits for the prepare of {@code id}: a late "prepared" will be undone.
+   *
+   * @param id the transaction's id
+   * @param ctx the participant's context
+   */
   public void stopPreparing(long id, Node.Context<?> ctx) {
     if (preparing.remove(id)) {
       ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
     }
   }
 
-  /** Commits {@code id} at the resource (retried until it succeeds). */
+  /**
+   * Commits {@code id} at the resource (retried until it succeeds).
+   *
+   * @param id the transaction's id
+   * @param ctx the participant's context, which makes the call
+   */
   public void commit(long id, Node.Context<?> ctx) {
     ctx.call(Call.commit(transaction(id)));
   }
 
-  /** Aborts {@code id} at the resource (retried until it succeeds). */
+  /**
+   * Aborts {@code id} at the resource (retried until it succeeds).
+   *
+   * @param id the transaction's id
+   * @param ctx the participant's context, which makes the call
+   */
   public void abort(long id, Node.Context<?> ctx) {
     ctx.call(Call.abort(transaction(id)));
   }
 
-  /** Asks the resource what it holds in doubt; the answer goes to {@link #answer}. */
+  /**
+   * Asks the resource what it holds in doubt; the answer goes to {@link #answer}.
+   *
+   * @param ctx the participant's context, which makes the call
+   */
   public void recover(Node.Context<?> ctx) {
     ctx.call(Call.inDoubt());
   }
@@ -131,6 +190,8 @@ public final class ResourceSide {
    * @param known whether the protocol's log (or state) knows a transaction: an in-doubt one it does
    *     not know was prepared and never voted on, and is aborted
    * @return the vote a prepare the participant waited for came to
+   * @param a the answer
+   * @param ctx the participant's context, for the calls and timers that follow
    */
   public Optional<Prepared> answer(Input.Answer a, Node.Context<?> ctx, LongPredicate known) {
     Call call = a.call();
@@ -183,6 +244,10 @@ public final class ResourceSide {
   /**
    * Handles one of this side's timers ({@link #owns}): a prepare that did not answer in time comes
    * to a vote to ABORT; a call waiting for its backoff is made again.
+   *
+   * @param token the timer's token
+   * @param ctx the participant's context, for the call made again
+   * @return the vote a timed-out prepare came to, or empty
    */
   public Optional<Prepared> timer(long token, Node.Context<?> ctx) {
     long id = Timers.txn(token);

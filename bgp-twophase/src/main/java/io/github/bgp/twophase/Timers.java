@@ -6,6 +6,8 @@ import java.util.Locale;
  * Timer tokens of bgp's commit protocols (2pc, 3pc, paxos-commit): a transaction id and what the
  * timer is for, in one long. {@link #PREPARE} and {@link #BACKOFF} belong to the
  * {@link ResourceSide}; each protocol gives the other kinds its own meanings.
+ *
+ * @since 0.1.0
  */
 public final class Timers {
 
@@ -33,24 +35,54 @@ public final class Timers {
 
   private Timers() {}
 
+  /**
+   * The token of timer {@code kind} for transaction {@code txn}.
+   *
+   * @param txn the transaction's id
+   * @param kind what the timer is for, 0 to 7
+   * @return the token: the id shifted left by three, or'd with the kind
+   */
   public static long token(long txn, int kind) {
     return txn << 3 | kind;
   }
 
+  /**
+   * The transaction a token is for.
+   *
+   * @param token a token made by {@link #token}
+   * @return the transaction's id
+   */
   public static long txn(long token) {
     return token >>> 3;
   }
 
+  /**
+   * What a token's timer is for.
+   *
+   * @param token a token made by {@link #token}
+   * @return what the timer is for, 0 to 7
+   */
   public static int kind(long token) {
     return (int) (token & 7);
   }
 
-  /** {@code vote timeout, txn 3}: what a timer is for, for traces. */
+  /**
+   * {@code vote timeout, txn 3}: what a timer is for, for traces.
+   *
+   * @param token a token made by {@link #token}
+   * @return the timer's kind and transaction, in words
+   */
   public static String describe(long token) {
     return describe(token, NAMES);
   }
 
-  /** What a timer is for, with a protocol's own names for the kinds (index = kind). */
+  /**
+   * What a timer is for, with a protocol's own names for the kinds (index = kind).
+   *
+   * @param token a token made by {@link #token}
+   * @param names the protocol's name for each kind, empty for a kind it does not name
+   * @return the timer's kind and transaction, in words
+   */
   public static String describe(long token, String[] names) {
     int kind = kind(token);
     String name = kind < names.length && !names[kind].isEmpty() ? names[kind] : "timer " + kind;

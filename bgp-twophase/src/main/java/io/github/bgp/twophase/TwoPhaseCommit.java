@@ -29,8 +29,13 @@ import java.util.TreeSet;
  * (cooperative termination) until someone who knows tells it, or it is blocked.
  *
  * <p>Registered under the name {@code 2pc}: {@code Protocols.commit("2pc")}.
+ *
+ * @since 0.1.0
  */
 public final class TwoPhaseCommit implements CommitProtocol {
+
+  /** The provider that {@link io.github.bgp.api.Protocols} instantiates through {@code ServiceLoader}. */
+  public TwoPhaseCommit() {}
 
   /** The name this protocol is registered under. */
   public static final String NAME = "2pc";

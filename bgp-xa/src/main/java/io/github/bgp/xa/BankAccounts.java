@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * }
  * Resource bank = new XaResource(xaDataSource, NodeId.of(1), BankAccounts.TRANSFER);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class BankAccounts {
 
@@ -42,7 +44,10 @@ public final class BankAccounts {
    * Creates the table if it is not there and opens (or resets) the given accounts with their
    * balances, in one local transaction of {@code c} (which must not be in an XA branch).
    *
+   * @param c a connection to the database that holds the accounts
+   * @param balances each account's opening balance, by name
    * @throws IllegalArgumentException if a name is empty or holds {@code ':'} or {@code ','}, or a balance is negative
+   * @throws SQLException if the database refuses the table or the rows (the transaction is rolled back)
    */
   public static void create(Connection c, Map<String, Long> balances) throws SQLException {
     balances.forEach((name, balance) -> {
@@ -74,7 +79,13 @@ public final class BankAccounts {
     }
   }
 
-  /** Every account's balance, by name. */
+  /**
+   * Every account's balance, by name.
+   *
+   * @param c a connection to the database that holds the accounts
+   * @return the balances, sorted by account name
+   * @throws SQLException if the accounts cannot be read
+   */
   public static SortedMap<String, Long> balances(Connection c) throws SQLException {
     SortedMap<String, Long> balances = new TreeMap<>();
     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select name, balance from accounts")) {
@@ -88,6 +99,8 @@ public final class BankAccounts {
   /**
    * A transfer's entries, by account (two entries for one account add up).
    *
+   * @param payload a transaction's payload: {@code name:amount} entries separated by commas, in UTF-8
+   * @return each account's amount, sorted by name; empty for a blank payload
    * @throws IllegalArgumentException if {@code payload} is not {@code name:amount} entries separated by commas
    */
   public static SortedMap<String, Long> entries(byte[] payload) {
@@ -118,7 +131,12 @@ public final class BankAccounts {
     return entries;
   }
 
-  /** A transfer's payload for {@code entries}, as {@link #entries} reads it. */
+  /**
+   * A transfer's payload for {@code entries}, as {@link #entries} reads it.
+   *
+   * @param entries each account's amount, by name (negative to take money out)
+   * @return the entries as {@code name:+amount} separated by commas, in name order, in UTF-8
+   */
   public static byte[] payload(Map<String, Long> entries) {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(entries).forEach((name, amount) -> {

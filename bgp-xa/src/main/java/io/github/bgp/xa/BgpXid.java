@@ -23,6 +23,8 @@ import javax.transaction.xa.Xid;
  * <p>{@link #parse(Xid)} reads one back from what a store's {@code recover} returns, and tells
  * bgp's own branches from the foreign ones (another transaction manager's, or a hand-made
  * {@code PREPARE TRANSACTION}) that recovery must leave alone.
+ *
+ * @since 0.1.0
  */
 public final class BgpXid implements Xid {
 
@@ -53,6 +55,9 @@ public final class BgpXid implements Xid {
   /**
    * The branch of {@code t} at participant {@code branch}.
    *
+   * @param t the bgp transaction, whose cluster, instance and id make the global transaction id
+   * @param branch the participant, which makes the branch qualifier
+   * @return the branch's Xid
    * @throws IllegalArgumentException if {@code t}'s cluster name is longer than {@link #MAX_CLUSTER_BYTES}
    */
   public static BgpXid of(Transaction t, NodeId branch) {
@@ -63,6 +68,7 @@ public final class BgpXid implements Xid {
   /**
    * Refuses a cluster name whose transactions' global ids would not fit an XA global transaction id.
    *
+   * @param cluster the cluster's name
    * @throws IllegalArgumentException if {@code cluster} is longer than {@link #MAX_CLUSTER_BYTES} in UTF-8
    */
   public static void checkCluster(String cluster) {
@@ -77,6 +83,9 @@ public final class BgpXid implements Xid {
   /**
    * Reads {@code xid} as a bgp branch; empty if it is not one (another format, or a global id or a
    * branch qualifier that bgp did not write).
+   *
+   * @param xid any Xid, such as one that {@code xa_recover} lists
+   * @return the bgp branch it names, or empty
    */
   public static Optional<BgpXid> parse(Xid xid) {
     if (xid.getFormatId() != FORMAT_ID) {
@@ -105,22 +114,38 @@ public final class BgpXid implements Xid {
     return Optional.of(new BgpXid(cluster, instance, txn, NodeId.of(node), g.clone()));
   }
 
-  /** The cluster whose transaction this is. */
+  /**
+   * The cluster whose transaction this is.
+   *
+   * @return the cluster's name
+   */
   public String cluster() {
     return cluster;
   }
 
-  /** The commit instance the transaction belongs to. */
+  /**
+   * The commit instance the transaction belongs to.
+   *
+   * @return the instance's id
+   */
   public InstanceId instance() {
     return instance;
   }
 
-  /** The transaction's id within its instance. */
+  /**
+   * The transaction's id within its instance.
+   *
+   * @return the id, 0 or more
+   */
   public long txn() {
     return txn;
   }
 
-  /** The participant whose branch this is. */
+  /**
+   * The participant whose branch this is.
+   *
+   * @return the participant's node id
+   */
   public NodeId branch() {
     return branch;
   }

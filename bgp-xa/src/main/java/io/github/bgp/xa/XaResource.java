@@ -67,6 +67,8 @@ import javax.transaction.xa.Xid;
  * holds prepared answers COMMIT again without running the work (which would wait for the locks of
  * its own prepared branch); after a restart, a participant resolves what {@link #inDoubt} reports
  * before it votes again.
+ *
+ * @since 0.1.0
  */
 public final class XaResource implements Resource, AutoCloseable {
 
@@ -83,19 +85,35 @@ public final class XaResource implements Resource, AutoCloseable {
   private final Set<BgpXid> prepared = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** Runs {@code work} in branches of participant {@code branch}, on connections from {@code dataSource}. */
+  /**
+   * Runs {@code work} in branches of participant {@code branch}, on connections from {@code dataSource}.
+   *
+   * @param dataSource the participant's store
+   * @param branch the participant, every branch's qualifier
+   * @param work the application's SQL for a transaction
+   */
   public XaResource(XADataSource dataSource, NodeId branch, XaWork work) {
     this(Objects.requireNonNull(dataSource, "dataSource")::getXAConnection, branch, work);
   }
 
-  /** Runs {@code work} in branches of participant {@code branch}, on connections from {@code connections}. */
+  /**
+   * Runs {@code work} in branches of participant {@code branch}, on connections from {@code connections}.
+   *
+   * @param connections where the XA connections come from (a pool, say)
+   * @param branch the participant, every branch's qualifier
+   * @param work the application's SQL for a transaction
+   */
   public XaResource(XaConnections connections, NodeId branch, XaWork work) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.branch = Objects.requireNonNull(branch, "branch");
     this.work = Objects.requireNonNull(work, "work");
   }
 
-  /** The participant whose branches this resource keeps (every Xid's branch qualifier). */
+  /**
+   * The participant whose branches this resource keeps (every Xid's branch qualifier).
+   *
+   * @return the participant's node id
+   */
   public NodeId branch() {
     return branch;
   }

@@ -20,6 +20,8 @@ import java.sql.SQLException;
  * rolled back at once and votes READ_ONLY, so it takes no part in phase two (PostgreSQL's driver
  * never answers XA's {@code XA_RDONLY} itself). Answer {@code false} only when nothing was
  * written: what a READ_ONLY branch did is not kept.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface XaWork {
@@ -27,6 +29,8 @@ public interface XaWork {
   /**
    * Runs {@code t}'s share of the work on {@code c}.
    *
+   * @param c the connection, inside {@code t}'s XA branch (neither commit nor roll it back)
+   * @param t the transaction, whose payload says what to do
    * @return whether it changed anything in this database
    * @throws SQLException if the database refused it; the transaction then aborts
    */

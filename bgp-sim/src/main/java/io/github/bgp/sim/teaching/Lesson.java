@@ -43,9 +43,16 @@ import java.util.Optional;
  *
  * @param scenario the scenario that ran
  * @param views one per lieutenant, in id order, traitors included (they receive too)
+ * @since 0.1.0
  */
 public record Lesson(Scenario scenario, List<View> views) {
 
+  /**
+   * Checks its components and copies its collections.
+   *
+   * @param scenario the scenario that ran
+   * @param views one per lieutenant, in id order, traitors included (they receive too)
+   */
   public Lesson {
     Objects.requireNonNull(scenario, "scenario");
     views = List.copyOf(views);
@@ -54,6 +61,8 @@ public record Lesson(Scenario scenario, List<View> views) {
   /**
    * The lesson of a traced run of OM(m).
    *
+   * @param outcome a traced run's outcome
+   * @return every lieutenant's view of the run
    * @throws IllegalArgumentException if the run was not traced, or its trace is not one of a
    *     protocol that relays along paths from the commander (a message whose path does not start
    *     with the commander and end with its sender, reaches a general on it, or is longer than m+1)
@@ -66,7 +75,12 @@ public record Lesson(Scenario scenario, List<View> views) {
     return new Builder(outcome).build();
   }
 
-  /** The view of {@code lieutenant}. */
+  /**
+   * The view of {@code lieutenant}.
+   *
+   * @param lieutenant a lieutenant
+   * @return its view, or empty if it is not one of the scenario's lieutenants
+   */
   public Optional<View> view(NodeId lieutenant) {
     return views.stream().filter(v -> v.lieutenant().equals(lieutenant)).findFirst();
   }
@@ -81,10 +95,22 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param decision what the run says it decided; empty for a traitor or a lieutenant that did not
    * @param received how many messages it received (absent ones not counted)
    * @param matrices its tables, the root's first (see {@link Matrix})
+   * @since 0.1.0
    */
   public record View(NodeId lieutenant, boolean traitor, Heard root, Optional<Value> decision, int received,
       List<Matrix> matrices) {
 
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param lieutenant who
+     * @param traitor whether it is a traitor (its folds are what a loyal general in its place would
+     *     decide; the run records no decision for it)
+     * @param root the commander's message to it, path {@code [0]}, with every relay below
+     * @param decision what the run says it decided; empty for a traitor or a lieutenant that did not
+     * @param received how many messages it received (absent ones not counted)
+     * @param matrices its tables, the root's first (see {@link Matrix})
+     */
     public View {
       Objects.requireNonNull(lieutenant, "lieutenant");
       Objects.requireNonNull(root, "root");
@@ -92,19 +118,31 @@ public record Lesson(Scenario scenario, List<View> views) {
       matrices = List.copyOf(matrices);
     }
 
-    /** Every path of its tree, each before its children, children in id order: the order the notes dump them. */
+    /**
+     * Every path of its tree, each before its children, children in id order: the order the notes dump them.
+     *
+     * @return the paths
+     */
     public List<Heard> paths() {
       List<Heard> all = new ArrayList<>();
       root.walk(all);
       return Collections.unmodifiableList(all);
     }
 
-    /** Its lies, in tree order. */
+    /**
+     * Its lies, in tree order.
+     *
+     * @return the lies
+     */
     public List<Heard> lies() {
       return paths().stream().filter(Heard::lie).toList();
     }
 
-    /** The paths along which no message came, in tree order. */
+    /**
+     * The paths along which no message came, in tree order.
+     *
+     * @return the absent paths
+     */
     public List<Heard> absent() {
       return paths().stream().filter(Heard::absent).toList();
     }
@@ -123,10 +161,25 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param lie whether the sender is a traitor that sent something else than {@code honest}, or nothing
    * @param fold the majority of {@code used} and the children's folds (at a leaf, {@code used})
    * @param children the relays of this value, in id order of their senders
+   * @since 0.1.0
    */
   public record Heard(List<NodeId> path, NodeId to, int level, Optional<LogicalMessage> message, Value used,
       Value honest, boolean lie, Fold fold, List<Heard> children) {
 
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param path the generals the value passed through, ending with the sender ({@code [0]}: the
+     *     commander's order)
+     * @param to the lieutenant whose tree this is
+     * @param level how many relays of it are still to come (0 at the leaves), as the notes number it
+     * @param message the message, or empty if none came
+     * @param used the message's value, or the fallback when none came
+     * @param honest what a loyal sender would have sent along this path
+     * @param lie whether the sender is a traitor that sent something else than {@code honest}, or nothing
+     * @param fold the majority of {@code used} and the children's folds (at a leaf, {@code used})
+     * @param children the relays of this value, in id order of their senders
+     */
     public Heard {
       path = List.copyOf(path);
       Objects.requireNonNull(to, "to");
@@ -140,22 +193,39 @@ public record Lesson(Scenario scenario, List<View> views) {
       }
     }
 
-    /** The sender: the last general of the path. */
+    /**
+     * The sender: the last general of the path.
+     *
+     * @return the sender
+     */
     public NodeId from() {
       return path.get(path.size() - 1);
     }
 
-    /** Whether no message came along this path. */
+    /**
+     * Whether no message came along this path.
+     *
+     * @return whether the message is missing
+     */
     public boolean absent() {
       return message.isEmpty();
     }
 
-    /** Whether nothing is relayed further along it. */
+    /**
+     * Whether nothing is relayed further along it.
+     *
+     * @return whether it has no children
+     */
     public boolean leaf() {
       return children.isEmpty();
     }
 
-    /** The relay of this value by {@code sender}, if it is one of the children. */
+    /**
+     * The relay of this value by {@code sender}, if it is one of the children.
+     *
+     * @param sender the relaying general
+     * @return its relay, or empty
+     */
     public Optional<Heard> child(NodeId sender) {
       return children.stream().filter(c -> c.from().equals(sender)).findFirst();
     }
@@ -172,9 +242,18 @@ public record Lesson(Scenario scenario, List<View> views) {
    *
    * @param tie whether no value holds more than half of the votes (the majority fell back on its
    *     default, or, for the median, chose without a majority)
+   * @since 0.1.0
    */
   public record Fold(Value value, List<Value> votes, boolean tie) {
 
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param value what the majority chose
+     * @param votes the votes, the path's own value first, then its children's folds
+     * @param tie whether no value holds more than half of the votes (the majority fell back on its
+     *     default, or, for the median, chose without a majority)
+     */
     public Fold {
       Objects.requireNonNull(value, "value");
       votes = List.copyOf(votes);
@@ -199,10 +278,21 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param rows the direct row, then one per other lieutenant in id order
    * @param majorities the fold of each column
    * @param result {@code q}'s fold
+   * @since 0.1.0
    */
   public record Matrix(NodeId lieutenant, List<NodeId> path, List<Heard> columns, List<Row> rows,
       List<Fold> majorities, Fold result) {
 
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param lieutenant whose table
+     * @param path {@code q}
+     * @param columns {@code q} and its extensions, as nodes of the lieutenant's tree
+     * @param rows the direct row, then one per other lieutenant in id order
+     * @param majorities the fold of each column
+     * @param result {@code q}'s fold
+     */
     public Matrix {
       path = List.copyOf(path);
       columns = List.copyOf(columns);
@@ -218,9 +308,17 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param reporter the lieutenant whose reports it holds; empty for the direct row
    * @param cells one per column; empty where the reporter says nothing (about itself, or about
    *     the path's own value)
+   * @since 0.1.0
    */
   public record Row(Optional<NodeId> reporter, List<Optional<Cell>> cells) {
 
+    /**
+     * Checks its components and copies its collections.
+     *
+     * @param reporter the lieutenant whose reports it holds; empty for the direct row
+     * @param cells one per column; empty where the reporter says nothing (about itself, or about
+     *     the path's own value)
+     */
     public Row {
       Objects.requireNonNull(reporter, "reporter");
       cells = List.copyOf(cells);
@@ -234,9 +332,18 @@ public record Lesson(Scenario scenario, List<View> views) {
    * @param value what the table shows: the value used along the path in the direct row, the
    *     path's fold in a reporter's row
    * @param folded whether {@code value} is a fold of relays below (only when m is 3 or more)
+   * @since 0.1.0
    */
   public record Cell(Heard heard, Value value, boolean folded) {
 
+    /**
+     * Checks its components.
+     *
+     * @param heard the path it comes from
+     * @param value what the table shows: the value used along the path in the direct row, the
+     *     path's fold in a reporter's row
+     * @param folded whether {@code value} is a fold of relays below (only when m is 3 or more)
+     */
     public Cell {
       Objects.requireNonNull(heard, "heard");
       Objects.requireNonNull(value, "value");

@@ -7,6 +7,8 @@ import java.util.Objects;
  * {@link FileLog#open} refused a file: what was forced in it is corrupt, or it is not a bgp log
  * of a version this library reads, or its header is damaged. The message names the file and the
  * byte offset.
+ *
+ * @since 0.1.0
  */
 public final class CorruptLogException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
@@ -20,17 +22,29 @@ public final class CorruptLogException extends IllegalStateException {
     this.damage = damage;
   }
 
-  /** The file refused. */
+  /**
+   * The file refused.
+   *
+   * @return the log's path
+   */
   public Path file() {
     return file;
   }
 
-  /** What is wrong with it: a {@link Damage.Corruption} or a {@link Damage.BadHeader}. */
+  /**
+   * What is wrong with it: a {@link Damage.Corruption} or a {@link Damage.BadHeader}.
+   *
+   * @return the damage found
+   */
   public Damage damage() {
     return damage;
   }
 
-  /** The byte offset of the bad record (0 for a bad header). */
+  /**
+   * The byte offset of the bad record (0 for a bad header).
+   *
+   * @return the offset in bytes
+   */
   public long offset() {
     return damage.offset();
   }

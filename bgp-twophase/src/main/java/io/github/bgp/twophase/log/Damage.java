@@ -5,13 +5,23 @@ package io.github.bgp.twophase.log;
  * an interrupted append, which {@link FileLog#open} drops), a {@link Corruption} of what was
  * forced, or a {@link BadHeader} (the file is not a bgp log, or its header is damaged). Offsets
  * are byte offsets from the start of the file.
+ *
+ * @since 0.1.0
  */
 public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damage.BadHeader {
 
-  /** Where the damage starts. */
+  /**
+   * Where the damage starts.
+   *
+   * @return the byte offset in the file
+   */
   long offset();
 
-  /** One line a person can read, naming the offset. */
+  /**
+   * One line a person can read, naming the offset.
+   *
+   * @return the description
+   */
   String describe();
 
   /**
@@ -24,6 +34,7 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
    *     when the file header itself is incomplete)
    * @param length how many bytes there are from {@code offset} to the end of the file
    * @param reason what is wrong with the record at {@code offset}
+   * @since 0.1.0
    */
   record TornTail(long offset, long length, String reason) implements Damage {
     @Override
@@ -43,6 +54,7 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
    * @param nextValidOffset where the frame that shows the damage starts: the commit marker
    *     ({@code forced}), or the first valid record after the invalid one
    * @param forced whether a commit marker shows that the invalid record was forced
+   * @since 0.1.0
    */
   record Corruption(long offset, String reason, long nextValidOffset, boolean forced) implements Damage {
     @Override
@@ -61,6 +73,7 @@ public sealed interface Damage permits Damage.TornTail, Damage.Corruption, Damag
    * its header is damaged.
    *
    * @param reason what the file starts with instead, or what is wrong with its header
+   * @since 0.1.0
    */
   record BadHeader(String reason) implements Damage {
     @Override

@@ -123,6 +123,8 @@ import java.util.zip.CRC32C;
  * <p>A {@code FileLog}'s methods are thread-safe. As with any {@link FileChannel}, interrupting
  * a thread in the middle of a write or force closes the channel; the log then fails (see
  * {@link #force}) and must be reopened.
+ *
+ * @since 0.1.0
  */
 public final class FileLog implements DurableLog {
 
@@ -178,6 +180,9 @@ public final class FileLog implements DurableLog {
    * it does not exist, and recovers its records: see the class documentation. A torn tail is
    * truncated away and reported by {@link #droppedTail()}.
    *
+   * @param file the log's file
+   * @param owner whose log it must be
+   * @return the open log
    * @throws IllegalStateException if another process, or this one, has the log open
    * @throws ForeignLogException (an {@code IllegalStateException}) if the header names another
    *     owner, or the file is a version-1 log (which names none); the message names the file
@@ -197,6 +202,9 @@ public final class FileLog implements DurableLog {
    * one: for a node that has run before, whose log must not silently start afresh (a node that
    * forgot its log would forget its votes and decisions).
    *
+   * @param file the log's file
+   * @param owner whose log it must be
+   * @return the open log
    * @throws IllegalStateException if there is no such file, with the exceptions of {@link #open}
    */
   public static FileLog openExisting(Path file, LogOwner owner) {
@@ -356,6 +364,8 @@ public final class FileLog implements DurableLog {
    * another node, upgraded as this one's, is what the owner in the header is there to prevent).
    *
    * @return how many records the upgraded log holds
+   * @param file the version-1 log's file
+   * @param owner whose log it becomes
    * @throws IllegalStateException if the file is open, is not a version-1 log (a version-2 log
    *     says whose it is already), or is corrupt ({@link CorruptLogException})
    * @throws UncheckedIOException if the file cannot be read, written or renamed
@@ -433,6 +443,8 @@ public final class FileLog implements DurableLog {
    * is read through that log's channel (see the class documentation); do not interrupt the
    * inspecting thread then, or the log's channel closes.
    *
+   * @param file the log's file
+   * @return what the file holds
    * @throws UncheckedIOException if the file does not exist or cannot be read
    */
   public static Inspection inspect(Path file) {
@@ -463,12 +475,20 @@ public final class FileLog implements DurableLog {
     return new Inspection(path, scan.size(), scan.version(), scan.owner(), entries, scan.forced(), scan.damage());
   }
 
-  /** The log's file (absolute). */
+  /**
+   * The log's file (absolute).
+   *
+   * @return the path
+   */
   public Path file() {
     return file;
   }
 
-  /** Whose log this is, as its header says. */
+  /**
+   * Whose log this is, as its header says.
+   *
+   * @return the owner
+   */
   public LogOwner owner() {
     return owner;
   }
@@ -476,6 +496,8 @@ public final class FileLog implements DurableLog {
   /**
    * The records the log held when it was opened, in order: an unmodifiable list of copies.
    * Still available after {@link #close}.
+   *
+   * @return the recovered records
    */
   @Override
   public synchronized List<byte[]> recovered() {
@@ -489,6 +511,8 @@ public final class FileLog implements DurableLog {
   /**
    * The torn tail {@link #open} truncated away, if there was one: where it started (the end of
    * the last valid record) and how many bytes it held.
+   *
+   * @return the dropped tail, or empty if the log ended cleanly
    */
   public Optional<Damage.TornTail> droppedTail() {
     return droppedTail;

@@ -8,6 +8,8 @@ import java.util.Optional;
  * {@link FileLog#open} refused a log that is not provably the expected owner's: its header names
  * another cluster, node, role or protocol, or it is a version-1 log, whose header names no owner
  * (see {@link FileLog#upgrade}). The message is one line naming the file and the mismatch.
+ *
+ * @since 0.1.0
  */
 public final class ForeignLogException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
@@ -36,17 +38,29 @@ public final class ForeignLogException extends IllegalStateException {
         + " upgrade it to version 2 in place (bgp 2pc log --upgrade, or FileLog.upgrade)");
   }
 
-  /** The file refused. */
+  /**
+   * The file refused.
+   *
+   * @return the log's path
+   */
   public Path file() {
     return file;
   }
 
-  /** The owner the caller expected. */
+  /**
+   * The owner the caller expected.
+   *
+   * @return the expected owner
+   */
   public LogOwner expected() {
     return expected;
   }
 
-  /** The owner the header names; empty for a version-1 log. */
+  /**
+   * The owner the header names; empty for a version-1 log.
+   *
+   * @return the owner found, or empty
+   */
   public Optional<LogOwner> found() {
     return Optional.ofNullable(found);
   }

@@ -15,13 +15,19 @@ import java.util.Objects;
  * @param node the node
  * @param role what the node is in the protocol
  * @param protocol the protocol's name ({@code 2pc}), 1 to 255 bytes of UTF-8
+ *
+ * @since 0.1.0
  */
 public record LogOwner(String cluster, NodeId node, Role role, String protocol) {
 
   /** The longest cluster or protocol name, in bytes of UTF-8. */
   public static final int MAX_NAME_BYTES = 255;
 
-  /** What a node is in a commit protocol. */
+  /**
+   * What a node is in a commit protocol.
+   *
+   * @since 0.1.0
+   */
   public enum Role {
     /** Node 0: it decides. */
     COORDINATOR,
@@ -30,7 +36,11 @@ public record LogOwner(String cluster, NodeId node, Role role, String protocol) 
     /** A node past the participants that a protocol runs too, such as Paxos Commit's acceptors. */
     ACCEPTOR;
 
-    /** {@code coordinator} or {@code participant}. */
+    /**
+     * {@code coordinator} or {@code participant}.
+     *
+     * @return the role's word
+     */
     public String word() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -39,6 +49,10 @@ public record LogOwner(String cluster, NodeId node, Role role, String protocol) 
   /**
    * Checks the names.
    *
+   * @param cluster the cluster's name, at most 255 bytes of UTF-8
+   * @param node the node
+   * @param role what the node is in the protocol
+   * @param protocol the protocol's name, 1 to 255 bytes of UTF-8
    * @throws IllegalArgumentException if a name is too long, or the protocol's is empty
    */
   public LogOwner {
@@ -61,6 +75,12 @@ public record LogOwner(String cluster, NodeId node, Role role, String protocol) 
    * The owner of node {@code node}'s log in a commit instance of {@code spec} on {@code cluster}:
    * the coordinator's, a participant's, or (any node past the participants, as Paxos Commit's
    * acceptors are) an acceptor's.
+   *
+   * @param cluster the cluster's name
+   * @param spec the commit instance's spec, which says who is the coordinator and who participates
+   * @param node the node
+   * @param protocol the protocol's name
+   * @return the owner
    */
   public static LogOwner of(String cluster, CommitSpec spec, NodeId node, String protocol) {
     Objects.requireNonNull(spec, "spec");
@@ -71,7 +91,11 @@ public record LogOwner(String cluster, NodeId node, Role role, String protocol) 
         protocol);
   }
 
-  /** {@code node 1 of cluster "b" (participant, 2pc)}. */
+  /**
+   * {@code node 1 of cluster "b" (participant, 2pc)}.
+   *
+   * @return the description
+   */
   public String describe() {
     return "node " + node + " of cluster \"" + cluster + "\" (" + role.word() + ", " + protocol + ")";
   }
