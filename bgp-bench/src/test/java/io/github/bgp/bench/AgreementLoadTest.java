@@ -15,7 +15,7 @@ class AgreementLoadTest {
     for (long n : nanos) {
       h.recordValue(n);
     }
-    return new AgreementLoad.Result(nanos.length, 1, 0, h, 0, 0, 0);
+    return new AgreementLoad.Result(nanos.length, 1, 0, h, 0, 0, 0, 0, 0, 0);
   }
 
   /** Whether {@code actual} is {@code expected} to 3 significant digits. */

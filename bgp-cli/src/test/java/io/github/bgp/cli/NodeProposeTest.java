@@ -73,8 +73,6 @@ class NodeProposeTest {
     refused("is the commander: give it --propose", "--config", config, "--id", "0", "--protocol", "om");
     refused("is bytes, but the instance agrees on values of kind order", "--config", config, "--id", "0",
         "--protocol", "sm", "--propose", "0x01");
-    refused("om does not carry values of kind bytes", "--config", config, "--id", "1", "--protocol", "om",
-        "--values", "bytes");
     refused("larger than the 4", "--config", config, "--id", "0", "--protocol", "sm", "--values", "bytes",
         "--max-value-bytes", "4", "--propose", "text:too long");
     refused("--values is order, number or bytes", "--config", config, "--id", "1", "--protocol", "sm", "--values",

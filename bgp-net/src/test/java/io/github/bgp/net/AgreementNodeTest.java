@@ -181,9 +181,6 @@ class AgreementNodeTest {
       IllegalArgumentException noKeys = assertThrows(IllegalArgumentException.class,
           () -> AgreementNode.builder(c.nodes.get(0), Protocols.agreement("sm"), spec).build());
       assertTrue(noKeys.getMessage().contains("signs"), noKeys.getMessage());
-      IllegalArgumentException notCarried = assertThrows(IllegalArgumentException.class,
-          () -> AgreementNode.builder(c.nodes.get(0), Protocols.agreement("om"), spec));
-      assertTrue(notCarried.getMessage().contains("does not carry values of kind BYTES"), notCarried.getMessage());
       IllegalArgumentException notTyped = assertThrows(IllegalArgumentException.class,
           () -> c.agreements(0, "sm", AgreementSpec.numbers(4, 1)).typed(ValueCodec.utf8()));
       assertTrue(notTyped.getMessage().contains("kind NUMBER"), notTyped.getMessage());
