@@ -31,6 +31,15 @@ public interface CommitProtocol extends Protocol {
   Setup<?> create(CommitSpec spec, Environment environment);
 
   /**
+   * How many nodes an instance runs: node 0 coordinates, nodes 1..p are the participants (each
+   * with its resource), and a protocol may run more after them (Paxos Commit's acceptors, which
+   * have no resource). By default the coordinator and the participants, {@link CommitSpec#nodes()}.
+   */
+  default int nodes(CommitSpec spec) {
+    return spec.nodes();
+  }
+
+  /**
    * What the nodes' durable logs show ({@code logs}: node to records, in order), knowing which
    * nodes were down at the end: per transaction (every one any log names, and those of
    * {@code expected} that none does), the decision, each participant's state and the vote it cast,

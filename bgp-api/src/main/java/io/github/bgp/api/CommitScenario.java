@@ -18,12 +18,17 @@ import java.util.Set;
  * @param transactions distinct ids, each with one vote per participant
  * @param timeouts the protocol's waits, in the runtime's clock units
  * @param seed the seed every random choice of the run is derived from
+ * @param tolerance F, the crashed acceptors a protocol that replicates its decision must survive
+ *     (Paxos Commit runs 2F+1 acceptors); 0 for two-phase commit, which has one decider
  */
-public record CommitScenario(int participants, List<Txn> transactions, Timeouts timeouts, long seed) {
+public record CommitScenario(int participants, List<Txn> transactions, Timeouts timeouts, long seed, int tolerance) {
 
   public CommitScenario {
     if (participants < 1) {
       throw new IllegalArgumentException("a commit needs at least 1 participant, got " + participants);
+    }
+    if (tolerance < 0) {
+      throw new IllegalArgumentException("the tolerance F is at least 0, got " + tolerance);
     }
     transactions = List.copyOf(Objects.requireNonNull(transactions, "transactions"));
     Objects.requireNonNull(timeouts, "timeouts");
@@ -39,9 +44,19 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
     }
   }
 
-  /** What every node of the run knows alike: the participants and timeouts (F = 0). */
+  /** A workload with F = 0, the tolerance of two-phase commit. */
+  public CommitScenario(int participants, List<Txn> transactions, Timeouts timeouts, long seed) {
+    this(participants, transactions, timeouts, seed, 0);
+  }
+
+  /** What every node of the run knows alike: the participants, the tolerance F and the timeouts. */
   public CommitSpec spec() {
-    return new CommitSpec(participants, 0, timeouts);
+    return new CommitSpec(participants, tolerance, timeouts);
+  }
+
+  /** This workload with another tolerance F. */
+  public CommitScenario withTolerance(int f) {
+    return new CommitScenario(participants, transactions, timeouts, seed, f);
   }
 
   /** The coordinator: node 0. */
@@ -54,7 +69,10 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
     return spec().participantIds();
   }
 
-  /** Every node: the coordinator, then the participants. */
+  /**
+   * The coordinator and the participants. A protocol may run more nodes (Paxos Commit's
+   * acceptors): a runtime asks {@link CommitProtocol#nodes(CommitSpec)}.
+   */
   public int nodes() {
     return participants + 1;
   }
@@ -123,6 +141,7 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
     private final List<Txn> transactions = new ArrayList<>();
     private Timeouts timeouts = Timeouts.DEFAULT;
     private long seed = Scenario.DEFAULT_SEED;
+    private int tolerance;
 
     private Builder(int participants) {
       this.participants = participants;
@@ -155,8 +174,14 @@ public record CommitScenario(int participants, List<Txn> transactions, Timeouts 
       return this;
     }
 
+    /** F, the crashed acceptors a replicated decision survives; 0 by default. */
+    public Builder tolerance(int f) {
+      this.tolerance = f;
+      return this;
+    }
+
     public CommitScenario build() {
-      return new CommitScenario(participants, transactions, timeouts, seed);
+      return new CommitScenario(participants, transactions, timeouts, seed, tolerance);
     }
   }
 }

@@ -27,6 +27,15 @@ public interface Transport extends AutoCloseable {
   /** Installs the handler for frames sent to this node; replaces any earlier one. */
   void onReceive(Receiver receiver);
 
+  /**
+   * Tells the transport that a frame it delivered has been handled (or dropped) by the runtime,
+   * and no longer takes memory there. A transport that bounds what a sender may have in flight
+   * (back-pressure: it stops reading from a peer whose frames wait unhandled past a budget) counts
+   * the frame off its sender's budget; the default does nothing. A runtime calls it once for
+   * every frame delivered to it.
+   */
+  default void consumed(Frame frame) {}
+
   /** Stops sending and receiving. */
   @Override
   void close();

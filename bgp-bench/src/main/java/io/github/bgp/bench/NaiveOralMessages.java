@@ -1,10 +1,10 @@
 package io.github.bgp.bench;
 
-import io.github.bgp.spi.Entropy;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.spi.Entropy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +44,16 @@ public final class NaiveOralMessages {
     return om.execute();
   }
 
-  /** What a baseline run decided, and how many logical messages it sent. */
-  public record Result(SortedMap<NodeId, Value> decisions, long messages) {}
+  /**
+   * What a baseline run decided, and how many logical messages it sent.
+   *
+   * @param decisions each loyal lieutenant's value
+   * @param heard each loyal lieutenant's final majority by source: the commander's order as it
+   *     arrived, and for every other lieutenant the outcome of the OM(m-1) that one led
+   * @param messages the logical messages sent
+   */
+  public record Result(SortedMap<NodeId, Value> decisions, SortedMap<NodeId, SortedMap<NodeId, Value>> heard,
+      long messages) {}
 
   private Result execute() {
     int n = scenario.generals();
@@ -74,10 +82,13 @@ public final class NaiveOralMessages {
       }
     }
     SortedMap<NodeId, Value> decisions = new TreeMap<>();
+    SortedMap<NodeId, SortedMap<NodeId, Value>> heard = new TreeMap<>();
     for (NodeId l : scenario.loyalLieutenants()) {
-      decisions.put(l, decide(l.index(), List.of(0)));
+      SortedMap<NodeId, Value> atRoot = new TreeMap<>();
+      decisions.put(l, decide(l.index(), List.of(0), atRoot));
+      heard.put(l, atRoot);
     }
-    return new Result(decisions, messages);
+    return new Result(decisions, heard, messages);
   }
 
   private static List<Integer> others(List<Integer> lieutenants, List<Integer> path, int to) {
@@ -109,8 +120,12 @@ public final class NaiveOralMessages {
     queue.add(new Message(rounds - path.size(), v == null ? scenario.fallback() : v, List.copyOf(path), others, to));
   }
 
-  private Value decide(int i, List<Integer> path) {
+  /** Lieutenant i's value for {@code path}; at the root, what it heard goes into {@code heard} (else null). */
+  private Value decide(int i, List<Integer> path, SortedMap<NodeId, Value> heard) {
     Value own = received.get(i).getOrDefault(path, scenario.fallback());
+    if (heard != null) {
+      heard.put(NodeId.COMMANDER, own);
+    }
     if (path.size() == rounds) {
       return own;
     }
@@ -120,7 +135,11 @@ public final class NaiveOralMessages {
       if (j != i && !path.contains(j)) {
         List<Integer> child = new ArrayList<>(path);
         child.add(j);
-        votes.add(decide(i, child));
+        Value v = decide(i, child, null);
+        votes.add(v);
+        if (heard != null) {
+          heard.put(NodeId.of(j), v);
+        }
       }
     }
     return scenario.majority().choose(votes);

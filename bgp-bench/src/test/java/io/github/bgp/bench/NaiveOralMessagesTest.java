@@ -2,6 +2,8 @@ package io.github.bgp.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.bgp.api.Majority;
+import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
@@ -10,9 +12,11 @@ import io.github.bgp.api.Value;
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
 import io.github.bgp.om.Evaluator;
-import io.github.bgp.testkit.Scenarios;
 import io.github.bgp.sim.Simulation;
+import io.github.bgp.testkit.Scenarios;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +34,11 @@ class NaiveOralMessagesTest {
     NaiveOralMessages.Result naive = NaiveOralMessages.run(s);
     Outcome run = Simulation.run(Protocols.agreement("om"), s);
     assertEquals(run.values(), naive.decisions(), "decisions");
+    SortedMap<NodeId, SortedMap<NodeId, Value>> heard = new TreeMap<>();
+    run.decisions().forEach((l, d) -> heard.put(l, new TreeMap<>(d.heard())));
+    assertEquals(heard, naive.heard(), "heard values");
     assertEquals(run.messages(), naive.messages(), "messages");
-    assertEquals(Evaluator.evaluate(s).values(), naive.decisions(), "evaluator");
+    assertEquals(run.decisions(), Evaluator.evaluate(s).decisions(), "evaluator");
     return true;
   }
 
@@ -46,6 +53,27 @@ class NaiveOralMessagesTest {
     Gen<Scenario> scenarios = Scenarios.generator().generals(2, 8).m(3).strategies(ALL).majority("median")
         .orders(List.of(Value.number(10), Value.number(-3))).build();
     Property.forAll(scenarios).tries(200).check(NaiveOralMessagesTest::sameAsBgp);
+  }
+
+  @Test
+  void decidesAsBgpDoesAtSizesThatTakeItsFastPaths() {
+    // Rows of bits from 8 to 12 values, frames over a word long, numbers, a custom majority.
+    Majority last = new Majority() {
+      @Override
+      public Value choose(List<Value> votes) {
+        return votes.get(votes.size() - 1);
+      }
+
+      @Override
+      public String name() {
+        return "last";
+      }
+    };
+    Gen<Scenario> scenarios = Scenarios.generator().generals(10, 14).m(3).strategies(ALL)
+        .orders(List.of(Value.ATTACK, Value.RETREAT, Value.number(4))).build()
+        .flatMap(s -> Gen.elements(List.of("default", "median", "last")).map(m -> m.equals("last")
+            ? s.toBuilder().majority(last).build() : s.toBuilder().majority(m).build()));
+    Property.forAll(scenarios).tries(30).check(NaiveOralMessagesTest::sameAsBgp);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.bgp.cli;
 
 import io.github.bgp.api.AgreementProtocol;
 import io.github.bgp.api.Guarantee;
+import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Note;
 import io.github.bgp.api.Outcome;
@@ -12,19 +13,22 @@ import io.github.bgp.api.Value;
 import io.github.bgp.net.ClusterConfig;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.sim.teaching.Lesson;
 import io.github.bgp.testkit.CounterexampleSearch;
 import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import io.github.bgp.testkit.Scenarios;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,7 +50,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%n",
     footer = {
       "Traitors and strategies:",
-      "  --traitors lists general ids; 0 is the commander. All traitors lie alike:",
+      "  --traitors lists general ids; 0 is the commander. --strategy says how they",
+      "  lie, all alike or each its own (--strategy 3=flip,4=split):",
       "  flip    sends the opposite of what a loyal general would: ATTACK and",
       "          RETREAT swap, a number x becomes -x-1",
       "  split   sends ATTACK to odd-numbered lieutenants and RETREAT to even ones",
@@ -55,6 +60,11 @@ import picocli.CommandLine.Spec;
       "  random  draws each value from the run's seeded random source (numbers:",
       "          x plus -100..100); the same --seed, the same lies",
       "  honest  sends what a loyal general would: a traitor in name only",
+      "  --lie PATH>TO=VALUE scripts one message over the strategy; PATH is the",
+      "  generals the value passed through, the teller last. With --order RETREAT:",
+      "    --lie '0>2=ATTACK'      the commander tells lieutenant 2 ATTACK",
+      "    --lie '0.4>1=none'      lieutenant 4 relays nothing about it to 1",
+      "  --search prints the --strategy and --lie options that replay what it found.",
       "",
       "Majority (how a lieutenant decides from the values it gathered):",
       "  default  the value more than half of them hold, else RETREAT (or 0)",
@@ -65,6 +75,8 @@ import picocli.CommandLine.Spec;
       "required, the rest default as the options do. For example:",
       "  {\"generals\": 7, \"traitors\": [3, 4], \"strategy\": \"split\"}",
       "  {\"generals\": 4, \"order\": 20, \"majority\": \"median\", \"traitors\": [0]}",
+      "  {\"generals\": 4, \"traitors\": [0], \"lies\": {\"0>3\": \"RETREAT\", \"0>1\": null}}",
+      "(lies holds the --lie options, PATH>TO to VALUE, null for none).",
       "Every line is checked before any is run; each prints one line of JSON.",
       "",
       "Examples:",
@@ -72,6 +84,9 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} --generals 4 --traitors 0 --strategy split --trace",
       "  ${COMMAND-FULL-NAME} --generals 7 --traitors 1,2 --order 20 --majority median",
       "  ${COMMAND-FULL-NAME} --generals 3 --m 1 --search",
+      "  ${COMMAND-FULL-NAME} --generals 4 --traitors 0 --lie '0>3=RETREAT' --strategy honest",
+      "  ${COMMAND-FULL-NAME} --generals 7 --traitors 3,4 --trace --only 1",
+      "  ${COMMAND-FULL-NAME} --generals 8 --m 2 --traitors 0,1 --matrix --only 5",
       "  ${COMMAND-FULL-NAME} --scenarios runs.jsonl",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
@@ -84,25 +99,28 @@ final class AgreementCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @ArgGroup(validate = false, order = 1, heading = "%nThe scenario:%n")
+  // Mixins, not argument groups: a repeated option of a group would silently start a new group (OptionSections).
+  @Mixin
   ScenarioOptions scenario = new ScenarioOptions();
 
-  @ArgGroup(validate = false, order = 2, heading = "%nOutput:%n")
+  @Mixin
   OutputOptions output = new OutputOptions();
 
-  @ArgGroup(validate = false, order = 3, heading = "%nMany scenarios:%n")
+  @Mixin
   ManyOptions many = new ManyOptions();
 
-  @ArgGroup(validate = false, order = 4, heading = "%nWhere it runs:%n")
+  @Mixin
   TransportOptions transport = new TransportOptions();
 
   private final AgreementProtocol protocol;
   private final String name;
+  private final AgreementNotes notes;
   private final InputStream stdin;
 
   private AgreementCommand(AgreementProtocol protocol, InputStream stdin) {
     this.protocol = protocol;
     this.name = protocol.name();
+    this.notes = AgreementNotes.of(protocol.name());
     this.stdin = stdin;
   }
 
@@ -114,10 +132,23 @@ final class AgreementCommand implements Callable<Integer> {
     AgreementNotes notes = AgreementNotes.of(protocol.name());
     CommandLine cl = new CommandLine(new AgreementCommand(protocol, stdin));
     cl.setCommandName(protocol.name());
+    OptionSections.install(cl, SECTIONS);
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
     return cl;
+  }
+
+  /** The help's headings, and the mixin each lists. */
+  private static final Map<String, String> SECTIONS = sections(
+      "The scenario:", "scenario", "Output:", "output", "Many scenarios:", "many", "Where it runs:", "transport");
+
+  static Map<String, String> sections(String... headingsAndMixins) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < headingsAndMixins.length; i += 2) {
+      m.put(headingsAndMixins[i], headingsAndMixins[i + 1]);
+    }
+    return m;
   }
 
   /** What one scenario is: the same settings a line of a scenarios file has. */
@@ -141,9 +172,17 @@ final class AgreementCommand implements Callable<Integer> {
     String order;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "NAME",
-        description = "How every traitor lies: flip, split, silent, random or honest (see below)."
+        description = "How the traitors lie: flip, split, silent, random or honest (see below), for every"
+            + " traitor, or per traitor: 3=flip,4=split (a bare name after them for the rest: 3=flip,split)."
             + " Default: random.")
     String strategy;
+
+    @Option(names = "--lie", paramLabel = "PATH>TO=VALUE",
+        description = "A lie a traitor tells: the message along PATH (its generals joined by dots: 0 is the"
+            + " commander's order, 0.4 lieutenant 4 relaying it) to TO carries VALUE (an order, a number, or none"
+            + " for silence) instead of the honest value; the teller, the last of PATH, must be a traitor. Quote it"
+            + " for the shell: --lie '0>3=RETREAT'. Repeatable; every other message follows --strategy.")
+    List<String> lies;
 
     @Option(names = "--seed", paramLabel = "S",
         description = "The seed every random choice of the run comes from: the same seed, the same run,"
@@ -163,6 +202,7 @@ final class AgreementCommand implements Callable<Integer> {
       addIf(given, traitors != null, "--traitors");
       addIf(given, order != null, "--order");
       addIf(given, strategy != null, "--strategy");
+      addIf(given, lies != null, "--lie");
       addIf(given, seed != null, "--seed");
       addIf(given, majority != null, "--majority");
       return given;
@@ -170,7 +210,7 @@ final class AgreementCommand implements Callable<Integer> {
 
     ScenarioSettings settings() {
       return new ScenarioSettings(generals, m, traitors, order == null ? null : Value.parse(order), strategy, seed,
-          majority);
+          majority, lies);
     }
   }
 
@@ -179,13 +219,31 @@ final class AgreementCommand implements Callable<Integer> {
     @Option(names = "--trace",
         description = "Also print every message, as the lecture notes draw them: for each lieutenant, the"
             + " tree of values it received, with the path each came along and the Lamport times of its"
-            + " sending and receipt. With --json, adds a \"trace\" array.")
+            + " sending and receipt; for om also each lie beside the honest value (LIE), each message that never"
+            + " came with the default used (ABSENT), and each majority a loyal lieutenant takes (=>, ties"
+            + " flagged). With --json, adds a \"trace\" array (and for om \"trees\").")
     boolean trace;
 
     @Option(names = "--json",
         description = "Print one JSON object on one line instead of the table: the scenario, the guarantee,"
             + " the decisions, ic1 and ic2, and the messages, rounds, frames and bytes of the run.")
     boolean json;
+
+    @Option(names = "--matrix",
+        description = "Also print each loyal lieutenant's table of what it heard about each lieutenant's order,"
+            + " from whom, with the majority of each column and the decision those majorities give, as the"
+            + " SCC311 notes draw the vote (om). With --json, adds a \"matrices\" object.")
+    boolean matrix;
+
+    @Option(names = "--only", paramLabel = "L",
+        description = "With --trace or --matrix, only lieutenant L's messages or table, as the notes show"
+            + " lieutenant 1's 26 messages.")
+    Integer only;
+
+    /** Whether the run must be traced: to show its messages, or the tables made of them. */
+    boolean traced() {
+      return trace || matrix;
+    }
   }
 
   /** Where the generals run: in this process, or each in its own. */
@@ -238,6 +296,10 @@ final class AgreementCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (output.matrix && !notes.relaysEveryPath()) {
+      throw usage("--matrix draws the tables of a protocol whose lieutenants relay every value along every path,"
+          + " as om does; " + name + " does not");
+    }
     if (many.evaluate) {
       checkEvaluable();
     }
@@ -259,9 +321,12 @@ final class AgreementCommand implements Callable<Integer> {
 
   private int runOne(PrintWriter out) {
     long started = System.nanoTime();
-    Outcome outcome = decide(protocol(), scenarioFromOptions());
+    Scenario s = scenarioFromOptions();
+    Optional<NodeId> only = only(s);
+    Outcome outcome = decide(protocol(), s);
+    Lesson lesson = lesson(outcome);
     if (output.json) {
-      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate)));
+      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate, lesson, only, output.matrix)));
       return Main.OK;
     }
     out.print(OutcomeReport.render(outcome, many.evaluate));
@@ -274,15 +339,50 @@ final class AgreementCommand implements Callable<Integer> {
     }
     if (output.trace) {
       out.println();
-      out.println("trace:");
+      out.println(only.map(l -> "trace of " + Words.general(l) + ":").orElse("trace:"));
       if (outcome.trace().isEmpty() && !outcome.notes().isEmpty()) {
         out.println("(" + name + " lists no logical messages; what its nodes noted, in Lamport order:)");
         outcome.notes().forEach(n -> out.println("  " + note(n)));
+      } else if (lesson != null) {
+        out.print(Traces.render(lesson, only));
       } else {
-        out.print(Traces.render(outcome.scenario(), outcome.rounds(), outcome.trace()));
+        List<LogicalMessage> messages = outcome.trace().stream()
+            .filter(m -> only.map(m.to()::equals).orElse(true)).toList();
+        out.print(Traces.render(outcome.scenario(), outcome.rounds(), messages));
       }
     }
+    if (output.matrix) {
+      out.println();
+      out.println(only.map(l -> "the table of " + Words.general(l) + ":")
+          .orElse("the tables of the loyal lieutenants:"));
+      out.print(Traces.matrices(lesson, only));
+    }
     return Main.OK;
+  }
+
+  /**
+   * The teaching model of a traced run of a protocol that relays along every path (om), or null:
+   * for other protocols, and for runs not traced.
+   */
+  private Lesson lesson(Outcome outcome) {
+    if (!notes.relaysEveryPath() || !output.traced() || many.evaluate) {
+      return null;
+    }
+    return Lesson.of(outcome);
+  }
+
+  /** The lieutenant --only names, checked against the scenario. */
+  private Optional<NodeId> only(Scenario s) {
+    if (output.only == null) {
+      return Optional.empty();
+    }
+    if (!output.traced()) {
+      throw usage("--only narrows --trace or --matrix to one lieutenant; give one of them");
+    }
+    if (output.only < 1 || output.only >= s.generals()) {
+      throw usage("--only " + output.only + " is not a lieutenant: the lieutenants are 1.." + (s.generals() - 1));
+    }
+    return Optional.of(NodeId.of(output.only));
   }
 
   /** {@code [lamport 2] lieutenant 1 receives ATTACK from commander 0 in round 1}, or the note's fields. */
@@ -311,6 +411,9 @@ final class AgreementCommand implements Callable<Integer> {
       throw usage("--scenarios cannot be combined with " + String.join(", ", clashing)
           + ": the file gives each scenario's settings");
     }
+    if (output.matrix || output.only != null) {
+      throw usage("--matrix and --only show one scenario; with --scenarios, --trace --json gives each line's trees");
+    }
     ScenarioFile file = ScenarioFile.read(many.scenarios, stdin);
     AgreementProtocol p = protocol();
     if (transport.tcp()) {
@@ -330,14 +433,18 @@ final class AgreementCommand implements Callable<Integer> {
       } catch (UsageError e) {
         throw new UsageError(file.name() + " line " + line.number() + ": " + e.getMessage());
       }
-      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate)));
+      out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate, lesson(outcome), Optional.empty(),
+          false)));
     }
     return Main.OK;
   }
 
   private int search(PrintWriter out) {
-    if (scenario.traitors != null || scenario.strategy != null) {
-      throw usage("--search chooses the traitors and how they lie; drop --traitors and --strategy");
+    if (scenario.traitors != null || scenario.strategy != null || scenario.lies != null) {
+      throw usage("--search chooses the traitors and how they lie; drop --traitors, --strategy and --lie");
+    }
+    if (output.matrix || output.only != null) {
+      throw usage("--search prints the run it found, traced; --matrix and --only apply to one run (replay it)");
     }
     int tries = many.tries != null ? many.tries : DEFAULT_TRIES;
     if (tries < 1) {
@@ -358,7 +465,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (found.isPresent() && output.json) {
       out.println(Json.line(Json.counterexample(found.get())));
     } else if (found.isPresent()) {
-      out.print(SearchReport.found(name, found.get()));
+      out.print(SearchReport.found(name, found.get(), notes.relaysEveryPath()));
     } else if (output.json) {
       out.println(Json.line(Json.nothingFound(tries, shape.seed())));
     } else {
@@ -379,8 +486,9 @@ final class AgreementCommand implements Callable<Integer> {
       throw usage("--evaluate is available for " + (evaluable.isEmpty() ? "no protocol on the class path"
           : String.join(", ", evaluable) + " only") + "; " + name + " has no closed-form evaluator");
     }
-    if (output.trace) {
-      throw usage("--evaluate sends no messages, so there is nothing to --trace; drop one of them");
+    if (output.traced()) {
+      throw usage("--evaluate sends no messages, so there is nothing to " + (output.trace ? "--trace" : "--matrix")
+          + "; drop one of them");
     }
     if (many.search) {
       throw usage("--search runs scenarios by message passing; drop --evaluate");
@@ -402,6 +510,7 @@ final class AgreementCommand implements Callable<Integer> {
     addIf(clashing, many.evaluate, "--evaluate");
     addIf(clashing, many.search, "--search");
     addIf(clashing, output.trace, "--trace");
+    addIf(clashing, output.matrix, "--matrix");
     if (!clashing.isEmpty()) {
       throw usage("--transport tcp runs scenarios as they are, untraced; it does not go with "
           + String.join(", ", clashing));
@@ -420,7 +529,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (transport.tcp()) {
       return LocalProcesses.run(p, List.of(s), roundTimeout()).get(0);
     }
-    return many.evaluate ? evaluate(p, s) : execute(p, s, output.trace);
+    return many.evaluate ? evaluate(p, s) : execute(p, s, output.traced());
   }
 
   /** The evaluator's outcome for {@code s}; a scenario beyond the evaluator is the user's to fix. */

@@ -12,8 +12,12 @@ import java.util.List;
  * @param title one line for {@code bgp --help}'s command list
  * @param theorem what predicts that a search finds nothing when the guarantee holds
  * @param description the opening paragraphs of the command's {@code --help}
+ * @param relaysEveryPath whether its lieutenants relay every value along every path from the
+ *     commander, as OM(m) does: then a trace is a tree the teaching model ({@code Lesson}) reads,
+ *     with absences, lies, folds and the tables {@code --matrix} prints
  */
-record AgreementNotes(String protocol, String title, String theorem, List<String> description) {
+record AgreementNotes(String protocol, String title, String theorem, List<String> description,
+    boolean relaysEveryPath) {
 
   AgreementNotes {
     description = List.copyOf(description);
@@ -47,7 +51,8 @@ record AgreementNotes(String protocol, String title, String theorem, List<String
           "",
           "The report shows each general, what it heard (C: the commander's order, Lj: the outcome of"
               + " lieutenant j's OM(m-1)), what it decided, the messages sent, and whether IC1 and IC2"
-              + " held."));
+              + " held."),
+      true);
 
   static final AgreementNotes SM = new AgreementNotes(
       "sm",
@@ -73,7 +78,8 @@ record AgreementNotes(String protocol, String title, String theorem, List<String
           "",
           "The report shows each general, what it heard (C: the commander's signed order, Lj: the first"
               + " value lieutenant j relayed), what it decided, the signatures made and verified, the messages"
-              + " rejected, and what each lieutenant can prove."));
+              + " rejected, and what each lieutenant can prove."),
+      false);
 
   /** The notes for {@code protocol}, or generic ones if it has none. */
   static AgreementNotes of(String protocol) {
@@ -93,6 +99,7 @@ record AgreementNotes(String protocol, String title, String theorem, List<String
                 + " lieutenants must reach",
             "  IC1  all loyal lieutenants obey the same order, and",
             "  IC2  if the commander is loyal, every loyal lieutenant obeys its order.",
-            "'bgp protocols' says when " + protocol + " guarantees them."));
+            "'bgp protocols' says when " + protocol + " guarantees them."),
+        false);
   }
 }

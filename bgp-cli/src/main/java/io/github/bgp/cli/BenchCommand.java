@@ -84,6 +84,11 @@ final class BenchCommand implements Callable<Integer> {
       + " instead of the quick one.")
   boolean full;
 
+  @Option(names = "--only", paramLabel = "SECTION", split = ",",
+      description = "Run just these sections of the report, by id, e.g. om-processes,om-evaluator (an unknown id"
+          + " is refused, listing them).")
+  List<String> only;
+
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "bench-report",
       description = "The report directory, created if missing; its report files are overwritten. Default: ${DEFAULT-VALUE}.")
   Path out;
@@ -165,6 +170,10 @@ final class BenchCommand implements Callable<Integer> {
     command.add("-cp");
     command.add(jar.toString());
     command.add(MAIN);
+    if (only != null && !only.isEmpty()) {
+      command.add("--only");
+      command.add(String.join(",", only));
+    }
     if (full) {
       command.add("--full");
     }

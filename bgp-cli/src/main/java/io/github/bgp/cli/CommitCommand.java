@@ -8,6 +8,7 @@ import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.sim.Faults;
+import io.github.bgp.testkit.CommitSearch;
 import io.github.bgp.spi.Entropy;
 import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
@@ -19,11 +20,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,6 +79,7 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} -p 5 -t 20 --abort-rate 0.1 --loss 0.2 --seed 7",
       "  ${COMMAND-FULL-NAME} --votes 1:abort@2 --log-dir logs && ${COMMAND-FULL-NAME} log logs",
       "  ${COMMAND-FULL-NAME} --scenario transfer.json --crash 1:2:after --json",
+      "  ${COMMAND-FULL-NAME} --recovery-table",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or input."
     })
@@ -109,6 +112,9 @@ final class CommitCommand implements Callable<Integer> {
     CommitNotes notes = CommitNotes.of(protocol.name());
     CommandLine cl = new CommandLine(new CommitCommand(protocol, notes));
     cl.setCommandName(protocol.name());
+    OptionSections.install(cl, AgreementCommand.sections(
+        "The workload:", "workload", "What goes wrong:", "trouble", "Output:", "output",
+        "Searching for a run that breaks atomic commit:", "search"));
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
@@ -116,14 +122,39 @@ final class CommitCommand implements Callable<Integer> {
     return cl;
   }
 
-  @ArgGroup(validate = false, order = 1, heading = "%nThe workload:%n")
+  // Mixins, not argument groups: a repeated option of a group would silently start a new group (OptionSections).
+  @Mixin
   Workload workload = new Workload();
 
-  @ArgGroup(validate = false, order = 2, heading = "%nWhat goes wrong:%n")
+  @Mixin
   Trouble trouble = new Trouble();
 
-  @ArgGroup(validate = false, order = 3, heading = "%nOutput:%n")
+  @Mixin
   Output output = new Output();
+
+  @Mixin
+  SearchOptions search = new SearchOptions();
+
+  /** The commit search. */
+  static final class SearchOptions {
+    @Option(names = "--search",
+        description = "Instead of one run, search generated workloads (1..--participants participants, 1..--transactions"
+            + " transactions, random votes) under random faults for one in which a participant commits what another"
+            + " aborts, or something commits without every vote; shrink it and print it, traced. Finds 3pc's split"
+            + " under a partition; over 2pc and paxos-commit it should find none (they may block).")
+    boolean search;
+
+    @Option(names = "--search-faults", paramLabel = "KINDS", split = ",",
+        description = "What the search may inject: crashes, partitions, or both (the default).")
+    List<String> faults;
+
+    @Option(names = "--tries", paramLabel = "N",
+        description = "How many workloads --search tries. Default: " + SEARCH_TRIES + ".")
+    Integer tries;
+  }
+
+  /** How many workloads --search tries unless told otherwise. */
+  static final int SEARCH_TRIES = 500;
 
   @Option(names = "--transport", paramLabel = "NAME", defaultValue = "memory", order = 4,
       description = "memory: the deterministic simulator (the default). tcp: the coordinator and every participant"
@@ -175,6 +206,11 @@ final class CommitCommand implements Callable<Integer> {
         description = "Run the workload in FILE (JSON, see below) instead: not with the options above.")
     Path scenario;
 
+    @Option(names = "--tolerance", paramLabel = "F",
+        description = "How many crashed acceptors a protocol that replicates its decision survives (paxos-commit"
+            + " runs 2F+1 acceptors: the coordinator and nodes P+1..P+2F). 2pc and 3pc ignore it. Default: 0.")
+    Integer tolerance;
+
     List<String> given() {
       List<String> given = new ArrayList<>();
       addIf(given, participants != null, "--participants");
@@ -183,6 +219,7 @@ final class CommitCommand implements Callable<Integer> {
       addIf(given, votes != null, "--votes");
       addIf(given, abortRate != null, "--abort-rate");
       addIf(given, seed != null, "--seed");
+      addIf(given, tolerance != null, "--tolerance");
       return given;
     }
   }
@@ -190,9 +227,16 @@ final class CommitCommand implements Callable<Integer> {
   /** Crashes and message faults. */
   static final class Trouble {
     @Option(names = "--crash", paramLabel = "SPEC",
-        description = "Crash a node: NODE:STEP:before|after[:DOWNTIME|never], e.g. 0:5:after:100 (see below)."
+        description = "Crash a node: NODE:STEP:before|after[:DOWNTIME|never], e.g. 0:5:after:100, or at a named"
+            + " point: NODE:after-decision|after-vote[:DOWNTIME|never], e.g. 0:after-decision:never (right after"
+            + " the node that decides forces its decision; right after a participant forces its vote). See below."
             + " Repeatable.")
     List<String> crashes = new ArrayList<>();
+
+    @Option(names = "--partition", paramLabel = "A|B@T1-T2",
+        description = "The nodes in A and the nodes in B cannot reach each other from T1 until T2, e.g."
+            + " '0,1|2,3@10-50' (frames between them are lost). Repeatable.")
+    List<String> partitions = new ArrayList<>();
 
     @Option(names = "--loss", paramLabel = "P", defaultValue = "0",
         description = "Each message is lost with probability P (0 up to, not including, 1). Default: 0.")
@@ -221,6 +265,13 @@ final class CommitCommand implements Callable<Integer> {
             + " a \"trace\" array and a \"stepList\" array of every step (node, step, kind, time, detail).")
     boolean trace;
 
+    @Option(names = "--recovery-table",
+        description = "Instead of one run, the eight rows of the CS162 recovery table (coordinator in INIT, WAIT,"
+            + " ABORT, COMMIT; worker in INIT, READY, ABORT, COMMIT): one transaction and one crash each, placed by"
+            + " the crash-free run's steps and state transitions, with what the node did on recovery and whether"
+            + " that is what the lecture says. Takes --participants, --seed and --json.")
+    boolean recoveryTable;
+
     @Option(names = "--log-dir", paramLabel = "DIR",
         description = "After the run, write each node's log as it stands at the end to DIR/node-<id>.log, in the"
             + " durable log format (created if needed; existing logs there are not overwritten). Read them"
@@ -233,8 +284,17 @@ final class CommitCommand implements Callable<Integer> {
     if (!transport.equals("memory") && !transport.equals("tcp")) {
       throw usage("--transport must be memory or tcp, got '" + transport + "'");
     }
+    if (output.recoveryTable) {
+      return recoveryTable();
+    }
     if (transport.equals("tcp")) {
       return overTcp();
+    }
+    if (search.search) {
+      return search();
+    }
+    if (search.tries != null || search.faults != null) {
+      throw usage((search.tries != null ? "--tries" : "--search-faults") + " only applies to --search");
     }
     CommitScenario scenario = scenario();
     Faults faults = faults(scenario);
@@ -270,10 +330,103 @@ final class CommitCommand implements Callable<Integer> {
         + " (--trace numbers them)");
   }
 
+  /** Searches generated workloads for a run that breaks atomic commit, and prints what it found. */
+  private int search() {
+    List<String> clashing = new ArrayList<>();
+    addIf(clashing, workload.scenario != null, "--scenario");
+    addIf(clashing, workload.votes != null, "--votes");
+    addIf(clashing, workload.abortRate != null, "--abort-rate");
+    addIf(clashing, workload.gap != null, "--gap");
+    addIf(clashing, !trouble.crashes.isEmpty(), "--crash");
+    addIf(clashing, !trouble.partitions.isEmpty(), "--partition");
+    addIf(clashing, trouble.loss != 0 || trouble.duplicate != 0 || trouble.delay != 0, "--loss/--duplicate/--delay");
+    addIf(clashing, output.logDir != null, "--log-dir");
+    if (!clashing.isEmpty()) {
+      throw usage("--search draws the workloads and faults itself; it does not go with " + String.join(", ", clashing));
+    }
+    int participants = workload.participants != null ? workload.participants : DEFAULT_PARTICIPANTS;
+    int transactions = workload.transactions != null ? workload.transactions : DEFAULT_TRANSACTIONS;
+    int tries = search.tries != null ? search.tries : SEARCH_TRIES;
+    long seed = workload.seed != null ? workload.seed : Scenario.DEFAULT_SEED;
+    if (participants < 1 || participants > 8) {
+      throw usage("--participants must be from 1 to 8 with --search, got " + participants);
+    }
+    if (transactions < 1 || transactions > 10) {
+      throw usage("--transactions must be from 1 to 10 with --search, got " + transactions);
+    }
+    if (tries < 1) {
+      throw usage("--tries must be at least 1, got " + tries);
+    }
+    List<String> kinds = search.faults != null ? search.faults : List.of("crashes", "partitions");
+    for (String k : kinds) {
+      if (!k.equals("crashes") && !k.equals("partitions")) {
+        throw usage("--search-faults takes crashes and partitions, got '" + k + "'");
+      }
+    }
+    int tolerance = workload.tolerance != null ? workload.tolerance : 0;
+    CommitSearch s = CommitSearch.of(protocol).participants(1, participants).transactions(transactions)
+        .tolerance(tolerance).crashes(kinds.contains("crashes")).partitions(kinds.contains("partitions"))
+        .tries(tries).seed(seed);
+    Optional<CommitSearch.Violation> found;
+    try {
+      found = s.run();
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json) {
+      out.println(Json.line(Json.commitSearch(protocol.name(), found, tries, seed)));
+    } else if (found.isPresent()) {
+      out.print(found.get().report());
+    } else {
+      out.printf("%s: no run breaking atomicity or validity in %d generated workloads (search seed %d; faults: %s)."
+          + " Blocking is not a violation.%n", protocol.name(), tries, seed, String.join(", ", kinds));
+    }
+    return Main.OK;
+  }
+
+  /** The CS162 recovery table: eight runs of one transaction, one crash each. */
+  private int recoveryTable() {
+    List<String> clashing = new ArrayList<>();
+    addIf(clashing, workload.scenario != null, "--scenario");
+    addIf(clashing, workload.transactions != null, "--transactions");
+    addIf(clashing, workload.gap != null, "--gap");
+    addIf(clashing, workload.votes != null, "--votes");
+    addIf(clashing, workload.abortRate != null, "--abort-rate");
+    addIf(clashing, !trouble.crashes.isEmpty(), "--crash");
+    addIf(clashing, !trouble.partitions.isEmpty(), "--partition");
+    addIf(clashing, search.search, "--search");
+    addIf(clashing, trouble.loss != 0, "--loss");
+    addIf(clashing, trouble.duplicate != 0, "--duplicate");
+    addIf(clashing, trouble.delay != 0, "--delay");
+    addIf(clashing, output.trace, "--trace");
+    addIf(clashing, output.logDir != null, "--log-dir");
+    addIf(clashing, transport.equals("tcp"), "--transport tcp");
+    if (!clashing.isEmpty()) {
+      throw usage("--recovery-table runs its own workload and crashes (each row prints the command that replays it,"
+          + " traced); it does not go with " + String.join(", ", clashing));
+    }
+    int participants = workload.participants != null ? workload.participants : DEFAULT_PARTICIPANTS;
+    if (participants < 1 || participants > MAX_PARTICIPANTS) {
+      throw usage("--participants must be from 1 to " + MAX_PARTICIPANTS + ", got " + participants);
+    }
+    long seed = workload.seed != null ? workload.seed : Scenario.DEFAULT_SEED;
+    List<RecoveryTable.Row> rows = RecoveryTable.run(protocol, participants, seed);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.json) {
+      out.println(Json.line(RecoveryTable.json(protocol.name(), rows, participants, seed)));
+    } else {
+      out.print(RecoveryTable.text(protocol.name(), rows, participants));
+    }
+    return Main.OK;
+  }
+
   /** Runs the workload as node processes, and reports what their logs on disk say. */
   private int overTcp() {
     List<String> clashing = new ArrayList<>();
     addIf(clashing, !trouble.crashes.isEmpty(), "--crash");
+    addIf(clashing, !trouble.partitions.isEmpty(), "--partition");
+    addIf(clashing, search.search, "--search");
     addIf(clashing, trouble.loss != 0, "--loss");
     addIf(clashing, trouble.duplicate != 0, "--duplicate");
     addIf(clashing, trouble.delay != 0, "--delay");
@@ -297,7 +450,7 @@ final class CommitCommand implements Callable<Integer> {
     } else {
       out.print(CommitReport.text(scenario, outcome, Faults.NONE, null, false, logDir, notes));
       out.printf("ran as %d processes on 127.0.0.1 over mutual TLS 1.3, each logging to disk, in %.1f s%n",
-          scenario.nodes(), (System.nanoTime() - started) / 1e9);
+          protocol.nodes(scenario.spec()), (System.nanoTime() - started) / 1e9);
     }
     return Main.OK;
   }
@@ -361,7 +514,11 @@ final class CommitCommand implements Callable<Integer> {
       }
     }
     boolean demo = workload.votes == null && workload.abortRate == null;
-    CommitScenario.Builder b = CommitScenario.builder(participants).seed(seed);
+    int tolerance = workload.tolerance != null ? workload.tolerance : 0;
+    if (tolerance < 0 || tolerance > 3) {
+      throw usage("--tolerance must be from 0 to 3, got " + tolerance);
+    }
+    CommitScenario.Builder b = CommitScenario.builder(participants).seed(seed).tolerance(tolerance);
     for (long id = 1; id <= transactions; id++) {
       List<Verdict> votes = given.get(id);
       if (votes == null) {
@@ -394,11 +551,26 @@ final class CommitCommand implements Callable<Integer> {
     if (trouble.delay < 0 || trouble.delay > 1_000_000) {
       throw usage("--delay must be from 0 to 1000000, got " + trouble.delay);
     }
+    int nodes = protocol.nodes(scenario.spec());
     List<Faults.Crash> crashes = new ArrayList<>();
+    List<Faults.NamedCrash> named = new ArrayList<>();
     for (String c : trouble.crashes) {
+      if (CommitSpecs.named(c)) {
+        Faults.NamedCrash crash;
+        try {
+          crash = Faults.NamedCrash.parse(c, CommitSpecs.DEFAULT_DOWNTIME);
+        } catch (IllegalArgumentException e) {
+          throw usage("--crash " + c + ": " + e.getMessage());
+        }
+        if (crash.node().index() >= nodes) {
+          throw usage("--crash " + c + ": node " + crash.node() + " is not in this run (nodes 0.." + (nodes - 1) + ")");
+        }
+        named.add(crash);
+        continue;
+      }
       Faults.Crash crash;
       try {
-        crash = CommitSpecs.crash(c, scenario.nodes());
+        crash = CommitSpecs.crash(c, nodes);
       } catch (IllegalArgumentException e) {
         throw usage(e.getMessage());
       }
@@ -410,7 +582,33 @@ final class CommitCommand implements Callable<Integer> {
       }
       crashes.add(crash);
     }
-    return new Faults(trouble.loss, trouble.duplicate, trouble.delay, crashes);
+    Faults faults = new Faults(trouble.loss, trouble.duplicate, trouble.delay, crashes);
+    for (Faults.NamedCrash c : named) {
+      faults = faults.with(c);
+    }
+    for (Faults.Partition p : partitions(trouble.partitions, nodes, spec)) {
+      faults = faults.with(p);
+    }
+    return faults;
+  }
+
+  /** Parses --partition options, each naming nodes of a run of {@code nodes} nodes. */
+  static List<Faults.Partition> partitions(List<String> given, int nodes, CommandSpec spec) {
+    List<Faults.Partition> out = new ArrayList<>();
+    for (String text : given) {
+      Faults.Partition p;
+      try {
+        p = Faults.Partition.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--partition " + text + ": " + e.getMessage());
+      }
+      if (p.highest() >= nodes) {
+        throw new ParameterException(spec.commandLine(), "--partition " + text + ": node " + p.highest()
+            + " is not in this run (nodes 0.." + (nodes - 1) + ")");
+      }
+      out.add(p);
+    }
+    return out;
   }
 
   /** Refuses, before the run, a log directory that cannot take this run's logs. */
@@ -422,7 +620,7 @@ final class CommitCommand implements Callable<Integer> {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new UsageError("--log-dir " + dir + ": not a directory");
     }
-    for (int i = 0; i < scenario.nodes(); i++) {
+    for (int i = 0; i < protocol.nodes(scenario.spec()); i++) {
       Path file = logFile(dir, NodeId.of(i));
       if (Files.exists(file)) {
         throw new UsageError("--log-dir " + dir + ": " + file + " already exists; choose another directory or remove"

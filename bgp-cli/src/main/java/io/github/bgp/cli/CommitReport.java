@@ -310,7 +310,9 @@ final class CommitReport {
 
   /**
    * The run as one JSON object; {@code run} as for {@link #text}. With {@code trace}, a
-   * {@code "trace"} array (the lines of the text trace) and a {@code "stepList"} array (every step
+   * {@code "trace"} array (the lines of the text trace, each with its {@code kind} and, for a
+   * note, its {@code fields}: a state transition's role, txn, from, to and why) and a
+   * {@code "stepList"} array (every step
    * of every node: node, step, kind, time, detail); {@code "steps"} stays what it always was, how
    * many steps each node took.
    */
@@ -400,6 +402,9 @@ final class CommitReport {
           x.put("step", l.step());
         }
         x.put("what", l.what());
+        x.put("kind", l.kind());
+        ObjectNode fields = x.putObject("fields");
+        l.fields().forEach(fields::put);
       }
       ArrayNode stepList = j.putArray("stepList");
       for (Step step : o.steps()) {

@@ -31,6 +31,7 @@ import java.util.Set;
  * <pre>{@code
  * {
  *   "participants": 3,
+ *   "tolerance": 0,
  *   "seed": 7,
  *   "timeouts": {"votes": 20, "request": 40, "retry": 30},
  *   "transactions": [
@@ -39,7 +40,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>{@code participants} (at least 1) and {@code transactions} are required. {@code seed}
+ * <p>{@code participants} (1 to 100,000) and {@code transactions} are required. {@code start}, when
+ * {@code bgp node} starts the run (an ISO-8601 instant or milliseconds since 1970; each
+ * transaction's {@code start} counts from it), is optional: a run in memory ignores it. {@code seed}
  * defaults to {@value Scenario#DEFAULT_SEED}; {@code timeouts}, and each of its three keys, to
  * {@link CommitScenario.Timeouts#DEFAULT}. In a transaction, {@code id} (a distinct integer
  * &gt;= 0) is required; {@code start} defaults to 0, {@code votes} (participant 1's first,
@@ -54,9 +57,16 @@ import java.util.Set;
 public final class CommitScenarioFile {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<String> KEYS = List.of("participants", "seed", "timeouts", "transactions");
+  private static final List<String> KEYS = List.of("participants", "tolerance", "seed", "timeouts", "transactions", "start");
   private static final List<String> TIMEOUT_KEYS = List.of("votes", "request", "retry");
   private static final List<String> TXN_KEYS = List.of("id", "start", "votes", "payload", "payloadHex");
+
+  /**
+   * The most participants a file may name. A transaction without {@code votes} gets one per
+   * participant, so the count bounds what a file of a few bytes can make the reader allocate;
+   * it is far beyond what any runner takes ({@code bgp 2pc} runs 100).
+   */
+  static final int MAX_PARTICIPANTS = 100_000;
 
   private CommitScenarioFile() {}
 
@@ -81,6 +91,40 @@ public final class CommitScenarioFile {
     }
   }
 
+  /**
+   * The run's start that the file in {@code file} gives ({@code "start"}), if it gives one.
+   *
+   * @throws IllegalArgumentException if it cannot be read, or its start is not a time
+   */
+  public static java.util.Optional<Long> start(Path file) {
+    JsonNode n;
+    try {
+      JsonNode root = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      n = root == null ? null : root.get("start");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read scenario file " + file + ": " + Json.problem(e));
+    }
+    if (n == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(start(n, "scenario file " + file + ": "));
+  }
+
+  private static long start(JsonNode n, String where) {
+    if (n.isTextual()) {
+      try {
+        return io.github.bgp.net.Schedule.parseStart(n.textValue());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + "start: " + e.getMessage());
+      }
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong() && n.longValue() > 0) {
+      return n.longValue();
+    }
+    throw new IllegalArgumentException(where + "start must be an ISO-8601 instant such as \"2030-01-01T12:00:00Z\""
+        + " or milliseconds since 1970, got " + Json.kind(n));
+  }
+
   /** As {@link #read}, for the commands: bad input is a {@link UsageError}, as from {@link ScenarioFile#read}. */
   static CommitScenario load(Path file) {
     try {
@@ -101,12 +145,16 @@ public final class CommitScenarioFile {
     try {
       root = Json.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw Json.notJson(e, " (line " + e.getLocation().getLineNr() + ")");
+      // a limit of the reader (nesting depth, a number's length) is reported without a location
+      throw Json.notJson(e, e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")");
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException("empty: expected a JSON object with the keys " + String.join(", ", KEYS));
     }
     object(root, "the scenario", KEYS);
+    if (root.has("start")) {
+      start(root.get("start"), "");
+    }
     int participants = participants(required(root, "participants", "", "the number of participants, at least 1"));
     long seed = root.has("seed") ? integer(root.get("seed"), "seed", Long.MIN_VALUE) : Scenario.DEFAULT_SEED;
     CommitScenario.Timeouts timeouts = root.has("timeouts") ? timeouts(root.get("timeouts"))
@@ -115,7 +163,13 @@ public final class CommitScenarioFile {
     if (!txns.isArray()) {
       throw new IllegalArgumentException("transactions must be an array of objects, got " + Json.kind(txns));
     }
-    CommitScenario.Builder b = CommitScenario.builder(participants).seed(seed).timeouts(timeouts);
+    int tolerance = root.has("tolerance") ? (int) integer(root.get("tolerance"), "tolerance", 0) : 0;
+    if (tolerance > 3) {
+      throw new IllegalArgumentException("tolerance must be from 0 to 3, got " + tolerance);
+    }
+    CommitScenario.Builder b = CommitScenario.builder(participants).tolerance(tolerance).seed(seed)
+        .timeouts(timeouts);
+    List<Verdict> allCommit = null; // one list for every transaction that leaves its votes out
     Set<Long> ids = new HashSet<>();
     for (int i = 0; i < txns.size(); i++) {
       String at = "transactions[" + i + "]";
@@ -126,8 +180,15 @@ public final class CommitScenarioFile {
         throw new IllegalArgumentException(at + ".id: transaction " + id + " is listed twice");
       }
       long start = t.has("start") ? integer(t.get("start"), at + ".start", 0) : 0;
-      List<Verdict> votes = t.has("votes") ? votes(t.get("votes"), at + ".votes", participants)
-          : java.util.Collections.nCopies(participants, Verdict.COMMIT);
+      List<Verdict> votes;
+      if (t.has("votes")) {
+        votes = votes(t.get("votes"), at + ".votes", participants);
+      } else {
+        if (allCommit == null) {
+          allCommit = List.copyOf(java.util.Collections.nCopies(participants, Verdict.COMMIT));
+        }
+        votes = allCommit;
+      }
       b.transaction(new Transaction(id, payload(t, at)), start, votes);
     }
     return b.build(); // anything the checks above missed fails here, in the library's words
@@ -146,6 +207,9 @@ public final class CommitScenarioFile {
   static ObjectNode node(CommitScenario scenario) {
     ObjectNode o = NODES.objectNode();
     o.put("participants", scenario.participants());
+    if (scenario.tolerance() > 0) {
+      o.put("tolerance", scenario.tolerance());
+    }
     o.put("seed", scenario.seed());
     ObjectNode t = o.putObject("timeouts");
     t.put("votes", scenario.timeouts().votes());
@@ -206,8 +270,8 @@ public final class CommitScenarioFile {
 
   private static int participants(JsonNode n) {
     long p = integer(n, "participants", 1);
-    if (p > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("participants " + p + " is out of range");
+    if (p > MAX_PARTICIPANTS) {
+      throw new IllegalArgumentException("participants must be at most " + MAX_PARTICIPANTS + ", got " + p);
     }
     return (int) p;
   }

@@ -35,6 +35,12 @@ final class CommitSpecs {
    * A crash of one of {@code nodes} nodes (0 the coordinator, 1.. the participants):
    * {@code NODE:STEP:before|after[:DOWNTIME|never]}. DOWNTIME defaults to {@value #DEFAULT_DOWNTIME}.
    */
+  /** Whether a --crash names a point ({@code NODE:after-decision...}) rather than a step. */
+  static boolean named(String spec) {
+    String[] part = spec.split(":", -1);
+    return part.length >= 2 && part[1].strip().toLowerCase(Locale.ROOT).startsWith("after-");
+  }
+
   static Faults.Crash crash(String spec, int nodes) {
     String[] part = spec.split(":", -1);
     String head = "--crash " + spec + ": ";

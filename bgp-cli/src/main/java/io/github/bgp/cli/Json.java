@@ -15,6 +15,7 @@ import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
+import io.github.bgp.sim.teaching.Lesson;
 import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON the command prints. Keys come in a fixed order; orders are the strings
@@ -67,6 +69,19 @@ final class Json {
 
   /** A run's outcome, or an evaluation's ({@code evaluated}: no frame was sent). */
   static ObjectNode outcome(Outcome outcome, boolean withTrace, boolean evaluated) {
+    return outcome(outcome, withTrace, evaluated, null, Optional.empty(), false);
+  }
+
+  /**
+   * A run's outcome, with what its lesson teaches when there is one (a traced run of a protocol
+   * that relays along every path): each {@code "trace"} message gains {@code "honest"} and
+   * {@code "lie"}; {@code "trees"} holds, by lieutenant, every path of its tree with the message
+   * or its absence, the value used, the honest value, the lie and the fold (votes, tie); with
+   * {@code matrix}, {@code "matrices"} holds each loyal lieutenant's tables. {@code only} narrows
+   * all three to one lieutenant.
+   */
+  static ObjectNode outcome(Outcome outcome, boolean withTrace, boolean evaluated, Lesson lesson,
+      Optional<NodeId> only, boolean matrix) {
     Scenario s = outcome.scenario();
     ObjectNode o = NODES.objectNode();
     o.put("protocol", outcome.protocol());
@@ -106,19 +121,132 @@ final class Json {
       }
     });
     if (withTrace) {
+      Map<List<Object>, Lesson.Heard> marks = new java.util.HashMap<>();
+      if (lesson != null) {
+        lesson.views().forEach(v -> v.paths().forEach(h -> marks.put(List.of(h.to(), h.path()), h)));
+      }
       ArrayNode trace = o.putArray("trace");
       for (LogicalMessage m : outcome.trace()) {
-        trace.add(message(m));
+        if (only.map(m.to()::equals).orElse(true)) {
+          ObjectNode x = message(m);
+          Lesson.Heard h = marks.get(List.of(m.to(), m.path()));
+          if (h != null) {
+            x.set("honest", value(h.honest()));
+            x.put("lie", h.lie());
+          }
+          trace.add(x);
+        }
+      }
+      if (lesson != null) {
+        ObjectNode trees = o.putObject("trees");
+        for (Lesson.View v : lesson.views()) {
+          if (only.map(v.lieutenant()::equals).orElse(true)) {
+            trees.set(v.lieutenant().toString(), tree(v));
+          }
+        }
+      }
+    }
+    if (matrix && lesson != null) {
+      ObjectNode matrices = o.putObject("matrices");
+      for (Lesson.View v : lesson.views()) {
+        if (only.map(v.lieutenant()::equals).orElse(!v.traitor())) {
+          ArrayNode tables = matrices.putArray(v.lieutenant().toString());
+          v.matrices().forEach(m -> tables.add(matrix(m)));
+        }
       }
     }
     return o;
   }
 
-  /** What {@code --search} found: the scenarios, the lies that matter, and the traced run of them. */
+  /** One lieutenant's tree: every path in the order the notes dump them. */
+  private static ObjectNode tree(Lesson.View v) {
+    ObjectNode t = NODES.objectNode();
+    t.put("traitor", v.traitor());
+    t.set("decision", v.decision().map(Json::value).orElse(NODES.nullNode()));
+    t.put("received", v.received());
+    t.put("lies", v.lies().size());
+    t.put("absent", v.absent().size());
+    ArrayNode paths = t.putArray("paths");
+    for (Lesson.Heard h : v.paths()) {
+      ObjectNode p = paths.addObject();
+      p.set("path", ids(h.path()));
+      p.put("from", h.from().index());
+      p.put("level", h.level());
+      p.put("absent", h.absent());
+      p.set("value", h.message().map(m -> value(m.value())).orElse(NODES.nullNode()));
+      p.set("used", value(h.used()));
+      p.set("honest", value(h.honest()));
+      p.put("lie", h.lie());
+      if (h.message().isPresent()) {
+        p.put("sentAt", h.message().get().sentAt());
+        p.put("receivedAt", h.message().get().receivedAt());
+      } else {
+        p.putNull("sentAt");
+        p.putNull("receivedAt");
+      }
+      p.set("fold", fold(h.fold()));
+    }
+    return t;
+  }
+
+  private static ObjectNode fold(Lesson.Fold f) {
+    ObjectNode o = NODES.objectNode();
+    o.set("value", value(f.value()));
+    ArrayNode votes = o.putArray("votes");
+    f.votes().forEach(v -> votes.add(value(v)));
+    o.put("tie", f.tie());
+    return o;
+  }
+
+  /** One table: its path, columns (label and path), rows (reporter, cells), column majorities and result. */
+  private static ObjectNode matrix(Lesson.Matrix m) {
+    ObjectNode o = NODES.objectNode();
+    o.set("path", ids(m.path()));
+    ArrayNode columns = o.putArray("columns");
+    for (Lesson.Heard c : m.columns()) {
+      ObjectNode col = columns.addObject();
+      col.put("label", c == m.columns().get(0) ? (m.path().size() == 1 ? "C" : "self") : "L" + c.from());
+      col.set("path", ids(c.path()));
+    }
+    ArrayNode rows = o.putArray("rows");
+    for (Lesson.Row r : m.rows()) {
+      ObjectNode row = rows.addObject();
+      if (r.reporter().isPresent()) {
+        row.put("reporter", r.reporter().get().index());
+      } else {
+        row.putNull("reporter");
+      }
+      ArrayNode cells = row.putArray("cells");
+      for (Optional<Lesson.Cell> cell : r.cells()) {
+        if (cell.isEmpty()) {
+          cells.addNull();
+          continue;
+        }
+        Lesson.Cell c = cell.get();
+        ObjectNode x = cells.addObject();
+        x.set("path", ids(c.heard().path()));
+        x.set("value", value(c.value()));
+        x.put("folded", c.folded());
+        x.put("lie", !c.folded() && c.heard().lie());
+        x.put("absent", !c.folded() && c.heard().absent());
+        x.put("tie", c.folded() && c.heard().fold().tie());
+      }
+    }
+    ArrayNode majorities = o.putArray("majorities");
+    m.majorities().forEach(f -> majorities.add(fold(f)));
+    o.set("result", fold(m.result()));
+    return o;
+  }
+
+  /**
+   * What {@code --search} found: the scenarios, the one that replays it with only the lies that matter
+   * ({@code replay}, a scenarios file line), those lies, and the traced run of them.
+   */
   static ObjectNode counterexample(Counterexample c) {
     ObjectNode o = NODES.objectNode();
     o.set("found", scenario(c.found()));
     o.set("shrunk", scenario(c.shrunk()));
+    o.set("replay", scenario(c.minimal()));
     ArrayNode lies = o.putArray("lies");
     for (Strategy.Lie lie : c.lies().orElse(List.of())) {
       lies.add(lie(lie));
@@ -148,7 +276,13 @@ final class Json {
     o.put("m", s.m());
     o.set("traitors", ids(s.traitors()));
     o.set("order", value(s.order()));
-    o.put("strategy", s.strategy().name());
+    LieSpecs.Script script = LieSpecs.script(s.strategy());
+    o.put("strategy", script.strategy());
+    ObjectNode lies = o.putObject("lies");
+    for (Strategy.Lie lie : script.lies()) {
+      String spec = LieSpecs.spec(lie);
+      lies.set(spec.substring(0, spec.lastIndexOf('=')), lie.value().map(Json::value).orElse(NODES.nullNode()));
+    }
     o.put("seed", s.seed());
     o.put("majority", s.majority().name());
   }
@@ -185,7 +319,7 @@ final class Json {
   }
 
   static List<String> scenarioKeys() {
-    return List.of("generals", "m", "traitors", "order", "strategy", "seed", "majority");
+    return List.of("generals", "m", "traitors", "order", "strategy", "lies", "seed", "majority");
   }
 
   /** A UTF-8 decoder that refuses bytes that are not UTF-8 (with a {@link CharacterCodingException}). */
@@ -232,5 +366,27 @@ final class Json {
         : "";
     String text = n.toString();
     return type + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
+  }
+
+  /** What a commit search found: the found and shrunk cases, what broke, the seed; or that it found nothing. */
+  static ObjectNode commitSearch(String protocol, java.util.Optional<io.github.bgp.testkit.CommitSearch.Violation> found,
+      int tries, long seed) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("protocol", protocol);
+    o.put("tries", tries);
+    o.put("seed", seed);
+    if (found.isEmpty()) {
+      o.putNull("found");
+      return o;
+    }
+    io.github.bgp.testkit.CommitSearch.Violation v = found.get();
+    o.put("found", v.found().toString());
+    o.put("shrunk", v.shrunk().toString());
+    o.put("attempt", v.attempt());
+    ArrayNode broken = o.putArray("broken");
+    v.broken().forEach(broken::add);
+    o.put("atomic", v.outcome().atomic());
+    o.put("valid", v.outcome().valid());
+    return o;
   }
 }

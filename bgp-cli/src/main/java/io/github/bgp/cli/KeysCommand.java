@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +30,11 @@ import picocli.CommandLine.Spec;
           + " exactly these certificates; under sm the same keys sign the generals' messages.",
       "",
       "Edit the hosts and ports in cluster.json to spread the nodes over machines, copy the directory"
-          + " to each, and remove the other nodes' .key.pem files from each copy."
+          + " to each, and remove the other nodes' .key.pem files from each copy.",
+      "",
+      "The cluster is made in a temporary directory beside DIR and then renamed into place (DIR itself if it"
+          + " did not exist or was empty; else file by file, cluster.json last), so a failure never leaves half a"
+          + " cluster in DIR."
     },
     descriptionHeading = "%n",
     optionListHeading = "%nOptions:%n",
@@ -108,12 +115,22 @@ final class KeysCommand implements Callable<Integer> {
       }
     }
     ClusterConfig config;
+    Path tmp = null;
     try {
-      config = Certificates.makeCluster(out, cluster, nodes, host, basePort, round);
+      Path target = out.toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".bgp-keys-");
+      config = Certificates.makeCluster(tmp, cluster, nodes, host, basePort, round);
+      install(tmp, target);
+      config = ClusterConfig.load(target.resolve("cluster.json"));
     } catch (IOException e) {
       throw new UsageError("cannot write the cluster to " + out + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new UsageError("cannot make the cluster: " + e.getMessage());
+    } finally {
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
     }
     PrintWriter w = spec.commandLine().getOut();
     w.printf("made cluster '%s' of %d nodes in %s:%n", config.name(), config.size(), out);
@@ -125,6 +142,51 @@ final class KeysCommand implements Callable<Integer> {
         config.roundTimeoutMillis(), config.maxFrameBytes());
     w.printf("start node i with: bgp node --config %s --id i ...%n", out.resolve("cluster.json"));
     return Main.OK;
+  }
+
+  /**
+   * Puts the cluster made in {@code made} at {@code target}: one rename of the directory if
+   * {@code target} does not exist or is empty, else each file renamed over its old self, the
+   * configuration last (what names the certificates comes once they are all there).
+   */
+  private static void install(Path made, Path target) throws IOException {
+    if (Files.isDirectory(target)) {
+      try (var entries = Files.list(target)) {
+        if (entries.findAny().isEmpty()) {
+          Files.delete(target);
+        }
+      }
+    }
+    if (!Files.exists(target)) {
+      Files.move(made, target, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    List<Path> files;
+    try (var entries = Files.list(made)) {
+      files = new ArrayList<>(entries.filter(f -> !f.getFileName().toString().equals("cluster.json")).sorted().toList());
+    }
+    files.add(made.resolve("cluster.json"));
+    for (Path f : files) { // what could stop a rename stops it before the first
+      Path to = target.resolve(f.getFileName().toString());
+      if (Files.isDirectory(to)) {
+        throw new IOException(to + " is a directory: nothing was written");
+      }
+    }
+    for (Path f : files) {
+      Files.move(f, target.resolve(f.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is not worth failing for
+    }
   }
 
   private ParameterException usage(String message) {

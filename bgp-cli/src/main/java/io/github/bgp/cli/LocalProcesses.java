@@ -32,9 +32,11 @@ import java.util.stream.Stream;
 
 /**
  * A cluster of {@code bgp node} processes on 127.0.0.1, for {@code --transport tcp}: fresh keys
- * and certificates in a temporary directory, one JVM per node, every node's report gathered into
- * the same {@link Outcome} an in-memory run gives, and everything removed afterwards (also when
- * this process is stopped by a signal). The node processes run on this process's class path
+ * and certificates in a temporary directory, one JVM per node, all given the same start (a few
+ * seconds ahead, time for the JVMs to come up) and a fresh random run id, every node's report
+ * gathered into the same {@link Outcome} an in-memory run gives, and everything removed afterwards
+ * (also when this process is stopped by a signal: SIGINT or SIGTERM stops the nodes and removes the
+ * directory, keys included). The node processes run on this process's class path
  * ({@code java.class.path}: for {@code ./bgp}, bgp.jar and {@code BGP_CLASSPATH}), so a protocol
  * this process found there runs in them too.
  */
@@ -54,6 +56,24 @@ final class LocalProcesses {
 
   /** How often the nodes are checked on while they run. */
   private static final long POLL_MILLIS = 20;
+
+  /**
+   * How far ahead of the moment every node is listening the start is set: time for each to read
+   * it, register its instances and dial the others.
+   */
+  static final long LEAD_MILLIS = 2_000;
+
+  /** How long the nodes may take to come up and listen before the run fails. */
+  private static final long READY_SECONDS = 120;
+
+  /**
+   * The flags that give every node of one run the same start and a fresh run id: the start comes
+   * on each node's standard input once all are listening ({@code --start -}), so a JVM slow to come
+   * up on a busy machine never finds its start passed.
+   */
+  private static List<String> schedule() {
+    return List.of("--start", NodeCommand.STDIN_START, "--run", java.util.UUID.randomUUID().toString());
+  }
 
   /** The JVM options node processes get. */
   static List<String> jvmOptions() {
@@ -87,8 +107,10 @@ final class LocalProcesses {
         lines.add(Json.line(Json.scenario(s)));
       }
       Files.write(runs, lines, StandardCharsets.UTF_8);
-      List<List<JsonNode>> output = nodes.run(List.of("--protocol", protocol.name(), "--scenarios", runs.toString(),
-          "--timeout", String.valueOf(timeout)), timeout);
+      List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenarios", runs.toString(),
+          "--timeout", String.valueOf(timeout)));
+      args.addAll(schedule());
+      List<List<JsonNode>> output = nodes.run(args, timeout);
       Map<Integer, List<NodeReport>> byLine = new TreeMap<>();
       for (List<JsonNode> node : output) {
         for (JsonNode o : node) {
@@ -113,20 +135,23 @@ final class LocalProcesses {
    * they have all settled.
    */
   static CommitOutcome runCommit(CommitProtocol protocol, CommitScenario scenario, Path logDir) {
-    if (scenario.nodes() > MAX_PROCESSES) {
+    int n = protocol.nodes(scenario.spec());
+    if (n > MAX_PROCESSES) {
       throw new UsageError("--transport tcp runs each node as a JVM of its own on this machine: at most "
           + (MAX_PROCESSES - 1) + " participants, got " + scenario.participants());
     }
     long last = scenario.transactions().stream().mapToLong(CommitScenario.Txn::start).max().orElse(0);
     long timeout = 30 + (last + scenario.timeouts().request() + 10 * scenario.timeouts().retry()) / 1000;
-    return inCluster(scenario.nodes(), ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS, (dir, nodes) -> {
+    return inCluster(n, ClusterConfig.DEFAULT_ROUND_TIMEOUT_MILLIS, (dir, nodes) -> {
       Path file = dir.resolve("scenario.json");
       Files.writeString(file, CommitScenarioFile.toJson(scenario));
       Path logs = logDir != null ? logDir : dir.resolve("logs");
       long messages = 0;
       Map<String, Long> counters = new TreeMap<>();
-      for (List<JsonNode> node : nodes.run(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
-          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)), timeout)) {
+      List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
+          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)));
+      args.addAll(schedule());
+      for (List<JsonNode> node : nodes.run(args, timeout)) {
         for (JsonNode line : node) {
           if (line.has("metrics")) {
             JsonNode m = line.get("metrics");
@@ -140,7 +165,7 @@ final class LocalProcesses {
         }
       }
       Map<NodeId, List<byte[]>> records = new TreeMap<>();
-      for (int i = 0; i < scenario.nodes(); i++) {
+      for (int i = 0; i < n; i++) {
         records.put(NodeId.of(i), FileLog.inspect(logs.resolve("node-" + i + ".log")).records().stream()
             .map(e -> e.payload()).toList());
       }
@@ -172,10 +197,17 @@ final class LocalProcesses {
       nodes = started;
       hook = new Thread(() -> {
         started.stop();
-        delete(made);
+        synchronized (started) { // not while the keys are being written: they would be written after it
+          delete(made);
+        }
       }, "bgp-cluster-cleanup");
       Runtime.getRuntime().addShutdownHook(hook);
-      cluster(dir, n, roundTimeoutMillis);
+      synchronized (started) {
+        if (started.stopped) {
+          throw new IllegalStateException("stopped before the cluster was made");
+        }
+        cluster(dir, n, roundTimeoutMillis);
+      }
       return work.run(dir, nodes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the local cluster: " + e.getMessage(), e);
@@ -218,34 +250,46 @@ final class LocalProcesses {
     private final Path dir;
     private final int n;
     private final List<Process> processes = new ArrayList<>();
-    private boolean stopped;
+    private volatile boolean stopped;
 
     Nodes(Path dir, int n) {
       this.dir = dir;
       this.n = n;
     }
 
-    /** Starts every node with {@code args}, and returns the JSON lines each printed once all have exited. */
+    /**
+     * Starts every node with {@code args} (which say {@code --start -}), gives them all one start
+     * once every one is listening, and returns the JSON lines each printed once all have exited.
+     */
     List<List<JsonNode>> run(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
       for (int i = 0; i < n; i++) {
-        synchronized (this) {
+        synchronized (processes) {
           if (stopped) {
             throw new IllegalStateException("the run was stopped while its nodes started");
           }
           processes.add(start(dir, i, args));
         }
       }
-      return await(dir, List.copyOf(processes), timeoutSeconds);
+      List<Process> all = List.copyOf(processes);
+      awaitReady(dir, all);
+      String start = (System.currentTimeMillis() + LEAD_MILLIS) + "\n";
+      for (Process p : all) {
+        try (var in = p.getOutputStream()) {
+          in.write(start.getBytes(StandardCharsets.US_ASCII));
+        }
+      }
+      return await(dir, all, timeoutSeconds);
     }
 
     /** Kills every node, and waits (up to 5 s each) until it is gone; none starts after. */
     void stop() {
       List<Process> all;
-      synchronized (this) {
-        stopped = true;
+      stopped = true;
+      synchronized (processes) {
         all = List.copyOf(processes);
       }
       for (Process p : all) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
       }
       for (Process p : all) {
@@ -272,6 +316,28 @@ final class LocalProcesses {
     command.addAll(args);
     return new ProcessBuilder(command).redirectError(dir.resolve("node-" + i + ".err").toFile())
         .redirectOutput(dir.resolve("node-" + i + ".out").toFile()).start();
+  }
+
+  /**
+   * Waits until every node has said it is listening ({@code {"event":"ready"}} in its output);
+   * fails as soon as one fails, naming it, or if one has not after {@link #READY_SECONDS}.
+   */
+  private static void awaitReady(Path dir, List<Process> nodes) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+    for (int i = 0; i < nodes.size(); i++) {
+      Path out = dir.resolve("node-" + i + ".out");
+      while (!lines(out).contains("{\"event\":\"ready\"}")) {
+        Process node = nodes.get(i);
+        if (!node.isAlive()) {
+          throw new IllegalStateException("node " + i + " failed (exit " + node.exitValue() + ")" + tail(dir, i));
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("node " + i + " was not listening after " + READY_SECONDS + " s"
+              + tail(dir, i));
+        }
+        Thread.sleep(POLL_MILLIS);
+      }
+    }
   }
 
   /**

@@ -59,7 +59,7 @@ public final class Main {
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Supplier<List<Protocol>> protocols) {
     CommandLine bgp;
     try {
-      bgp = commandLine(in, protocols.get());
+      bgp = commandLine(in, protocols.get(), args.length > 0 ? args[0] : null);
     } catch (UsageError e) {
       err.println("bgp: " + oneLine(e.getMessage()));
       err.flush();
@@ -111,12 +111,22 @@ public final class Main {
    *     or cannot be a command's name, naming both
    */
   static CommandLine commandLine(InputStream in, List<Protocol> protocols) {
-    Map<String, Object> builtIn = new LinkedHashMap<>();
-    builtIn.put("protocols", new ProtocolsCommand());
-    builtIn.put("bench", new BenchCommand());
-    builtIn.put("two-generals", new TwoGeneralsCommand());
-    builtIn.put("keys", new KeysCommand());
-    builtIn.put("node", new NodeCommand(in));
+    return commandLine(in, protocols, null);
+  }
+
+  /**
+   * The command tree, or, when {@code only} names one of its commands, the root and that command
+   * alone: picocli reads every registered command's annotations up front (about a tenth of a
+   * second for all of them), so a run does not pay for the commands it does not use. The names
+   * are checked either way.
+   */
+  static CommandLine commandLine(InputStream in, List<Protocol> protocols, String only) {
+    Map<String, java.util.function.Supplier<Object>> builtIn = new LinkedHashMap<>();
+    builtIn.put("protocols", ProtocolsCommand::new);
+    builtIn.put("bench", BenchCommand::new);
+    builtIn.put("two-generals", TwoGeneralsCommand::new);
+    builtIn.put("keys", KeysCommand::new);
+    builtIn.put("node", () -> new NodeCommand(in));
     Map<String, Protocol> byName = new TreeMap<>();
     for (Protocol p : protocols) {
       String name = p.name();
@@ -136,22 +146,29 @@ public final class Main {
             + p.getClass().getName());
       }
     }
+    boolean one = only != null && (builtIn.containsKey(only) || byName.containsKey(only));
+    java.util.function.Predicate<String> wanted = name -> !one || name.equals(only);
     CommandLine bgp = new CommandLine(new BgpCommand());
     for (Protocol p : byName.values()) {
-      if (p.family() == Protocol.Family.AGREEMENT) {
+      if (p.family() == Protocol.Family.AGREEMENT && wanted.test(p.name())) {
         bgp.addSubcommand(p.name(), AgreementCommand.forProtocol(family(p, AgreementProtocol.class), in));
       }
     }
-    bgp.addSubcommand("protocols", builtIn.get("protocols"));
-    bgp.addSubcommand("bench", builtIn.get("bench"));
-    bgp.addSubcommand("two-generals", builtIn.get("two-generals"));
+    for (String name : List.of("protocols", "bench", "two-generals")) {
+      if (wanted.test(name)) {
+        bgp.addSubcommand(name, builtIn.get(name).get());
+      }
+    }
     for (Protocol p : byName.values()) {
-      if (p.family() == Protocol.Family.COMMIT) {
+      if (p.family() == Protocol.Family.COMMIT && wanted.test(p.name())) {
         bgp.addSubcommand(p.name(), CommitCommand.forProtocol(family(p, CommitProtocol.class)));
       }
     }
-    bgp.addSubcommand("keys", builtIn.get("keys"));
-    bgp.addSubcommand("node", builtIn.get("node"));
+    for (String name : List.of("keys", "node")) {
+      if (wanted.test(name)) {
+        bgp.addSubcommand(name, builtIn.get(name).get());
+      }
+    }
     return bgp;
   }
 

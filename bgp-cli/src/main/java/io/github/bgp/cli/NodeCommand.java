@@ -11,12 +11,14 @@ import io.github.bgp.api.Protocol;
 import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Resource;
 import io.github.bgp.api.Scenario;
+import io.github.bgp.net.Announcement;
 import io.github.bgp.net.Certificates;
 import io.github.bgp.net.ClusterConfig;
 import io.github.bgp.net.LiveNode;
 import io.github.bgp.net.MetricsServer;
 import io.github.bgp.net.NettyTransport;
 import io.github.bgp.net.NodeMetrics;
+import io.github.bgp.net.Schedule;
 import io.github.bgp.runtime.NodeReport;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
@@ -27,8 +29,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +56,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bgp node}: one node of a configured cluster, as its own process. It connects to every
- * other node (mutual TLS), agrees with them on when the run starts, runs its part of every
- * instance it was given, prints what it decided and its metrics, and exits.
+ * other node (mutual TLS), starts each instance at the start its schedule gives (the same at every
+ * node, never taken from a peer), runs its part whoever is connected, prints what it decided and
+ * its metrics, and exits.
  */
 @Command(
     name = "node",
@@ -61,8 +67,17 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Run one node of a cluster (see bgp keys). Start every node of the cluster the same way, each with its"
-          + " own --id; they connect to each other over mutual TLS 1.3, node 0 starts the run once all are"
-          + " connected, and each node runs its part of every scenario and exits.",
+          + " own --id and the same --start; they connect to each other over mutual TLS 1.3, and at the start"
+          + " each node runs its part of every scenario, whoever is connected (a node that is down is absent,"
+          + " a fault like any other), and exits.",
+      "",
+      "The start is part of the run's definition, given alike to every node: --start, or a scenario's"
+          + " \"start\". No peer can set or shift it. Without either, a node starts at the next multiple of"
+          + " the cluster's startGridMillis at least startLeadMillis after it was started, and says so on"
+          + " stderr: start the nodes within that lead of each other. A node refuses (exit 2) a start more than"
+          + " the cluster's maxSkewMillis in the past, and stops (exit 2) if more of its peers than can be"
+          + " traitors announce another schedule. Instance ids are derived from the cluster, the run (--run,"
+          + " by default the start) and the line, so no frame or signature of one run is accepted in another.",
       "",
       "Traitors are the scenario's (the scenarios file is a test harness): a node whose id is a traitor in a"
           + " scenario lies as the scenario's strategy says, and the commander's node proposes the scenario's"
@@ -72,7 +87,8 @@ import picocli.CommandLine.Spec;
       "Under a commit protocol (2pc), node 0 is the coordinator and submits each transaction of the scenario"
           + " at its start (in milliseconds from the run's start), and participant i's resource votes as the"
           + " scenario says. A node restarted with its log recovers from it; the coordinator then submits only"
-          + " the transactions its log does not hold.",
+          + " the transactions its log does not hold. A commit node keeps its run (id, start) in"
+          + " node-<id>.run.json beside its log, and a restarted one rejoins that run.",
       "",
       "While it runs, the node's metrics (messages and bytes in and out, frames dropped by reason, round deadline"
           + " misses, decisions) are served with --metrics at /metrics (Prometheus) and /metrics.txt; they are"
@@ -85,14 +101,16 @@ import picocli.CommandLine.Spec;
       "Example (in four terminals, i = 0..3):",
       "  bgp keys --generals 4 --out cluster",
       "  echo '{\"generals\":4,\"traitors\":[2],\"strategy\":\"split\"}' > runs.jsonl",
-      "  bgp node --config cluster/cluster.json --id i --protocol om --scenarios runs.jsonl"
+      "  bgp node --config cluster/cluster.json --id i --protocol om --scenarios runs.jsonl \\",
+      "      --start 2030-01-01T12:00:00Z"
     })
 final class NodeCommand implements Callable<Integer> {
 
-  /** How long node 0 waits, once everyone is connected, for a START from a run already going. */
-  private static final long START_GRACE_MILLIS = 150;
-  /** How far ahead of now node 0 sets the start, so that every node hears of it in time. */
-  private static final long START_LEAD_MILLIS = 300;
+  /** {@code --start -}: the start comes on standard input, once the node is ready. */
+  static final String STDIN_START = "-";
+
+  /** The longest commit timeout a node keeps: a day, as for rounds (a longer one's deadline may overflow). */
+  private static final long MAX_TIMEOUT_MILLIS = io.github.bgp.spi.Rounds.MAX_ROUND_TIMEOUT;
 
   @Spec
   CommandSpec spec;
@@ -127,13 +145,33 @@ final class NodeCommand implements Callable<Integer> {
           + " node restarted with the same log recovers from it. Default: beside the configuration.")
   Path logDir;
 
-  @Option(names = "--metrics", paramLabel = "HOST:PORT",
-      description = "Serve metrics over HTTP while running, e.g. 127.0.0.1:9100.")
+  @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
+      description = "Serve metrics over HTTP while running: /metrics (Prometheus) and /metrics.txt, on 127.0.0.1"
+          + " unless a host is given, e.g. 9100 or 10.0.0.1:9100.")
   String metricsAddress;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "Give up if the run has not finished by then (exit 3). Default: ${DEFAULT-VALUE}.")
+      description = "Give up if the run has not finished this long after its start (exit 3). Default:"
+          + " ${DEFAULT-VALUE}.")
   int timeout;
+
+  @Option(names = "--start", paramLabel = "TIME",
+      description = "When the run starts, the same for every node: an ISO-8601 instant (2030-01-01T12:00:00Z) or"
+          + " milliseconds since 1970; or - to read it from standard input once the node is listening (it says"
+          + " so first), for a launcher that picks the start once every node is up. A scenario's own \"start\""
+          + " takes precedence for its instance. Default: the next multiple of the cluster's startGridMillis at"
+          + " least startLeadMillis from now.")
+  String start;
+
+  @Option(names = "--run", paramLabel = "ID",
+      description = "The run's id, the same for every node and different for every run: instance ids are derived"
+          + " from it. Default: the start.")
+  String run;
+
+  @Option(names = "--allow-readable-key",
+      description = "Use a private key that others may read (a mode broader than 0600), which is refused"
+          + " otherwise: whoever can read it can be this node.")
+  boolean allowReadableKey;
 
   @Option(names = "--json", description = "Print each instance's report, then the metrics, as JSON lines.")
   boolean json;
@@ -150,6 +188,9 @@ final class NodeCommand implements Callable<Integer> {
     if (timeout < 1) {
       throw usage("--timeout must be at least 1 second, got " + timeout);
     }
+    if (run != null && run.isBlank()) {
+      throw usage("--run needs an id");
+    }
     ClusterConfig cluster = load();
     if (id < 0 || id >= cluster.size()) {
       throw usage("--id " + id + " is not a node of " + config + ", which has nodes 0 to " + (cluster.size() - 1));
@@ -157,155 +198,274 @@ final class NodeCommand implements Callable<Integer> {
     NodeId self = NodeId.of(id);
     Protocol p = protocol();
     Certificates.NodeKeys keys = keys(cluster, self);
-    Workload work = p.family() == Protocol.Family.AGREEMENT
-        ? new Agreements((AgreementProtocol) p, agreementWorkload(cluster), cluster, self)
-        : new Commits((CommitProtocol) p, commitWorkload(cluster), cluster, self);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (cluster.security() == ClusterConfig.Security.PLAINTEXT_INSECURE) {
-      err.println("bgp node " + self + ": WARNING: security is plaintext-insecure: no encryption, and any process"
-          + " that can reach this port can claim to be any node");
-    }
+    boolean fromStdin = STDIN_START.equals(start);
+    Long given = start == null || fromStdin ? null : givenStart(start);
+    Workload work = p.family() == Protocol.Family.AGREEMENT
+        ? new Agreements((AgreementProtocol) p, agreementWorkload(cluster), cluster, self)
+        : new Commits((CommitProtocol) p, commitWorkload((CommitProtocol) p, cluster), commitStart(), cluster, self);
     NodeMetrics metrics = new NodeMetrics(self);
     MetricsServer server = null;
     NettyTransport transport = null;
-    try {
-      server = metricsAddress == null ? null : serveMetrics(metrics);
-      transport = NettyTransport.start(cluster, self, keys, metrics);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
-    } finally {
-      if (transport == null) {
-        work.close();
-        if (server != null) {
-          server.close();
-        }
-      }
-    }
-    LiveNode live = new LiveNode(transport, metrics);
+    LiveNode live = null;
     AtomicBoolean done = new AtomicBoolean();
-    Thread onSignal = new Thread(() -> {
-      if (!done.get()) {
-        System.err.print(metrics.toText());
-      }
-    }, "bgp-node-exit");
-    Runtime.getRuntime().addShutdownHook(onSignal);
+    boolean ran = false;
+    Thread onSignal = null;
     try {
+      if (cluster.security() == ClusterConfig.Security.PLAINTEXT_INSECURE) {
+        err.println("bgp node " + self + ": WARNING: security is plaintext-insecure: no encryption, and any process"
+            + " that can reach this port can claim to be any node");
+      }
+      try {
+        server = metricsAddress == null ? null : serveMetrics(metrics);
+        transport = NettyTransport.listen(cluster, self, keys, metrics);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage());
+      }
+      if (fromStdin && !work.rejoining()) {
+        given = startFromStdin(out);
+      }
+      Plan plan = work.plan(given, System.currentTimeMillis(), err);
+      live = new LiveNode(transport, metrics, cluster.name());
+      onSignal = new Thread(() -> {
+        if (!done.get()) {
+          System.err.print(metrics.toText());
+        }
+      }, "bgp-node-exit");
+      Runtime.getRuntime().addShutdownHook(onSignal);
       work.register(live);
-      long epoch = agreeOnStart(transport, self);
+      CompletableFuture<NettyTransport.Disagreement> disagreement = transport.announce(plan.announcement(),
+          work.tolerated());
+      transport.connect(cluster);
+      ran = true;
       if (json) {
         ObjectNode started = Json.MAPPER.createObjectNode();
         started.put("event", "start");
-        started.put("epoch", epoch);
+        started.put("epoch", plan.start());
+        started.put("run", plan.run());
         out.println(Json.line(started));
         out.flush();
       }
-      return work.run(epoch, out, metrics);
+      return work.run(plan, out, metrics, disagreement);
     } catch (TimeoutException e) {
       err.println("bgp node " + self + ": " + e.getMessage());
       return 3;
     } finally {
       done.set(true);
-      live.close();
+      if (live != null) {
+        live.close();
+      } else if (transport != null) {
+        transport.close();
+      }
       work.close();
       if (server != null) {
         server.close();
       }
-      if (json) {
-        ObjectNode m = Json.MAPPER.createObjectNode();
-        ObjectNode figures = m.putObject("metrics");
-        metrics.snapshot().forEach(figures::put);
-        out.println(Json.line(m));
-      } else {
-        out.print(metrics.toText());
+      if (ran) {
+        if (json) {
+          ObjectNode m = Json.MAPPER.createObjectNode();
+          ObjectNode figures = m.putObject("metrics");
+          metrics.snapshot().forEach(figures::put);
+          out.println(Json.line(m));
+        } else {
+          out.print(metrics.toText());
+        }
       }
       out.flush();
-      try {
-        Runtime.getRuntime().removeShutdownHook(onSignal);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running or has run
+      if (onSignal != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or has run
+        }
       }
     }
   }
 
-  /** What a node runs: set up before the start is known, run from it. */
+  /**
+   * The start, read from standard input once this node is listening: it prints
+   * {@code {"event":"ready"}} (with {@code --json}; else a line saying so) and reads one line, a
+   * start as {@code --start} takes it. A launcher that starts every node first can pick a start
+   * once all are up, however long their JVMs took.
+   */
+  private long startFromStdin(PrintWriter out) throws IOException {
+    if (json) {
+      ObjectNode ready = Json.MAPPER.createObjectNode();
+      ready.put("event", "ready");
+      out.println(Json.line(ready));
+    } else {
+      out.println("node " + id + " is listening; waiting for the start on standard input");
+    }
+    out.flush();
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(stdin, java.nio.charset.StandardCharsets.UTF_8))
+        .readLine();
+    if (line == null) {
+      throw new UsageError("--start -: standard input ended before it gave a start");
+    }
+    return givenStart(line.strip());
+  }
+
+  private long givenStart(String text) {
+    try {
+      return Schedule.parseStart(text);
+    } catch (IllegalArgumentException e) {
+      throw usage("--start: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A run as this node will carry it out: its id, its start (when the instances without a start
+   * of their own start), and what it announces to its peers.
+   */
+  record Plan(String run, long start, Announcement announcement) {}
+
+  /**
+   * The run's start: the one given, or the next start on the cluster's grid, which is printed so
+   * the operator can start the other nodes alike.
+   */
+  private long runStart(ClusterConfig cluster, Long given, long now, PrintWriter err) {
+    if (given != null) {
+      return given;
+    }
+    long grid = Schedule.gridStart(cluster, now);
+    err.println("bgp node " + id + ": no --start given: starting at " + Instant.ofEpochMilli(grid) + " (" + grid
+        + "), the next multiple of startGridMillis " + cluster.startGridMillis() + " at least startLeadMillis "
+        + cluster.startLeadMillis() + " from now; give every node --start " + grid + " to be sure they agree");
+    err.flush();
+    return grid;
+  }
+
+  /** Refuses a start this node cannot keep: more than the cluster's skew in the past. */
+  private static void keepable(ClusterConfig cluster, long start, long now, String what) {
+    try {
+      Schedule.checkStart(cluster, start, now);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(what + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Waits for {@code finished} until {@code deadline} ({@link System#nanoTime} terms), unless the
+   * peers' announcements disagree with this node's schedule first: then the node refuses to run
+   * out of step, with an error.
+   */
+  private <T> T unlessOutOfStep(CompletableFuture<T> finished, CompletableFuture<NettyTransport.Disagreement> apart,
+      long deadline) throws Exception {
+    CompletableFuture.anyOf(finished, apart).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    if (apart.isDone() && !finished.isDone()) {
+      throw new UsageError("node " + id + " stops: " + apart.join().describe() + "; the nodes were started with"
+          + " different schedules (another --start, --run or scenarios, or started too far apart for the start"
+          + " grid): give every node the same --start");
+    }
+    return finished.get();
+  }
+
+  /** What a node runs: planned, set up before the start, run from it. */
   private interface Workload extends AutoCloseable {
+    /** The run: its id, its start, what every instance is called and when it starts; refuses what it cannot keep. */
+    Plan plan(Long givenStart, long now, PrintWriter err);
+
+    /** How many members may be traitors: the cross-check of the peers' schedules refuses past it. */
+    int tolerated();
+
+    /** Whether this node rejoins a run it was part of (its start is known already, and has passed). */
+    default boolean rejoining() {
+      return false;
+    }
+
     /** Sets up every instance, so that frames a faster peer sends are kept for them. */
     void register(LiveNode live);
 
-    /** Runs from {@code epoch} to the end; prints what this node did; returns the exit code. */
-    int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception;
+    /** Runs to the end; prints what this node did; returns the exit code. */
+    int run(Plan plan, PrintWriter out, NodeMetrics metrics, CompletableFuture<NettyTransport.Disagreement> apart)
+        throws Exception;
 
     @Override
     default void close() {}
   }
 
-  /**
-   * When the run starts: node 0 proposes a moment just ahead once every node is connected to
-   * every other (unless
-   * a run is already going, as when it restarts); every node keeps the first start it hears.
-   */
-  private long agreeOnStart(NettyTransport transport, NodeId self) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-    if (self.index() == 0) {
-      CompletableFuture.anyOf(transport.ready(), transport.epoch()).get(timeout, TimeUnit.SECONDS);
-      if (!transport.epoch().isDone()) {
-        Thread.sleep(START_GRACE_MILLIS);
-        transport.advertise(System.currentTimeMillis() + START_LEAD_MILLIS);
-      }
-    }
-    try {
-      return transport.epoch().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw new TimeoutException("the run did not start within " + timeout + " s: connected both ways to "
-          + transport.connected() + " of the cluster's other nodes");
-    }
+  /** When the node gives up: {@code --timeout} after the later of now and {@code start}, in nanoTime terms. */
+  private long deadline(long start) {
+    long wait = Math.max(0, start - System.currentTimeMillis());
+    return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait) + TimeUnit.SECONDS.toNanos(timeout);
   }
 
   /**
-   * Agreement instances, one per scenario, all in flight at once. Each node sets its instance up
-   * with the whole scenario's adversary (the file is a test harness: a traitor's own node reads
-   * what it is to do); the commander's node is given the scenario's order once the run starts.
+   * Agreement instances, one per scenario, all in flight at once, each starting at its line's
+   * start or the run's. Each node sets its instance up with the whole scenario's adversary (the
+   * file is a test harness: a traitor's own node reads what it is to do); the commander's node is
+   * given the scenario's order once the instance starts.
    */
   private final class Agreements implements Workload {
     private final AgreementProtocol protocol;
-    private final List<Scenario> runs;
+    private final List<ScenarioFile.Line> lines;
     private final ClusterConfig cluster;
     private final NodeId self;
     private final List<LiveNode.Instance> instances = new ArrayList<>();
+    private final List<Long> starts = new ArrayList<>();
+    private final List<InstanceId> ids = new ArrayList<>();
 
-    Agreements(AgreementProtocol protocol, List<Scenario> runs, ClusterConfig cluster, NodeId self) {
+    Agreements(AgreementProtocol protocol, List<ScenarioFile.Line> lines, ClusterConfig cluster, NodeId self) {
       this.protocol = protocol;
-      this.runs = runs;
+      this.lines = lines;
       this.cluster = cluster;
       this.self = self;
+    }
+
+    @Override
+    public Plan plan(Long givenStart, long now, PrintWriter err) {
+      boolean everyLineHasOne = lines.stream().allMatch(l -> l.start() != null);
+      long runStart = givenStart != null ? givenStart
+          : everyLineHasOne ? lines.stream().mapToLong(ScenarioFile.Line::start).min().orElseThrow()
+          : runStart(cluster, null, now, err);
+      String runId = run != null ? run : Schedule.defaultRun(runStart);
+      Map<InstanceId, Long> schedule = new LinkedHashMap<>();
+      for (int i = 0; i < lines.size(); i++) {
+        ScenarioFile.Line line = lines.get(i);
+        long at = line.start() != null ? line.start() : runStart;
+        keepable(cluster, at, now, "line " + line.number() + "'s start");
+        InstanceId instance = Schedule.instance(cluster.name(), runId, i);
+        ids.add(instance);
+        starts.add(at);
+        schedule.put(instance, at);
+      }
+      return new Plan(runId, runStart, new Announcement(runStart, Schedule.digest(schedule)));
+    }
+
+    @Override
+    public int tolerated() {
+      return lines.stream().mapToInt(l -> l.scenario().spec().m()).max().orElse(0);
     }
 
     @Override
     public void register(LiveNode live) {
       boolean signs = protocol.capabilities().contains(Protocol.Capability.SIGNATURES);
       Map<NodeId, PrivateKey> ownKey = signs ? privateKeys(cluster, self, null) : Map.of();
-      for (int i = 0; i < runs.size(); i++) {
-        Scenario s = runs.get(i);
-        Environment.Builder env = Environment.builder(instance(s, i)).roundTimeout(cluster.roundTimeoutMillis());
+      for (int i = 0; i < lines.size(); i++) {
+        Scenario s = lines.get(i).scenario();
+        Environment.Builder env = live.environment(ids.get(i), cluster.roundTimeoutMillis());
         if (signs) {
           env.keys(Certificates.ring(cluster, s.traitors().contains(self) ? privateKeys(cluster, self, s) : ownKey));
         }
-        instances.add(live.register(instance(s, i), protocol.create(s.spec(), env.build(), s.adversary())));
+        instances.add(live.register(ids.get(i), protocol.create(s.spec(), env.build(), s.adversary())));
       }
     }
 
     @Override
-    public int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception {
+    public int run(Plan plan, PrintWriter out, NodeMetrics metrics,
+        CompletableFuture<NettyTransport.Disagreement> apart) throws Exception {
       List<CompletableFuture<Void>> proposed = new ArrayList<>();
+      long last = plan.start();
       for (int i = 0; i < instances.size(); i++) {
         LiveNode.Instance in = instances.get(i);
-        in.start(epoch);
-        if (self.equals(runs.get(i).spec().commander())) {
-          proposed.add(in.input(new Input.Propose(runs.get(i).order())));
+        in.start(starts.get(i));
+        last = Math.max(last, starts.get(i));
+        if (self.equals(lines.get(i).scenario().spec().commander())) {
+          proposed.add(in.input(new Input.Propose(lines.get(i).scenario().order())));
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+      long deadline = deadline(last);
       for (CompletableFuture<Void> p : proposed) {
         taken(p, deadline, "the commander's order");
       }
@@ -313,11 +473,11 @@ final class NodeCommand implements Callable<Integer> {
         LiveNode.Instance in = instances.get(i);
         NodeReport r;
         try {
-          r = in.finished().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          r = unlessOutOfStep(in.finished(), apart, deadline);
         } catch (TimeoutException e) {
-          throw new TimeoutException("instance " + in.id() + " had not finished after " + timeout + " s");
+          throw new TimeoutException("instance " + in.id() + " had not finished " + timeout + " s after its start");
         }
-        print(out, i, runs.get(i), r);
+        print(out, i, in.id(), lines.get(i).scenario(), r);
       }
       lingerForPeers(cluster);
       return Main.OK;
@@ -343,58 +503,167 @@ final class NodeCommand implements Callable<Integer> {
    * One commit instance over the transactions of a scenario, logged in a {@link FileLog}: the
    * coordinator is given each transaction its log does not hold yet at its start (milliseconds
    * from the run's start), each participant calls a resource that votes as the scenario says. The
-   * node runs until its log shows it settled (see {@link CommitProtocol#settled}); a participant
-   * then stays as long as peers still talk to it, so that the coordinator hears its last
-   * acknowledgements.
+   * run (its id, its start, the instance id) is kept beside the log in {@code node-<id>.run.json},
+   * written before anything runs, so a node restarted with its log rejoins the same run (a start
+   * that has passed is no reason to refuse then). The node watches what it forces to its log (no
+   * re-reading of the file): a participant exits once the coordinator has told it every transaction
+   * ended (it logged END); the coordinator, once it logged END for every transaction and no peer has
+   * talked to it for three retry intervals, so that a participant that did not hear its END, and
+   * asks again, is answered.
    */
   private final class Commits implements Workload {
     private final CommitProtocol protocol;
     private final CommitScenario scenario;
+    private final Long fileStart;
     private final CommitSpec commit;
     private final ClusterConfig cluster;
     private final NodeId self;
     private final Path logFile;
-    private final FileLog log;
+    private final Path runFile;
+    private final FileLog file;
+    private final WatchedLog log;
     private final ScheduledExecutorService submitter = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bgp-node-submit");
       t.setDaemon(true);
       return t;
     });
+    private InstanceId instanceId;
     private LiveNode.Instance instance;
 
-    Commits(CommitProtocol protocol, CommitScenario scenario, ClusterConfig cluster, NodeId self) {
+    Commits(CommitProtocol protocol, CommitScenario scenario, Long fileStart, ClusterConfig cluster, NodeId self) {
       this.protocol = protocol;
       this.scenario = scenario;
+      this.fileStart = fileStart;
       this.commit = scenario.spec();
       this.cluster = cluster;
       this.self = self;
+      CommitScenario.Timeouts t = scenario.timeouts();
+      long longest = Math.max(t.votes(), Math.max(t.request(), t.retry()));
+      if (longest > MAX_TIMEOUT_MILLIS) {
+        throw new UsageError(commitScenario + ": a timeout of " + longest + " ms is longer than a node keeps (at"
+            + " most " + MAX_TIMEOUT_MILLIS + " ms, a day: a longer one's deadline may overflow)");
+      }
       Path dir = logDir != null ? logDir : cluster.directory();
       this.logFile = dir.resolve("node-" + self + ".log");
+      this.runFile = dir.resolve("node-" + self + ".run.json");
       try {
         Files.createDirectories(dir);
-        this.log = FileLog.open(logFile);
+        this.file = FileLog.open(logFile);
       } catch (IOException | RuntimeException e) {
         submitter.shutdownNow();
         throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
       }
+      try {
+        protocol.describeLog(file.recovered()); // every record must be one of the protocol's
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        close();
+        throw new UsageError("the log " + logFile + " holds a record that is not a " + protocol.name() + " record: "
+            + e.getMessage());
+      }
+      this.log = new WatchedLog(file);
+    }
+
+    @Override
+    public boolean rejoining() {
+      return Files.exists(runFile);
+    }
+
+    @Override
+    public Plan plan(Long givenStart, long now, PrintWriter err) {
+      Plan plan;
+      if (Files.exists(runFile)) {
+        plan = rejoin(givenStart);
+      } else {
+        if (!file.recovered().isEmpty()) {
+          throw new UsageError("the log " + logFile + " holds records but there is no " + runFile + " to say which"
+              + " run they belong to: start this node with the log of its own run, or with an empty log");
+        }
+        long runStart = runStart(cluster, givenStart != null ? givenStart : fileStart, now, err);
+        keepable(cluster, runStart, now, "the start");
+        String runId = run != null ? run : Schedule.defaultRun(runStart);
+        instanceId = Schedule.instance(cluster.name(), runId, 0);
+        plan = new Plan(runId, runStart, new Announcement(runStart, Schedule.digest(Map.of(instanceId, runStart))));
+        writeRunFile(plan);
+      }
+      return plan;
+    }
+
+    /** The run this node's log belongs to, from its run file; a --start or --run that says otherwise is refused. */
+    private Plan rejoin(Long givenStart) {
+      com.fasterxml.jackson.databind.JsonNode r;
+      try {
+        r = Json.MAPPER.readTree(Files.readString(runFile));
+      } catch (IOException e) {
+        throw new UsageError("cannot read " + runFile + ": " + e.getMessage());
+      }
+      if (r == null || !r.path("cluster").isTextual() || !r.path("run").isTextual() || !r.path("start").canConvertToLong()
+          || !r.path("instance").isTextual()) {
+        throw new UsageError(runFile + " is not a run file (cluster, run, start, instance)");
+      }
+      if (!r.get("cluster").asText().equals(cluster.name())) {
+        throw new UsageError(runFile + " belongs to cluster '" + r.get("cluster").asText() + "', not '"
+            + cluster.name() + "'");
+      }
+      String runId = r.get("run").asText();
+      long runStart = r.get("start").asLong();
+      if (run != null && !run.equals(runId)) {
+        throw new UsageError("--run " + run + ", but this node's log belongs to run " + runId + " (" + runFile + ")");
+      }
+      if (givenStart != null && givenStart != runStart) {
+        throw new UsageError("--start " + Instant.ofEpochMilli(givenStart) + ", but this node's log belongs to the"
+            + " run that started at " + Instant.ofEpochMilli(runStart) + " (" + runFile + ")");
+      }
+      instanceId = InstanceId.parse(r.get("instance").asText());
+      if (!instanceId.equals(Schedule.instance(cluster.name(), runId, 0))) {
+        throw new UsageError(runFile + " names instance " + instanceId + ", which is not run " + runId + "'s");
+      }
+      return new Plan(runId, runStart, new Announcement(runStart, Schedule.digest(Map.of(instanceId, runStart))));
+    }
+
+    /** Writes the run file atomically (a temporary file, forced, then renamed) before anything runs. */
+    private void writeRunFile(Plan plan) {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      o.put("cluster", cluster.name());
+      o.put("run", plan.run());
+      o.put("start", plan.start());
+      o.put("instance", instanceId.toString());
+      Path tmp = runFile.resolveSibling(runFile.getFileName() + ".tmp");
+      try {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(tmp,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+            java.nio.file.StandardOpenOption.WRITE)) {
+          c.write(java.nio.ByteBuffer.wrap((Json.line(o) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          c.force(true);
+        }
+        Files.move(tmp, runFile, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new UsageError("cannot write " + runFile + ": " + e.getMessage());
+      }
+    }
+
+    @Override
+    public int tolerated() {
+      return (cluster.size() - 1) / 3;
     }
 
     @Override
     public void register(LiveNode live) {
-      Environment env = Environment.builder(InstanceId.fromSeed(scenario.seed()))
-          .roundTimeout(cluster.roundTimeoutMillis()).build();
+      Environment env = live.environment(instanceId, cluster.roundTimeoutMillis()).build();
       Resource resource = commit.participantIds().contains(self) ? Simulation.scripted(scenario).apply(self) : null;
-      instance = live.register(env.instance(), protocol.create(commit, env), log, resource);
+      instance = live.register(instanceId, protocol.create(commit, env), log, resource);
     }
 
     @Override
-    public int run(long epoch, PrintWriter out, NodeMetrics metrics) throws Exception {
+    public int run(Plan plan, PrintWriter out, NodeMetrics metrics,
+        CompletableFuture<NettyTransport.Disagreement> apart) throws Exception {
+      long epoch = plan.start();
       Set<Long> txns = new TreeSet<>();
       scenario.transactions().forEach(t -> txns.add(t.transaction().id()));
-      Set<Long> logged = protocol.describeLog(log.recovered()).keySet();
+      Set<Long> logged = protocol.describeLog(file.recovered()).keySet();
       instance.start(epoch);
       List<CompletableFuture<Void>> submitted = new ArrayList<>();
-      if (self.equals(commit.coordinator())) {
+      boolean coordinator = self.equals(commit.coordinator());
+      if (coordinator) {
         for (CommitScenario.Txn t : scenario.transactions()) {
           if (logged.contains(t.transaction().id())) {
             continue; // begun before a crash: the coordinator recovers it from its log
@@ -413,31 +682,40 @@ final class NodeCommand implements Callable<Integer> {
           }, delay, TimeUnit.MILLISECONDS);
         }
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-      long quiet = 3 * scenario.timeouts().retry();
+      long deadline = deadline(epoch);
+      long quiet = TimeUnit.MILLISECONDS.toNanos(3 * scenario.timeouts().retry());
       long heard = metrics.snapshot().get("frames.in");
       long quietSince = System.nanoTime();
       boolean settled = false;
+      long seen = -1;
       while (System.nanoTime() < deadline) {
-        Thread.sleep(20);
+        if (apart.isDone()) {
+          unlessOutOfStep(new CompletableFuture<>(), apart, deadline);
+        }
         for (CompletableFuture<Void> s : submitted) {
           if (s.isCompletedExceptionally()) {
             taken(s, deadline, "a transaction");
           }
         }
-        settled = protocol.settled(commit, self, txns, records());
+        if (instance.finished().isCompletedExceptionally()) {
+          instance.finished().get(); // the instance stopped (its log failed): say why
+        }
+        long version = log.version();
+        if (version != seen) {
+          seen = version;
+          settled = protocol.settled(commit, self, txns, log.records());
+        }
         long now = metrics.snapshot().get("frames.in");
         if (now != heard) {
           heard = now;
           quietSince = System.nanoTime();
         }
-        boolean peersDone = self.equals(commit.coordinator())
-            || System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(quiet);
-        if (settled && peersDone) {
+        if (settled && (!coordinator || System.nanoTime() - quietSince > quiet)) {
           break;
         }
+        log.awaitForce(seen, Math.min(quiet, Math.max(1, deadline - System.nanoTime())));
       }
-      Map<Long, List<String>> described = protocol.describeLog(records());
+      Map<Long, List<String>> described = protocol.describeLog(log.records());
       if (json) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("node", self.index());
@@ -447,31 +725,21 @@ final class NodeCommand implements Callable<Integer> {
         described.forEach((txn, recs) -> recs.forEach(r -> txnsLogged.withArray(String.valueOf(txn)).add(r)));
         out.println(Json.line(o));
       } else {
-        out.printf("node %s (%s), log %s:%n", self, self.equals(commit.coordinator()) ? "coordinator" : "participant",
-            logFile);
+        out.printf("node %s (%s), log %s:%n", self, coordinator ? "coordinator" : "participant", logFile);
         described.forEach((txn, recs) -> out.printf("  txn %d: %s%n", txn, String.join(", ", recs)));
       }
       if (!settled) {
-        spec.commandLine().getErr().println("bgp node " + self + ": not settled after " + timeout + " s");
+        spec.commandLine().getErr().println("bgp node " + self + ": not settled " + timeout + " s after the start");
         return 3;
       }
       return Main.OK;
     }
 
-    private List<byte[]> records() {
-      return FileLog.inspect(logFile).records().stream().map(e -> e.payload()).toList();
-    }
-
     @Override
     public void close() {
       submitter.shutdownNow();
-      log.close();
+      file.close();
     }
-  }
-
-  /** The instance id of line {@code index}: the simulator's for the scenario's seed, told apart by line. */
-  static InstanceId instance(Scenario s, int index) {
-    return InstanceId.of(InstanceId.fromSeed(s.seed()).value() + index);
   }
 
   /** Gives slower peers a round to take in this node's last frames before it hangs up. */
@@ -479,17 +747,17 @@ final class NodeCommand implements Callable<Integer> {
     Thread.sleep(Math.min(cluster.roundTimeoutMillis(), 1_000));
   }
 
-  private void print(PrintWriter out, int index, Scenario s, NodeReport r) {
+  private void print(PrintWriter out, int index, InstanceId instance, Scenario s, NodeReport r) {
     if (json) {
       ObjectNode o = Json.MAPPER.createObjectNode();
-      o.put("instance", instance(s, index).toString());
+      o.put("instance", instance.toString());
       o.put("line", index + 1);
       o.set("report", NodeReports.toJson(r));
       out.println(Json.line(o));
       return;
     }
     String role = s.traitors().contains(r.node()) ? "traitor" : r.node().index() == 0 ? "commander" : "lieutenant";
-    out.printf("instance %s (line %d): %s %s %s; sent %d messages, received %d%n", instance(s, index), index + 1,
+    out.printf("instance %s (line %d): %s %s %s; sent %d messages, received %d%n", instance, index + 1,
         role, r.node(), r.decision().map(d -> "decided " + d.value()).orElse("did not decide"), r.messagesSent(),
         r.messagesReceived());
   }
@@ -512,18 +780,18 @@ final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  private List<Scenario> agreementWorkload(ClusterConfig cluster) {
+  private List<ScenarioFile.Line> agreementWorkload(ClusterConfig cluster) {
     if (scenarios == null || commitScenario != null || logDir != null) {
       throw usage("--protocol " + protocol + " runs --scenarios FILE (and takes no --scenario or --log-dir)");
     }
-    List<Scenario> runs = new ArrayList<>();
+    List<ScenarioFile.Line> runs = new ArrayList<>();
     ScenarioFile file = ScenarioFile.read(scenarios, stdin);
     for (ScenarioFile.Line line : file.lines()) {
       if (line.scenario().generals() != cluster.size()) {
         throw new UsageError(file.name() + " line " + line.number() + ": " + line.scenario().generals()
             + " generals, but the cluster has " + cluster.size() + " nodes");
       }
-      runs.add(line.scenario());
+      runs.add(line);
     }
     if (runs.isEmpty()) {
       throw new UsageError(file.name() + " holds no scenario");
@@ -531,16 +799,26 @@ final class NodeCommand implements Callable<Integer> {
     return runs;
   }
 
-  private CommitScenario commitWorkload(ClusterConfig cluster) {
+  private CommitScenario commitWorkload(CommitProtocol commit, ClusterConfig cluster) {
     if (commitScenario == null || scenarios != null) {
       throw usage("--protocol " + protocol + " runs --scenario FILE (a commit scenario), not --scenarios");
     }
     CommitScenario s = CommitScenarioFile.load(commitScenario);
-    if (s.nodes() != cluster.size()) {
-      throw new UsageError(commitScenario + ": a coordinator and " + s.participants() + " participants are "
-          + s.nodes() + " nodes, but the cluster has " + cluster.size());
+    int nodes = commit.nodes(s.spec());
+    if (nodes != cluster.size()) {
+      throw new UsageError(commitScenario + ": " + commit.name() + " with a coordinator and " + s.participants()
+          + " participants runs " + nodes + " nodes, but the cluster has " + cluster.size());
     }
     return s;
+  }
+
+  /** The start the commit scenario file gives, if any. */
+  private Long commitStart() {
+    try {
+      return CommitScenarioFile.start(commitScenario).orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
   }
 
   private Certificates.NodeKeys keys(ClusterConfig cluster, NodeId self) {
@@ -549,9 +827,10 @@ final class NodeCommand implements Callable<Integer> {
     }
     Path k = key != null ? key : cluster.directory().resolve(Certificates.keyFile(self));
     try {
-      return Certificates.read(self, k, cluster.certificate(self));
+      return Certificates.read(self, k, cluster.certificate(self), allowReadableKey);
     } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
+      throw new UsageError(e.getMessage() + (e.getMessage().contains("others may read it")
+          ? " with --allow-readable-key" : ""));
     }
   }
 
@@ -566,7 +845,11 @@ final class NodeCommand implements Callable<Integer> {
       for (NodeId accomplice : s.traitors()) {
         Path file = cluster.directory().resolve(Certificates.keyFile(accomplice));
         if (!accomplice.equals(self) && Files.exists(file)) {
-          keys.put(accomplice, Certificates.readPrivateKey(file));
+          try {
+            keys.put(accomplice, Certificates.readPrivateKey(file, allowReadableKey));
+          } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+          }
         }
       }
     }
@@ -575,14 +858,18 @@ final class NodeCommand implements Callable<Integer> {
 
   private MetricsServer serveMetrics(NodeMetrics metrics) throws InterruptedException {
     int colon = metricsAddress.lastIndexOf(':');
-    if (colon <= 0) {
-      throw usage("--metrics wants HOST:PORT, like 127.0.0.1:9100; got '" + metricsAddress + "'");
+    if (colon == 0) {
+      throw usage("--metrics wants [HOST:]PORT, like 9100 or 127.0.0.1:9100; got '" + metricsAddress + "'");
     }
+    String host = colon < 0 ? MetricsServer.DEFAULT_HOST : metricsAddress.substring(0, colon);
     try {
-      return MetricsServer.start(metricsAddress.substring(0, colon), Integer.parseInt(metricsAddress.substring(colon + 1)),
-          metrics);
+      int port = Integer.parseInt(metricsAddress.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return MetricsServer.start(host, port, metrics);
     } catch (NumberFormatException e) {
-      throw usage("--metrics wants HOST:PORT with a numeric port; got '" + metricsAddress + "'");
+      throw usage("--metrics wants [HOST:]PORT with a port of 0 to 65535; got '" + metricsAddress + "'");
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }

@@ -18,16 +18,29 @@ import java.util.Map;
 /**
  * A scenarios file: JSON Lines, one scenario per line, with the keys of the command's options
  * ({@code generals} required; {@code m}, {@code traitors}, {@code order}, {@code strategy},
- * {@code seed}, {@code majority} optional). Blank lines are skipped. Every line is checked,
- * down to building its {@link Scenario} (with the library's own messages), before any is run.
+ * {@code seed}, {@code majority}, {@code lies} optional; {@code lies} is an object from a message,
+ * {@code "PATH>TO"}, to what the traitor tells instead: {@code {"0>3": "RETREAT"}}, null for
+ * nothing), and {@code start}: when {@code bgp node} starts the line's instance (an ISO-8601
+ * instant or milliseconds since 1970; without it, the node's own start; a run in memory takes no
+ * time and ignores it). Blank lines are skipped. Every line is checked, down to building its
+ * {@link Scenario} (with the library's own messages), before any is run.
  */
 final class ScenarioFile {
 
   /** The name that stands for standard input. */
   static final String STDIN = "-";
 
-  /** A scenario and the line it was on. */
-  record Line(int number, Scenario scenario) {}
+  /** The key of a line's start, which only {@code bgp node} reads. */
+  static final String START = "start";
+
+  /**
+   * A scenario, the line it was on, and the start the line gives its instance (null if none).
+   */
+  record Line(int number, Scenario scenario, Long start) {
+    Line(int number, Scenario scenario) {
+      this(number, scenario, null);
+    }
+  }
 
   private final String name;
   private final List<Line> lines;
@@ -80,7 +93,7 @@ final class ScenarioFile {
         continue;
       }
       try {
-        all.add(new Line(number, settings(line).build()));
+        all.add(new Line(number, settings(line).build(), start(line)));
       } catch (IllegalArgumentException e) {
         throw new UsageError(file + " line " + number + ": " + e.getMessage());
       }
@@ -102,7 +115,7 @@ final class ScenarioFile {
     }
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       String key = field.getKey();
-      if (!Json.scenarioKeys().contains(key)) {
+      if (!Json.scenarioKeys().contains(key) && !key.equals(START)) {
         throw new IllegalArgumentException("unknown key '" + key + "' (expected " + keys() + ")");
       }
     }
@@ -116,7 +129,54 @@ final class ScenarioFile {
         root.has("order") ? order(root.get("order")) : null,
         root.has("strategy") ? text(root, "strategy") : null,
         root.has("seed") ? seed(root.get("seed")) : null,
-        root.has("majority") ? text(root, "majority") : null);
+        root.has("majority") ? text(root, "majority") : null,
+        root.has("lies") ? lies(root.get("lies")) : null);
+  }
+
+  /** {@code {"0>3": "RETREAT", "0.4>2": 20, "0.4>5": null}} as lies in the command line's form. */
+  private static List<String> lies(JsonNode n) {
+    if (!n.isObject()) {
+      throw new IllegalArgumentException("lies must be an object from \"PATH>TO\" to a value, like {\"0>3\":"
+          + " \"RETREAT\"}, got " + Json.kind(n));
+    }
+    List<String> lies = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> lie : n.properties()) {
+      JsonNode v = lie.getValue();
+      String value;
+      if (v.isNull()) {
+        value = "none";
+      } else if (v.isTextual()) {
+        value = v.textValue();
+      } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+        value = Long.toString(v.longValue());
+      } else {
+        throw new IllegalArgumentException("the lie \"" + lie.getKey() + "\" must tell \"ATTACK\", \"RETREAT\", an"
+            + " integer, or null for nothing, got " + Json.kind(v));
+      }
+      lies.add(lie.getKey() + "=" + value);
+    }
+    return lies;
+  }
+
+  /** The line's start, if it gives one: an ISO-8601 instant or milliseconds since 1970. */
+  static Long start(String line) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(line).get(START);
+    } catch (JsonProcessingException e) {
+      throw Json.notJson(e, "");
+    }
+    if (n == null) {
+      return null;
+    }
+    if (n.isTextual()) {
+      return io.github.bgp.net.Schedule.parseStart(n.textValue());
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong() && n.longValue() > 0) {
+      return n.longValue();
+    }
+    throw new IllegalArgumentException("start must be an ISO-8601 instant such as \"2030-01-01T12:00:00Z\" or"
+        + " milliseconds since 1970, got " + Json.kind(n));
   }
 
   private static int integer(JsonNode root, String key) {
@@ -170,6 +230,6 @@ final class ScenarioFile {
   }
 
   private static String keys() {
-    return String.join(", ", Json.scenarioKeys());
+    return String.join(", ", Json.scenarioKeys()) + ", " + START;
   }
 }

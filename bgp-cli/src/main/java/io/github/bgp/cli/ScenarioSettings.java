@@ -1,7 +1,6 @@
 package io.github.bgp.cli;
 
 import io.github.bgp.api.Scenario;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import java.util.List;
 
@@ -9,12 +8,23 @@ import java.util.List;
  * One scenario as the user wrote it, from the command line's options or a line of a scenarios
  * file: anything not given is null and takes the library's default. Both sources go through
  * {@link #build()}, so a scenario means the same whichever way it was written.
+ *
+ * @param strategy a built-in strategy's name, or strategies per traitor ({@code 3=flip,4=split}), see {@link LieSpecs}
+ * @param lies scripted lies, {@code PATH>TO=VALUE} each ({@code 0>3=RETREAT}), told over the strategy
  */
 record ScenarioSettings(
-    int generals, Integer m, List<Integer> traitors, Value order, String strategy, Long seed, String majority) {
+    int generals, Integer m, List<Integer> traitors, Value order, String strategy, Long seed, String majority,
+    List<String> lies) {
 
   ScenarioSettings {
     traitors = traitors == null ? List.of() : List.copyOf(traitors);
+    lies = lies == null ? List.of() : List.copyOf(lies);
+  }
+
+  /** Settings without lies. */
+  ScenarioSettings(int generals, Integer m, List<Integer> traitors, Value order, String strategy, Long seed,
+      String majority) {
+    this(generals, m, traitors, order, strategy, seed, majority, null);
   }
 
   /**
@@ -31,15 +41,13 @@ record ScenarioSettings(
     if (order != null) {
       b.order(order);
     }
-    if (strategy != null) {
-      b.strategy(Strategy.byName(strategy));
-    }
     if (seed != null) {
       b.seed(seed);
     }
     if (majority != null) {
       b.majority(majority);
     }
-    return b.build();
+    Scenario shape = b.build();
+    return shape.toBuilder().strategy(LieSpecs.strategy(shape, strategy, lies)).build();
   }
 }

@@ -5,8 +5,10 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import io.github.bgp.sim.Traces;
+import io.github.bgp.sim.teaching.Lesson;
 import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What {@code --search} found, or that it found nothing, for people to read. */
@@ -14,7 +16,8 @@ final class SearchReport {
 
   private SearchReport() {}
 
-  static String found(String protocol, Counterexample c) {
+  /** What the search found; {@code tree}: the protocol relays along every path, so its trace is marked (om). */
+  static String found(String protocol, Counterexample c, boolean tree) {
     StringBuilder b = new StringBuilder();
     b.append("Counterexample: ").append(Words.algorithm(protocol, c.shrunk().m()))
         .append(" breaks IC1 or IC2. Found at try ").append(c.attempt()).append(" (search seed ").append(c.seed())
@@ -24,6 +27,10 @@ final class SearchReport {
     t.row("", Json.line(Json.scenario(c.found())));
     t.row("shrunk", commandLine(protocol, c.shrunk()));
     t.row("", Json.line(Json.scenario(c.shrunk())));
+    if (c.minimal() != c.shrunk()) {
+      t.row("replay", commandLine(protocol, c.minimal()));
+      t.row("", "(the shrunk scenario with only the lies that matter; it breaks " + broken(c) + " too)");
+    }
     b.append(t.render()).append('\n');
     List<Strategy.Lie> lies = c.lies().orElse(List.of());
     if (c.lies().isPresent()) {
@@ -37,7 +44,8 @@ final class SearchReport {
     b.append(lies.isEmpty() ? "\nThe run:\n\n" : "\nThe run with only those lies:\n\n");
     b.append(OutcomeReport.render(c.outcome()));
     b.append("\ntrace:\n");
-    b.append(Traces.render(c.outcome().scenario(), c.outcome().rounds(), c.outcome().trace()));
+    b.append(tree ? Traces.render(Lesson.of(c.outcome()), Optional.empty())
+        : Traces.render(c.outcome().scenario(), c.outcome().rounds(), c.outcome().trace()));
     return b.toString();
   }
 
@@ -69,12 +77,28 @@ final class SearchReport {
     if (!s.traitors().isEmpty()) {
       b.append(" --traitors ").append(s.traitors().stream().map(NodeId::toString).collect(Collectors.joining(",")));
     }
-    b.append(" --order ").append(s.order()).append(" --strategy ").append(s.strategy().name())
-        .append(" --seed ").append(s.seed());
+    LieSpecs.Script script = LieSpecs.script(s.strategy());
+    b.append(" --order ").append(s.order()).append(" --strategy ").append(script.strategy());
+    for (String lie : script.specs()) {
+      b.append(" --lie '").append(lie).append('\'');
+    }
+    b.append(" --seed ").append(s.seed());
     if (!s.majority().name().equals("default")) {
       b.append(" --majority ").append(s.majority().name());
     }
     return b.toString();
+  }
+
+  /** {@code IC2}, {@code IC1 and IC2}: what the counterexample's run violates. */
+  private static String broken(Counterexample c) {
+    List<String> broken = new java.util.ArrayList<>();
+    if (!c.outcome().ic1()) {
+      broken.add("IC1");
+    }
+    if (!c.outcome().ic2()) {
+      broken.add("IC2");
+    }
+    return String.join(" and ", broken);
   }
 
   /** {@code lieutenant 2 tells lieutenant 1 RETREAT about path [0 2]}. */
@@ -82,6 +106,7 @@ final class SearchReport {
     String path = " about path " + Traces.ids(lie.path());
     return lie.value()
         .map(v -> Words.general(lie.from()) + " tells " + Words.general(lie.to()) + " " + v + path)
-        .orElse(Words.general(lie.from()) + " tells " + Words.general(lie.to()) + " nothing" + path);
+        .orElse(Words.general(lie.from()) + " tells " + Words.general(lie.to()) + " nothing" + path)
+        + "   (--lie '" + LieSpecs.spec(lie) + "')";
   }
 }

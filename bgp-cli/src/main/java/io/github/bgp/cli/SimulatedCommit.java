@@ -14,12 +14,15 @@ import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +36,18 @@ import java.util.regex.Pattern;
  */
 final class SimulatedCommit {
 
-  /** One line of the trace: at {@code time}, node {@code node} did {@code what}, as its step {@code step} (0: none). */
-  record Line(long time, int node, int step, String what) {}
+  /**
+   * One line of the trace: at {@code time}, node {@code node} did {@code what}, as its step
+   * {@code step} (0: none). {@code kind} is the note's kind ({@code state}, {@code message},
+   * {@code timer}, {@code restart}, {@code crash}, ...) or the step's ({@code FORCE}, {@code SEND});
+   * {@code fields} the note's fields (a state transition's role, txn, from, to and why), empty
+   * for a step.
+   */
+  record Line(long time, int node, int step, String what, String kind, SortedMap<String, String> fields) {
+    Line {
+      fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields));
+    }
+  }
 
   /** The coordinator's step that forced its decision to commit transaction {@code txn}. */
   record Decided(int step, long txn) {}
@@ -61,7 +74,7 @@ final class SimulatedCommit {
     this.faults = faults;
     this.traced = traced;
     this.run = run;
-    this.steps = new int[scenario.nodes()];
+    this.steps = new int[protocol.nodes(scenario.spec())];
     for (Step s : run.outcome().steps()) {
       if (s.node().index() < steps.length) {
         steps[s.node().index()] = Math.max(steps[s.node().index()], s.number());
@@ -155,11 +168,11 @@ final class SimulatedCommit {
     List<Ranked> all = new ArrayList<>();
     for (Note n : run.notes()) {
       int rank = n.kind().equals("restart") ? 0 : n.kind().equals("crash") ? 3 : 1;
-      all.add(new Ranked(new Line(n.time(), n.node().index(), 0, describe(n)), rank));
+      all.add(new Ranked(new Line(n.time(), n.node().index(), 0, describe(n), n.kind(), n.fields()), rank));
     }
     for (Step s : run.outcome().steps()) {
       String what = s.kind() == Step.Kind.FORCE ? "forces its log: " + s.detail() : "sends " + s.detail();
-      all.add(new Ranked(new Line(s.time(), s.node().index(), s.number(), what), 2));
+      all.add(new Ranked(new Line(s.time(), s.node().index(), s.number(), what, s.kind().name(), new TreeMap<>()), 2));
     }
     all.sort(Comparator.comparingLong((Ranked r) -> r.line().time()).thenComparingInt(r -> r.line().node())
         .thenComparingInt(Ranked::rank)); // stable: each node's notes, and its steps, in the order they happened
@@ -176,8 +189,8 @@ final class SimulatedCommit {
       case "timer":
         return "a timer fires: " + n.field("timer");
       case "state":
-        return "txn " + n.field("txn") + ": " + n.field("from") + " -> " + n.field("to")
-            + (n.field("why").isEmpty() ? "" : " (" + n.field("why") + ")");
+        return (n.field("role").isEmpty() ? "" : n.field("role") + ": ") + n.field("from") + " -> " + n.field("to")
+            + (n.field("why").isEmpty() ? "" : " (" + n.field("why") + ")") + ", txn " + n.field("txn");
       case "restart":
         return "restarts and recovers from its log of " + Words.plural(Long.parseLong(n.field("records")), "record");
       case "crash":

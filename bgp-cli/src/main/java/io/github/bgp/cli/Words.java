@@ -68,7 +68,10 @@ final class Words {
     if (s.traitors().isEmpty()) {
       return "no traitors";
     }
-    return "traitors: " + generals(s.traitors()) + " (strategy " + s.strategy().name() + ")";
+    LieSpecs.Script script = LieSpecs.script(s.strategy());
+    int lies = script.lies().size();
+    return "traitors: " + generals(s.traitors()) + " (strategy " + script.strategy()
+        + (lies == 0 ? "" : ", and " + (lies == 1 ? "1 scripted lie" : lies + " scripted lies")) + ")";
   }
 
   private static List<String> strings(Collection<NodeId> ids) {

@@ -109,6 +109,8 @@ class BenchCommandTest {
     assertTrue(r.out().contains("-o, --out=DIR"), r.out());
     assertTrue(r.out().contains("Default: bench-report"), r.out());
     assertTrue(r.out().contains("index.html"), r.out());
+    assertTrue(r.out().contains("--only=SECTION[,SECTION...]"), r.out());
+    assertTrue(r.out().contains("om-processes"), r.out());
     assertEquals("", r.err());
   }
 

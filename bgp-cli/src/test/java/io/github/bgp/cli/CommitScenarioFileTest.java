@@ -97,9 +97,10 @@ class CommitScenarioFileTest {
       "x                                                  | not JSON",
       "`{\"participants\": 2, \"transactions\": []} 3`     | not one JSON value: something follows the object",
       "[2]                                                | the scenario must be a JSON object with the keys"
-          + " participants, seed, timeouts, transactions, got an array",
+          + " participants, tolerance, seed, timeouts, transactions, start, got an array",
       "`{\"participants\": 2, \"transactions\": [], \"colour\": 1}` | unknown key 'colour' (expected participants,"
-          + " seed, timeouts, transactions)",
+          + " tolerance, seed, timeouts, transactions, start)",
+      "`{\"participants\": 2, \"transactions\": [], \"start\": \"soon\"}` | start: a start is an ISO-8601 instant",
       "`{\"transactions\": []}`                            | missing the key 'participants'",
       "`{\"participants\": 2}`                             | missing the key 'transactions'",
       "`{\"participants\": \"two\", \"transactions\": []}` | participants must be an integer, got the string \"two\"",
@@ -198,5 +199,36 @@ class CommitScenarioFileTest {
     Path file = dir.resolve("scenario.json");
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
+  }
+
+  // Found by reading, with an input in CommitScenarioFileFuzzTestInputs/read that fails the fuzz test without the fix.
+
+  @Test
+  void aClaimedNumberOfParticipantsCostsNoMoreThanTheFileIsWorth() {
+    // Every transaction without votes got a list of one vote per participant: a 57-byte file
+    // naming 2147483647 participants ran the reader out of memory.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("{\"participants\": 2147483647, \"transactions\": [{\"id\": 1}]}"));
+    assertEquals("participants must be at most 100000, got 2147483647", e.getMessage());
+    StringBuilder json = new StringBuilder("{\"participants\": 100000, \"transactions\": [");
+    for (int i = 0; i < 5_000; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"id\": ").append(i).append('}');
+    }
+    CommitScenario s = CommitScenarioFile.parse(json.append("]}").toString());
+    assertEquals(5_000, s.transactions().size());
+    assertTrue(s.transactions().stream().allMatch(t -> t.votes() == s.transactions().get(0).votes()),
+        "the transactions that leave their votes out share one list of them");
+    assertEquals(100_000, s.transactions().get(4_999).votes().size());
+  }
+
+  @Test
+  void jsonBeyondTheReadersLimitsIsNotJsonNotAnInternalError() {
+    // Jackson reports its limits with no location, and reading the line number of none was a NullPointerException.
+    IllegalArgumentException deep = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("[".repeat(3000)));
+    assertTrue(deep.getMessage().startsWith("not JSON: Document nesting depth"), deep.getMessage());
+    IllegalArgumentException digits = assertThrows(IllegalArgumentException.class,
+        () -> CommitScenarioFile.parse("{\"participants\": " + "1".repeat(3000) + "}"));
+    assertTrue(digits.getMessage().startsWith("not JSON: Number value length"), digits.getMessage());
   }
 }

@@ -41,9 +41,9 @@ class ErrorsTest {
       "om --generals 7 --search --tries 0  | bgp: --tries must be at least 1, got 0 (see bgp om --help)",
       "om --generals 1 --search            | bgp: generals must be at least 2",
       "attack                              | bgp: Unmatched argument at index 0: 'attack' (see bgp --help)",
-      "omm                                 | bgp: Unmatched argument at index 0: 'omm'; did you mean om? (see bgp --help)",
-      "''                                  | bgp: missing a command: broken, direct, om, sm, protocols, bench, two-generals,"
-          + " 2pc, keys, node (see bgp --help)",
+      "omm                                 | bgp: Unmatched argument at index 0: 'omm'; did you mean om or paxos-commit? (see bgp --help)",
+      "''                                  | bgp: missing a command: broken, direct, dolev-strong, om, phase-king, sm, protocols,"
+          + " bench, two-generals, 2pc, 3pc, paxos-commit, keys, node (see bgp --help)",
       "om --generals 33 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 33",
       "sm --generals 40 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 40",
       "2pc -p 32 --transport tcp           | bgp: --transport tcp runs each node as a JVM of its own on this machine: at most 31 participants, got 32",
@@ -130,7 +130,7 @@ class ErrorsTest {
         "node", "--config", config, "--id", "-1", "--protocol", "om", "--scenarios", runs.toString());
     assertUsage("bgp: --timeout must be at least 1 second, got 0 (see bgp node --help)",
         "node", "--config", config, "--id", "0", "--protocol", "om", "--scenarios", runs.toString(), "--timeout", "0");
-    assertUsage("bgp: --metrics wants HOST:PORT, like 127.0.0.1:9100; got 'nowhere' (see bgp node --help)",
+    assertUsage("bgp: --metrics wants [HOST:]PORT with a port of 0 to 65535; got 'nowhere' (see bgp node --help)",
         "node", "--config", config, "--id", "0", "--protocol", "om", "--scenarios", runs.toString(), "--metrics",
         "nowhere");
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -64,6 +64,32 @@ final class NodeProcess {
     throw new AssertionError("no such line within " + seconds + " s: " + lines + errors());
   }
 
+  /** Writes {@code line} to the node's standard input (what {@code --start -} reads). */
+  void tell(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
+  /**
+   * Starts every node of {@code nodes}, each run with {@code --start -}, at one start: once all
+   * are listening, {@code leadMillis} from then.
+   */
+  static long startTogether(List<NodeProcess> nodes, long leadMillis) throws Exception {
+    for (NodeProcess n : nodes) {
+      n.await(l -> l.equals("{\"event\":\"ready\"}"), 120);
+    }
+    long start = System.currentTimeMillis() + leadMillis;
+    for (NodeProcess n : nodes) {
+      n.tell(Long.toString(start));
+    }
+    return start;
+  }
+
+  /** The process, for signals. */
+  Process process() {
+    return process;
+  }
+
   /** Kills the process with SIGKILL: no shutdown hook, no flush, nothing. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

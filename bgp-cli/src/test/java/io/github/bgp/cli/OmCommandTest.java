@@ -64,7 +64,7 @@ class OmCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(1, r.outLines().size(), "one line: " + r.out());
     JsonNode j = Json.MAPPER.readTree(r.out());
-    assertEquals(List.of("protocol", "generals", "m", "traitors", "order", "strategy", "seed", "majority",
+    assertEquals(List.of("protocol", "generals", "m", "traitors", "order", "strategy", "lies", "seed", "majority",
         "guaranteed", "guarantee", "decisions", "undecided", "ic1", "ic2", "messages", "evaluated", "frames", "bytes", "rounds",
         "received", "dropped", "heard", "signatures", "rejected", "counters", "evidence"), fieldNames(j));
     assertEquals("om", j.get("protocol").textValue());
@@ -73,6 +73,7 @@ class OmCommandTest {
     assertEquals(List.of(3, 4), ints(j.get("traitors")));
     assertEquals("ATTACK", j.get("order").textValue());
     assertEquals("random", j.get("strategy").textValue());
+    assertEquals("{}", j.get("lies").toString());
     assertTrue(j.get("seed").isIntegralNumber());
     assertEquals(1, j.get("seed").longValue());
     assertEquals("default", j.get("majority").textValue());
@@ -130,11 +131,14 @@ class OmCommandTest {
     assertEquals("0::<- (level=2, value=ATTACK: path [], others: [1 2 3]), forward to: [1 2 3]   (a traitor)",
         lines.get(trace + 1));
     assertTrue(lines.stream().anyMatch(l -> l.matches(
-        "- 2::<- \\(level=1, value=RETREAT: path \\[0\\], others: \\[1 3\\]\\), forward to: \\[1 3\\]   \\[lamport \\d+ -> \\d+\\]")),
+        "- 2::<- \\(level=1, value=RETREAT: path \\[0\\], others: \\[1 3\\]\\), forward to: \\[1 3\\]"
+            + "   \\[lamport \\d+ -> \\d+\\]"
+            + "   LIE: honest ATTACK   => ATTACK")),
         r.out());
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("  - 1::<- (level=0, value=RETREAT: path [0 2], others: [3]), final")),
         r.out());
-    assertEquals(1 + 9, lines.size() - trace - 1, "the commander's line and one per logical message: " + r.out());
+    assertEquals(1 + 9 + 3, lines.size() - trace - 1,
+        "the commander's line, one per logical message and a count after each lieutenant's: " + r.out());
     assertTrue(r.out().contains("IC2 holds vacuously: the commander is a traitor"), r.out());
   }
 
@@ -146,8 +150,8 @@ class OmCommandTest {
     JsonNode trace = j.get("trace");
     assertEquals(j.get("messages").longValue(), trace.size());
     JsonNode first = trace.get(0);
-    assertEquals(List.of("from", "to", "round", "level", "value", "path", "others", "sentAt", "receivedAt"),
-        fieldNames(first));
+    assertEquals(List.of("from", "to", "round", "level", "value", "path", "others", "sentAt", "receivedAt", "honest",
+        "lie"), fieldNames(first));
     assertEquals(0, first.get("from").intValue());
     assertEquals(1, first.get("round").intValue());
     assertEquals(List.of(0), ints(first.get("path")));

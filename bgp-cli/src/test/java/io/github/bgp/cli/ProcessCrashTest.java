@@ -65,11 +65,12 @@ class ProcessCrashTest {
     Path config = LocalProcesses.cluster(dir, scenario.nodes(), 500).directory().resolve("cluster.json");
     Files.writeString(dir.resolve("tpc.json"), CommitScenarioFile.toJson(scenario));
     for (int i = 0; i < 3; i++) {
-      node(config, i, "node-" + i + ".err");
+      node(config, i, "node-" + i + ".err", "--start", "-");
     }
+    NodeProcess.startTogether(running, 2_000);
     Map<Long, Verdict> before = awaitDecided(log(0), 4);
     running.get(0).kill();
-    NodeProcess restarted = node(config, 0, "node-0-restarted.err");
+    NodeProcess restarted = node(config, 0, "node-0-restarted.err"); // it rejoins its run: its run file says which
     for (NodeProcess p : running.subList(1, 3)) {
       assertEquals(0, p.exit(60), p.errors());
     }
@@ -107,10 +108,12 @@ class ProcessCrashTest {
     }
   }
 
-  private NodeProcess node(Path config, int i, String err) throws IOException {
-    NodeProcess p = NodeProcess.start(dir.resolve(err), "--config", config.toString(), "--id", String.valueOf(i),
+  private NodeProcess node(Path config, int i, String err, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--config", config.toString(), "--id", String.valueOf(i),
         "--protocol", "2pc", "--scenario", dir.resolve("tpc.json").toString(), "--log-dir",
-        dir.resolve("logs").toString(), "--json", "--timeout", "60");
+        dir.resolve("logs").toString(), "--json", "--timeout", "60"));
+    args.addAll(List.of(more));
+    NodeProcess p = NodeProcess.start(dir.resolve(err), args.toArray(new String[0]));
     running.add(p);
     return p;
   }

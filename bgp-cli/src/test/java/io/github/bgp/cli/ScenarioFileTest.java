@@ -145,4 +145,17 @@ class ScenarioFileTest {
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
   }
+
+  @Test
+  void aLineMayGiveItsInstancesStartAsAnInstantOrMilliseconds() {
+    ScenarioFile f = ScenarioFile.read("-", new java.io.ByteArrayInputStream((
+        "{\"generals\": 4, \"start\": \"2030-01-01T12:00:00Z\"}\n{\"generals\": 4, \"start\": 1893499200000}\n"
+        + "{\"generals\": 4}\n").getBytes(StandardCharsets.UTF_8)));
+    assertEquals(java.util.Arrays.asList(1893499200000L, 1893499200000L, null),
+        f.lines().stream().map(ScenarioFile.Line::start).toList());
+    UsageError bad = org.junit.jupiter.api.Assertions.assertThrows(UsageError.class, () -> ScenarioFile.read("-",
+        new java.io.ByteArrayInputStream("{\"generals\": 4, \"start\": true}\n".getBytes(StandardCharsets.UTF_8))));
+    assertTrue(bad.getMessage().startsWith("standard input line 1: start must be an ISO-8601 instant"),
+        bad.getMessage());
+  }
 }

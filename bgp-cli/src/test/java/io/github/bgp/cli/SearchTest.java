@@ -20,7 +20,8 @@ class SearchTest {
     assertTrue(shrunk.matches("shrunk\\s+bgp om --generals 3 --m 1 --traitors \\d.*"), shrunk);
     assertTrue(lines.stream().anyMatch(l -> l.matches("found\\s+bgp om --generals 3 --m 1 .*")), r.out());
     assertTrue(lines.stream().anyMatch(l -> l.matches(
-        "  (commander|lieutenant) \\d tells lieutenant \\d (ATTACK|RETREAT|nothing) about path \\[[0-9 ]+\\]")), r.out());
+        "  (commander|lieutenant) \\d tells lieutenant \\d (ATTACK|RETREAT|nothing) about path \\[[0-9 ]+\\]"
+            + "   \\(--lie '[0-9.]+>\\d=(ATTACK|RETREAT|none)'\\)")), r.out());
     assertTrue(r.out().contains("no guarantee: n=3 is not more than 3m=3"), r.out());
     assertTrue(r.out().contains("violated"), r.out());
     assertTrue(r.out().contains("trace:\n0::<- (level="), r.out());
@@ -50,7 +51,7 @@ class SearchTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals(1, r.outLines().size());
     JsonNode j = Json.MAPPER.readTree(r.out());
-    assertEquals(List.of("found", "shrunk", "lies", "outcome", "seed", "attempt", "shrinkSteps"),
+    assertEquals(List.of("found", "shrunk", "replay", "lies", "outcome", "seed", "attempt", "shrinkSteps"),
         OmCommandTest.fieldNames(j));
     assertEquals(3, j.get("found").get("generals").intValue());
     assertEquals(3, j.get("shrunk").get("generals").intValue());
@@ -59,10 +60,22 @@ class SearchTest {
     JsonNode lie = j.get("lies").get(0);
     assertEquals(List.of("from", "to", "path", "value"), OmCommandTest.fieldNames(lie));
     JsonNode outcome = j.get("outcome");
-    assertEquals("scripted", outcome.get("strategy").textValue());
+    assertEquals("honest", outcome.get("strategy").textValue());
+    assertEquals(j.get("lies").size(), outcome.get("lies").size(), "the outcome's scenario holds the lies");
+    assertEquals(j.get("replay"), Json.MAPPER.readTree(Json.line(Json.scenario(new ScenarioSettings(
+        outcome.get("generals").intValue(), outcome.get("m").intValue(), List.of(outcome.get("traitors").get(0)
+        .intValue()), io.github.bgp.api.Value.parse(outcome.get("order").asText()), "honest",
+        outcome.get("seed").longValue(), null, lieSpecs(outcome.get("lies"))).build()))));
     assertFalse(outcome.get("ic1").booleanValue() && outcome.get("ic2").booleanValue(), r.out());
     assertFalse(outcome.get("guaranteed").booleanValue());
     assertEquals(outcome.get("messages").longValue(), outcome.get("trace").size());
+  }
+
+  private static List<String> lieSpecs(JsonNode lies) {
+    List<String> specs = new java.util.ArrayList<>();
+    lies.properties().forEach(e -> specs.add(e.getKey() + "=" + (e.getValue().isNull() ? "none"
+        : e.getValue().asText())));
+    return specs;
   }
 
   @Test

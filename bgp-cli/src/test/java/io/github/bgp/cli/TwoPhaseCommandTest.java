@@ -206,7 +206,7 @@ class TwoPhaseCommandTest {
     assertEquals(0, first.get("node").asInt());
     assertEquals(1, first.get("step").asInt());
     assertEquals("forces its log: BEGIN txn 1", first.get("what").asText());
-    assertEquals("txn 1: INIT -> WAIT (submitted)", traced.get("trace").get(0).get("what").asText());
+    assertEquals("coordinator: INIT -> WAIT (submitted), txn 1", traced.get("trace").get(0).get("what").asText());
     assertTrue(traced.get("trace").get(0).get("step").isNull(), "a state transition is not a step");
   }
 
@@ -234,7 +234,8 @@ class TwoPhaseCommandTest {
     List<String> trace = block(r.outLines(), "trace ");
     assertEquals("trace (step: what --crash NODE:STEP counts):", trace.get(0));
     assertTrue(trace.get(1).matches(" +t +node +step +what"), trace.get(1));
-    assertTrue(trace.contains("   0     0        txn 1: INIT -> WAIT (submitted)"), String.join("\n", trace));
+    assertTrue(trace.contains("   0     0        coordinator: INIT -> WAIT (submitted), txn 1"),
+        String.join("\n", trace));
     assertTrue(trace.contains("   0     0     1  forces its log: BEGIN txn 1"), String.join("\n", trace));
     assertTrue(trace.contains("   0     0     2  sends VOTE-REQ txn 1 to 1"), String.join("\n", trace));
     assertTrue(trace.contains("   1     1        receives VOTE-REQ txn 1 from 0"), String.join("\n", trace));

@@ -129,11 +129,24 @@ public final class Certificates {
   }
 
   /**
-   * Reads an Ed25519 private key from a PEM file ({@code BEGIN PRIVATE KEY}, PKCS#8).
+   * Reads an Ed25519 private key from a PEM file ({@code BEGIN PRIVATE KEY}, PKCS#8), which must
+   * be readable by its owner only ({@link #requireOwnerOnly}).
    *
-   * @throws IllegalArgumentException naming the file if it is missing or holds something else
+   * @throws IllegalArgumentException naming the file if it is missing, readable by others, or
+   *     holds something else
    */
   public static PrivateKey readPrivateKey(Path file) {
+    return readPrivateKey(file, false);
+  }
+
+  /**
+   * Reads an Ed25519 private key; {@code readableByOthers} lets a key that others may read be
+   * used all the same (the operator said so, knowing whoever reads it can be this node).
+   */
+  public static PrivateKey readPrivateKey(Path file, boolean readableByOthers) {
+    if (!readableByOthers) {
+      requireOwnerOnly(file);
+    }
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
       Object o = p.readObject();
       if (!(o instanceof PrivateKeyInfo info)) {
@@ -153,13 +166,45 @@ public final class Certificates {
   }
 
   /**
+   * Refuses a private key file that its group or others may read or write (a mode broader than
+   * 0600), where the file system has POSIX permissions: whoever can read a node's key can be that
+   * node, which is the one thing A2 rests on.
+   *
+   * @throws IllegalArgumentException naming the file and its mode
+   */
+  public static void requireOwnerOnly(Path file) {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> mode;
+    try {
+      mode = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException notPosix) {
+      return; // the file system cannot say: its own access control applies
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no private key file " + file, e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the permissions of " + file + ": " + e.getMessage(), e);
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner = java.util.EnumSet.of(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    if (!owner.containsAll(mode)) {
+      throw new IllegalArgumentException("the private key " + file + " has mode "
+          + java.nio.file.attribute.PosixFilePermissions.toString(mode) + ": others may read it, and whoever can is"
+          + " this node to the cluster; chmod 600 it (or allow it explicitly)");
+    }
+  }
+
+  /**
    * Reads node {@code id}'s key and certificate, and checks that they belong together.
    *
-   * @throws IllegalArgumentException if a file is missing or unreadable, or the key does not
-   *     match the certificate
+   * @throws IllegalArgumentException if a file is missing or unreadable, the key is readable by
+   *     others, or the key does not match the certificate
    */
   public static NodeKeys read(NodeId id, Path keyFile, Path certificateFile) {
-    PrivateKey key = readPrivateKey(keyFile);
+    return read(id, keyFile, certificateFile, false);
+  }
+
+  /** As {@link #read(NodeId, Path, Path)}; {@code readableByOthers} allows a key others may read. */
+  public static NodeKeys read(NodeId id, Path keyFile, Path certificateFile, boolean readableByOthers) {
+    PrivateKey key = readPrivateKey(keyFile, readableByOthers);
     X509Certificate certificate = readCertificate(certificateFile);
     if (!matches(key, certificate.getPublicKey())) {
       throw new IllegalArgumentException("the private key " + keyFile + " does not belong to the certificate "

@@ -1,13 +1,17 @@
 package io.github.bgp.net;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.NodeId;
+import io.github.bgp.spi.Rounds;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,15 +24,21 @@ import java.util.Set;
 
 /**
  * A cluster: its nodes (id, host, port, certificate), how they talk (mutual TLS, or plaintext
- * when asked for by name), the largest frame a node accepts, and the length of a synchronous
- * round on the wall clock. Read from a JSON file:
+ * when asked for by name), the largest frame a node accepts, how much a peer may have in flight,
+ * the length of a synchronous round on the wall clock and what it must cover, and how a node
+ * picks a start when its application gives none. Read from a JSON file:
  *
  * <pre>{@code
  * {
  *   "cluster": "demo",
  *   "security": "tls",
  *   "roundTimeoutMillis": 500,
+ *   "maxDelayMillis": 100,
+ *   "maxSkewMillis": 100,
+ *   "startGridMillis": 5000,
+ *   "startLeadMillis": 2000,
  *   "maxFrameBytes": 16777216,
+ *   "peerBufferBytes": 8388608,
  *   "nodes": [
  *     {"id": 0, "host": "10.0.0.1", "port": 7100, "certificate": "node-0.crt.pem"},
  *     ...
@@ -41,11 +51,27 @@ import java.util.Set;
  * (the default) or {@code plaintext-insecure}, which authenticates nobody and exists for
  * debugging with packet captures. {@code bgp keys} writes such a file with fresh certificates.
  *
+ * <p><b>Timing (A3).</b> A synchronous round must cover the longest a frame takes between two
+ * nodes ({@code maxDelayMillis}) plus the most two loyal nodes' clocks differ
+ * ({@code maxSkewMillis}): a round shorter than both together is refused. Unless the file says
+ * otherwise each is {@value #DEFAULT_MAX_DELAY_MILLIS} ms, or half the round if the round is
+ * shorter than twice that, so every file written before these fields existed stays valid. The
+ * round is at most {@link Rounds#MAX_ROUND_TIMEOUT} (a day), so no deadline overflows. A node
+ * whose application gives no start picks the next multiple of {@code startGridMillis} (since
+ * 1970) at least {@code startLeadMillis} ahead ({@link Schedule#gridStart}).
+ *
+ * <p><b>Bounds.</b> {@code peerBufferBytes} bounds, per peer, both the frames a node has received
+ * from the peer and not yet handled (past it, the node stops reading from the peer until it has
+ * caught up) and the frames waiting to go to the peer (past it, further frames are dropped and
+ * counted: a peer that does not read, or is down, loses them, which a round deadline turns into
+ * absence).
+ *
  * @param name a label for the cluster; nodes refuse peers from another cluster
  * @param directory where relative certificate paths are resolved
  */
 public record ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
-    List<Member> members, Path directory) {
+    List<Member> members, Path directory, long maxDelayMillis, long maxSkewMillis, long startGridMillis,
+    long startLeadMillis, long peerBufferBytes) {
 
   /** The frame size limit unless the file sets one: 16 MiB. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
@@ -56,9 +82,38 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /** The round length unless the file sets one. */
   public static final long DEFAULT_ROUND_TIMEOUT_MILLIS = 500;
 
-  private static final Set<String> TOP_FIELDS =
-      Set.of("cluster", "security", "roundTimeoutMillis", "maxFrameBytes", "nodes");
+  /** The longest a frame takes between two nodes, unless the file says (or the round is short). */
+  public static final long DEFAULT_MAX_DELAY_MILLIS = 100;
+
+  /** The most two nodes' clocks differ, unless the file says (or the round is short). */
+  public static final long DEFAULT_MAX_SKEW_MILLIS = 100;
+
+  /** The grid a node without a given start starts on, unless the file says: 5 s. */
+  public static final long DEFAULT_START_GRID_MILLIS = 5_000;
+
+  /** How far ahead a node without a given start starts at least, unless the file says: 2 s. */
+  public static final long DEFAULT_START_LEAD_MILLIS = 2_000;
+
+  /** What a peer may have in flight each way, unless the file says: 8 MiB. */
+  public static final long DEFAULT_PEER_BUFFER_BYTES = 8L << 20;
+
+  /** The smallest per-peer buffer a cluster may set: 4 KiB. */
+  public static final long MIN_PEER_BUFFER_BYTES = 4L << 10;
+
+  /** The largest per-peer buffer a cluster may set: 1 GiB. */
+  public static final long MAX_PEER_BUFFER_BYTES = 1L << 30;
+
+  /** The longest start grid or lead: a day. */
+  public static final long MAX_START_MILLIS = 86_400_000L;
+
+  private static final Set<String> TOP_FIELDS = Set.of("cluster", "security", "roundTimeoutMillis", "maxDelayMillis",
+      "maxSkewMillis", "startGridMillis", "startLeadMillis", "maxFrameBytes", "peerBufferBytes", "nodes");
   private static final Set<String> NODE_FIELDS = Set.of("id", "host", "port", "certificate");
+
+  /** Reads exactly one JSON value, each key once: anything after it, or a key given twice, is refused. */
+  private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** How nodes authenticate each other. */
   public enum Security {
@@ -107,6 +162,27 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     }
   }
 
+  /**
+   * A cluster whose timing and buffers take their defaults ({@link #defaultDelay}, {@link #defaultSkew},
+   * {@link #DEFAULT_START_GRID_MILLIS}, {@link #DEFAULT_START_LEAD_MILLIS}, {@link #DEFAULT_PEER_BUFFER_BYTES}).
+   */
+  public ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
+      List<Member> members, Path directory) {
+    this(name, security, roundTimeoutMillis, maxFrameBytes, members, directory, defaultDelay(roundTimeoutMillis),
+        defaultSkew(roundTimeoutMillis), DEFAULT_START_GRID_MILLIS, DEFAULT_START_LEAD_MILLIS,
+        DEFAULT_PEER_BUFFER_BYTES);
+  }
+
+  /** The delay a round of {@code roundTimeoutMillis} is taken to cover unless a file says. */
+  public static long defaultDelay(long roundTimeoutMillis) {
+    return Math.max(0, Math.min(DEFAULT_MAX_DELAY_MILLIS, roundTimeoutMillis / 2));
+  }
+
+  /** The clock skew a round of {@code roundTimeoutMillis} is taken to cover unless a file says. */
+  public static long defaultSkew(long roundTimeoutMillis) {
+    return Math.max(0, Math.min(DEFAULT_MAX_SKEW_MILLIS, roundTimeoutMillis / 2));
+  }
+
   public ClusterConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(security, "security");
@@ -115,9 +191,42 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     if (roundTimeoutMillis <= 0) {
       throw new IllegalArgumentException("roundTimeoutMillis must be positive, got " + roundTimeoutMillis);
     }
+    if (roundTimeoutMillis > Rounds.MAX_ROUND_TIMEOUT) {
+      throw new IllegalArgumentException("roundTimeoutMillis is at most " + Rounds.MAX_ROUND_TIMEOUT
+          + " (a day: a longer round's deadlines would overflow), got " + roundTimeoutMillis);
+    }
+    if (maxDelayMillis < 0 || maxDelayMillis > Rounds.MAX_ROUND_TIMEOUT) {
+      throw new IllegalArgumentException("maxDelayMillis must be 0 to " + Rounds.MAX_ROUND_TIMEOUT + ", got "
+          + maxDelayMillis);
+    }
+    if (maxSkewMillis < 0 || maxSkewMillis > Rounds.MAX_ROUND_TIMEOUT) {
+      throw new IllegalArgumentException("maxSkewMillis must be 0 to " + Rounds.MAX_ROUND_TIMEOUT + ", got "
+          + maxSkewMillis);
+    }
+    if (roundTimeoutMillis < maxDelayMillis + maxSkewMillis) {
+      throw new IllegalArgumentException("roundTimeoutMillis " + roundTimeoutMillis + " is shorter than maxDelayMillis "
+          + maxDelayMillis + " + maxSkewMillis " + maxSkewMillis + ": a round must cover the delay of a frame and the"
+          + " skew of the clocks (A3)");
+    }
+    if (startGridMillis < 1 || startGridMillis > MAX_START_MILLIS) {
+      throw new IllegalArgumentException("startGridMillis must be 1 to " + MAX_START_MILLIS + ", got "
+          + startGridMillis);
+    }
+    if (startLeadMillis < 0 || startLeadMillis > MAX_START_MILLIS) {
+      throw new IllegalArgumentException("startLeadMillis must be 0 to " + MAX_START_MILLIS + ", got "
+          + startLeadMillis);
+    }
+    if (peerBufferBytes < MIN_PEER_BUFFER_BYTES || peerBufferBytes > MAX_PEER_BUFFER_BYTES) {
+      throw new IllegalArgumentException("peerBufferBytes must be " + MIN_PEER_BUFFER_BYTES + " to "
+          + MAX_PEER_BUFFER_BYTES + " (1 GiB), got " + peerBufferBytes);
+    }
     if (maxFrameBytes < 1024 || maxFrameBytes > MAX_FRAME_BYTES) {
       throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got "
           + maxFrameBytes);
+    }
+    if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+      // getBytes would send '?' for it in every HELLO, a name no node's configuration has
+      throw new IllegalArgumentException("the cluster's name is not Unicode text: it holds an unpaired surrogate");
     }
     if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
       throw new IllegalArgumentException("the cluster's name is at most 255 bytes of UTF-8, got "
@@ -159,7 +268,21 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     List<Member> changed = new ArrayList<>(members);
     Member m = member(id);
     changed.set(id.index(), new Member(id, m.host(), port, m.certificate()));
-    return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, changed, directory);
+    return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, changed, directory, maxDelayMillis,
+        maxSkewMillis, startGridMillis, startLeadMillis, peerBufferBytes);
+  }
+
+  /** The same cluster with these frame and per-peer buffer limits. */
+  public ClusterConfig withLimits(int maxFrameBytes, long peerBufferBytes) {
+    return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, members, directory, maxDelayMillis,
+        maxSkewMillis, startGridMillis, startLeadMillis, peerBufferBytes);
+  }
+
+  /** The same cluster with this timing. */
+  public ClusterConfig withTiming(long roundTimeoutMillis, long maxDelayMillis, long maxSkewMillis,
+      long startGridMillis, long startLeadMillis) {
+    return new ClusterConfig(name, security, roundTimeoutMillis, maxFrameBytes, members, directory, maxDelayMillis,
+        maxSkewMillis, startGridMillis, startLeadMillis, peerBufferBytes);
   }
 
   /** The certificate path of {@code id}, resolved against the configuration's directory. */
@@ -171,8 +294,9 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /**
    * Reads a configuration file.
    *
-   * @throws IllegalArgumentException if the file is missing, is not JSON, or says something
-   *     wrong; the message names the file and the field
+   * @throws IllegalArgumentException if the file is missing, is not one JSON object in UTF-8 (a
+   *     key given twice, or anything after the object, included), or says something wrong; the
+   *     message names the file and the field
    */
   public static ClusterConfig load(Path file) {
     String text;
@@ -180,6 +304,8 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("cluster configuration " + file + " does not exist");
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("cluster configuration " + file + " is not UTF-8 text");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read cluster configuration " + file + ": " + e.getMessage());
     }
@@ -195,7 +321,7 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   public static ClusterConfig parse(String json, Path directory) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
+      root = STRICT_JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
@@ -209,10 +335,18 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
         ? Security.parse(text(root, "security", "the top level"), "security") : Security.TLS;
     long round = root.has("roundTimeoutMillis")
         ? number(root, "roundTimeoutMillis", "the top level") : DEFAULT_ROUND_TIMEOUT_MILLIS;
+    long delay = root.has("maxDelayMillis") ? number(root, "maxDelayMillis", "the top level") : defaultDelay(round);
+    long skew = root.has("maxSkewMillis") ? number(root, "maxSkewMillis", "the top level") : defaultSkew(round);
+    long grid = root.has("startGridMillis")
+        ? number(root, "startGridMillis", "the top level") : DEFAULT_START_GRID_MILLIS;
+    long lead = root.has("startLeadMillis")
+        ? number(root, "startLeadMillis", "the top level") : DEFAULT_START_LEAD_MILLIS;
     long frame = root.has("maxFrameBytes") ? number(root, "maxFrameBytes", "the top level") : DEFAULT_MAX_FRAME_BYTES;
-    if (frame > MAX_FRAME_BYTES) {
-      throw new IllegalArgumentException("maxFrameBytes is at most " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
+    if (frame < 1024 || frame > MAX_FRAME_BYTES) { // here, before a cast to int could wrap it into the range
+      throw new IllegalArgumentException("maxFrameBytes must be 1024 to " + MAX_FRAME_BYTES + " (1 GiB), got " + frame);
     }
+    long buffer = root.has("peerBufferBytes")
+        ? number(root, "peerBufferBytes", "the top level") : DEFAULT_PEER_BUFFER_BYTES;
     JsonNode nodes = root.get("nodes");
     if (nodes == null || !nodes.isArray()) {
       throw new IllegalArgumentException("\"nodes\" must be an array of {id, host, port, certificate}");
@@ -236,7 +370,7 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
       Path certificate = n.has("certificate") ? Path.of(text(n, "certificate", where)) : null;
       members.add(new Member(NodeId.of((int) id), text(n, "host", where), (int) port, certificate));
     }
-    return new ClusterConfig(name, security, round, (int) frame, members, directory);
+    return new ClusterConfig(name, security, round, (int) frame, members, directory, delay, skew, grid, lead, buffer);
   }
 
   /** This configuration as the JSON {@link #load} reads (certificate paths as given). */
@@ -246,7 +380,12 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
     root.put("cluster", name);
     root.put("security", security.word());
     root.put("roundTimeoutMillis", roundTimeoutMillis);
+    root.put("maxDelayMillis", maxDelayMillis);
+    root.put("maxSkewMillis", maxSkewMillis);
+    root.put("startGridMillis", startGridMillis);
+    root.put("startLeadMillis", startLeadMillis);
     root.put("maxFrameBytes", maxFrameBytes);
+    root.put("peerBufferBytes", peerBufferBytes);
     ArrayNode nodes = root.putArray("nodes");
     for (Member m : members) {
       ObjectNode n = nodes.addObject();

@@ -45,9 +45,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Many instances run at once, multiplexed over the transport by instance id. Instances are
  * registered, then started; frames that arrive for a registered instance before it starts wait for
- * it (within a bound); frames for an instance this node does not run are dropped
+ * it (at most {@value #EARLY_FRAMES_PER_SENDER} frames and 16 MiB from each sender, over every
+ * instance); frames for an instance this node does not run are dropped
  * ({@link DropReason#UNKNOWN_INSTANCE}), and frames for one it has finished are late
- * ({@link DropReason#LATE}).
+ * ({@link DropReason#LATE}). Every frame the transport delivered is reported
+ * {@link Transport#consumed consumed} once it has been handled or dropped (a frame that waits for
+ * its instance's start, once it starts), which is what lets a transport push back on a sender
+ * that floods.
  *
  * <p><b>Group commit.</b> What an instance asks for is held until the events already queued have
  * been handled; then its driver carries it out: its log forced once for all the records, then the
@@ -60,10 +64,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LiveNode implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger("io.github.bgp.net");
-  /** How many frames an instance keeps from before it starts. */
-  private static final int EARLY_LIMIT = 1 << 16;
-  /** How many payload bytes an instance keeps from before it starts. */
-  private static final long EARLY_BYTES = 64L << 20;
+  /** How many frames the node keeps from one sender for instances that have not started. */
+  static final int EARLY_FRAMES_PER_SENDER = 1 << 16;
+  /** How many payload bytes the node keeps from one sender for instances that have not started. */
+  static final long EARLY_BYTES_PER_SENDER = 16L << 20;
   /** How many finished instances a node remembers, to call their stragglers late. */
   private static final int RETIRED_LIMIT = 1 << 16;
   /** Threads that carry out resource calls. */
@@ -77,6 +81,8 @@ public final class LiveNode implements AutoCloseable {
   private final Map<InstanceId, Run<?>> runs = new HashMap<>();
   private final LinkedHashSet<InstanceId> retired = new LinkedHashSet<>();
   private final List<Run<?>> dirty = new ArrayList<>();
+  /** Frames and bytes each sender has waiting for instances that have not started: [frames, bytes]. */
+  private final Map<NodeId, long[]> early = new HashMap<>();
   private final Object resourceLock = new Object();
   private ExecutorService resources;
   private boolean flushPending;
@@ -195,12 +201,38 @@ public final class LiveNode implements AutoCloseable {
   private void deliver(Frame frame) {
     Run<?> run = runs.get(frame.instance());
     if (run != null) {
-      run.receive(frame);
+      if (run.receive(frame)) {
+        return; // it waits for the instance's start, and is consumed then
+      }
     } else if (retired.contains(frame.instance())) {
       metrics.dropped(DropReason.LATE, "node " + frame.from(), "instance " + frame.instance() + " has finished here");
     } else {
       metrics.dropped(DropReason.UNKNOWN_INSTANCE, "node " + frame.from(), "instance " + frame.instance());
     }
+    transport.consumed(frame);
+  }
+
+  /** Whether {@code frame}'s sender may have one more frame wait for a start; if so, counts it. */
+  private boolean keepEarly(Frame frame) {
+    long[] held = early.computeIfAbsent(frame.from(), f -> new long[2]);
+    if (held[0] >= EARLY_FRAMES_PER_SENDER || held[1] + frame.size() > EARLY_BYTES_PER_SENDER) {
+      return false;
+    }
+    held[0]++;
+    held[1] += frame.size();
+    return true;
+  }
+
+  private void releaseEarly(Frame frame) {
+    long[] held = early.get(frame.from());
+    if (held != null) {
+      held[0]--;
+      held[1] -= frame.size();
+      if (held[0] <= 0) {
+        early.remove(frame.from());
+      }
+    }
+    transport.consumed(frame);
   }
 
   private void markDirty(Run<?> run) {
@@ -311,10 +343,12 @@ public final class LiveNode implements AutoCloseable {
     private final CompletableFuture<NodeReport> finished = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<Verdict>> outcomes = new ConcurrentHashMap<>();
     private final ArrayDeque<Frame> early = new ArrayDeque<>();
+    /** When each transaction was submitted here (a coordinator), for its latency. */
+    private final Map<Long, Long> submittedNanos = new HashMap<>();
+    private long beganNanos;
     private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
     /** The last resource call about each transaction, so the next one waits for it. */
     private final Map<Long, CompletableFuture<Void>> calls = new HashMap<>();
-    private long earlyBytes;
     private volatile long originNanos;
     private boolean started;
     private boolean dirty;
@@ -347,6 +381,7 @@ public final class LiveNode implements AutoCloseable {
         return; // the node closed first
       }
       started = true;
+      beganNanos = System.nanoTime();
       event(() -> {
         List<byte[]> records = log == null ? List.of() : log.recovered();
         if (records.isEmpty()) {
@@ -356,23 +391,34 @@ public final class LiveNode implements AutoCloseable {
         }
       });
       began.complete(null);
-      while (!early.isEmpty() && runs.get(id) == this) {
-        receive(early.poll());
+      while (!early.isEmpty()) {
+        Frame f = early.poll();
+        if (runs.get(id) == this) {
+          receive(f);
+        }
+        releaseEarly(f);
       }
-      earlyBytes = 0;
     }
 
-    void receive(Frame frame) {
+    /** Hands {@code frame} to the driver; returns whether it waits for the start instead. */
+    boolean receive(Frame frame) {
       if (!started) {
-        if (early.size() < EARLY_LIMIT && earlyBytes + frame.size() <= EARLY_BYTES) {
+        if (keepEarly(frame)) {
           early.add(frame);
-          earlyBytes += frame.size();
-        } else {
-          dropped(frame.from(), frame.round(), DropReason.UNKNOWN_INSTANCE);
+          return true;
         }
-        return;
+        dropped(frame.from(), frame.round(), DropReason.UNKNOWN_INSTANCE);
+        return false;
       }
       event(() -> driver.receive(frame, now()));
+      return false;
+    }
+
+    /** Lets go of the frames still waiting for a start that will not come. */
+    private void dropEarly() {
+      while (!early.isEmpty()) {
+        releaseEarly(early.poll());
+      }
     }
 
     @Override
@@ -388,6 +434,9 @@ public final class LiveNode implements AutoCloseable {
             }
             try {
               driver.input(input, now());
+              if (input instanceof Input.Submit submit) {
+                submittedNanos.putIfAbsent(submit.transaction().id(), System.nanoTime());
+              }
               taken.complete(null);
             } catch (IllegalArgumentException | IllegalStateException refused) {
               taken.completeExceptionally(refused);
@@ -445,6 +494,7 @@ public final class LiveNode implements AutoCloseable {
     void fail(String why, RuntimeException cause) {
       LOG.log(System.Logger.Level.ERROR, "node " + self + " stopped instance " + id + " (" + why + "): " + cause, cause);
       failed = true;
+      dropEarly();
       timers.values().forEach(t -> t.cancel(false));
       timers.clear();
       finished.completeExceptionally(cause);
@@ -462,6 +512,7 @@ public final class LiveNode implements AutoCloseable {
       if (runs.get(id) == this) {
         retire(this);
       }
+      dropEarly();
       timers.values().forEach(t -> t.cancel(false));
       timers.clear();
       if (!decided.isDone()) {
@@ -477,8 +528,9 @@ public final class LiveNode implements AutoCloseable {
       for (byte[] r : records) {
         log.append(r);
       }
+      long t0 = System.nanoTime();
       log.force();
-      metrics.count("log.forces", 1);
+      metrics.forced(System.nanoTime() - t0);
     }
 
     @Override
@@ -545,12 +597,16 @@ public final class LiveNode implements AutoCloseable {
 
     @Override
     public void decided(Decision d) {
-      metrics.decided(d.value().toString());
+      metrics.decided(d.value().toString(), System.nanoTime() - beganNanos);
       decided.complete(d);
     }
 
     @Override
     public void outcome(long txn, Verdict verdict) {
+      Long submitted = submittedNanos.remove(txn);
+      if (submitted != null) {
+        metrics.committed(System.nanoTime() - submitted);
+      }
       outcome(txn).complete(verdict);
     }
 

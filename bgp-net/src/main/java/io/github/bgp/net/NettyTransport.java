@@ -17,6 +17,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -42,11 +43,14 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -64,8 +68,20 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * {@link ClusterConfig.Security#PLAINTEXT_INSECURE} a peer is whoever its HELLO says it is.
  *
  * <p><b>Delivery (A1).</b> A connection that fails is dialed again with exponential backoff
- * (50 ms doubling to 2 s, with jitter); frames sent meanwhile wait in a queue (up to 64 MiB per
- * peer; beyond that they are counted as unsent). A peer that restarts is reconnected to.
+ * (50 ms doubling to 2 s, with jitter); frames sent meanwhile wait in a queue of at most the
+ * cluster's {@code peerBufferBytes}; beyond that they are lost and counted as unsent. A peer that
+ * restarts is reconnected to. A peer that is down is simply absent: nothing waits for it.
+ *
+ * <p><b>Bounds.</b> Every channel has a {@link WriteBufferWaterMark} at {@code peerBufferBytes}:
+ * a frame for a peer whose connection already holds that much unwritten (a peer that does not
+ * read) is dropped and counted ({@code frames.unsent}, reason {@code backlog}), not queued. Frames
+ * received from a peer and not yet {@link #consumed handled} by the node are counted against the
+ * same budget: past it, the node stops reading from that peer (autoread off) until it has caught
+ * up to half of it, so a member that floods holds at most about the budget, plus a frame, of this
+ * node's memory, and TCP pushes back on it. A peer may keep {@value #CONNECTIONS_PER_PEER}
+ * connections to this node at once (a further one closes its oldest), and at most
+ * {@value #MAX_UNPROVEN} connections may be waiting for their handshake and HELLO at any time
+ * (further ones are refused as {@code busy}).
  *
  * <p><b>Hostile input.</b> A frame over the size limit is skipped and counted
  * ({@link DropReason#OVERSIZE}); a frame that does not parse (a first frame that is not a HELLO
@@ -78,16 +94,21 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * and logged once per reason and source: the node a peer proved to be, else its host (not its
  * port, which changes with every connection).
  *
- * <p><b>Start.</b> Nodes agree on when their run starts with START frames: {@link #advertise}
- * sends an epoch to every peer (now and whenever a connection is made), and the first epoch a
- * node hears or advertises is the one it keeps ({@link #epoch()}).
+ * <p><b>Start.</b> No peer sets or shifts a start: the application gives every node its schedule
+ * ({@link Schedule}). A node may {@link #announce} its schedule to its peers, purely for
+ * information, and learn when more peers than can be traitors announce another one: an operator
+ * who started the nodes out of step is told, and no member can make a loyal node refuse. A START
+ * frame of wire version 1 is malformed.
  */
 public final class NettyTransport implements Transport {
 
-  private static final long QUEUE_LIMIT = 64L << 20;
   private static final long BACKOFF_MIN_MILLIS = 50;
   private static final long BACKOFF_MAX_MILLIS = 2_000;
   private static final long HELLO_TIMEOUT_MILLIS = 10_000;
+  /** How many connections a peer may have dialed to this node at once. */
+  static final int CONNECTIONS_PER_PEER = 2;
+  /** How many connections may be waiting for their handshake and HELLO at once. */
+  static final int MAX_UNPROVEN = 128;
 
   private final ClusterConfig cluster;
   private final NodeId self;
@@ -99,14 +120,18 @@ public final class NettyTransport implements Transport {
   private final ClusterTrust trust;
   private final Channel server;
   private final Peer[] peers;
-  /** How many authenticated connections each peer has dialed to this node, right now. */
-  private final Map<NodeId, Integer> inbound = new ConcurrentHashMap<>();
+  /** What each peer has in flight to this node, and its connections: indexed by node. */
+  private final Budget[] budgets;
+  /** Connections accepted and not yet proven (handshake and HELLO). */
+  private final AtomicInteger unproven = new AtomicInteger();
+  private final long peerBuffer;
+  private final WriteBufferWaterMark waterMark;
   private final CompletableFuture<Void> mesh = new CompletableFuture<>();
-  /** The peers that said they are connected both ways to everyone. */
-  private final Set<NodeId> readyPeers = ConcurrentHashMap.newKeySet();
-  private final CompletableFuture<Void> clusterReady = new CompletableFuture<>();
-  private final AtomicLong epoch = new AtomicLong();
-  private final CompletableFuture<Long> epochKnown = new CompletableFuture<>();
+  /** What each peer announced of its schedule, the latest. */
+  private final Map<NodeId, Announcement> announced = new ConcurrentHashMap<>();
+  private volatile Announcement announcement;
+  private volatile int tolerated;
+  private final CompletableFuture<Disagreement> disagreement = new CompletableFuture<>();
   private volatile Receiver receiver = frame -> {};
   private volatile boolean closed;
 
@@ -141,13 +166,28 @@ public final class NettyTransport implements Transport {
     }
     this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     this.peers = new Peer[cluster.size()];
+    this.budgets = new Budget[cluster.size()];
+    for (int i = 0; i < budgets.length; i++) {
+      budgets[i] = new Budget();
+    }
+    this.peerBuffer = cluster.peerBufferBytes();
+    int high = (int) Math.min(Integer.MAX_VALUE, peerBuffer);
+    this.waterMark = new WriteBufferWaterMark(high / 2, high);
     ClusterConfig.Member me = cluster.member(self);
     try {
       this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
           .childOption(ChannelOption.TCP_NODELAY, true)
+          .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              if (unproven.incrementAndGet() > MAX_UNPROVEN) {
+                unproven.decrementAndGet();
+                metrics.refused("busy", host(ch.remoteAddress()), MAX_UNPROVEN
+                    + " connections are already waiting for their handshake");
+                ch.close();
+                return;
+              }
               channels.add(ch);
               ChannelPipeline p = ch.pipeline();
               if (serverSsl != null) {
@@ -158,10 +198,14 @@ public final class NettyTransport implements Transport {
             }
           })
           .bind(me.host(), me.port()).sync().channel();
-    } catch (RuntimeException e) {
+    } catch (InterruptedException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw e;
+    } catch (Exception e) { // Netty rethrows the socket's BindException, checked or not
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw new IllegalArgumentException("node " + self + " cannot listen on " + me.host() + ":" + me.port() + ": "
-          + e.getMessage(), e);
+          + (e instanceof java.net.BindException ? "the port " + me.port() + " is in use (" + e.getMessage() + ")"
+          : e.getMessage()), e);
     }
     channels.add(server);
   }
@@ -172,6 +216,7 @@ public final class NettyTransport implements Transport {
    *
    * @param keys the node's private key and certificate; may be null in a plaintext cluster
    * @throws IllegalArgumentException if the keys do not fit the configuration or the port is taken
+   *     (the message names the port)
    * @throws IllegalStateException if the Netty on the class path is older than 4.2
    */
   public static NettyTransport listen(ClusterConfig cluster, NodeId self, Certificates.NodeKeys keys,
@@ -251,33 +296,106 @@ public final class NettyTransport implements Transport {
   }
 
   /**
-   * Proposes {@code epochMillis} as the run's start; the first epoch this node hears or proposes
-   * is the one it keeps and passes on to every peer.
-   *
-   * @return the epoch kept
+   * Counts a delivered frame off its sender's budget; once the sender is back under half of it,
+   * this node reads from it again.
    */
-  public long advertise(long epochMillis) {
-    if (epochMillis <= 0) {
-      throw new IllegalArgumentException("an epoch is a positive time in milliseconds, got " + epochMillis);
+  @Override
+  public void consumed(Frame frame) {
+    if (frame.from().index() < budgets.length) {
+      budgets[frame.from().index()].consumed(frame.size());
     }
-    adopt(epochMillis);
-    return epoch.get();
   }
 
-  private void adopt(long epochMillis) {
-    if (epoch.compareAndSet(0, epochMillis)) {
-      epochKnown.complete(epochMillis);
-      for (Peer p : peers) {
-        if (p != null) {
-          p.loop.execute(p::sendStart);
-        }
+  /** The bytes of frames from {@code peer} that the node has been handed and not yet handled. */
+  public long inFlight(NodeId peer) {
+    return budgets[cluster.member(peer).id().index()].pending;
+  }
+
+  /** The most {@link #inFlight} from {@code peer} has been since this transport started. */
+  public long inFlightPeak(NodeId peer) {
+    return budgets[cluster.member(peer).id().index()].peak;
+  }
+
+  /**
+   * Tells every peer, now and whenever a connection is made, the schedule this node was given,
+   * purely for information, and returns what completes if at least {@code tolerated + 1} distinct
+   * peers announce another one. No start is ever taken from a peer: up to {@code tolerated}
+   * traitors announcing anything cannot make this node refuse (fewer than {@code tolerated + 1}),
+   * and absent nodes announce nothing; an operator who started more than that many nodes with
+   * another schedule than this one (nodes started too far apart for the start grid, another
+   * {@code --start} or scenarios file) is told.
+   *
+   * @param tolerated how many members may be traitors (the run's m)
+   * @throws IllegalStateException if this node announced already
+   */
+  public synchronized CompletableFuture<Disagreement> announce(Announcement mine, int tolerated) {
+    if (announcement != null) {
+      throw new IllegalStateException("node " + self + " announced its schedule already");
+    }
+    if (tolerated < 0) {
+      throw new IllegalArgumentException("the number of traitors tolerated is non-negative, got " + tolerated);
+    }
+    this.tolerated = tolerated;
+    this.announcement = java.util.Objects.requireNonNull(mine, "mine");
+    for (Peer p : peers) {
+      if (p != null) {
+        p.loop.execute(p::sendSchedule);
       }
     }
+    checkSchedules();
+    return disagreement;
   }
 
-  /** The run's start, once this node has heard or advertised one. */
-  public CompletableFuture<Long> epoch() {
-    return epochKnown;
+  /** What each peer has announced of its schedule so far (the latest of each). */
+  public Map<NodeId, Announcement> announced() {
+    return new TreeMap<>(announced);
+  }
+
+  /**
+   * More peers than can be traitors announced another schedule than this node's.
+   *
+   * @param mine what this node announced
+   * @param others every peer that announced another, and what
+   */
+  public record Disagreement(Announcement mine, Map<NodeId, Announcement> others) {
+    public Disagreement {
+      others = java.util.Collections.unmodifiableMap(new TreeMap<>(others));
+    }
+
+    /** One line for the operator. */
+    public String describe() {
+      StringBuilder b = new StringBuilder();
+      b.append(others.size() == 1 ? "node " : "nodes ").append(String.join(", ", others.keySet().stream()
+          .map(String::valueOf).toList())).append(others.size() == 1 ? " announces" : " announce")
+          .append(" another schedule than this node's ").append(mine).append(':');
+      String sep = " ";
+      for (Map.Entry<NodeId, Announcement> e : others.entrySet()) {
+        b.append(sep).append("node ").append(e.getKey()).append(' ').append(e.getValue());
+        sep = ", ";
+      }
+      return b.toString();
+    }
+  }
+
+  private void received(NodeId peer, Announcement a) {
+    announced.put(peer, a);
+    checkSchedules();
+  }
+
+  private void checkSchedules() {
+    Announcement mine = announcement;
+    if (mine == null || disagreement.isDone()) {
+      return;
+    }
+    Map<NodeId, Announcement> others = new TreeMap<>();
+    announced.forEach((peer, a) -> {
+      if (!a.equals(mine)) {
+        others.put(peer, a);
+      }
+    });
+    if (others.size() > tolerated) {
+      disagreement.complete(new Disagreement(mine, others));
+    }
   }
 
   /**
@@ -288,20 +406,11 @@ public final class NettyTransport implements Transport {
     return mesh;
   }
 
-  /**
-   * Completes once every node of the cluster is connected both ways to every other: this node's
-   * {@link #mesh} is complete, and every peer has said its own is (with a READY frame). A run that
-   * starts after it loses no frame to a connection still being made.
-   */
-  public CompletableFuture<Void> ready() {
-    return clusterReady;
-  }
-
   /** The peers connected both ways right now. */
   public Set<NodeId> connected() {
-    Set<NodeId> both = new java.util.TreeSet<>();
+    Set<NodeId> both = new TreeSet<>();
     for (Peer p : peers) {
-      if (p != null && p.ready && inbound.containsKey(p.member.id())) {
+      if (p != null && p.ready && !budgets[p.member.id().index()].channels.isEmpty()) {
         both.add(p.member.id());
       }
     }
@@ -309,15 +418,8 @@ public final class NettyTransport implements Transport {
   }
 
   private void checkMesh() {
-    if (!mesh.isDone() && connected().size() == cluster.size() - 1 && mesh.complete(null)) {
-      for (Peer p : peers) {
-        if (p != null) {
-          p.loop.execute(p::sendReady);
-        }
-      }
-    }
-    if (mesh.isDone() && readyPeers.size() == cluster.size() - 1) {
-      clusterReady.complete(null);
+    if (!mesh.isDone() && connected().size() == cluster.size() - 1) {
+      mesh.complete(null);
     }
   }
 
@@ -371,6 +473,52 @@ public final class NettyTransport implements Transport {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
+  /**
+   * What one peer has in flight to this node: the bytes of frames handed to the node and not yet
+   * handled, and the connections the peer dialed (whose reading stops while it is over budget).
+   */
+  private final class Budget {
+    private final CopyOnWriteArrayList<Channel> channels = new CopyOnWriteArrayList<>();
+    private volatile long pending;
+    private volatile long peak;
+    private boolean paused;
+
+    synchronized void delivered(int bytes) {
+      pending += bytes;
+      peak = Math.max(peak, pending);
+      if (!paused && pending > peerBuffer) {
+        paused = true;
+        metrics.count("transport.pauses", 1);
+        channels.forEach(c -> c.config().setAutoRead(false));
+      }
+    }
+
+    synchronized void consumed(int bytes) {
+      pending = Math.max(0, pending - bytes);
+      if (paused && pending <= peerBuffer / 2) {
+        paused = false;
+        channels.forEach(c -> c.config().setAutoRead(true));
+      }
+    }
+
+    /** Adds a proven connection of this peer; the oldest goes if it has too many. */
+    synchronized void add(Channel ch) {
+      channels.add(ch);
+      if (paused) {
+        ch.config().setAutoRead(false);
+      }
+      while (channels.size() > CONNECTIONS_PER_PEER) {
+        Channel oldest = channels.remove(0);
+        metrics.count("transport.connections.replaced", 1);
+        oldest.close();
+      }
+    }
+
+    void remove(Channel ch) {
+      channels.remove(ch);
+    }
+  }
+
   /** Splits the byte stream into frames, and notices a frame cut off by the connection closing. */
   private final class Framing extends LengthFieldBasedFrameDecoder {
     private final Inbound inbound;
@@ -399,6 +547,8 @@ public final class NettyTransport implements Transport {
     private NodeId proven;
     private NodeId peer;
     private boolean handshaken;
+    /** Still counted among the connections waiting to be proven. */
+    private boolean counted = true;
     /** Set once this node closes the connection over a problem it counted; nothing after it counts. */
     private boolean hungUp;
 
@@ -411,6 +561,13 @@ public final class NettyTransport implements Transport {
     private void hangUp(ChannelHandlerContext ctx) {
       hungUp = true;
       ctx.close();
+    }
+
+    private void proven() {
+      if (counted) {
+        counted = false;
+        unproven.decrementAndGet();
+      }
     }
 
     @Override
@@ -467,16 +624,14 @@ public final class NettyTransport implements Transport {
           } else if (!f.to().equals(self)) {
             metrics.dropped(DropReason.MISDIRECTED, source(ctx), "it is for " + f.to());
           } else {
+            budgets[peer.index()].delivered(f.size());
             receiver.receive(f);
           }
-        } else if (kind == Wire.START) {
-          adopt(Wire.readStart(body));
-        } else if (kind == Wire.READY) {
-          if (body.isReadable()) {
-            throw new IllegalArgumentException("a READY frame with " + body.readableBytes() + " stray bytes");
-          }
-          readyPeers.add(peer);
-          checkMesh();
+        } else if (kind == Wire.SCHEDULE) {
+          received(peer, Wire.readSchedule(body));
+        } else if (kind == Wire.RETIRED_START) {
+          throw new IllegalArgumentException("a START frame: no peer sets this node's start (wire version "
+              + Wire.VERSION + " has no START)");
         } else {
           throw new IllegalArgumentException("unknown frame kind " + kind);
         }
@@ -506,15 +661,17 @@ public final class NettyTransport implements Transport {
         hangUp(ctx);
       } else {
         peer = hello.node();
-        inbound.merge(peer, 1, Integer::sum);
+        proven();
+        budgets[peer.index()].add(ctx.channel());
         checkMesh();
       }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      proven();
       if (peer != null) {
-        inbound.computeIfPresent(peer, (id, n) -> n == 1 ? null : n - 1);
+        budgets[peer.index()].remove(ctx.channel());
       }
       ctx.fireChannelInactive();
     }
@@ -561,6 +718,7 @@ public final class NettyTransport implements Transport {
       }
       new Bootstrap().group(loop).channel(NioSocketChannel.class)
           .option(ChannelOption.TCP_NODELAY, true)
+          .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
           .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
           .handler(new ChannelInitializer<SocketChannel>() {
             @Override
@@ -592,12 +750,16 @@ public final class NettyTransport implements Transport {
     }
 
     void send(ByteBuf frame) {
-      if (ready) {
-        write(frame);
-      } else if (queued + frame.readableBytes() > QUEUE_LIMIT) {
+      if (ready && !channel.isWritable()) {
         frame.release();
-        metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + (QUEUE_LIMIT >> 20)
-            + " MiB already queued");
+        metrics.unsent("backlog", "node " + member.id(), "it has not read the " + peerBuffer
+            + " bytes (peerBufferBytes) already written to it");
+      } else if (ready) {
+        write(frame);
+      } else if (queued + frame.readableBytes() > peerBuffer) {
+        frame.release();
+        metrics.unsent("queue-full", "node " + member.id(), "unreachable, and " + peerBuffer
+            + " bytes (peerBufferBytes) already queued for it");
       } else {
         queued += frame.readableBytes();
         queue.add(frame);
@@ -615,28 +777,19 @@ public final class NettyTransport implements Transport {
       });
     }
 
-    void sendReady() {
-      if (ready) {
-        channel.writeAndFlush(Wire.ready(channel.alloc()));
-      }
-    }
-
-    void sendStart() {
-      long e = epoch.get();
-      if (ready && e != 0) {
-        channel.writeAndFlush(Wire.start(channel.alloc(), e));
+    void sendSchedule() {
+      Announcement a = announcement;
+      if (ready && a != null) {
+        channel.writeAndFlush(Wire.schedule(channel.alloc(), a));
       }
     }
 
     void up(Channel ch) {
       channel = ch;
       ch.write(Wire.hello(ch.alloc(), self, cluster.name()));
-      long e = epoch.get();
-      if (e != 0) {
-        ch.write(Wire.start(ch.alloc(), e));
-      }
-      if (mesh.isDone()) {
-        ch.write(Wire.ready(ch.alloc()));
+      Announcement a = announcement;
+      if (a != null) {
+        ch.write(Wire.schedule(ch.alloc(), a));
       }
       ch.flush();
       ready = true;

@@ -2,32 +2,51 @@ package io.github.bgp.net;
 
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * What a running node has done, counted as it happens and readable at any time from any thread:
- * frames, logical messages and bytes in and out, frames dropped by reason, connections refused by
- * reason, reconnections, round deadlines missed, instances started and decided, protocol
- * counters. A node prints them on exit ({@link #toText}) and serves them while it runs
- * ({@link #toPrometheus}, at {@code /metrics}).
+ * frames, logical messages and bytes in and out, frames dropped by reason, frames unsent by
+ * reason, connections refused by reason, reconnections, back-pressure, round deadlines missed,
+ * instances started and decided, log forces, protocol counters, and three latencies (a log force,
+ * an instance's start to its decision, a transaction's submission to its outcome at the
+ * coordinator). A node prints them on exit ({@link #toText}).
+ *
+ * <p>It is a Micrometer {@link MeterBinder}: {@link #bindTo} registers every figure with a
+ * registry as a function counter or function timer tagged with the node (meters that appear later,
+ * such as a new drop reason's, are registered as they appear), which is how
+ * {@link MetricsServer} serves {@code /metrics} through Micrometer's Prometheus registry.
  *
  * <p>Each distinct problem (a drop reason, a refusal reason, per peer) is also logged once, the
  * first time; after that it is only counted, so a misbehaving peer cannot flood the log.
  */
-public final class NodeMetrics {
+public final class NodeMetrics implements MeterBinder {
 
   private static final System.Logger LOG = System.getLogger("io.github.bgp.net");
   /** The most characters of a problem's detail that a log line quotes. */
   private static final int DETAIL_LIMIT = 200;
   /** How many distinct (trouble, peer) pairs a node logs at most. */
   private static final int LOGGED_LIMIT = 10_000;
+  /** How many distinct names a labelled family (refusal reasons, decision values, counters) holds. */
+  private static final int NAMES_LIMIT = 1_000;
 
   private final NodeId self;
   private final LongAdder framesIn = new LongAdder();
@@ -42,10 +61,18 @@ public final class NodeMetrics {
   private final LongAdder decided = new LongAdder();
   private final LongAdder unsent = new LongAdder();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
-  private final Map<String, LongAdder> refused = new ConcurrentSkipListMap<>();
-  private final Map<String, LongAdder> decisions = new ConcurrentSkipListMap<>();
-  private final Map<String, LongAdder> counters = new ConcurrentSkipListMap<>();
+  private final Family unsentBy = new Family("bgp.frames.unsent", "Frames that could not be sent, by reason.",
+      "reason");
+  private final Family refused = new Family("bgp.connections.refused", "Connections refused, by reason.", "reason");
+  private final Family decisions = new Family("bgp.decisions", "Decisions, by value.", "value");
+  private final Family counters = new Family("bgp.protocol", "Protocol and runtime counters, by name.", "name");
+  private final Latency forces = new Latency("bgp.log.force", "Forcing a durable log: one per group commit.");
+  private final Latency decisionLatency = new Latency("bgp.decision",
+      "From an instance's start to this node's decision.");
+  private final Latency commitLatency = new Latency("bgp.commit",
+      "From a transaction's submission to its outcome, at the coordinator.");
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
   public NodeMetrics(NodeId self) {
     this.self = self;
@@ -57,6 +84,40 @@ public final class NodeMetrics {
   /** The node these metrics belong to. */
   public NodeId self() {
     return self;
+  }
+
+  /**
+   * Registers every figure with {@code registry}, tagged {@code node=<id>}: counters as
+   * {@link FunctionCounter}s over this object's counts, latencies as {@link FunctionTimer}s (and
+   * their maximum as a {@link TimeGauge}). Figures that first appear later are registered then.
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    registries.add(registry);
+    Tags node = Tags.of("node", self.toString());
+    counter(registry, "bgp.frames.in", "Frames received.", node, framesIn);
+    counter(registry, "bgp.frames.out", "Frames sent.", node, framesOut);
+    counter(registry, "bgp.bytes.in", "Frame bytes received.", node, bytesIn);
+    counter(registry, "bgp.bytes.out", "Frame bytes sent.", node, bytesOut);
+    counter(registry, "bgp.messages.in", "Logical protocol messages received.", node, messagesIn);
+    counter(registry, "bgp.messages.out", "Logical protocol messages sent.", node, messagesOut);
+    counter(registry, "bgp.reconnects", "Connections re-established after a peer went away.", node, reconnects);
+    counter(registry, "bgp.round.deadline.misses", "Messages missing when a round closed at its deadline.", node,
+        deadlineMisses);
+    counter(registry, "bgp.instances.started", "Protocol instances registered.", node, started);
+    counter(registry, "bgp.instances.decided", "Protocol instances this node decided.", node, decided);
+    dropped.forEach((r, n) -> counter(registry, "bgp.frames.dropped", "Frames dropped, by reason.",
+        node.and("reason", word(r.name())), n));
+    for (Family f : List.of(unsentBy, refused, decisions, counters)) {
+      f.bindTo(registry);
+    }
+    for (Latency l : List.of(forces, decisionLatency, commitLatency)) {
+      l.bindTo(registry);
+    }
+  }
+
+  private void counter(MeterRegistry registry, String name, String help, Tags tags, LongAdder n) {
+    FunctionCounter.builder(name, n, LongAdder::doubleValue).description(help).tags(tags).register(registry);
   }
 
   void frameIn(int bytes) {
@@ -91,7 +152,24 @@ public final class NodeMetrics {
 
   void decided(String value) {
     decided.increment();
-    decisions.computeIfAbsent(value, v -> new LongAdder()).increment();
+    decisions.add(value, 1);
+  }
+
+  /** A decision {@code nanos} after its instance started here. */
+  void decided(String value, long nanos) {
+    decided(value);
+    decisionLatency.record(nanos);
+  }
+
+  /** A log force that took {@code nanos}. */
+  void forced(long nanos) {
+    forces.record(nanos);
+    count("log.forces", 1);
+  }
+
+  /** A transaction's outcome {@code nanos} after it was submitted here. */
+  void committed(long nanos) {
+    commitLatency.record(nanos);
   }
 
   /**
@@ -100,12 +178,13 @@ public final class NodeMetrics {
    */
   void unsent(String reason, String peer, String detail) {
     unsent.increment();
+    unsentBy.add(reason, 1);
     once("unsent " + reason + " " + peer, () -> "could not send a frame to " + peer + ": " + brief(detail)
         + " (further ones are counted, not logged)");
   }
 
   void count(String name, long delta) {
-    counters.computeIfAbsent(name, n -> new LongAdder()).add(delta);
+    counters.add(name, delta);
   }
 
   /** Counts a dropped frame, and logs the first of each reason from each peer. */
@@ -117,7 +196,7 @@ public final class NodeMetrics {
 
   /** Counts a refused connection, and logs the first of each reason from each address. */
   void refused(String reason, String peer, String detail) {
-    refused.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    refused.add(reason, 1);
     once("refuse " + reason + " " + peer, () -> "refused a connection from " + peer + " (" + reason + "): "
         + brief(detail) + "; further ones are counted, not logged");
   }
@@ -135,7 +214,7 @@ public final class NodeMetrics {
    * choose (their addresses), so only the first {@link #LOGGED_LIMIT} are remembered; after that
    * nothing more is logged, and everything is still counted.
    */
-  private void once(String key, java.util.function.Supplier<String> message) {
+  private void once(String key, Supplier<String> message) {
     if (logged.size() < LOGGED_LIMIT && logged.add(key)) {
       LOG.log(System.Logger.Level.WARNING, "node " + self + ": " + message.get()
           + (logged.size() == LOGGED_LIMIT ? "; that is " + LOGGED_LIMIT + " kinds of trouble logged, no more will be" : ""));
@@ -162,9 +241,16 @@ public final class NodeMetrics {
     s.put("instances.started", started.sum());
     s.put("instances.decided", decided.sum());
     dropped.forEach((r, n) -> s.put("dropped." + word(r.name()), n.sum()));
-    refused.forEach((r, n) -> s.put("refused." + r, n.sum()));
-    decisions.forEach((v, n) -> s.put("decisions." + v, n.sum()));
-    counters.forEach((c, n) -> s.put("protocol." + c, n.sum()));
+    unsentBy.forEach((r, n) -> s.put("unsent." + r, n));
+    refused.forEach((r, n) -> s.put("refused." + r, n));
+    decisions.forEach((v, n) -> s.put("decisions." + v, n));
+    counters.forEach((c, n) -> s.put("protocol." + c, n));
+    for (Latency l : List.of(forces, decisionLatency, commitLatency)) {
+      String key = "latency." + l.name.substring("bgp.".length());
+      s.put(key + ".count", l.count.sum());
+      s.put(key + ".total.micros", TimeUnit.NANOSECONDS.toMicros(l.totalNanos.sum()));
+      s.put(key + ".max.micros", TimeUnit.NANOSECONDS.toMicros(l.maxNanos.get()));
+    }
     return s;
   }
 
@@ -175,45 +261,79 @@ public final class NodeMetrics {
     return b.toString();
   }
 
-  /** The figures in the Prometheus text exposition format. */
-  public String toPrometheus() {
-    StringBuilder b = new StringBuilder();
-    String node = "node=\"" + self + "\"";
-    counter(b, "bgp_frames_in_total", "Frames received.", node, framesIn.sum());
-    counter(b, "bgp_frames_out_total", "Frames sent.", node, framesOut.sum());
-    counter(b, "bgp_bytes_in_total", "Frame bytes received.", node, bytesIn.sum());
-    counter(b, "bgp_bytes_out_total", "Frame bytes sent.", node, bytesOut.sum());
-    counter(b, "bgp_messages_in_total", "Logical protocol messages received.", node, messagesIn.sum());
-    counter(b, "bgp_messages_out_total", "Logical protocol messages sent.", node, messagesOut.sum());
-    counter(b, "bgp_frames_unsent_total", "Frames that could not be sent.", node, unsent.sum());
-    counter(b, "bgp_reconnects_total", "Connections re-established after a peer went away.", node, reconnects.sum());
-    counter(b, "bgp_round_deadline_misses_total", "Messages missing when a round closed at its deadline.", node,
-        deadlineMisses.sum());
-    counter(b, "bgp_instances_started_total", "Protocol instances started.", node, started.sum());
-    counter(b, "bgp_instances_decided_total", "Protocol instances this node decided.", node, decided.sum());
-    b.append("# HELP bgp_frames_dropped_total Frames dropped, by reason.\n# TYPE bgp_frames_dropped_total counter\n");
-    dropped.forEach((r, n) -> b.append("bgp_frames_dropped_total{").append(node).append(",reason=\"")
-        .append(word(r.name())).append("\"} ").append(n.sum()).append('\n'));
-    b.append("# HELP bgp_connections_refused_total Connections refused, by reason.\n")
-        .append("# TYPE bgp_connections_refused_total counter\n");
-    refused.forEach((r, n) -> b.append("bgp_connections_refused_total{").append(node).append(",reason=\"")
-        .append(r).append("\"} ").append(n.sum()).append('\n'));
-    b.append("# HELP bgp_decisions_total Decisions, by value.\n# TYPE bgp_decisions_total counter\n");
-    decisions.forEach((v, n) -> b.append("bgp_decisions_total{").append(node).append(",value=\"").append(v)
-        .append("\"} ").append(n.sum()).append('\n'));
-    b.append("# HELP bgp_protocol_total Protocol counters, by name.\n# TYPE bgp_protocol_total counter\n");
-    counters.forEach((c, n) -> b.append("bgp_protocol_total{").append(node).append(",name=\"").append(c)
-        .append("\"} ").append(n.sum()).append('\n'));
-    return b.toString();
-  }
-
-  private static void counter(StringBuilder b, String name, String help, String labels, long value) {
-    b.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(" counter\n")
-        .append(name).append('{').append(labels).append("} ").append(value).append('\n');
-  }
-
   private static String word(String constant) {
     return constant.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * Counters of one name told apart by one tag whose values appear as they come (a refusal
+   * reason, a decided value, a counter's name): each new one is registered with every bound
+   * registry. At most {@link #NAMES_LIMIT} values; beyond that, counts go to {@code other}.
+   */
+  private final class Family {
+    private final String name;
+    private final String help;
+    private final String tag;
+    private final Map<String, LongAdder> byValue = new ConcurrentSkipListMap<>();
+
+    Family(String name, String help, String tag) {
+      this.name = name;
+      this.help = help;
+      this.tag = tag;
+    }
+
+    void add(String value, long delta) {
+      LongAdder n = byValue.get(value);
+      if (n == null) {
+        String key = byValue.size() < NAMES_LIMIT ? value : "other";
+        n = byValue.computeIfAbsent(key, k -> {
+          LongAdder fresh = new LongAdder();
+          registries.forEach(r -> register(r, k, fresh));
+          return fresh;
+        });
+      }
+      n.add(delta);
+    }
+
+    void bindTo(MeterRegistry registry) {
+      byValue.forEach((v, n) -> register(registry, v, n));
+    }
+
+    private void register(MeterRegistry registry, String value, LongAdder n) {
+      counter(registry, name, help, Tags.of("node", self.toString(), tag, value), n);
+    }
+
+    void forEach(java.util.function.BiConsumer<String, Long> each) {
+      byValue.forEach((v, n) -> each.accept(v, n.sum()));
+    }
+  }
+
+  /** A latency: how many, their total, the longest. */
+  private final class Latency {
+    private final String name;
+    private final String help;
+    private final LongAdder count = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+
+    Latency(String name, String help) {
+      this.name = name;
+      this.help = help;
+    }
+
+    void record(long nanos) {
+      long n = Math.max(0, nanos);
+      count.increment();
+      totalNanos.add(n);
+      maxNanos.accumulate(n);
+    }
+
+    void bindTo(MeterRegistry registry) {
+      Tags node = Tags.of("node", self.toString());
+      FunctionTimer.builder(name, this, l -> l.count.sum(), l -> l.totalNanos.sum(), TimeUnit.NANOSECONDS)
+          .description(help).tags(node).register(registry);
+      TimeGauge.builder(name + ".max", this, TimeUnit.NANOSECONDS, l -> l.maxNanos.get())
+          .description(help + " The longest.").tags(node).register(registry);
+    }
   }
 }

@@ -6,6 +6,8 @@ import io.github.bgp.runtime.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,24 +16,30 @@ import java.nio.charset.StandardCharsets;
  *
  * <ul>
  *   <li>{@code HELLO} (first on every connection, from the dialing side): wire version (1
- *       byte), the sender's node id (4), the cluster's name (2-byte length, UTF-8);
- *   <li>{@code START}: the epoch (8 bytes, milliseconds since 1970) at which the cluster's run
- *       starts, which every node's instance clocks count from;
- *   <li>{@code READY} (no body): the sender is connected both ways to every node of the cluster;
+ *       byte), the sender's node id (4), the cluster's name (2-byte length, UTF-8: other bytes
+ *       are malformed);
  *   <li>{@code DATA}: instance (8), round (4), sender (4), receiver (4), the sender's Lamport
- *       clock (8), then the protocol's own encoding of the message, to the end of the frame.
+ *       clock (8), then the protocol's own encoding of the message, to the end of the frame;
+ *   <li>{@code SCHEDULE}: the start this node's run uses (8 bytes, milliseconds since 1970) and a
+ *       digest of its whole schedule (8): purely informational, for the operator's cross-check
+ *       ({@link NettyTransport#announce}); no node takes a start from a peer.
  * </ul>
  *
- * <p>Every field is checked on arrival; a frame that does not parse is a protocol violation by
- * the peer, and the connection is closed after it is counted.
+ * <p>Version 1's {@code START} (2: a peer setting everyone's start) and {@code READY} (4) are no
+ * more: like any other kind, they are malformed. Every field is checked on arrival; a frame that
+ * does not parse is a protocol violation by the peer, and the connection is closed after it is
+ * counted.
  */
 final class Wire {
 
   static final byte HELLO = 1;
-  static final byte START = 2;
+  /** Version 1's START, by which any peer set the run's start: refused since version 2. */
+  static final byte RETIRED_START = 2;
   static final byte DATA = 3;
-  static final byte READY = 4;
-  static final int VERSION = 1;
+  /** Version 1's READY: refused since version 2. */
+  static final byte RETIRED_READY = 4;
+  static final byte SCHEDULE = 5;
+  static final int VERSION = 2;
   /** The bytes of a DATA frame before its payload. */
   static final int DATA_HEADER = 1 + 8 + 4 + 4 + 4 + 8;
   /** The length prefix. */
@@ -50,12 +58,8 @@ final class Wire {
     return b;
   }
 
-  static ByteBuf start(ByteBufAllocator alloc, long epochMillis) {
-    return alloc.buffer(LENGTH + 9).writeInt(9).writeByte(START).writeLong(epochMillis);
-  }
-
-  static ByteBuf ready(ByteBufAllocator alloc) {
-    return alloc.buffer(LENGTH + 1).writeInt(1).writeByte(READY);
+  static ByteBuf schedule(ByteBufAllocator alloc, Announcement a) {
+    return alloc.buffer(LENGTH + 17).writeInt(17).writeByte(SCHEDULE).writeLong(a.startMillis()).writeLong(a.digest());
   }
 
   static ByteBuf data(ByteBufAllocator alloc, Frame f) {
@@ -80,19 +84,28 @@ final class Wire {
     if (node < 0) {
       throw new IllegalArgumentException("a HELLO frame names node " + node);
     }
-    return new Hello(version, NodeId.of(node), body.readCharSequence(length, StandardCharsets.UTF_8).toString());
+    String cluster;
+    try {
+      // strictly: a lenient decoder would turn bytes that are not UTF-8 into U+FFFD, another name
+      cluster = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(body.nioBuffer(body.readerIndex(), length)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("a HELLO frame's cluster name is not UTF-8");
+    }
+    body.skipBytes(length);
+    return new Hello(version, NodeId.of(node), cluster);
   }
 
-  /** Reads a START frame's body (after its kind byte). */
-  static long readStart(ByteBuf body) {
-    if (body.readableBytes() != 8) {
-      throw new IllegalArgumentException("a START frame has " + body.readableBytes() + " bytes, not 8");
+  /** Reads a SCHEDULE frame's body (after its kind byte). */
+  static Announcement readSchedule(ByteBuf body) {
+    if (body.readableBytes() != 16) {
+      throw new IllegalArgumentException("a SCHEDULE frame has " + body.readableBytes() + " bytes, not 16");
     }
-    long epoch = body.readLong();
-    if (epoch <= 0) {
-      throw new IllegalArgumentException("a START frame names epoch " + epoch + ", not a time after 1970");
+    long start = body.readLong();
+    if (start <= 0) {
+      throw new IllegalArgumentException("a SCHEDULE frame names start " + start + ", not a time after 1970");
     }
-    return epoch;
+    return new Announcement(start, body.readLong());
   }
 
   /** Reads a DATA frame's body (after its kind byte), copying the payload off the buffer. */

@@ -30,8 +30,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Someone at the edge of a cluster's network, with plain JDK sockets: an outsider with no cluster
  * key, or a traitor that owns one genuine node key (the realistic attacker under A2), writing
- * whatever bytes it likes to a live node. It trusts any server certificate: it is not the one
- * being protected.
+ * whatever bytes it likes to a live node: frames of the wire protocol (HELLO, DATA, SCHEDULE, and
+ * version 1's START, which no node takes any more), floods, junk. It trusts any server
+ * certificate: it is not the one being protected. With a traitor's own live node beside it (a
+ * member that also runs the protocol, lying as its strategy says), it is the traitor member of
+ * the attack tests ({@code StartAttackTest}, {@code ReplayAttackTest}, {@code FloodAttackTest}).
  */
 final class Attacker {
 
@@ -84,6 +87,17 @@ final class Attacker {
   /** The bytes of a HELLO frame saying the sender is {@code node} of {@code cluster}. */
   static byte[] hello(NodeId node, String cluster) {
     return bytes(Wire.hello(UnpooledByteBufAllocator.DEFAULT, node, cluster));
+  }
+
+  /** The bytes of a wire version 1 START frame: "everyone start at {@code epochMillis}". */
+  static byte[] start(long epochMillis) {
+    return java.nio.ByteBuffer.allocate(Wire.LENGTH + 9).putInt(9).put(Wire.RETIRED_START).putLong(epochMillis)
+        .array();
+  }
+
+  /** The bytes of a SCHEDULE frame announcing {@code a}. */
+  static byte[] schedule(Announcement a) {
+    return bytes(Wire.schedule(UnpooledByteBufAllocator.DEFAULT, a));
   }
 
   /** The bytes of a well-formed DATA frame. */

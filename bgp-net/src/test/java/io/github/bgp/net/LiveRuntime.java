@@ -216,20 +216,22 @@ public final class LiveRuntime implements AgreementRuntime, CommitRuntime {
       throws Exception {
     CommitSpec spec = scenario.spec().withTimeouts(TIMEOUTS);
     Function<NodeId, Resource> resources = Simulation.scripted(scenario);
-    try (Network net = networks.apply(spec.nodes())) {
+    int nodeCount = protocol.nodes(spec);
+    try (Network net = networks.apply(nodeCount)) {
       Environment env = Environment.builder(InstanceId.of(scenario.seed())).cluster(net.cluster()).build();
       List<LiveNode> nodes = new ArrayList<>();
       List<FileLog> logs = new ArrayList<>();
       List<LiveNode.Instance> instances = new ArrayList<>();
       try {
-        for (int i = 0; i < spec.nodes(); i++) {
+        for (int i = 0; i < nodeCount; i++) {
           NodeId id = NodeId.of(i);
           LiveNode node = new LiveNode(net.endpoint(id), new NodeMetrics(id), net.cluster());
           nodes.add(node);
           FileLog log = FileLog.open(dir.resolve("node-" + i + ".log"));
           logs.add(log);
+          boolean participant = i >= 1 && i <= spec.participants(); // the others (coordinator, acceptors) have none
           instances.add(node.register(env.instance(), protocol.create(spec, env), log,
-              i == 0 ? null : resources.apply(id)));
+              participant ? resources.apply(id) : null));
         }
         long epoch = System.currentTimeMillis();
         instances.forEach(i -> i.start(epoch));
@@ -239,7 +241,7 @@ public final class LiveRuntime implements AgreementRuntime, CommitRuntime {
           }
         }
         for (CommitScenario.Txn t : scenario.transactions()) {
-          for (LiveNode.Instance i : instances.subList(1, instances.size())) {
+          for (LiveNode.Instance i : instances.subList(1, spec.participants() + 1)) {
             i.outcome(t.transaction().id()).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
           }
         }
@@ -252,7 +254,7 @@ public final class LiveRuntime implements AgreementRuntime, CommitRuntime {
 
   private static CommitOutcome fromDisk(CommitProtocol protocol, CommitScenario scenario, Path dir) {
     Map<NodeId, List<byte[]>> records = new TreeMap<>();
-    for (int i = 0; i < scenario.nodes(); i++) {
+    for (int i = 0; i < protocol.nodes(scenario.spec()); i++) {
       records.put(NodeId.of(i), FileLog.inspect(dir.resolve("node-" + i + ".log")).records().stream()
           .map(r -> r.payload()).toList());
     }

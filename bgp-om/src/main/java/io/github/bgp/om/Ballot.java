@@ -42,6 +42,18 @@ final class Ballot {
     return 2 * attack > votes ? 1 : 2 * (votes - attack) > votes ? 0 : tie;
   }
 
+  /**
+   * The fewest ATTACK votes among {@code votes} for which {@link #counted} chooses ATTACK: a
+   * count chooses ATTACK exactly when it is at least this (only if {@link #counts()}).
+   */
+  int threshold(int votes) {
+    int attack = 0;
+    while (attack <= votes && counted(attack, votes) != 1) {
+      attack++;
+    }
+    return attack;
+  }
+
   /** The choice among {@code count} vote codes starting at {@code from}. */
   long choose(long[] votes, int from, int count) {
     if (majority == Majority.median()) {

@@ -17,10 +17,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>Everything sender s relays to receiver r in round k+1 lands in r's round-(k+1) array
- *       as one contiguous block (the block of paths whose last relayer is s), so receiving a
- *       frame is one array copy.
+ *       as one contiguous block (the block of paths whose last relayer is s), so a received
+ *       frame is one block of the receiver's array, as it is.
  *   <li>What s relays to r is s's round-k array in order, minus the paths that contain r:
- *       contiguous runs, found by {@link #runsAvoiding}, so relaying is a few array copies.
+ *       walked by {@link #groups}, one whole row and one slot of every other row of each
+ *       group, so relaying is a tight loop over rows.
  * </ul>
  *
  * <p>The same walk gives, for the decision, every path's children in order. Sizes are falling
@@ -36,11 +37,19 @@ final class Layout {
   final int m;
   /** Rounds a lieutenant takes part in: m+1, or fewer if there are too few lieutenants to relay further. */
   final int rounds;
+  /** step[general][position]: {@link Entropy#step}, for paths of up to {@link #rounds} + 1 generals. */
+  private final long[][] step;
 
   Layout(int generals, int m) {
     this.generals = generals;
     this.m = m;
     this.rounds = Math.min(m, generals - 2) + 1;
+    this.step = new long[generals][rounds + 1];
+    for (int g = 0; g < generals; g++) {
+      for (int position = 0; position <= rounds; position++) {
+        step[g][position] = Entropy.step(g, position);
+      }
+    }
   }
 
   /** a(a-1)...(a-j+1), saturating at Long.MAX_VALUE; 1 for j = 0, 0 if a &lt; j. */
@@ -95,47 +104,84 @@ final class Layout {
     return (int) (rankAmongOthers(sender, self) * frameSize(k));
   }
 
-  /** Receives contiguous runs of array positions. */
-  interface RunConsumer {
-    void run(int start, int length);
+  /** Values in one row of a round-k array (k &gt;= 2): the lieutenants free at its last position, n - k. */
+  int rowWidth(int k) {
+    return generals - k;
   }
 
   /**
-   * Walks {@code owner}'s round-k array (sequences of length k-1 over the lieutenants other
-   * than {@code owner}) in order, and reports the runs of positions whose paths do not contain
-   * {@code avoid}.
+   * Receives the groups of {@link #groups}. A group is the set of paths sharing all but the
+   * last two positions of their reversed middle; row t of it holds the paths whose next to last
+   * position is {@code free[t]}, and the row's values, one for each other lieutenant in
+   * {@code free} in increasing order, are contiguous. The arrays passed are reused: read them
+   * during the call only.
    */
-  void runsAvoiding(int k, int owner, int avoid, RunConsumer out) {
-    int length = k - 1;
-    if (length == 0) {
-      out.run(0, 1);
-      return;
+  interface GroupVisitor {
+    /**
+     * @param start the position in the owner's round-k array of the group's first value; row t
+     *     starts at {@code start + t * rowWidth(k)}
+     * @param free the lieutenants not in the group's common prefix (nor the owner), increasing
+     * @param avoid the index in {@code free} of the lieutenant the walk avoids, or -1
+     * @param sum the sum of {@link Entropy#step} over the common prefix, each general at its
+     *     position in the path (the next to last position is path position 2, the last is 1)
+     */
+    void group(long start, int[] free, int avoid, long sum);
+  }
+
+  /**
+   * Walks {@code owner}'s round-k array (k &gt;= 3: sequences of k-1 distinct lieutenants other
+   * than the owner, in lexicographic order) group by group, in order, leaving out the groups
+   * whose common prefix contains {@code avoid} (0: leave out none). Within a visited group the
+   * paths containing {@code avoid} are row {@code avoid} and slot {@code avoid} of every other
+   * row: what a frame without {@code avoid} skips is one row and one value per row, so
+   * relaying and folding are tight loops over rows rather than a callback per run.
+   */
+  void groups(int k, int owner, int avoid, GroupVisitor visitor) {
+    if (k < 3) {
+      throw new IllegalArgumentException("round " + k + " has no groups; rounds 1 and 2 are one row");
     }
     boolean[] used = new boolean[generals];
     used[0] = true;
     used[owner] = true;
-    walk(0, length, 0, used, avoid, generals - 2, out);
+    int w = rowWidth(k);
+    group(k, 0, 0, 0, used, avoid, new int[w + 2], new int[w + 1], visitor);
   }
 
-  private void walk(int depth, int length, long base, boolean[] used, int avoid, int free, RunConsumer out) {
-    if (depth == length - 1) {
-      // Last position: the free lieutenants in increasing order; at most two runs around 'avoid'.
-      int before = 0;
-      for (int e = 1; e < avoid; e++) {
+  private void group(int k, int depth, long base, long sum, boolean[] used, int avoid, int[] parent, int[] free,
+      GroupVisitor v) {
+    int length = k - 1;
+    if (depth >= length - 3) {
+      // The free lieutenants here; each choice of one more (none if depth is already the
+      // group's) leaves one group, whose free list is this one without it.
+      int g = 0;
+      int a = -1;
+      for (int e = 1; e < generals; e++) {
         if (!used[e]) {
-          before++;
+          if (e == avoid) {
+            a = g;
+          }
+          parent[g++] = e;
         }
       }
-      if (before > 0) {
-        out.run((int) base, before);
+      if (depth == length - 2) {
+        System.arraycopy(parent, 0, free, 0, g);
+        v.group(base, free, a, sum);
+        return;
       }
-      int after = free - before - 1;
-      if (after > 0) {
-        out.run((int) base + before + 1, after);
+      long subtree = (long) (g - 1) * (g - 2);
+      long position = base;
+      int position3 = k - 1 - depth;
+      for (int x = 0; x < g; x++, position += subtree) {
+        if (x == a) {
+          continue;
+        }
+        System.arraycopy(parent, 0, free, 0, x);
+        System.arraycopy(parent, x + 1, free, x, g - x - 1);
+        v.group(position, free, a < 0 ? -1 : a < x ? a : a - 1, sum + step[parent[x]][position3]);
       }
       return;
     }
-    long subtree = falling(free - 1, length - depth - 1);
+    long subtree = falling(generals - 3 - depth, length - depth - 1);
     long position = base;
     for (int e = 1; e < generals; e++) {
       if (used[e]) {
@@ -143,53 +189,17 @@ final class Layout {
       }
       if (e != avoid) {
         used[e] = true;
-        walk(depth + 1, length, position, used, avoid, free - 1, out);
+        // The reversed middle's element at depth d sits at position k - 1 - d of the path.
+        group(k, depth + 1, position, sum + step[e][k - 1 - depth], used, avoid, parent, free, v);
         used[e] = false;
       }
       position += subtree;
     }
   }
 
-  /** Receives, in frame order, each message's position in its frame and its path's sum. */
-  interface PathSumConsumer {
-    void accept(int index, long pathSum);
-  }
-
-  /**
-   * Walks the frame {@code sender} sends {@code receiver} in round {@code k + 1} (the sender's
-   * round-k paths without the receiver, in order) and reports for each message the
-   * {@link Entropy#pathSum} of its path {@code [0, ..., sender]}, kept as a running sum.
-   */
-  void pathSums(int k, int sender, int receiver, PathSumConsumer out) {
-    int length = k - 1;
-    long fixed = Entropy.step(0, 0) + Entropy.step(sender, k);
-    if (length == 0) {
-      out.accept(0, fixed);
-      return;
-    }
-    boolean[] used = new boolean[generals];
-    used[0] = true;
-    used[sender] = true;
-    used[receiver] = true;
-    sums(0, length, fixed, used, new int[] {0}, out);
-  }
-
-  private void sums(int depth, int length, long sum, boolean[] used, int[] index, PathSumConsumer out) {
-    // The reversed middle's element at depth d sits at position length - d of the path.
-    int position = length - depth;
-    for (int e = 1; e < generals; e++) {
-      if (used[e]) {
-        continue;
-      }
-      long s = sum + Entropy.step(e, position);
-      if (depth == length - 1) {
-        out.accept(index[0]++, s);
-      } else {
-        used[e] = true;
-        sums(depth + 1, length, s, used, index, out);
-        used[e] = false;
-      }
-    }
+  /** {@link Entropy#step}{@code (general, position)}, looked up. */
+  long step(int general, int position) {
+    return step[general][position];
   }
 
   /**

@@ -21,10 +21,12 @@ import java.util.TreeSet;
  *
  * <p>Round 1 brings the commander's order; each round k+1 brings, from every other lieutenant,
  * the values it received in round k, relayed. The lieutenant keeps each round's values in one
- * flat array ({@link Layout}); after round k it relays that array to every other lieutenant
- * (a traitor lies as its strategy says). After the last round it folds the tree bottom-up: a
- * path's value becomes the majority of what it received on that path and the values of the
- * path's children, which is OM(m-1) decided recursively (Lamport, Shostak and Pease, step 3).
+ * flat array ({@link Layout}; orders at a bit each, {@link Bits}); after round k it relays that
+ * array to every other lieutenant (a traitor lies as its strategy says). After the last round
+ * it folds the tree bottom-up: a path's value becomes the majority of what it received on that
+ * path and the values of the path's children, which is OM(m-1) decided recursively (Lamport,
+ * Shostak and Pease, step 3). The last round is never copied into a tree: its frames are the
+ * children the first fold reads ({@link Fold}).
  */
 final class Lieutenant implements RoundNode<OmFrame> {
 
@@ -36,8 +38,10 @@ final class Lieutenant implements RoundNode<OmFrame> {
   /** The other lieutenants, in increasing order: the order frames are sent in, for determinism. */
   private final List<NodeId> peers;
   private final Set<NodeId> fromLieutenants;
-  private final byte[][] orders;
-  private final long[][] numbers;
+  private final boolean orders;
+  /** levels[k]: round k's values, for k below the last round (orders as bits, numbers as longs). */
+  private final long[][] levels;
+  private final long fallback;
 
   Lieutenant(OmAgreement run, int self, Lies lies) {
     this.run = run;
@@ -53,8 +57,9 @@ final class Lieutenant implements RoundNode<OmFrame> {
     }
     this.peers = List.copyOf(others);
     this.fromLieutenants = Collections.unmodifiableSet(new TreeSet<>(others));
-    this.orders = run.orders() ? new byte[layout.rounds + 1][] : null;
-    this.numbers = run.orders() ? null : new long[layout.rounds + 1][];
+    this.orders = run.orders();
+    this.levels = new long[layout.rounds + 1][];
+    this.fallback = run.spec().fallback().code();
   }
 
   @Override
@@ -69,7 +74,7 @@ final class Lieutenant implements RoundNode<OmFrame> {
 
   @Override
   public Optional<DropReason> check(NodeId from, int round, OmFrame frame) {
-    if ((frame instanceof OmFrame.Orders) != run.orders()) {
+    if ((frame instanceof OmFrame.Orders) != orders) {
       return Optional.of(DropReason.MALFORMED);
     }
     if (frame.size() != layout.frameSize(round)) {
@@ -85,29 +90,59 @@ final class Lieutenant implements RoundNode<OmFrame> {
 
   @Override
   public void endRound(int k, Map<NodeId, OmFrame> frames, Node.Context<OmFrame> context) {
-    store(k, frames);
     if (k < layout.rounds) {
+      levels[k] = store(k, frames);
       relay(k, context);
     } else {
-      context.decide(decide());
+      context.decide(decide(frames));
     }
   }
 
-  /** Keeps round k's values; a missing frame or value counts as the fallback (A3). */
-  private void store(int k, Map<NodeId, OmFrame> frames) {
-    Object level = run.orders() ? new byte[(int) layout.stored(k)] : new long[(int) layout.stored(k)];
-    setLevel(k, level);
-    long fallback = run.spec().fallback().code();
-    int block = (int) layout.frameSize(k);
-    for (NodeId sender : k == 1 ? List.of(NodeId.COMMANDER) : peers) {
-      int start = k == 1 ? 0 : layout.blockStart(k, self, sender.index());
-      OmFrame frame = frames.get(sender);
+  /** Round k's frames as sources of a fold: a missing frame or value counts as the fallback (A3). */
+  private Fold.Sources sources(int k, Map<NodeId, OmFrame> frames) {
+    List<NodeId> from = k == 1 ? List.of(NodeId.COMMANDER) : peers;
+    long[][] arrays = new long[from.size()][];
+    long[] missing = null;
+    for (int b = 0; b < arrays.length; b++) {
+      OmFrame frame = frames.get(from.get(b));
       if (frame == null) {
-        OmFrame.fill(level, start, block, fallback);
+        if (missing == null) {
+          missing = orders ? Bits.filled(layout.frameSize(k), (int) fallback) : filledNumbers(layout.frameSize(k));
+        }
+        arrays[b] = missing;
       } else {
-        frame.copyInto(level, start, fallback);
+        arrays[b] = orders ? ((OmFrame.Orders) frame).resolved((int) fallback)
+            : ((OmFrame.Numbers) frame).resolved(fallback);
       }
     }
+    return new Fold.Sources(arrays, new long[arrays.length]);
+  }
+
+  private long[] filledNumbers(long count) {
+    long[] a = new long[(int) count];
+    java.util.Arrays.fill(a, fallback);
+    return a;
+  }
+
+  /** Round k's values in one array: the frames of the peers, in order, each one block. */
+  private long[] store(int k, Map<NodeId, OmFrame> frames) {
+    Fold.Sources sources = sources(k, frames);
+    if (sources.arrays().length == 1) {
+      return sources.arrays()[0];
+    }
+    long block = layout.frameSize(k);
+    if (!orders) {
+      long[] level = new long[(int) layout.stored(k)];
+      for (int b = 0; b < sources.arrays().length; b++) {
+        System.arraycopy(sources.arrays()[b], 0, level, (int) (b * block), (int) block);
+      }
+      return level;
+    }
+    Bits.Writer level = new Bits.Writer(Bits.words(layout.stored(k)));
+    for (long[] frame : sources.arrays()) {
+      level.copy(frame, 0, block);
+    }
+    return level.finish();
   }
 
   /** Sends round k's values on to every other lieutenant, as round k+1. */
@@ -115,123 +150,51 @@ final class Lieutenant implements RoundNode<OmFrame> {
     if (lies != null && lies.silent()) {
       return;
     }
-    Object source = levelOf(k);
     int size = (int) layout.frameSize(k + 1);
     for (NodeId to : peers) {
       int r = to.index();
-      Object values = run.orders() ? new byte[size] : new long[size];
-      int[] cursor = {0};
-      layout.runsAvoiding(k, self, r, (start, length) -> {
-        System.arraycopy(source, start, values, cursor[0], length);
-        cursor[0] += length;
-      });
-      boolean[] absent = lies == null ? null : lies.apply(values, k + 1, self, r);
-      OmFrame frame = OmFrame.of(values, absent);
+      OmFrame frame;
+      if (orders) {
+        long[] honest = lies == null || lies.needsHonestOrders() ? Relay.orders(layout, k, self, r, levels[k]) : null;
+        frame = lies == null ? new OmFrame.Orders(honest, size, null) : lies.orders(honest, size, k + 1, self, r);
+      } else {
+        long[] honest = Relay.numbers(layout, k, self, r, levels[k]);
+        frame = lies == null ? new OmFrame.Numbers(honest, null) : lies.numbers(honest, k + 1, self, r);
+      }
       if (frame.present() > 0) {
         context.send(to, k + 1, frame);
       }
     }
   }
 
-  private Object levelOf(int k) {
-    return run.orders() ? orders[k] : numbers[k];
-  }
-
-  private void setLevel(int k, Object level) {
-    if (run.orders()) {
-      orders[k] = (byte[]) level;
-    } else {
-      numbers[k] = (long[]) level;
-    }
-  }
-
-  /** Folds the tree bottom-up and returns the value at its root, with what was heard there. */
-  private Decision decide() {
+  /** Folds the tree bottom-up, the last round straight from its frames, and returns the value at its root. */
+  private Decision decide(Map<NodeId, OmFrame> last) {
+    int rounds = layout.rounds;
+    Fold fold = new Fold(layout, self, run.ballot(), orders);
     SortedMap<NodeId, Value> heard = new TreeMap<>();
-    heard.put(NodeId.COMMANDER, valueAt(1, 0));
-    for (int k = layout.rounds - 1; k >= 2; k--) {
-      fold(k);
+    if (rounds == 1) {
+      long[] order = sources(1, last).arrays()[0];
+      Value v = valueOf(order, 0);
+      heard.put(NodeId.COMMANDER, v);
+      return new Decision(v, heard);
     }
-    if (layout.rounds >= 2) {
-      // Round 2 now holds, for every other lieutenant j, the outcome of the OM(m-1) j led.
-      for (NodeId j : peers) {
-        heard.put(j, valueAt(2, layout.blockStart(2, self, j.index())));
-      }
-      fold(1);
-    }
-    return new Decision(valueAt(1, 0), heard);
-  }
-
-  private Value valueAt(int k, int i) {
-    return run.orders() ? (orders[k][i] == 1 ? Value.ATTACK : Value.RETREAT) : Value.number(numbers[k][i]);
-  }
-
-  /**
-   * Replaces each round-k value with the majority of itself and its children's (already
-   * folded) round-(k+1) values. Child (j, path) sits in block j of round k+1, in the order
-   * {@link Layout#runsAvoiding} walks round k's paths that do not contain j.
-   */
-  private void fold(int k) {
-    int parents = (int) layout.stored(k);
-    int votes = layout.generals - k; // its own value and n-k-1 children
-    if (run.ballot().counts()) {
-      byte[] level = orders[k];
-      byte[] children = orders[k + 1];
-      int[] attack = new int[parents];
-      for (NodeId j : peers) {
-        int[] cursor = {layout.blockStart(k + 1, self, j.index())};
-        layout.runsAvoiding(k, self, j.index(), (start, length) -> {
-          int c = cursor[0];
-          for (int x = 0; x < length; x++) {
-            attack[start + x] += children[c + x];
-          }
-          cursor[0] = c + length;
-        });
-      }
-      Ballot ballot = run.ballot();
-      for (int p = 0; p < parents; p++) {
-        level[p] = (byte) ballot.counted(attack[p] + level[p], votes);
-      }
-      orders[k + 1] = null;
-      return;
-    }
-    // General path: gather every parent's votes, then apply the majority function.
-    long[] gathered = new long[parents * votes];
-    int[] filled = new int[parents];
-    for (int p = 0; p < parents; p++) {
-      gathered[p * votes] = codeAt(k, p);
-      filled[p] = 1;
-    }
-    for (NodeId j : peers) {
-      int[] cursor = {layout.blockStart(k + 1, self, j.index())};
-      layout.runsAvoiding(k, self, j.index(), (start, length) -> {
-        int c = cursor[0];
-        for (int x = 0; x < length; x++) {
-          int p = start + x;
-          gathered[p * votes + filled[p]++] = codeAt(k + 1, c + x);
+    heard.put(NodeId.COMMANDER, valueOf(levels[1], 0));
+    Fold.Sources children = sources(rounds, last);
+    for (int k = rounds - 1; k >= 1; k--) {
+      if (k == 1) {
+        // The children of the root, folded: for every other lieutenant j, the outcome of the OM(m-1) j led.
+        for (int b = 0; b < peers.size(); b++) {
+          heard.put(peers.get(b), valueOf(children.arrays()[b], children.positions()[b]));
         }
-        cursor[0] = c + length;
-      });
+      }
+      levels[k] = fold.fold(k, levels[k], children);
+      levels[k + 1] = null;
+      children = Fold.Sources.blocks(levels[k], peers.size(), layout.frameSize(k));
     }
-    for (int p = 0; p < parents; p++) {
-      setCode(k, p, run.ballot().choose(gathered, p * votes, votes));
-    }
-    if (run.orders()) {
-      orders[k + 1] = null;
-    } else {
-      numbers[k + 1] = null;
-    }
+    return new Decision(valueOf(levels[1], 0), heard);
   }
 
-  private long codeAt(int k, int i) {
-    return run.orders() ? orders[k][i] : numbers[k][i];
-  }
-
-  private void setCode(int k, int i, long code) {
-    if (run.orders()) {
-      orders[k][i] = (byte) code;
-    } else {
-      numbers[k][i] = code;
-    }
+  private Value valueOf(long[] values, long i) {
+    return orders ? (Bits.bit(values, i) == 1 ? Value.ATTACK : Value.RETREAT) : Value.number(values[(int) i]);
   }
 }

@@ -59,7 +59,7 @@ final class OmAgreement implements Setup<OmFrame> {
   }
 
   OmFrame frameOf(Value v) {
-    return orders ? new OmFrame.Orders(new byte[] {(byte) v.code()}) : new OmFrame.Numbers(new long[] {v.code()}, null);
+    return orders ? OmFrame.Orders.of(v) : new OmFrame.Numbers(new long[] {v.code()}, null);
   }
 
   @Override
@@ -104,21 +104,20 @@ final class OmAgreement implements Setup<OmFrame> {
 
   @Override
   public long estimatedBytes() {
-    long perValue = orders ? 1 : 8;
-    long stored = 0;
+    // Values a lieutenant keeps: every round but the last, whose frames it folds as they are.
+    long tree = 0;
     long busiestRound = 0;
     for (int k = 1; k <= layout.rounds; k++) {
-      stored = Saturating.add(stored, layout.stored(k));
+      if (k < layout.rounds) {
+        tree = Saturating.add(tree, layout.stored(k));
+      }
       busiestRound = Math.max(busiestRound, layout.messagesInRound(k));
     }
     long lieutenants = layout.generals - 1L;
-    // Every lieutenant's tree, plus the busiest round's frames both encoded and decoded, plus
-    // the vote buffers of a fold when the majority needs lists of votes.
-    long total = Saturating.multiply(Saturating.multiply(stored, lieutenants), perValue);
-    total = Saturating.add(total, Saturating.multiply(busiestRound, 2 * perValue));
-    if (!ballot.counts()) {
-      total = Saturating.add(total, Saturating.multiply(layout.stored(layout.rounds), 8 * 2));
-    }
+    // Every lieutenant's tree, plus the busiest round's frames both encoded and decoded.
+    long values = Saturating.add(Saturating.multiply(tree, lieutenants),
+        Saturating.multiply(busiestRound, 2));
+    long total = orders ? values / 8 + 1 : Saturating.multiply(values, 8);
     return Saturating.add(Saturating.add(total, total / 4), 32L << 20);
   }
 }

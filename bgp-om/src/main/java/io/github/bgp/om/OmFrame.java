@@ -1,7 +1,6 @@
 package io.github.bgp.om;
 
 import io.github.bgp.api.Value;
-import java.util.Arrays;
 
 /**
  * What one general sends another in one round of OM(m): the values of every path the round
@@ -17,84 +16,68 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
   /** How many values are present: the logical messages this frame carries. */
   int present();
 
-  /** The i-th value, or null if absent. For traces and tests; nodes copy arrays instead. */
+  /** The i-th value, or null if absent. For traces and tests; nodes read the arrays instead. */
   Value valueAt(int i);
 
-  /**
-   * Copies the values into {@code level} (a {@code byte[]} for orders, a {@code long[]} for
-   * numbers) from position {@code start}, an absent value as {@code fallback}.
-   */
-  void copyInto(Object level, int start, long fallback);
-
-  /** A frame over {@code values} (a {@code byte[]} or {@code long[]}, owned from now on). */
-  static OmFrame of(Object values, boolean[] absent) {
-    if (values instanceof byte[] orders) {
-      int missing = 0;
-      if (absent != null) {
-        for (int i = 0; i < absent.length; i++) {
-          if (absent[i]) {
-            orders[i] = Orders.ABSENT;
-            missing++;
-          }
-        }
-      }
-      return new Orders(orders, orders.length - missing);
-    }
-    return new Numbers((long[]) values, absent);
-  }
-
-  /** Fills {@code length} positions of {@code level} from {@code start} with {@code value}. */
-  static void fill(Object level, int start, int length, long value) {
-    if (level instanceof byte[] orders) {
-      Arrays.fill(orders, start, start + length, (byte) value);
-    } else {
-      Arrays.fill((long[]) level, start, start + length, value);
-    }
-  }
-
-  /** ATTACK/RETREAT as bytes: 0 RETREAT, 1 ATTACK, {@link #ABSENT} for no value. */
+  /** ATTACK/RETREAT at a bit each ({@link Bits}): 1 ATTACK, 0 RETREAT, with a mask of absent values. */
   final class Orders implements OmFrame {
-    static final byte ABSENT = -1;
-
-    private final byte[] values;
+    private final long[] words;
+    private final int count;
+    private final long[] absent;
     private final int present;
 
-    /** Takes ownership of {@code values}, which must hold only 0, 1 and ABSENT, {@code present} of them not ABSENT. */
-    Orders(byte[] values, int present) {
-      this.values = values;
-      this.present = present;
-    }
-
-    /** Takes ownership of {@code values}, counting the present ones. */
-    Orders(byte[] values) {
-      this(values, values.length - absentIn(values));
-    }
-
     /**
-     * How many of {@code values} are ABSENT.
-     *
-     * @throws IllegalArgumentException if one is not 0, 1 or ABSENT, naming its position
+     * Takes ownership of {@code words} (made by {@link Bits#words} for {@code count} bits, the
+     * bits past {@code count} 0) and {@code absent} (null if every value is present; else the
+     * same shape, a set bit an absent value, whose bit in {@code words} must be 0).
      */
-    static int absentIn(byte[] values) {
-      int absent = 0;
-      for (int i = 0; i < values.length; i++) {
-        int shifted = (values[i] + 1) & 0xFF; // ABSENT -> 0, RETREAT -> 1, ATTACK -> 2
-        if (shifted > 2) {
-          throw new IllegalArgumentException("OM frame value " + i + " is " + (values[i] & 0xFF)
-              + ", not an order (0 RETREAT, 1 ATTACK, 255 absent)");
-        }
-        absent += shifted == 0 ? 1 : 0;
+    Orders(long[] words, int count, long[] absent) {
+      if (count < 0 || words.length != Bits.wordsFor(count) + 1 || (absent != null && absent.length != words.length)) {
+        throw new IllegalArgumentException("a frame of " + count + " orders needs " + (Bits.wordsFor(count) + 1)
+            + " words, got " + words.length + (absent == null ? "" : " and a mask of " + absent.length));
       }
+      this.words = words;
+      this.count = count;
+      long missing = absent == null ? 0 : Bits.popcount(absent, count);
+      this.absent = missing == 0 ? null : absent;
+      this.present = (int) (count - missing);
+    }
+
+    /** A frame of one order. */
+    static Orders of(Value order) {
+      long[] words = Bits.words(1);
+      words[0] = order.code();
+      return new Orders(words, 1, null);
+    }
+
+    /** The values as bits, absent ones 0. */
+    long[] words() {
+      return words;
+    }
+
+    /** The absence mask, or null if every value is present. */
+    long[] absent() {
       return absent;
     }
 
-    byte[] array() {
-      return values;
+    /**
+     * The values with every absent one replaced by {@code fallback} (0 or 1): the words
+     * themselves when none is absent or the fallback is 0, else a new array.
+     */
+    long[] resolved(int fallback) {
+      if (absent == null || fallback == 0) {
+        return words;
+      }
+      long[] out = words.clone();
+      for (int w = 0; w < out.length; w++) {
+        out[w] |= absent[w];
+      }
+      return out;
     }
 
     @Override
     public int size() {
-      return values.length;
+      return count;
     }
 
     @Override
@@ -104,21 +87,13 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
 
     @Override
     public Value valueAt(int i) {
-      byte v = values[i];
-      return v == ABSENT ? null : v == 1 ? Value.ATTACK : Value.RETREAT;
-    }
-
-    @Override
-    public void copyInto(Object level, int start, long fallback) {
-      byte[] into = (byte[]) level;
-      System.arraycopy(values, 0, into, start, values.length);
-      if (present != values.length) {
-        for (int i = 0; i < values.length; i++) {
-          if (values[i] == ABSENT) {
-            into[start + i] = (byte) fallback;
-          }
-        }
+      if (i < 0 || i >= count) {
+        throw new IndexOutOfBoundsException("value " + i + " of a frame of " + count);
       }
+      if (absent != null && Bits.bit(absent, i) == 1) {
+        return null;
+      }
+      return Bits.bit(words, i) == 1 ? Value.ATTACK : Value.RETREAT;
     }
   }
 
@@ -133,8 +108,6 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
       if (absent != null && absent.length != values.length) {
         throw new IllegalArgumentException("absence mask of " + absent.length + " for " + values.length + " values");
       }
-      this.values = values;
-      this.absent = absent;
       int p = values.length;
       if (absent != null) {
         for (boolean a : absent) {
@@ -143,6 +116,8 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
           }
         }
       }
+      this.values = values;
+      this.absent = p == values.length ? null : absent;
       this.present = p;
     }
 
@@ -155,7 +130,21 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
     }
 
     boolean hasAbsent() {
-      return present != values.length;
+      return absent != null;
+    }
+
+    /** The values with every absent one replaced by {@code fallback}: the array itself when none is absent. */
+    long[] resolved(long fallback) {
+      if (absent == null) {
+        return values;
+      }
+      long[] out = values.clone();
+      for (int i = 0; i < out.length; i++) {
+        if (absent[i]) {
+          out[i] = fallback;
+        }
+      }
+      return out;
     }
 
     @Override
@@ -171,19 +160,6 @@ sealed interface OmFrame permits OmFrame.Orders, OmFrame.Numbers {
     @Override
     public Value valueAt(int i) {
       return isAbsent(i) ? null : Value.number(values[i]);
-    }
-
-    @Override
-    public void copyInto(Object level, int start, long fallback) {
-      long[] into = (long[]) level;
-      System.arraycopy(values, 0, into, start, values.length);
-      if (hasAbsent()) {
-        for (int i = 0; i < values.length; i++) {
-          if (absent[i]) {
-            into[start + i] = fallback;
-          }
-        }
-      }
     }
   }
 }

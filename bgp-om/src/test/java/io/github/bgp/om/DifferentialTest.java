@@ -41,6 +41,23 @@ class DifferentialTest {
     });
   }
 
+  @Test
+  void theBulkPathAgreesAcrossGroupsAndWords() {
+    // n from 10 to 16: frames of many groups, rows of 6 to 13, frames longer than a word.
+    Gen<Scenario> scenarios = Scenarios.generator().generals(10, 16).m(3).strategies(ALL).build()
+        .flatMap(s -> Gen.elements(List.of(Value.ATTACK, Value.RETREAT, Value.number(-9))).map(order ->
+            s.toBuilder().order(order).majority(order.isOrder() ? "default" : "median").build()));
+    Property.forAll(scenarios).tries(40).describedAs(Fixtures::describe).check(s -> {
+      Scenario generic = s.toBuilder().strategy(new Wrapped(s.strategy())).build();
+      Outcome fast = Fixtures.run(s);
+      Outcome slow = Fixtures.run(generic);
+      assertEquals(fast.decisions(), slow.decisions());
+      assertEquals(fast.messages(), slow.messages());
+      assertEquals(fast.received(), slow.received());
+      return fast.bytes() == slow.bytes();
+    });
+  }
+
   /** Hides a built-in strategy behind a plain implementation, forcing the per-message path. */
   private record Wrapped(Strategy inner) implements Strategy {
     @Override

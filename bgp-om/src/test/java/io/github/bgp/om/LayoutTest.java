@@ -3,6 +3,7 @@ package io.github.bgp.om;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.bgp.api.NodeId;
+import io.github.bgp.spi.Entropy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,16 +46,19 @@ class LayoutTest {
   }
 
   @Test
-  void runsAvoidingVisitExactlyThePathsWithoutTheRecipientInOrder() {
-    for (int n = 3; n <= 8; n++) {
+  void groupsCoverExactlyThePathsWithoutTheAvoidedLieutenantInOrder() {
+    for (int n = 4; n <= 8; n++) {
       Layout layout = new Layout(n, n);
-      for (int k = 1; k <= layout.rounds; k++) {
+      for (int k = 3; k <= layout.rounds; k++) {
+        int w = layout.rowWidth(k);
         for (int owner = 1; owner < n; owner++) {
           List<List<Integer>> stored = sequences(n, k - 1, List.of(owner));
-          for (int avoid = 1; avoid < n; avoid++) {
+          for (int avoid = 0; avoid < n; avoid++) {
             if (avoid == owner) {
               continue;
             }
+            int a = avoid;
+            int round = k;
             List<Integer> expected = new ArrayList<>();
             for (int i = 0; i < stored.size(); i++) {
               if (!stored.get(i).contains(avoid)) {
@@ -62,12 +66,34 @@ class LayoutTest {
               }
             }
             List<Integer> visited = new ArrayList<>();
-            layout.runsAvoiding(k, owner, avoid, (start, length) -> {
-              for (int x = 0; x < length; x++) {
-                visited.add(start + x);
+            String where = "n=" + n + " k=" + k + " owner=" + owner + " avoid=" + avoid;
+            layout.groups(k, owner, avoid, (start, free, index, sum) -> {
+              assertEquals(w + 1, free.length, where);
+              List<Integer> prefix = stored.get((int) start).subList(0, round - 3);
+              long expectedSum = 0;
+              for (int d = 0; d < prefix.size(); d++) {
+                expectedSum += Entropy.step(prefix.get(d), round - 1 - d);
+              }
+              assertEquals(expectedSum, sum, where);
+              assertEquals(a == 0 ? -1 : List.of(java.util.Arrays.stream(free).boxed().toArray(Integer[]::new)).indexOf(a),
+                  index, where);
+              for (int t = 0; t < free.length; t++) {
+                for (int u = 0; u < free.length; u++) {
+                  if (u == t) {
+                    continue;
+                  }
+                  long position = start + (long) t * w + (u < t ? u : u - 1);
+                  List<Integer> path = new ArrayList<>(prefix);
+                  path.add(free[t]);
+                  path.add(free[u]);
+                  assertEquals(path, stored.get((int) position), where);
+                  if (t != index && u != index) {
+                    visited.add((int) position);
+                  }
+                }
               }
             });
-            assertEquals(expected, visited, "n=" + n + " k=" + k + " owner=" + owner + " avoid=" + avoid);
+            assertEquals(expected, visited, where);
           }
         }
       }

@@ -134,25 +134,36 @@ public final class Simulation {
    * Runs {@code scenario} under {@code protocol}: the commander is given the scenario's order at
    * time 0, the traitors lie as the scenario's strategy says.
    *
+   * <p>The only {@link Builder#faults faults} an agreement run takes are partitions: network
+   * faults, whose lost frames the rounds' deadlines detect as missing messages. Its other faults
+   * are its traitors, whom the scenario's strategy drives.
+   *
    * @throws IllegalArgumentException if the run cannot be done: it would not fit in this JVM's
-   *     heap, or a trace of it would be too large; or if this simulation was built with
-   *     {@link Builder#faults faults} or {@link Builder#until until}, which apply to commit runs
-   *     only (an agreement's faults are its traitors, whom the scenario's strategy drives)
+   *     heap, or a trace of it would be too large; or if this simulation was built with faults
+   *     other than partitions, or with {@link Builder#until until}, which apply to commit runs only
    */
   public Outcome execute(AgreementProtocol protocol, Scenario scenario) {
-    if (!faults.equals(Faults.NONE) || until > 0) {
-      throw new IllegalArgumentException("faults and until apply to commit runs only; an agreement's faults are its"
-          + " traitors (Scenario.traitors and strategy), got faults " + faults + (until > 0 ? ", until " + until : ""));
+    if (!faults.partitionsOnly() || until > 0) {
+      throw new IllegalArgumentException("lost, duplicated or late messages, crashes and until apply to commit runs"
+          + " only; an agreement run takes partitions, and its other faults are its traitors (Scenario.traitors and"
+          + " strategy), got faults " + faults + (until > 0 ? ", until " + until : ""));
     }
     Environment environment = environment(scenario.seed());
     Setup<?> setup = protocol.create(scenario.spec(), environment, scenario.adversary());
     Guarantee guarantee = protocol.guarantee(scenario);
     checkFits(protocol.name(), scenario, setup);
-    Run<?> run = new Run<>(setup, scenario.generals(), scenario.seed(), environment.instance(), trace, false,
-        id -> null);
+    Run<?> run = new Run<>(setup, scenario.generals(), 0, scenario.seed(), environment.instance(), trace, false,
+        id -> null, null);
     run.input(0, NodeId.COMMANDER, new Input.Propose(scenario.order()));
     run.execute();
-    return Outcomes.of(protocol.name(), scenario, guarantee, run.reports());
+    Outcome o = Outcomes.of(protocol.name(), scenario, guarantee, run.reports());
+    if (run.runtime.isEmpty()) {
+      return o;
+    }
+    TreeMap<String, Long> counters = new TreeMap<>(o.counters()); // the network's (frames lost to partitions)
+    run.runtime.forEach((k, v) -> counters.merge(k, v, Long::sum));
+    return new Outcome(o.protocol(), o.scenario(), o.guarantee(), o.decisions(), o.undecided(), o.messages(),
+        o.frames(), o.bytes(), o.rounds(), o.received(), o.dropped(), o.trace(), o.notes(), counters);
   }
 
   /** Runs a commit workload, every participant's resource voting as the scenario says. */
@@ -197,15 +208,22 @@ public final class Simulation {
   public CommitRun run(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
     Environment environment = environment(scenario.seed());
     Setup<?> setup = protocol.create(scenario.spec(), environment);
-    Run<?> run = new Run<>(setup, scenario.nodes(), scenario.seed(), environment.instance(), trace, true, resources);
+    int nodes = protocol.nodes(scenario.spec());
+    if (nodes < scenario.nodes()) {
+      throw new IllegalStateException(protocol.name() + " runs " + nodes + " nodes, fewer than the coordinator and "
+          + scenario.participants() + " participants");
+    }
+    Run<?> run = new Run<>(setup, nodes, scenario.participants(), scenario.seed(), environment.instance(), trace, true,
+        resources, protocol);
     for (CommitScenario.Txn t : scenario.transactions()) {
       run.input(t.start(), NodeId.COMMANDER, new Input.Submit(t.transaction()));
     }
     run.horizon = until > 0 ? until : defaultHorizon(scenario);
     run.execute();
+    run.checkNamedCrashesHappened();
     Map<NodeId, List<byte[]>> logs = new TreeMap<>();
     TreeSet<NodeId> down = new TreeSet<>();
-    for (int i = 0; i < scenario.nodes(); i++) {
+    for (int i = 0; i < nodes; i++) {
       logs.put(NodeId.of(i), run.logs.get(i).records());
       if (!run.up[i]) {
         down.add(NodeId.of(i));
@@ -227,6 +245,12 @@ public final class Simulation {
     long downtime = 0;
     for (Faults.Crash c : faults.crashes()) {
       downtime += Math.max(0, c.downFor());
+    }
+    for (Faults.NamedCrash c : faults.named()) {
+      downtime += Math.max(0, c.downFor());
+    }
+    for (Faults.Partition p : faults.partitions()) {
+      downtime += p.until() - p.from();
     }
     CommitScenario.Timeouts t = s.timeouts();
     return lastStart + t.votes() + t.request() + downtime + 20 * (t.retry() + latency + faults.delay()) + 100;
@@ -292,6 +316,8 @@ public final class Simulation {
     private final int[] incarnation;
     private final long[] sent;
     private final List<Faults.Crash> pending;
+    private final List<Faults.NamedCrash> pendingNamed;
+    private final CommitProtocol milestones;
     private final List<String> events = new ArrayList<>();
     private final List<Note> restartNotes = new ArrayList<>();
     private final List<Note> crashNotes = new ArrayList<>();
@@ -302,8 +328,12 @@ public final class Simulation {
     private long seq;
     private long horizon = Long.MAX_VALUE;
 
-    Run(Setup<M> setup, int n, long seed, InstanceId instance, boolean tracing, boolean durable,
-        Function<NodeId, Resource> resourceOf) {
+    /**
+     * @param participants nodes 1..participants have a resource
+     * @param milestones the commit protocol whose records named crashes follow, or null
+     */
+    Run(Setup<M> setup, int n, int participants, long seed, InstanceId instance, boolean tracing, boolean durable,
+        Function<NodeId, Resource> resourceOf, CommitProtocol milestones) {
       this.setup = setup;
       this.n = n;
       this.seed = seed;
@@ -314,14 +344,28 @@ public final class Simulation {
       this.incarnation = new int[n];
       this.sent = new long[n];
       this.pending = new ArrayList<>(faults.crashes());
+      this.pendingNamed = new ArrayList<>(faults.named());
+      this.milestones = milestones;
       for (Faults.Crash c : pending) {
         if (c.node().index() >= n) {
           throw new IllegalArgumentException("a crash is planned for node " + c.node() + ", but the run has nodes 0.."
               + (n - 1));
         }
       }
+      for (Faults.NamedCrash c : pendingNamed) {
+        if (c.node().index() >= n) {
+          throw new IllegalArgumentException("a crash " + c.point().word() + " is planned for node " + c.node()
+              + ", but the run has nodes 0.." + (n - 1));
+        }
+      }
+      for (Faults.Partition p : faults.partitions()) {
+        if (p.highest() >= n) {
+          throw new IllegalArgumentException("partition " + p + " names node " + p.highest() + ", but the run has nodes"
+              + " 0.." + (n - 1));
+        }
+      }
       for (int i = 0; i < n; i++) {
-        resources.add(i == 0 ? null : resourceOf.apply(NodeId.of(i)));
+        resources.add(i >= 1 && i <= participants ? resourceOf.apply(NodeId.of(i)) : null);
         logs.add(new MemoryLog());
         drivers.add(driver(i, 1));
         up[i] = true;
@@ -331,6 +375,23 @@ public final class Simulation {
     private NodeDriver<M> driver(int node, int firstStep) {
       return new NodeDriver<>(NodeId.of(node), instance, setup, NodeDriver.Options.defaults()
           .tracing(tracing).durable(durable).recordSteps(durable).firstStep(firstStep));
+    }
+
+    /**
+     * @throws IllegalArgumentException if a named crash never happened: its node never forced the
+     *     record it follows
+     */
+    void checkNamedCrashesHappened() {
+      if (!pendingNamed.isEmpty()) {
+        List<String> missed = new ArrayList<>();
+        for (Faults.NamedCrash c : pendingNamed) {
+          missed.add("node " + c.node() + " " + c.point().word() + " (node " + c.node() + " never forced a "
+              + c.point().milestone().name() + " record" + (milestones == null ? "" : " of " + milestones.name())
+              + ")");
+        }
+        throw new IllegalArgumentException("the run never reached the named crash" + (missed.size() == 1 ? " " : "es ")
+            + String.join(", ", missed));
+      }
     }
 
     void input(long at, NodeId node, Input input) {
@@ -431,7 +492,7 @@ public final class Simulation {
         NodeEffects effects = new NodeEffects(i);
         boolean lived = d.carryOut(d.ready(), effects, now);
         if (!lived) {
-          crash(i, effects.crashing);
+          crash(i, effects.crashing, effects.crashPoint);
         }
       }
     }
@@ -440,6 +501,9 @@ public final class Simulation {
     private final class NodeEffects implements Effects<M> {
       private final int node;
       private Faults.Crash crashing;
+      private Faults.Point crashPoint;
+      private final java.util.EnumSet<CommitProtocol.Milestone> forced =
+          java.util.EnumSet.noneOf(CommitProtocol.Milestone.class);
 
       NodeEffects(int node) {
         this.node = node;
@@ -454,6 +518,18 @@ public final class Simulation {
       public boolean after(Step step) {
         if (durable) {
           steps.add(step); // carried out, whether or not the node lives on
+        }
+        if (step.kind() == Step.Kind.FORCE && !forced.isEmpty()) {
+          for (Faults.NamedCrash c : pendingNamed) {
+            if (c.node().index() == node && forced.contains(c.point().milestone())) {
+              pendingNamed.remove(c);
+              crashing = new Faults.Crash(c.node(), step.number(), true, c.downFor());
+              crashPoint = c.point();
+              forced.clear();
+              return false;
+            }
+          }
+          forced.clear();
         }
         return !crashesAt(step, true);
       }
@@ -474,6 +550,11 @@ public final class Simulation {
         MemoryLog log = logs.get(node);
         records.forEach(log::append);
         log.force();
+        if (milestones != null && !pendingNamed.isEmpty()) {
+          for (byte[] r : records) {
+            milestones.milestone(r).ifPresent(forced::add);
+          }
+        }
       }
 
       @Override
@@ -526,6 +607,10 @@ public final class Simulation {
     /** Sends a frame through the network: lost, duplicated or late as the faults say. */
     private void schedule(Outgoing<M> m) {
       int from = m.from().index();
+      if (!faults.partitions().isEmpty() && faults.partitioned(m.from(), m.to(), now)) {
+        count("messages.partitioned");
+        return;
+      }
       long e = Entropy.of(seed, 0x4E37, from, m.to().index(), sent[from]++);
       if (faults.loss() > 0 && uniform(e) < faults.loss()) {
         count("messages.lost");
@@ -543,18 +628,22 @@ public final class Simulation {
       return (bits >>> 11) * 0x1.0p-53;
     }
 
-    private void crash(int node, Faults.Crash c) {
+    private void crash(int node, Faults.Crash c, Faults.Point point) {
       up[node] = false;
       incarnation[node]++;
       logs.get(node).crash();
       retired.add(drivers.get(node));
       count("crashes");
       events.add("t=" + now + " node " + node + " crashes " + (c.after() ? "after" : "before") + " its step "
-          + c.step() + (c.forGood() ? " and stays down" : "; it restarts at t=" + (now + c.downFor())));
+          + c.step() + (point == null ? "" : " (" + point.word() + ")") + (c.forGood() ? " and stays down" : "; it restarts at t=" + (now + c.downFor())));
       if (tracing) {
-        crashNotes.add(Note.of(NodeId.of(node), now, 0, "crash", Map.of("step", Integer.toString(c.step()),
+        Map<String, String> fields = new TreeMap<>(Map.of("step", Integer.toString(c.step()),
             "when", c.after() ? "after" : "before", "restart", c.forGood() ? "never"
-                : Long.toString(now + Math.max(1, c.downFor())))));
+                : Long.toString(now + Math.max(1, c.downFor()))));
+        if (point != null) {
+          fields.put("point", point.word());
+        }
+        crashNotes.add(Note.of(NodeId.of(node), now, 0, "crash", fields));
       }
       if (!c.forGood()) {
         queue.add(Event.restart(now + Math.max(1, c.downFor()), seq++, node));
@@ -756,7 +845,10 @@ public final class Simulation {
       return this;
     }
 
-    /** What goes wrong: lost, duplicated and late messages, crashes; {@link Faults#NONE} by default. */
+    /**
+     * What goes wrong: lost, duplicated and late messages, crashes at numbered steps or named points,
+     * partitions (the only faults an agreement run takes); {@link Faults#NONE} by default.
+     */
     public Builder faults(Faults faults) {
       this.faults = Objects.requireNonNull(faults, "faults");
       return this;

@@ -37,10 +37,7 @@ final class SmAgreement implements Setup<SmFrame> {
     this.spec = spec;
     this.adversary = adversary;
     this.environment = environment;
-    this.signatures = environment.keys()
-        .map(ring -> Signatures.fromRing(ring, spec.generals(), environment.cluster(), environment.instance()))
-        .orElseGet(() -> Signatures.fromSeed(adversary.seed(), spec.generals(), environment.cluster(),
-            environment.instance()));
+    this.signatures = Signatures.forRun(Signatures.SM, spec.generals(), environment, adversary.seed());
     this.rounds = Math.min(spec.m(), spec.generals() - 2) + 1;
   }
 
@@ -76,9 +73,9 @@ final class SmAgreement implements Setup<SmFrame> {
    * a loyal signer's cannot be, so it is copied from {@code before}, signed over the old value,
    * and will not verify.
    */
-  SmFrame.Signed forge(Value value, List<SmFrame.Signature> before, NodeId traitor, Node.Context<SmFrame> context) {
-    List<SmFrame.Signature> chain = new ArrayList<>();
-    for (SmFrame.Signature original : before) {
+  SignedValue forge(Value value, List<Signature> before, NodeId traitor, Node.Context<SmFrame> context) {
+    List<Signature> chain = new ArrayList<>();
+    for (Signature original : before) {
       NodeId signer = original.signer();
       if (adversary.isTraitor(signer) && signatures.canSignAs(signer)) {
         chain.add(signatures.sign(signer, value, chain));
@@ -89,7 +86,7 @@ final class SmAgreement implements Setup<SmFrame> {
     }
     chain.add(signatures.sign(traitor, value, chain));
     context.count("signatures.made", 1);
-    return new SmFrame.Signed(value, chain);
+    return new SignedValue(value, chain);
   }
 
   @Override
@@ -118,7 +115,7 @@ final class SmAgreement implements Setup<SmFrame> {
 
   @Override
   public void describe(NodeId from, NodeId to, int round, SmFrame frame, LogicalMessage.Sink sink) {
-    for (SmFrame.Signed m : frame.messages()) {
+    for (SignedValue m : frame.messages()) {
       List<NodeId> path = m.signers();
       List<NodeId> others = new ArrayList<>();
       for (NodeId l : spec.lieutenants()) {

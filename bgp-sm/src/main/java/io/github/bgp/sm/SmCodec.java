@@ -1,7 +1,5 @@
 package io.github.bgp.sm;
 
-import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Value;
 import io.github.bgp.spi.Codec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -26,29 +24,22 @@ final class SmCodec implements Codec<SmFrame> {
 
   private static final byte VERSION = 1;
   private static final int MAX_MESSAGES = 0xFFFF;
-  private static final int MAX_CHAIN = 0xFF;
 
   private SmCodec() {}
 
   @Override
   public byte[] encode(SmFrame frame) {
     int size = 3;
-    for (SmFrame.Signed m : frame.messages()) {
-      size += 10 + m.chain().size() * (2 + SmFrame.Signature.LENGTH);
+    for (SignedValue m : frame.messages()) {
+      size += m.size();
     }
     if (frame.messages().size() > MAX_MESSAGES) {
       throw new IllegalArgumentException("an SM frame holds at most " + MAX_MESSAGES + " messages");
     }
     ByteBuffer b = ByteBuffer.allocate(size);
     b.put(VERSION).putShort((short) frame.messages().size());
-    for (SmFrame.Signed m : frame.messages()) {
-      if (m.chain().size() > MAX_CHAIN) {
-        throw new IllegalArgumentException("a chain holds at most " + MAX_CHAIN + " signatures");
-      }
-      b.put((byte) m.value().kind().ordinal()).putLong(m.value().code()).put((byte) m.chain().size());
-      for (SmFrame.Signature s : m.chain()) {
-        b.putShort((short) s.signer().index()).put(s.raw());
-      }
+    for (SignedValue m : frame.messages()) {
+      m.write(b);
     }
     return b.array();
   }
@@ -61,32 +52,9 @@ final class SmCodec implements Codec<SmFrame> {
       throw new IllegalArgumentException("unknown SM frame version " + version + " (expected " + VERSION + ")");
     }
     int count = Short.toUnsignedInt(in.getShort());
-    List<SmFrame.Signed> messages = new ArrayList<>(Math.min(count, 1024));
+    List<SignedValue> messages = new ArrayList<>(Math.min(count, 1024));
     for (int i = 0; i < count; i++) {
-      need(in, 10, "message " + i);
-      byte kind = in.get();
-      long code = in.getLong();
-      int length = Byte.toUnsignedInt(in.get());
-      Value value;
-      if (kind == 0) {
-        if (code != 0 && code != 1) {
-          throw new IllegalArgumentException("SM message " + i + " carries order code " + code + " (expected 0 or 1)");
-        }
-        value = Value.of(Value.Kind.ORDER, code);
-      } else if (kind == 1) {
-        value = Value.number(code);
-      } else {
-        throw new IllegalArgumentException("SM message " + i + " has unknown kind " + kind);
-      }
-      need(in, length * (2 + SmFrame.Signature.LENGTH), "the " + length + " signatures of message " + i);
-      List<SmFrame.Signature> chain = new ArrayList<>(length);
-      for (int s = 0; s < length; s++) {
-        int signer = Short.toUnsignedInt(in.getShort());
-        byte[] bytes = new byte[SmFrame.Signature.LENGTH];
-        in.get(bytes);
-        chain.add(new SmFrame.Signature(NodeId.of(signer), bytes));
-      }
-      messages.add(new SmFrame.Signed(value, chain));
+      messages.add(SignedValue.read(in, "SM", i));
     }
     if (in.hasRemaining()) {
       throw new IllegalArgumentException("SM frame has " + in.remaining() + " bytes after its " + count + " messages");

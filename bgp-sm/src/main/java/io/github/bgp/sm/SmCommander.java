@@ -68,9 +68,9 @@ final class SmCommander implements RoundNode<SmFrame> {
           throw new IllegalStateException("strategy '" + strategy.name() + "' answered "
               + value.get() + " in a run of " + order.kind().name().toLowerCase() + "s");
         }
-        SmFrame.Signature sig = run.signatures().sign(NodeId.COMMANDER, value.get(), List.of());
+        Signature sig = run.signatures().sign(NodeId.COMMANDER, value.get(), List.of());
         context.count("signatures.made", 1);
-        context.send(to, 1, new SmFrame(List.of(new SmFrame.Signed(value.get(), List.of(sig)))));
+        context.send(to, 1, new SmFrame(List.of(new SignedValue(value.get(), List.of(sig)))));
       }
     }
   }

@@ -54,7 +54,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
   private final Set<NodeId> fromPeers;
   private final TreeSet<Value> accepted = new TreeSet<>();
   private final SortedMap<NodeId, Value> heard = new TreeMap<>();
-  private final List<SmFrame.Signed> toRelay = new ArrayList<>();
+  private final List<SignedValue> toRelay = new ArrayList<>();
   private final Set<ByteBuffer> verified = new HashSet<>();
   private int relayed;
 
@@ -96,7 +96,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
   @Override
   public void endRound(int k, Map<NodeId, SmFrame> frames, Node.Context<SmFrame> context) {
     for (Map.Entry<NodeId, SmFrame> e : frames.entrySet()) {
-      for (SmFrame.Signed m : e.getValue().messages()) {
+      for (SignedValue m : e.getValue().messages()) {
         if (valid(e.getKey(), k, m, context)) {
           accept(e.getKey(), m);
         } else {
@@ -111,8 +111,8 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     }
   }
 
-  private boolean valid(NodeId from, int k, SmFrame.Signed m, Node.Context<SmFrame> context) {
-    List<SmFrame.Signature> chain = m.chain();
+  private boolean valid(NodeId from, int k, SignedValue m, Node.Context<SmFrame> context) {
+    List<Signature> chain = m.chain();
     if (chain.size() != k) { // k <= rounds = m + 1 at most: no longer chain gets here
       return false;
     }
@@ -123,7 +123,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
       return false;
     }
     Set<NodeId> signers = new HashSet<>();
-    for (SmFrame.Signature s : chain) {
+    for (Signature s : chain) {
       if (!run.signatures().knows(s.signer()) || s.signer().equals(self) || !signers.add(s.signer())) {
         return false;
       }
@@ -137,10 +137,10 @@ final class SmLieutenant implements RoundNode<SmFrame> {
   }
 
   /** Verifies signature {@code at} of {@code m}, once per distinct (payload, signature). */
-  private boolean verified(SmFrame.Signed m, int at, Node.Context<SmFrame> context) {
-    SmFrame.Signature sig = m.chain().get(at);
+  private boolean verified(SignedValue m, int at, Node.Context<SmFrame> context) {
+    Signature sig = m.chain().get(at);
     byte[] payload = run.signatures().payload(m.value(), m.chain().subList(0, at), sig.signer());
-    ByteBuffer key = ByteBuffer.allocate(payload.length + SmFrame.Signature.LENGTH).put(payload).put(sig.raw()).flip();
+    ByteBuffer key = ByteBuffer.allocate(payload.length + Signature.LENGTH).put(payload).put(sig.raw()).flip();
     if (verified.contains(key)) {
       return true;
     }
@@ -152,7 +152,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     return true;
   }
 
-  private void accept(NodeId from, SmFrame.Signed m) {
+  private void accept(NodeId from, SignedValue m) {
     heard.putIfAbsent(from, m.value());
     if (accepted.add(m.value()) && m.chain().size() <= run.spec().m() && relayed < MAX_RELAYED) {
       toRelay.add(m);
@@ -166,15 +166,15 @@ final class SmLieutenant implements RoundNode<SmFrame> {
       toRelay.clear();
       return;
     }
-    List<SmFrame.Signed> countersigned = new ArrayList<>();
-    for (SmFrame.Signed m : toRelay) {
+    List<SignedValue> countersigned = new ArrayList<>();
+    for (SignedValue m : toRelay) {
       countersigned.add(m.with(run.signatures().sign(self, m.value(), m.chain())));
       context.count("signatures.made", 1);
     }
     for (NodeId to : peers) {
-      List<SmFrame.Signed> messages = new ArrayList<>();
+      List<SignedValue> messages = new ArrayList<>();
       for (int i = 0; i < toRelay.size(); i++) {
-        SmFrame.Signed original = toRelay.get(i);
+        SignedValue original = toRelay.get(i);
         if (original.signers().contains(to)) {
           continue;
         }
@@ -195,7 +195,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
    * keys); otherwise it relays the other value under signatures that do not match it, and loyal
    * lieutenants reject it.
    */
-  private Optional<SmFrame.Signed> lie(int round, NodeId to, SmFrame.Signed original, SmFrame.Signed honest,
+  private Optional<SignedValue> lie(int round, NodeId to, SignedValue original, SignedValue honest,
       Node.Context<SmFrame> context) {
     List<NodeId> path = new ArrayList<>(original.signers());
     path.add(self);

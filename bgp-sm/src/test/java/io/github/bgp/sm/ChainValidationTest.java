@@ -86,8 +86,8 @@ class ChainValidationTest {
   }
 
   private static SmFrame order(SmAgreement run, Value v) {
-    SmFrame.Signature sig = run.signatures().sign(NodeId.COMMANDER, v, List.of());
-    return new SmFrame(List.of(new SmFrame.Signed(v, List.of(sig))));
+    Signature sig = run.signatures().sign(NodeId.COMMANDER, v, List.of());
+    return new SmFrame(List.of(new SignedValue(v, List.of(sig))));
   }
 
   @Test
@@ -96,7 +96,7 @@ class ChainValidationTest {
     Recorder r = roundOne(a, 1, order(a, Value.ATTACK));
     assertEquals(Map.of(), r.dropped);
     assertEquals(2, r.sent.size(), "relayed to lieutenants 2 and 3");
-    SmFrame.Signed relayed = r.sent.get(0).messages().get(0);
+    SignedValue relayed = r.sent.get(0).messages().get(0);
     assertEquals(List.of(NodeId.COMMANDER, NodeId.of(1)), relayed.signers());
     assertTrue(a.signatures().verify(Value.ATTACK, relayed.chain(), 1));
   }
@@ -115,9 +115,9 @@ class ChainValidationTest {
   void aSignatureFromAnotherRoundIsRejected() {
     // The commander's round-1 signature presented as lieutenant 2's round-2 relay does not verify.
     SmAgreement a = run(FOUR, 1);
-    SmFrame.Signature commander = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
-    SmFrame.Signature asIfFirst = a.signatures().sign(NodeId.of(2), Value.ATTACK, List.of());
-    SmFrame.Signed replayed = new SmFrame.Signed(Value.ATTACK, List.of(commander, asIfFirst));
+    Signature commander = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
+    Signature asIfFirst = a.signatures().sign(NodeId.of(2), Value.ATTACK, List.of());
+    SignedValue replayed = new SignedValue(Value.ATTACK, List.of(commander, asIfFirst));
     SmLieutenant l = new SmLieutenant(a, NodeId.of(1));
     Recorder r = new Recorder(NodeId.of(1));
     l.endRound(1, Map.of(), r);
@@ -128,26 +128,26 @@ class ChainValidationTest {
   @Test
   void aValueChangedUnderASignatureIsRejected() {
     SmAgreement a = run(FOUR, 1);
-    SmFrame.Signature sig = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
-    Recorder r = roundOne(a, 1, new SmFrame(List.of(new SmFrame.Signed(Value.RETREAT, List.of(sig)))));
+    Signature sig = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
+    Recorder r = roundOne(a, 1, new SmFrame(List.of(new SignedValue(Value.RETREAT, List.of(sig)))));
     assertEquals(1L, r.counted.get("messages.rejected"));
   }
 
   @Test
   void malformedChainsAreRejectedWithoutStoppingTheNode() {
     SmAgreement a = run(FOUR, 1);
-    SmFrame.Signature c = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
-    SmFrame.Signature two = a.signatures().sign(NodeId.of(2), Value.ATTACK, List.of(c));
-    SmFrame.Signature twoAgain = a.signatures().sign(NodeId.of(2), Value.ATTACK, List.of(c, two));
-    SmFrame.Signature unknown = new SmFrame.Signature(NodeId.of(9), new byte[64]);
-    SmFrame.Signature onSelf = a.signatures().sign(NodeId.of(1), Value.ATTACK, List.of(c));
-    List<SmFrame.Signed> bad = List.of(
-        new SmFrame.Signed(Value.ATTACK, List.of(c)),                    // too short for round 2
-        new SmFrame.Signed(Value.ATTACK, List.of(two, c)),               // does not start with the commander
-        new SmFrame.Signed(Value.ATTACK, List.of(c, onSelf)),            // names the receiver; not the sender's
-        new SmFrame.Signed(Value.ATTACK, List.of(c, unknown)),           // unknown signer
-        new SmFrame.Signed(Value.number(5), List.of(c, two)));          // a number in a run of orders
-    for (SmFrame.Signed m : bad) {
+    Signature c = a.signatures().sign(NodeId.COMMANDER, Value.ATTACK, List.of());
+    Signature two = a.signatures().sign(NodeId.of(2), Value.ATTACK, List.of(c));
+    Signature twoAgain = a.signatures().sign(NodeId.of(2), Value.ATTACK, List.of(c, two));
+    Signature unknown = new Signature(NodeId.of(9), new byte[64]);
+    Signature onSelf = a.signatures().sign(NodeId.of(1), Value.ATTACK, List.of(c));
+    List<SignedValue> bad = List.of(
+        new SignedValue(Value.ATTACK, List.of(c)),                    // too short for round 2
+        new SignedValue(Value.ATTACK, List.of(two, c)),               // does not start with the commander
+        new SignedValue(Value.ATTACK, List.of(c, onSelf)),            // names the receiver; not the sender's
+        new SignedValue(Value.ATTACK, List.of(c, unknown)),           // unknown signer
+        new SignedValue(Value.number(5), List.of(c, two)));          // a number in a run of orders
+    for (SignedValue m : bad) {
       SmLieutenant l = new SmLieutenant(a, NodeId.of(1));
       Recorder r = new Recorder(NodeId.of(1));
       l.endRound(1, Map.of(), r);
@@ -160,7 +160,7 @@ class ChainValidationTest {
     Recorder r = new Recorder(NodeId.of(1));
     l.endRound(1, Map.of(), r);
     l.endRound(2, Map.of(), r);
-    l.endRound(3, Map.of(NodeId.of(2), new SmFrame(List.of(new SmFrame.Signed(Value.ATTACK, List.of(c, two, twoAgain))))), r);
+    l.endRound(3, Map.of(NodeId.of(2), new SmFrame(List.of(new SignedValue(Value.ATTACK, List.of(c, two, twoAgain))))), r);
     assertEquals(1L, r.counted.get("messages.rejected"));
     assertFalse(r.decision == null, "the node still decides");
     assertEquals(Value.RETREAT, r.decision.value(), "nothing valid arrived: the fallback");
@@ -170,7 +170,7 @@ class ChainValidationTest {
   void aFrameWithMoreMessagesThanALoyalGeneralSendsIsRefused() {
     SmAgreement a = run(FOUR, 1);
     SmLieutenant l = new SmLieutenant(a, NodeId.of(1));
-    SmFrame.Signed m = order(a, Value.ATTACK).messages().get(0);
+    SignedValue m = order(a, Value.ATTACK).messages().get(0);
     assertEquals(DropReason.WRONG_SIZE, l.check(NodeId.COMMANDER, 1, new SmFrame(List.of(m, m))).orElseThrow());
     assertEquals(DropReason.WRONG_SIZE, l.check(NodeId.of(2), 2, new SmFrame(List.of(m, m, m))).orElseThrow());
   }

@@ -17,14 +17,14 @@ class SmCodecTest {
 
   private static final SmCodec CODEC = SmCodec.INSTANCE;
 
-  private static final Gen<SmFrame.Signature> SIGNATURE = Gen.ints(0, 40).zip(Gen.longs(), (signer, fill) -> {
+  private static final Gen<Signature> SIGNATURE = Gen.ints(0, 40).zip(Gen.longs(), (signer, fill) -> {
     byte[] bytes = ByteBuffer.allocate(64).putLong(fill).putLong(~fill).array();
-    return new SmFrame.Signature(NodeId.of(signer), bytes);
+    return new Signature(NodeId.of(signer), bytes);
   });
 
-  private static final Gen<SmFrame.Signed> SIGNED = Gen.booleans().flatMap(order -> order
+  private static final Gen<SignedValue> SIGNED = Gen.booleans().flatMap(order -> order
       ? Gen.elements(List.of(Value.ATTACK, Value.RETREAT))
-      : Gen.longs().map(Value::number)).zip(Gen.lists(SIGNATURE, 0, 12), SmFrame.Signed::new);
+      : Gen.longs().map(Value::number)).zip(Gen.lists(SIGNATURE, 0, 12), SignedValue::new);
 
   @Test
   void framesRoundTrip() {
@@ -62,12 +62,12 @@ class SmCodecTest {
   @Test
   void signaturesAreCopiedAndComparedByContent() {
     byte[] bytes = new byte[64];
-    SmFrame.Signature s = new SmFrame.Signature(NodeId.of(1), bytes);
+    Signature s = new Signature(NodeId.of(1), bytes);
     bytes[0] = 9;
-    assertEquals(new SmFrame.Signature(NodeId.of(1), new byte[64]), s);
-    assertThrows(IllegalArgumentException.class, () -> new SmFrame.Signature(NodeId.of(1), new byte[63]));
-    List<SmFrame.Signature> chain = new ArrayList<>(List.of(s));
-    SmFrame.Signed signed = new SmFrame.Signed(Value.ATTACK, chain);
+    assertEquals(new Signature(NodeId.of(1), new byte[64]), s);
+    assertThrows(IllegalArgumentException.class, () -> new Signature(NodeId.of(1), new byte[63]));
+    List<Signature> chain = new ArrayList<>(List.of(s));
+    SignedValue signed = new SignedValue(Value.ATTACK, chain);
     chain.clear();
     assertEquals(1, signed.chain().size());
   }

@@ -108,7 +108,18 @@ public final class CounterexampleSearch {
   Scenario minimalLies(Scenario scenario) {
     Recorder recorder = new Recorder(scenario.strategy());
     simulation.execute(protocol, scenario.toBuilder().strategy(recorder).build());
-    List<Strategy.Lie> lies = new ArrayList<>(recorder.lies());
+    List<Strategy.Lie> lies = new ArrayList<>();
+    java.util.Map<List<Object>, Strategy.Lie> byKey = new java.util.HashMap<>();
+    for (Strategy.Lie lie : recorder.lies()) {
+      Strategy.Lie before = byKey.putIfAbsent(List.of(lie.path(), lie.to()), lie);
+      if (before == null) {
+        lies.add(lie);
+      } else if (!before.value().equals(lie.value())) {
+        // The same traitor told the same general different things on one path (in different rounds, say):
+        // a script of (path, recipient) cannot say that. Keep the scenario as it is.
+        return scenario;
+      }
+    }
     Scenario scripted = withLies(scenario, lies);
     if (consistent(scripted)) {
       return scenario; // the protocol's traitors do more than strategies can say; keep the original

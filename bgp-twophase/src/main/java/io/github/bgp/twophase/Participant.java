@@ -6,7 +6,6 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.spi.Call;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import java.util.ArrayList;
@@ -17,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * A participant of two-phase commit, for any number of transactions at once, protecting its
- * node's resource, which it reaches only through calls the runtime makes off the node's thread.
+ * node's resource, which it reaches only through calls the runtime makes off the node's thread
+ * (the {@link ResourceSide}, which 3PC's and Paxos Commit's participants share).
  *
  * <p>Asked to vote, it asks its resource to prepare (a prepare that fails, or that does not answer
  * within the prepare timeout, is a vote to ABORT). For COMMIT it logs READY (forced before the vote
@@ -45,20 +45,15 @@ final class Participant implements Node<TpcMessage> {
 
   private final CommitSpec spec;
   private final NodeId self;
-  private final String cluster;
-  private final InstanceId instance;
+  private final ResourceSide resource;
   private final List<NodeId> peers = new ArrayList<>();
   private final Map<Long, State> states = new TreeMap<>();
-  private final Map<Long, Transaction> transactions = new TreeMap<>();
   private final java.util.Set<Long> ended = new java.util.TreeSet<>();
-  /** A resource call that failed and waits for its backoff, by transaction. */
-  private final Map<Long, Call> retrying = new TreeMap<>();
 
   Participant(CommitSpec spec, NodeId self, String cluster, InstanceId instance) {
     this.spec = spec;
     this.self = self;
-    this.cluster = cluster;
-    this.instance = instance;
+    this.resource = new ResourceSide(spec, cluster, instance);
     for (NodeId p : spec.participantIds()) {
       if (!p.equals(self)) {
         peers.add(p);
@@ -78,7 +73,7 @@ final class Participant implements Node<TpcMessage> {
       long id = r.txn();
       State was = states.get(id);
       if (r instanceof TpcRecord.Ready ready) {
-        transactions.put(id, ready.transaction().in(cluster, instance));
+        resource.remember(ready.transaction());
         states.putIfAbsent(id, State.READY);
       } else if (r instanceof TpcRecord.Voted v) {
         states.putIfAbsent(id, v.vote() == Vote.ABORT ? State.ABORT : State.READ_ONLY);
@@ -101,7 +96,11 @@ final class Participant implements Node<TpcMessage> {
     states.forEach((id, s) -> {
       if (s == State.COMMIT || s == State.ABORT) {
         ctx.outcome(id, s == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT);
-        ctx.call(s == State.COMMIT ? Call.commit(transaction(id)) : Call.abort(transaction(id)));
+        if (s == State.COMMIT) {
+          resource.commit(id, ctx);
+        } else {
+          resource.abort(id, ctx);
+        }
         if (!ended.contains(id)) {
           acknowledge(id, ctx);
         }
@@ -109,7 +108,7 @@ final class Participant implements Node<TpcMessage> {
         ctx.setTimer(ctx.now(), Timers.token(id, Timers.RETRY)); // uncertain: ask now
       }
     });
-    ctx.call(Call.inDoubt());
+    resource.recover(ctx);
   }
 
   @Override
@@ -117,63 +116,7 @@ final class Participant implements Node<TpcMessage> {
     if (!(input instanceof Input.Answer a)) {
       throw new IllegalArgumentException("a participant takes its resource's answers, not " + input);
     }
-    Call call = a.call();
-    switch (call.kind()) {
-      case PREPARE:
-        prepared(call.transaction().orElseThrow(), a, ctx);
-        break;
-      case IN_DOUBT:
-        if (!a.succeeded()) {
-          ctx.count("resource.failures", 1);
-          retryLater(call, ctx);
-          break;
-        }
-        for (long id : a.inDoubt()) {
-          State s = states.get(id);
-          if (s == null) {
-            ctx.count("recovery.unvoted.aborted", 1); // prepared, but READY never reached the log: it never voted
-            ctx.call(Call.abort(new Transaction(id, new byte[0]).in(cluster, instance)));
-          }
-        }
-        break;
-      default: // COMMIT, ABORT
-        if (a.heuristic().isPresent()) {
-          ctx.count("resource.heuristics", 1);
-          if (ctx.tracing()) {
-            ctx.note("heuristic", Map.of("txn", Long.toString(call.txn()), "call", call.kind().toString(),
-                "what", a.heuristic().get()));
-          }
-        } else if (a.failure().isPresent()) {
-          ctx.count("resource.failures", 1);
-          retryLater(call, ctx);
-        }
-        break;
-    }
-  }
-
-  /** A failed call is made again after a backoff that doubles with each attempt, up to 16 retry intervals. */
-  private void retryLater(Call call, Context<TpcMessage> ctx) {
-    long txn = Math.max(0, call.txn());
-    Call again = call.again();
-    retrying.put(txn, again);
-    long backoff = spec.timeouts().retry() << Math.min(4, call.attempt());
-    ctx.setTimer(ctx.now() + backoff, Timers.token(txn, Timers.BACKOFF));
-  }
-
-  private void prepared(Transaction t, Input.Answer a, Context<TpcMessage> ctx) {
-    State s = states.get(t.id());
-    Vote vote = a.vote().orElse(Vote.ABORT);
-    if (s != State.PREPARING) {
-      if (vote != Vote.ABORT) {
-        ctx.call(Call.abort(t)); // too late: it already voted ABORT (timed out) or learnt ABORT; undo the prepare
-      }
-      return;
-    }
-    ctx.cancelTimer(Timers.token(t.id(), Timers.PREPARE));
-    if (!a.succeeded()) {
-      ctx.count("resource.prepare.failures", 1);
-    }
-    vote(t, vote, a.succeeded() ? "resource voted " + vote : "prepare failed: " + a.failure().orElse("?"), ctx);
+    resource.answer(a, ctx, states::containsKey).ifPresent(p -> vote(p.transaction(), p.vote(), p.why(), ctx));
   }
 
   private void vote(Transaction t, Vote vote, String why, Context<TpcMessage> ctx) {
@@ -197,7 +140,7 @@ final class Participant implements Node<TpcMessage> {
         states.put(id, State.ABORT);
         state(ctx, id, "INIT", "ABORT", why);
         ctx.outcome(id, Verdict.ABORT);
-        ctx.call(Call.abort(t));
+        resource.abort(id, ctx);
         ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, Vote.ABORT));
         break;
     }
@@ -205,15 +148,13 @@ final class Participant implements Node<TpcMessage> {
 
   @Override
   public void timer(long token, Context<TpcMessage> ctx) {
+    if (ResourceSide.owns(token)) {
+      resource.timer(token, ctx).ifPresent(p -> vote(p.transaction(), p.vote(), p.why(), ctx));
+      return;
+    }
     long id = Timers.txn(token);
     State s = states.get(id);
     switch (Timers.kind(token)) {
-      case Timers.PREPARE:
-        if (s == State.PREPARING) {
-          ctx.count("timeouts.prepare", 1);
-          vote(transactions.get(id), Vote.ABORT, "prepare timeout", ctx);
-        }
-        break;
       case Timers.RETRY:
         if (s == State.READY) {
           ctx.send(spec.coordinator(), 0, new TpcMessage.DecisionRequest(id));
@@ -229,13 +170,6 @@ final class Participant implements Node<TpcMessage> {
           acknowledge(id, ctx);
         }
         break;
-      case Timers.BACKOFF:
-        Call again = retrying.remove(id);
-        if (again != null) {
-          ctx.count("resource.retries", 1);
-          ctx.call(again);
-        }
-        break;
       default:
         break;
     }
@@ -249,11 +183,8 @@ final class Participant implements Node<TpcMessage> {
     if (m instanceof TpcMessage.VoteRequest r && fromCoordinator) {
       TpcCommit.check(r.transaction());
       if (s == null) {
-        Transaction t = r.transaction().in(cluster, instance);
-        transactions.put(id, t);
         states.put(id, State.PREPARING);
-        ctx.call(Call.prepare(t));
-        ctx.setTimer(ctx.now() + spec.timeouts().request(), Timers.token(id, Timers.PREPARE));
+        resource.prepare(r.transaction(), ctx);
       } else if (s != State.PREPARING && s != State.CONTRADICTED) {
         ctx.send(spec.coordinator(), 0, new TpcMessage.Vote(id, voteOf(s))); // the request repeated
       }
@@ -283,13 +214,17 @@ final class Participant implements Node<TpcMessage> {
     State learnt = v == Verdict.COMMIT ? State.COMMIT : State.ABORT;
     if (s == State.READY || (v == Verdict.ABORT && (s == null || s == State.PREPARING))) {
       ctx.cancelTimer(Timers.token(id, Timers.RETRY));
-      ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+      resource.stopPreparing(id, ctx);
       ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, v)));
       states.put(id, learnt);
       state(ctx, id, s == null ? "INIT" : s.name(), learnt.name(), "learnt from " + (fromCoordinator ? "the coordinator"
           : "participant " + from));
       ctx.outcome(id, v);
-      ctx.call(v == Verdict.COMMIT ? Call.commit(transaction(id)) : Call.abort(transaction(id)));
+      if (v == Verdict.COMMIT) {
+        resource.commit(id, ctx);
+      } else {
+        resource.abort(id, ctx);
+      }
       if (fromCoordinator) {
         acknowledge(id, ctx);
       }
@@ -307,7 +242,7 @@ final class Participant implements Node<TpcMessage> {
       if (s != State.COMMIT && s != State.ABORT) {
         states.put(id, State.CONTRADICTED);
         ctx.cancelTimer(Timers.token(id, Timers.RETRY));
-        ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+        resource.stopPreparing(id, ctx);
       }
     }
   }
@@ -318,17 +253,12 @@ final class Participant implements Node<TpcMessage> {
   }
 
   private void abortAlone(long id, String from, String why, Context<TpcMessage> ctx) {
-    ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+    resource.stopPreparing(id, ctx);
     ctx.persist(TpcRecord.encode(new TpcRecord.Outcome(id, Verdict.ABORT)));
     states.put(id, State.ABORT);
     state(ctx, id, from, "ABORT", why);
     ctx.outcome(id, Verdict.ABORT);
-    ctx.call(Call.abort(transaction(id)));
-  }
-
-  private Transaction transaction(long id) {
-    Transaction t = transactions.get(id);
-    return t != null ? t : new Transaction(id, new byte[0]).in(cluster, instance);
+    resource.abort(id, ctx);
   }
 
   private static Vote voteOf(State s) {

@@ -27,7 +27,7 @@ class ProjectConventionsTest {
 
   private static final Path ROOT = ReadmeExampleTest.repositoryRoot();
   private static final Pattern TEST_ANNOTATION =
-      Pattern.compile("@(?:[\\w.]+\\.)?(Test|ParameterizedTest|TestFactory|RepeatedTest|TestTemplate)\\b");
+      Pattern.compile("@(?:[\\w.]+\\.)?(Test|ParameterizedTest|TestFactory|RepeatedTest|TestTemplate|FuzzTest)\\b");
 
   private static List<Path> files(String glob) throws IOException {
     var matcher = ROOT.getFileSystem().getPathMatcher("glob:" + glob);

@@ -42,6 +42,7 @@ public final class BenchReport {
       new OmEvaluatorSection(),
       new OmProcessSection(),
       new SmSection(),
+      new ProtocolsSection(),
       new DurableCommitSection(),
       new LoopbackSection(),
       new TwoGeneralsSection());
@@ -60,11 +61,13 @@ public final class BenchReport {
     System.setProperty("java.awt.headless", "true");
     PrintStream log = settings.log();
     Suite suite = settings.suite();
+    List<Section> sections = settings.selected();
     Path out = settings.out().toAbsolutePath().normalize();
     Files.createDirectories(out.resolve("charts"));
     long start = System.nanoTime();
-    log.printf(Locale.ROOT, "bgp bench: the %s suite (%s); the report goes to %s%n", suite.label(),
-        suite == Suite.QUICK ? "a few minutes; --full for the long one" : "the long one", out);
+    log.printf(Locale.ROOT, "bgp bench: the %s suite (%s)%s; the report goes to %s%n", suite.label(),
+        suite == Suite.QUICK ? "a few minutes; --full for the long one" : "the long one",
+        settings.only().isEmpty() ? "" : ", sections " + String.join(", ", settings.only()), out);
 
     Machine machine = Machine.current();
     writeJson(out.resolve("machine.json"), JSON.valueToTree(machine.asMap()));
@@ -74,7 +77,7 @@ public final class BenchReport {
     long t = System.nanoTime();
     log.println("[1/3] counting logical messages: each scenario run once by message passing");
     List<MessageCount> counts = new ArrayList<>();
-    for (Section s : SECTIONS) {
+    for (Section s : sections) {
       counts.addAll(s.count(suite, log));
     }
     writeJson(out.resolve("messages.json"), JSON.valueToTree(counts));
@@ -82,7 +85,7 @@ public final class BenchReport {
     System.gc();
 
     t = System.nanoTime();
-    List<ProcessProbe> probes = SECTIONS.stream().flatMap(s -> s.probes(suite).stream()).toList();
+    List<ProcessProbe> probes = sections.stream().flatMap(s -> s.probes(suite).stream()).toList();
     log.printf(Locale.ROOT, "[2/3] whole processes: %d configurations%n", probes.size());
     ProcessRunner runner = new ProcessRunner(log);
     List<ProcessResult> processes = new ArrayList<>();
@@ -94,17 +97,17 @@ public final class BenchReport {
 
     t = System.nanoTime();
     Set<JmhRun> runs = new LinkedHashSet<>();
-    SECTIONS.forEach(s -> runs.addAll(s.benchmarks(suite)));
+    sections.forEach(s -> runs.addAll(s.benchmarks(suite)));
     List<String> problems = new ArrayList<>();
     JmhResults jmh = runJmh(List.copyOf(runs), out, log, problems);
     log.printf(Locale.ROOT, "[3/3] done in %s%n", Format.duration(System.nanoTime() - t));
 
     Results results = new Results(suite, jmh, counts, processes, machine);
     long elapsed = System.nanoTime() - start;
-    Path index = write(results, out, SECTIONS, elapsed, problems, runs);
+    Path index = write(results, out, sections, elapsed, problems, runs);
     log.printf(Locale.ROOT, "bgp bench: measured in %s; report written in %s%n", Format.duration(elapsed),
         Format.duration(System.nanoTime() - start - elapsed));
-    for (Claim c : claims(results, SECTIONS)) {
+    for (Claim c : claims(results, sections)) {
       log.printf(Locale.ROOT, "  claim %d: %s: %s%n", c.number(), c.verdict().label(), c.measured());
     }
     return index;

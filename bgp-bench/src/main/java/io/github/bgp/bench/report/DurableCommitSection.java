@@ -31,6 +31,11 @@ final class DurableCommitSection implements Section {
   static final String FIGURE = "2pc-durable-decisions";
 
   @Override
+  public String id() {
+    return "durable-2pc";
+  }
+
+  @Override
   public String title() {
     return "Two-phase commit: durable decisions against the disk's forced appends";
   }

@@ -67,6 +67,9 @@ record JmhRun(Class<?> benchmark, Map<String, List<String>> params, int warmups,
         .warmupIterations(warmups)
         .measurementIterations(measurements)
         .shouldFailOnError(true)
+        // Forks would inherit the report JVM's options (the launcher's collector, compiler and
+        // archive); they get the benchmark's own and nothing else.
+        .jvmArgs()
         .resultFormat(ResultFormatType.JSON)
         .result(resultFile);
     if (warmupTime != null) {

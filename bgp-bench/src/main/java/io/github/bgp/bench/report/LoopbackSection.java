@@ -30,6 +30,11 @@ final class LoopbackSection implements Section {
   static final String FULL_MILLIS = "2000";
 
   @Override
+  public String id() {
+    return "loopback";
+  }
+
+  @Override
   public String title() {
     return "The network: agreements on loopback over mutual TLS, beside the same work in memory";
   }

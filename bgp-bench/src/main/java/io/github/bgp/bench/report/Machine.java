@@ -28,9 +28,11 @@ import java.util.Properties;
  * @param arch {@code os.arch}
  * @param date when the report started, ISO 8601 with the offset
  * @param bgpVersion the project version the report's code was built as
+ * @param loadAverage the system's load average over the last minute when the report started
+ *     (runnable processes, on a shared machine other people's work too), or -1 if unknown
  */
 record Machine(String cpuModel, int logicalCores, long totalMemoryBytes, String jdkVersion, String jdkVendor,
-    String vm, String os, String arch, String date, String bgpVersion) {
+    String vm, String os, String arch, String date, String bgpVersion, double loadAverage) {
 
   Machine {
     Objects.requireNonNull(cpuModel, "cpuModel");
@@ -49,7 +51,8 @@ record Machine(String cpuModel, int logicalCores, long totalMemoryBytes, String 
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("os.arch"),
         OffsetDateTime.now(ZoneId.systemDefault()).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-        readBgpVersion());
+        readBgpVersion(),
+        Math.max(-1, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
   }
 
   /** The fields by their machine.json names, in order. */
@@ -65,6 +68,7 @@ record Machine(String cpuModel, int logicalCores, long totalMemoryBytes, String 
     m.put("arch", arch);
     m.put("date", date);
     m.put("bgpVersion", bgpVersion);
+    m.put("loadAverage", loadAverage);
     return m;
   }
 

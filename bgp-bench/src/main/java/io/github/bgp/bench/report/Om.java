@@ -40,13 +40,14 @@ final class Om {
    */
   static MessageCount count(int n, int m, String traitors, PrintStream log) {
     long start = System.nanoTime();
-    long messages = Simulation.run(Protocols.agreement(PROTOCOL),
-        Benchmarks.scenario(n, m, traitors.equals(RANDOM), Strategy.RANDOM)).messages();
+    io.github.bgp.api.Outcome once = Simulation.run(Protocols.agreement(PROTOCOL),
+        Benchmarks.scenario(n, m, traitors.equals(RANDOM), Strategy.RANDOM));
+    long messages = once.messages();
     long nanos = System.nanoTime() - start;
     long formula = OmFormula.messages(n, m);
     log.printf(Locale.ROOT, "  OM(%d), n=%d, %s: %s messages (formula %s)%s, %s%n", m, n, traitors,
         Format.count(messages), Format.count(formula), messages == formula ? "" : " MISMATCH", Format.duration(nanos));
-    return new MessageCount(PROTOCOL, n, m, traitors, messages, nanos);
+    return new MessageCount(PROTOCOL, n, m, traitors, messages, nanos, java.util.Map.of("bytes", once.bytes()));
   }
 
   /** The measured count as text, or a dash. */

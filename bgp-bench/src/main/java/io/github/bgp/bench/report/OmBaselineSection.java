@@ -32,6 +32,11 @@ final class OmBaselineSection implements Section {
   static final List<String> IMPLEMENTATIONS = List.of(BGP, BGP_ONE_CORE, NAIVE);
 
   @Override
+  public String id() {
+    return "om-baseline";
+  }
+
+  @Override
   public String title() {
     return "bgp against the naive baseline";
   }

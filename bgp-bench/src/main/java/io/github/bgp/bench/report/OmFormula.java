@@ -24,4 +24,23 @@ final class OmFormula {
     }
     return total;
   }
+
+  /**
+   * The count when {@code silentLieutenants} traitor lieutenants (and the commander, if
+   * {@code silentCommander}) send nothing: each silent lieutenant keeps back its frames of every
+   * relaying round, n-2 frames of (n-3)(n-4)...(n-k) values in round k; a silent commander its
+   * n-1 orders.
+   */
+  static long messagesWithSilence(int n, int m, int silentLieutenants, boolean silentCommander) {
+    int rounds = Math.min(m, n - 2) + 1;
+    long perLieutenant = 0;
+    long frame = 1;
+    for (int k = 2; k <= rounds; k++) {
+      if (k > 2) {
+        frame = Math.multiplyExact(frame, n - (long) k);
+      }
+      perLieutenant = Math.addExact(perLieutenant, Math.multiplyExact(n - 2L, frame));
+    }
+    return messages(n, m) - silentLieutenants * perLieutenant - (silentCommander ? n - 1 : 0);
+  }
 }

@@ -19,6 +19,11 @@ final class OmGrowingNSection implements Section {
   static final List<Integer> SIZES = List.of(10, 16, 22, 28, 34, 40);
 
   @Override
+  public String id() {
+    return "om-growing-n";
+  }
+
+  @Override
   public String title() {
     return "OM(3) as n grows";
   }

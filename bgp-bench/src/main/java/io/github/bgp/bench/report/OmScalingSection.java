@@ -21,6 +21,11 @@ final class OmScalingSection implements Section {
   static final int MAX_COUNTED_M = 6;
 
   @Override
+  public String id() {
+    return "om-scaling";
+  }
+
+  @Override
   public String title() {
     return "OM(m) as m grows (n = 3m + 1)";
   }

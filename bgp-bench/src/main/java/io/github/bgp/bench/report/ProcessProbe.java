@@ -40,10 +40,22 @@ record ProcessProbe(String id, String label, String mainClass, List<String> jvmO
     return new ProcessProbe(id, label, BGP, List.of(), List.of(args), repetitions, expectedMessages);
   }
 
-  /** How the report shows the command: {@code bgp om --generals 19 ...} or {@code java -Xmx6g Main args}. */
+  /** {@code bgp args...} with {@code jvmOptions} for its JVM (the launcher's {@code BGP_JAVA_OPTS}). */
+  static ProcessProbe bgp(String id, String label, int repetitions, long expectedMessages, List<String> jvmOptions,
+      String... args) {
+    return new ProcessProbe(id, label, BGP, jvmOptions, List.of(args), repetitions, expectedMessages);
+  }
+
+  /**
+   * How the report shows the command: {@code bgp om --generals 19 ...} (with
+   * {@code BGP_JAVA_OPTS=...} in front if it has JVM options) or {@code java -Xmx6g Main args}.
+   */
   String display() {
     StringBuilder s = new StringBuilder();
-    if (mainClass.equals(BGP) && jvmOptions.isEmpty()) {
+    if (mainClass.equals(BGP)) {
+      if (!jvmOptions.isEmpty()) {
+        s.append("BGP_JAVA_OPTS=").append(String.join(" ", jvmOptions)).append(' ');
+      }
       s.append("bgp");
     } else {
       s.append("java");

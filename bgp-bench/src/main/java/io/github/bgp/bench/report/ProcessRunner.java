@@ -14,8 +14,10 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -24,6 +26,10 @@ import java.util.jar.Manifest;
 /**
  * Runs {@link ProcessProbe}s: each repetition a new process of the same {@code java} as this
  * one, timed from here, its {@code VmHWM} polled every couple of milliseconds until it exits.
+ * The bgp command runs as a user runs it, through the {@code ./bgp} launcher next to this jar
+ * when there is one (with this JVM as its {@code JAVA_HOME}, the probe's JVM options as
+ * {@code BGP_JAVA_OPTS}, and no rebuild), the launcher's class-data archive prepared by one
+ * unmeasured {@code bgp --version} first; else as {@code java -jar}.
  */
 final class ProcessRunner {
 
@@ -35,9 +41,23 @@ final class ProcessRunner {
   private static final long TIMEOUT_SECONDS = 300;
 
   private final PrintStream log;
+  private boolean prepared;
 
   ProcessRunner(PrintStream log) {
     this.log = log;
+  }
+
+  /** Runs the launcher once, unmeasured, so that the runs measured start as every later one does. */
+  private void prepare(Path launcher) {
+    if (prepared) {
+      return;
+    }
+    prepared = true;
+    List<String> command = List.of(launcher.toString(), "--version");
+    ProcessResult.Run r = once(command, environment(List.of()));
+    if (r.exit() != 0) {
+      log.println("  preparing the launcher (" + String.join(" ", command) + ") exited with " + r.exit());
+    }
   }
 
   ProcessResult run(ProcessProbe probe) {
@@ -48,19 +68,41 @@ final class ProcessRunner {
       log.println("  " + probe.label() + ": not run: " + e.getMessage());
       return ProcessResult.unavailable(probe, e.getMessage());
     }
+    Optional<Path> launcher = launcher(probe, System.getProperty(BGP_JAR_PROPERTY));
+    launcher.ifPresent(this::prepare);
+    Map<String, String> env = launcher.isPresent() ? environment(probe.jvmOptions()) : Map.of();
     List<ProcessResult.Run> runs = new ArrayList<>();
     for (int i = 1; i <= probe.repetitions(); i++) {
-      ProcessResult.Run r = once(command);
+      ProcessResult.Run r = once(command, env);
       runs.add(r);
       log.printf(Locale.ROOT, "  %s, run %d/%d: %s, peak %s, exit %d%s%n", probe.label(), i, probe.repetitions(),
           Format.duration(r.wallNanos()), r.hasPeak() ? Format.megabytes(r.peakRssBytes()) : "unavailable", r.exit(),
           r.correct(probe.expectedMessages()) ? ", IC1 and IC2 hold" : ", CHECK FAILED" + (r.problem() == null ? "" : ": " + r.problem()));
     }
-    return new ProcessResult(probe, command, null, runs);
+    List<String> shown = new ArrayList<>();
+    env.forEach((k, v) -> {
+      if (k.equals(BGP_JAVA_OPTS) && !v.isEmpty()) {
+        shown.add(k + "=" + v);
+      }
+    });
+    shown.addAll(command);
+    return new ProcessResult(probe, shown, null, runs);
   }
 
-  private ProcessResult.Run once(List<String> command) {
+  /** The launcher's variables: this JVM as its Java, the JVM options, never a rebuild. */
+  private static Map<String, String> environment(List<String> jvmOptions) {
+    Map<String, String> env = new TreeMap<>();
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put(BGP_JAVA_OPTS, String.join(" ", jvmOptions));
+    env.put("BGP_BUILD", "never");
+    return env;
+  }
+
+  private static final String BGP_JAVA_OPTS = "BGP_JAVA_OPTS";
+
+  private ProcessResult.Run once(List<String> command, Map<String, String> env) {
     ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
     long start = System.nanoTime();
     Process p;
     try {
@@ -151,6 +193,12 @@ final class ProcessRunner {
   /** {@link #command(ProcessProbe)}, with {@code bgpJar} in place of the system property (null: not set). */
   static List<String> command(ProcessProbe probe, String bgpJar) {
     List<String> command = new ArrayList<>();
+    Optional<Path> launcher = launcher(probe, bgpJar);
+    if (launcher.isPresent()) {
+      command.add(launcher.get().toString());
+      command.addAll(probe.args());
+      return command;
+    }
     command.add(javaBinary());
     command.addAll(probe.jvmOptions());
     Optional<Path> jar = ownJar();
@@ -178,6 +226,34 @@ final class ProcessRunner {
     }
     command.addAll(probe.args());
     return command;
+  }
+
+  /**
+   * The {@code ./bgp} launcher that runs the bgp command's jar (the one {@code bgpJar} names, else
+   * the one this class was loaded from), for a probe of the bgp command: {@code ROOT/bgp} for
+   * {@code ROOT/bgp-cli/target/bgp.jar}, so a whole process is measured as users start it.
+   */
+  static Optional<Path> launcher(ProcessProbe probe, String bgpJar) {
+    if (!probe.mainClass().equals(ProcessProbe.BGP)) {
+      return Optional.empty();
+    }
+    if (bgpJar != null && !bgpJar.isBlank()) {
+      return launcherOf(Path.of(bgpJar));
+    }
+    return ownJar().flatMap(ProcessRunner::launcherOf);
+  }
+
+  /** {@code ROOT/bgp} if {@code jar} is {@code ROOT/bgp-cli/target/bgp.jar} and the launcher is there. */
+  static Optional<Path> launcherOf(Path jar) {
+    Path target = jar.toAbsolutePath().getParent();
+    Path module = target == null ? null : target.getParent();
+    Path root = module == null ? null : module.getParent();
+    if (root == null || !jar.getFileName().toString().equals("bgp.jar") || !target.getFileName().toString().equals("target")
+        || !module.getFileName().toString().equals("bgp-cli")) {
+      return Optional.empty();
+    }
+    Path launcher = root.resolve("bgp");
+    return Files.isRegularFile(launcher) && Files.isExecutable(launcher) ? Optional.of(launcher) : Optional.empty();
   }
 
   /** The {@code java} of this JVM. */

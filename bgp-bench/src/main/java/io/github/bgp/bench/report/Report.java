@@ -16,9 +16,16 @@ final class Report {
     doc.text("The " + r.suite().label() + " suite (`./bgp bench" + (r.suite() == Suite.FULL ? " --full" : "") + "`), run on "
         + machine.date() + " on " + machine.cpuModel() + " (" + machine.logicalCores() + " logical cores, "
         + Machine.memory(machine.totalMemoryBytes()) + "), Java " + machine.jdkVersion() + " (" + machine.vm() + "), bgp "
-        + machine.bgpVersion() + "; measuring took " + Format.duration(elapsedNanos) + ". Every number below was"
+        + machine.bgpVersion() + (machine.loadAverage() >= 0 ? ", the load average over the last minute "
+        + Format.number(machine.loadAverage()) + " when it started (other work on the machine skews the numbers)" : "")
+        + "; measuring took " + Format.duration(elapsedNanos) + ". Every number below was"
         + " measured by this run, and each claim's verdict is judged from those numbers; the raw data is beside this"
         + " file (`jmh.json`, `processes.json`, `messages.json`, `machine.json`).");
+    if (sections.size() < BenchReport.SECTIONS.size()) {
+      doc.text("This run measured only some of the report's sections (`--only " + String.join(",",
+          sections.stream().map(Section::id).toList()) + "`): " + String.join("; ",
+          sections.stream().map(Section::title).toList()) + ".");
+    }
     if (r.suite() == Suite.QUICK) {
       doc.text("The quick suite warms each configuration up for one iteration of " + Suites.QUICK_WARMUP.toSeconds()
           + " s and measures two of " + Suites.ITERATION.toSeconds() + " s (the single-shot evaluator: one warmup"
@@ -61,8 +68,7 @@ final class Report {
     doc.text("The whole-process runs (`processes.json` has each exact command line):");
     List<String> probes = new ArrayList<>();
     for (ProcessResult p : r.processes()) {
-      probes.add(p.probe().mainClass().equals(ProcessProbe.BGP) && p.probe().jvmOptions().isEmpty()
-          ? "java -jar bgp-cli/target/bgp.jar " + String.join(" ", p.probe().args())
+      probes.add(p.probe().mainClass().equals(ProcessProbe.BGP) ? "./" + p.probe().display()
           : "java " + String.join(" ", p.probe().jvmOptions()) + " -cp bgp-cli/target/bgp.jar " + p.probe().mainClass()
               + " " + String.join(" ", p.probe().args()));
     }
@@ -94,6 +100,8 @@ final class Report {
         return "date";
       case "bgpVersion":
         return "bgp version";
+      case "loadAverage":
+        return "load average (1 min) at the start";
       default:
         return key;
     }

@@ -12,6 +12,9 @@ import java.util.List;
  */
 interface Section {
 
+  /** The section's short name, for {@code ./bgp bench --only}: lower case, words joined by hyphens. */
+  String id();
+
   /** The section's heading. */
   String title();
 

@@ -36,6 +36,11 @@ final class SmSection implements Section {
   static final String DECISIONS = "decisions";
 
   @Override
+  public String id() {
+    return "sm";
+  }
+
+  @Override
   public String title() {
     return "SM(m): signed messages against the cost of their signatures";
   }

@@ -48,6 +48,11 @@ final class TwoGeneralsSection implements Section {
   }
 
   @Override
+  public String id() {
+    return "two-generals";
+  }
+
+  @Override
   public String title() {
     return "The two generals: disagreement shrinks, never to zero";
   }

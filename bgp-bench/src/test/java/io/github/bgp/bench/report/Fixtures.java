@@ -24,12 +24,28 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** The quick suite's JMH results, with the copy benchmark at 25.6 ms per 256 MiB (10.5 GB/s). */
   static ArrayNode jmhJson() {
     try (InputStream in = Fixtures.class.getResourceAsStream("jmh-quick.json")) {
-      return (ArrayNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      ArrayNode json = (ArrayNode) JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      addCopy(json, 25.6);
+      return json;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A MemoryBandwidthBenchmark result: one copy of 256 MiB in {@code millis}. */
+  static void addCopy(ArrayNode json, double millis) {
+    ObjectNode e = json.addObject();
+    e.put("benchmark", "io.github.bgp.bench.MemoryBandwidthBenchmark.copy");
+    e.put("mode", "avgt");
+    e.putObject("params").put("mib", OmFloor.MIB);
+    ObjectNode p = e.putObject("primaryMetric");
+    p.put("score", millis);
+    p.put("scoreError", "NaN");
+    p.put("scoreUnit", "ms/op");
+    p.putArray("rawData").addArray().add(millis);
   }
 
   static JmhResults jmh(ArrayNode json) {
@@ -99,6 +115,25 @@ final class Fixtures {
         counts.add(smCount(Integer.parseInt(n), traitors));
       }
     }
+    for (String p : ProtocolsSection.AGREEMENT) {
+      for (int m = 1; m <= ProtocolsSection.LAST_M; m++) {
+        counts.add(agreementCount(p, 3 * m + 1, m));
+      }
+      for (int n : ProtocolsSection.GROWING_N) {
+        if (n != 3 * ProtocolsSection.FIXED_M + 1) {
+          counts.add(agreementCount(p, n, ProtocolsSection.FIXED_M));
+        }
+      }
+    }
+    for (String p : ProtocolsSection.COMMIT) {
+      long formula = ProtocolsSection.commitFormula(p, 3, 1);
+      counts.add(new MessageCount(p, 3, 1, ProtocolsSection.FAULT_FREE, formula, 1_000, java.util.Map.of(
+          ProtocolsSection.FORCES, 12L, ProtocolsSection.BLOCKED, 0L, ProtocolsSection.LATENCY, 5L)));
+      counts.add(new MessageCount(p, 3, 1, ProtocolsSection.COORDINATOR_DEAD, formula, 1_000, p.equals("2pc")
+          ? java.util.Map.of(ProtocolsSection.FORCES, 4L, ProtocolsSection.BLOCKED, 1L)
+          : java.util.Map.of(ProtocolsSection.FORCES, 9L, ProtocolsSection.BLOCKED, 0L,
+              ProtocolsSection.LATENCY, 90L)));
+    }
     return counts;
   }
 
@@ -114,9 +149,17 @@ final class Fixtures {
         SmSection.DECISIONS, (long) (n - 1 - lyingLieutenants)));
   }
 
-  /** A correct run: 1.5 s, 650 MB. */
+  /** A count of {@code protocol} equal to its formula, a byte a message, a signature per message. */
+  static MessageCount agreementCount(String protocol, int n, int m) {
+    long messages = ProtocolsSection.formula(protocol, n, m);
+    return new MessageCount(protocol, n, m, ProtocolsSection.NOBODY, messages, 1_000, java.util.Map.of(
+        ProtocolsSection.BYTES, messages, ProtocolsSection.DECISIONS, (long) n - 1, ProtocolsSection.SIGNED, messages,
+        ProtocolsSection.VERIFIED, messages));
+  }
+
+  /** A correct run: 0.6 s, 130 MB. */
   static ProcessResult.Run goodRun(long messages) {
-    return new ProcessResult.Run(0, 1_500_000_000L, 650_000_000L, true, true, messages, null);
+    return new ProcessResult.Run(0, 600_000_000L, 130_000_000L, true, true, messages, null);
   }
 
   /** Every probe of {@code suite}, each repetition a good run, then {@code change} applied to the list. */
@@ -148,7 +191,7 @@ final class Fixtures {
 
   static Machine machine() {
     return new Machine("Test CPU @ 2.00GHz", 2, 24L * 1024 * 1024 * 1024, "17.0.15", "Debian",
-        "OpenJDK 64-Bit Server VM 17.0.15+6", "Linux 6.1", "amd64", "2025-01-01T12:00:00Z", "0.1.0-SNAPSHOT");
+        "OpenJDK 64-Bit Server VM 17.0.15+6", "Linux 6.1", "amd64", "2025-01-01T12:00:00Z", "0.1.0-SNAPSHOT", 1.5);
   }
 
   static Results results(Suite suite, ArrayNode jmh, List<ProcessResult> processes) {

@@ -42,6 +42,8 @@ class JmhRunTest {
             assertTrue(hasParam(run.benchmark(), param, new java.util.HashSet<>()), run.name() + " has no @Param " + param);
           }
           assertEquals(1, o.getForkCount().get());
+          // Nothing of the report JVM's own options (the launcher's) reaches the forks.
+          assertEquals(java.util.List.of(), new java.util.ArrayList<>(o.getJvmArgs().get()), run.name());
         }
       }
     }

@@ -79,9 +79,24 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void theLauncherIsTheOneNextToTheBuiltJar(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+    java.nio.file.Path jar = root.resolve("bgp-cli/target/bgp.jar");
+    java.nio.file.Files.createDirectories(jar.getParent());
+    java.nio.file.Files.write(jar, new byte[0]);
+    assertTrue(ProcessRunner.launcherOf(jar).isEmpty(), "no launcher yet");
+    java.nio.file.Path launcher = java.nio.file.Files.writeString(root.resolve("bgp"), "#!/bin/sh\n");
+    assertTrue(launcher.toFile().setExecutable(true));
+    assertEquals(java.util.Optional.of(launcher), ProcessRunner.launcherOf(jar));
+    java.nio.file.Path elsewhere = java.nio.file.Files.write(root.resolve("bgp-cli/target/other.jar"), new byte[0]);
+    assertTrue(ProcessRunner.launcherOf(elsewhere).isEmpty(), "only bgp-cli/target/bgp.jar is the launcher's");
+  }
+
+  @Test
   void probesShowAsTheirCommands() {
     assertEquals("bgp om --generals 19 --m 6 --json",
         ProcessProbe.bgp("x", "x", 1, 1, "om", "--generals", "19", "--m", "6", "--json").display());
+    assertEquals("BGP_JAVA_OPTS=-Xmx20g bgp om --generals 22", ProcessProbe.bgp("x", "x", 1, 1, List.of("-Xmx20g"),
+        "om", "--generals", "22").display());
     assertEquals("java -Xmx6g BaselineMain naive 16:5", new ProcessProbe("x", "x", "io.github.bgp.bench.BaselineMain",
         List.of("-Xmx6g"), List.of("naive", "16:5"), 1, 1).display());
   }

@@ -1,6 +1,7 @@
 package io.github.bgp.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ class ReportMainTest {
   @Test
   void badArgumentsAreExitCode2AndOneLine() {
     assertEquals(2, run("--quick", "--out", "x"));
-    assertEquals("bgp bench: unexpected argument '--quick' (usage: ReportMain [--full] --out DIR)\n",
+    assertEquals("bgp bench: unexpected argument '--quick' (usage: ReportMain [--full] [--only SECTION[,SECTION]] --out DIR)\n",
         err.toString(StandardCharsets.UTF_8));
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
@@ -46,5 +47,14 @@ class ReportMainTest {
     String e = err.toString(StandardCharsets.UTF_8);
     assertTrue(e.startsWith("bgp: cannot write the report to " + file.resolve("report") + ": "), e);
     assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anOnlyThatNamesNoSectionIsRefusedBeforeAnythingRuns(@TempDir Path dir) {
+    assertEquals(2, run("--only", "om-processes,om-floor", "--out", dir.resolve("r").toString()));
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertTrue(said.startsWith("bgp: --only: no report section 'om-floor' (the sections: om-scaling,"), said);
+    assertEquals(1, said.strip().lines().count(), said);
+    assertFalse(said.contains("JMH"), said);
   }
 }

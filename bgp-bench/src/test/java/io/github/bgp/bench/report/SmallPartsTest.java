@@ -29,6 +29,31 @@ class SmallPartsTest {
   }
 
   @Test
+  void silentTraitorsKeepTheirFramesBack() {
+    // Counted by running: n=19, m=6 with six silent lieutenants sends 116,577,246.
+    assertEquals(116_577_246, OmFormula.messagesWithSilence(19, 6, 6, false));
+    // n=7, m=2: a silent lieutenant keeps back 5 + 5*4 = 25 of 156; a silent commander its 6.
+    assertEquals(156 - 25, OmFormula.messagesWithSilence(7, 2, 1, false));
+    assertEquals(156 - 2 * 25 - 6, OmFormula.messagesWithSilence(7, 2, 2, true));
+    assertEquals(156, OmFormula.messagesWithSilence(7, 2, 0, false));
+  }
+
+  @Test
+  void onlyNamesSectionsTheReportHas() {
+    PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Settings some = new Settings(Suite.QUICK, java.nio.file.Path.of("out"), log, List.of("om-evaluator", "om-processes"));
+    assertEquals(List.of("om-evaluator", "om-processes"), some.selected().stream().map(Section::id).toList());
+    assertEquals(BenchReport.SECTIONS, new Settings(Suite.QUICK, java.nio.file.Path.of("out"), log).selected());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Settings(Suite.QUICK, java.nio.file.Path.of("out"), log, List.of("om-evaluator", "nope")));
+    assertTrue(e.getMessage().contains("no report section 'nope'"), e.getMessage());
+    assertTrue(e.getMessage().contains("om-scaling, om-growing-n"), e.getMessage());
+    // Every id is distinct and spelled as --only takes it.
+    assertEquals(Settings.sections().size(), Settings.sections().stream().distinct().count());
+    assertTrue(Settings.sections().stream().allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*")), Settings.sections().toString());
+  }
+
+  @Test
   void aRunCountsWhatTheFormulaSays() {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     MessageCount c = Om.count(7, 2, Om.RANDOM, new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -84,7 +109,7 @@ class SmallPartsTest {
     Machine m = Machine.current();
 
     assertEquals(List.of("cpuModel", "logicalCores", "totalMemoryBytes", "jdkVersion", "jdkVendor", "vm", "os", "arch",
-        "date", "bgpVersion"), List.copyOf(m.asMap().keySet()));
+        "date", "bgpVersion", "loadAverage"), List.copyOf(m.asMap().keySet()));
     assertTrue(m.logicalCores() >= 1);
     assertEquals(System.getProperty("java.version"), m.jdkVersion());
     assertTrue(m.date().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*"), m.date());

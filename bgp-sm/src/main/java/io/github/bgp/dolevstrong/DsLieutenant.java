@@ -1,0 +1,187 @@
+package io.github.bgp.dolevstrong;
+
+import io.github.bgp.api.Decision;
+import io.github.bgp.api.DropReason;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Strategy;
+import io.github.bgp.api.Value;
+import io.github.bgp.sm.Signature;
+import io.github.bgp.sm.SignedValue;
+import io.github.bgp.spi.Builtin;
+import io.github.bgp.spi.Entropy;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.RoundNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A lieutenant of Dolev-Strong, loyal or a traitor.
+ *
+ * <p>In round r it extracts a value that arrives with a chain of exactly r signatures by distinct
+ * known generals, the commander's first and the sender's last, each verifying; a message that
+ * breaks any of these is rejected and counted ({@code messages.rejected}), and the rest of its
+ * frame still counts. A value new to its extracted set (at most two in all) it signs and relays in
+ * round r + 1 to every other lieutenant, while r is not the last round. After the last round it
+ * decides the value if it extracted exactly one, the fallback otherwise. Each distinct signature
+ * is verified once. A traitor relays what its strategy says: a lie under a chain of traitors only
+ * is signed validly (traitors share keys); any other lie carries signatures that do not match it.
+ */
+final class DsLieutenant implements RoundNode<DsFrame> {
+
+  private final DsSetup run;
+  private final NodeId self;
+  private final boolean traitor;
+  private final List<NodeId> peers;
+  private final Set<NodeId> fromPeers;
+  private final TreeSet<Value> extracted = new TreeSet<>();
+  private final SortedMap<NodeId, Value> heard = new TreeMap<>();
+  private final List<SignedValue> toRelay = new ArrayList<>();
+  private final Set<ByteBuffer> verified = new HashSet<>();
+
+  DsLieutenant(DsSetup run, NodeId self) {
+    this.run = run;
+    this.self = self;
+    this.traitor = run.adversary().isTraitor(self);
+    List<NodeId> others = new ArrayList<>();
+    for (NodeId l : run.spec().lieutenants()) {
+      if (!l.equals(self)) {
+        others.add(l);
+      }
+    }
+    this.peers = List.copyOf(others);
+    this.fromPeers = Collections.unmodifiableSet(new TreeSet<>(others));
+  }
+
+  @Override
+  public int rounds() {
+    return run.rounds();
+  }
+
+  @Override
+  public Set<NodeId> senders(int round) {
+    return round == 1 ? Set.of(NodeId.COMMANDER) : fromPeers;
+  }
+
+  @Override
+  public Optional<DropReason> check(NodeId from, int round, DsFrame frame) {
+    int most = round == 1 ? 1 : DsSetup.MAX_RELAYED;
+    return frame.messages().size() > most ? Optional.of(DropReason.WRONG_SIZE) : Optional.empty();
+  }
+
+  @Override
+  public void start(Node.Context<DsFrame> context) {
+    // A lieutenant waits for the commander.
+  }
+
+  @Override
+  public void endRound(int r, Map<NodeId, DsFrame> frames, Node.Context<DsFrame> context) {
+    for (Map.Entry<NodeId, DsFrame> e : frames.entrySet()) {
+      for (SignedValue m : e.getValue().messages()) {
+        if (valid(e.getKey(), r, m, context)) {
+          extract(e.getKey(), m);
+        } else {
+          context.count("messages.rejected", 1);
+        }
+      }
+    }
+    if (r < run.rounds()) {
+      relay(r + 1, context);
+    } else {
+      List<String> evidence = new ArrayList<>();
+      if (extracted.size() >= 2) {
+        evidence.add("the commander signed " + extracted + ": it is a proven traitor");
+      }
+      Value decided = extracted.size() == 1 ? extracted.first() : run.spec().fallback();
+      context.decide(new Decision(decided, heard, evidence));
+    }
+  }
+
+  private boolean valid(NodeId from, int r, SignedValue m, Node.Context<DsFrame> context) {
+    List<Signature> chain = m.chain();
+    if (chain.size() != r || !chain.get(0).signer().equals(NodeId.COMMANDER)
+        || !chain.get(r - 1).signer().equals(from) || m.value().kind() != run.spec().kind()) {
+      return false;
+    }
+    Set<NodeId> signers = new HashSet<>();
+    for (Signature s : chain) {
+      if (!run.signatures().knows(s.signer()) || !signers.add(s.signer())) {
+        return false;
+      }
+    }
+    for (int at = 0; at < r; at++) {
+      Signature sig = chain.get(at);
+      byte[] payload = run.signatures().payload(m.value(), chain.subList(0, at), sig.signer());
+      ByteBuffer key = ByteBuffer.allocate(payload.length + Signature.LENGTH).put(payload).put(sig.bytes()).flip();
+      if (!verified.contains(key)) {
+        context.count("signatures.verified", 1);
+        if (!run.signatures().verify(payload, sig)) {
+          return false;
+        }
+        verified.add(key);
+      }
+    }
+    return true;
+  }
+
+  private void extract(NodeId from, SignedValue m) {
+    heard.putIfAbsent(from, m.value());
+    if (extracted.size() < DsSetup.MAX_RELAYED && extracted.add(m.value())) {
+      toRelay.add(m);
+    }
+  }
+
+  /** Sends every other lieutenant the values extracted this round, with this lieutenant's signature added. */
+  private void relay(int round, Node.Context<DsFrame> context) {
+    if (traitor && Builtin.isSilent(run.adversary().strategy(self))) {
+      toRelay.clear();
+      return;
+    }
+    List<SignedValue> signed = new ArrayList<>();
+    for (SignedValue m : toRelay) {
+      signed.add(m.with(run.signatures().sign(self, m.value(), m.chain())));
+      context.count("signatures.made", 1);
+    }
+    for (NodeId to : peers) {
+      List<SignedValue> messages = new ArrayList<>();
+      for (int i = 0; i < toRelay.size(); i++) {
+        if (traitor) {
+          lie(round, to, toRelay.get(i), signed.get(i), context).ifPresent(messages::add);
+        } else {
+          messages.add(signed.get(i));
+        }
+      }
+      context.send(to, round, messages.isEmpty() ? DsFrame.EMPTY : new DsFrame(messages));
+    }
+    toRelay.clear();
+  }
+
+  private Optional<SignedValue> lie(int round, NodeId to, SignedValue original, SignedValue honest,
+      Node.Context<DsFrame> context) {
+    List<NodeId> path = new ArrayList<>(original.signers());
+    path.add(self);
+    if (path.contains(to)) {
+      return Optional.of(honest); // a strategy speaks of paths that do not hold their recipient
+    }
+    Strategy strategy = run.adversary().strategy(self);
+    long entropy = Entropy.message(run.adversary().seed(), round, self, to, path);
+    Optional<Value> said = strategy.send(new Strategy.Message(self, to, round, path, original.value(), entropy));
+    if (said.isEmpty()) {
+      return Optional.empty();
+    }
+    Value v = said.get();
+    if (v.kind() != original.value().kind()) {
+      throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + v + " in a run of "
+          + original.value().kind().name().toLowerCase(java.util.Locale.ROOT) + "s");
+    }
+    return Optional.of(v.equals(original.value()) ? honest : run.forge(v, original.chain(), self, context));
+  }
+}

@@ -1,0 +1,145 @@
+package io.github.bgp.dolevstrong;
+
+import io.github.bgp.api.AgreementSpec;
+import io.github.bgp.api.LogicalMessage;
+import io.github.bgp.api.NodeId;
+import io.github.bgp.api.Value;
+import io.github.bgp.sm.Signature;
+import io.github.bgp.sm.SignedValue;
+import io.github.bgp.sm.Signatures;
+import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Codec;
+import io.github.bgp.spi.Environment;
+import io.github.bgp.spi.Node;
+import io.github.bgp.spi.Rounds;
+import io.github.bgp.spi.Setup;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Dolev-Strong set up for one instance: its keys (under its own domain), its rounds and rules. */
+final class DsSetup implements Setup<DsFrame> {
+
+  /** The domain Dolev-Strong's signatures are made under. */
+  static final String DOMAIN = "bgp-ds/1";
+
+  /** The most generals a run may have: ids travel, and are signed, as unsigned 16-bit numbers. */
+  static final int MAX_GENERALS = 1 << 16;
+
+  /** The most values a loyal lieutenant relays, and so the most messages in a loyal frame. */
+  static final int MAX_RELAYED = 2;
+
+  private final AgreementSpec spec;
+  private final Adversary adversary;
+  private final Environment environment;
+  private final Signatures signatures;
+  private final int rounds;
+
+  DsSetup(AgreementSpec spec, Environment environment, Adversary adversary) {
+    if (spec.generals() > MAX_GENERALS) {
+      throw new IllegalArgumentException("Dolev-Strong signs general ids as 16-bit numbers: at most " + MAX_GENERALS
+          + " generals, got " + spec.generals());
+    }
+    if (spec.kind() == Value.Kind.BYTES) {
+      throw new IllegalArgumentException("Dolev-Strong signs orders and numbers; it does not carry application values"
+          + " yet");
+    }
+    this.spec = spec;
+    this.adversary = adversary;
+    this.environment = environment;
+    this.signatures = Signatures.forRun(DOMAIN, spec.generals(), environment, adversary.seed());
+    // Round r's chains hold r distinct signers, none of them the receiver: at most n - 1.
+    this.rounds = (int) Math.min(spec.m() + 1L, Math.max(1, spec.generals() - 1));
+  }
+
+  AgreementSpec spec() {
+    return spec;
+  }
+
+  Adversary adversary() {
+    return adversary;
+  }
+
+  Signatures signatures() {
+    return signatures;
+  }
+
+  int rounds() {
+    return rounds;
+  }
+
+  /**
+   * A chain for {@code value} along {@code before}'s signers and then {@code traitor}: each
+   * signature a traitor's key can make (traitors share their keys) is made over the new value; a
+   * loyal signer's cannot be, so it is copied from {@code before} and will not verify.
+   */
+  SignedValue forge(Value value, List<Signature> before, NodeId traitor, Node.Context<DsFrame> context) {
+    List<Signature> chain = new ArrayList<>();
+    for (Signature original : before) {
+      NodeId signer = original.signer();
+      if (adversary.isTraitor(signer) && signatures.canSignAs(signer)) {
+        chain.add(signatures.sign(signer, value, chain));
+        context.count("signatures.made", 1);
+      } else {
+        chain.add(original);
+      }
+    }
+    chain.add(signatures.sign(traitor, value, chain));
+    context.count("signatures.made", 1);
+    return new SignedValue(value, chain);
+  }
+
+  @Override
+  public Codec<DsFrame> codec() {
+    return DsFrame.CODEC;
+  }
+
+  @Override
+  public Node<DsFrame> node(NodeId id) {
+    if (id.index() >= spec.generals()) {
+      throw new IllegalArgumentException(id + " is not one of the " + spec.generals() + " generals");
+    }
+    if (!signatures.canSignAs(id)) {
+      throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
+    }
+    if (id.equals(NodeId.COMMANDER)) {
+      return Rounds.synchronous(new DsCommander(this), environment.roundTimeout());
+    }
+    return Rounds.synchronous(new DsLieutenant(this, id), environment.roundTimeout());
+  }
+
+  @Override
+  public int logicalMessages(DsFrame frame) {
+    return frame.messages().size();
+  }
+
+  @Override
+  public void describe(NodeId from, NodeId to, int round, DsFrame frame, LogicalMessage.Sink sink) {
+    for (SignedValue m : frame.messages()) {
+      List<NodeId> others = new ArrayList<>();
+      for (NodeId l : spec.lieutenants()) {
+        if (!l.equals(to) && !l.equals(from)) {
+          others.add(l);
+        }
+      }
+      sink.message(rounds - round, m.value(), m.signers(), others);
+    }
+  }
+
+  @Override
+  public String describe(DsFrame frame) {
+    return frame.messages().toString();
+  }
+
+  /** At most: the order to each lieutenant, then each lieutenant relaying two values to every other. */
+  @Override
+  public long expectedMessages() {
+    long lieutenants = spec.generals() - 1L;
+    return lieutenants + MAX_RELAYED * lieutenants * Math.max(0, lieutenants - 1);
+  }
+
+  @Override
+  public long estimatedBytes() {
+    long perMessage = 10 + (rounds + 1L) * 66;
+    return expectedMessages() * perMessage * 4 + (16L << 20);
+  }
+}

@@ -1,0 +1,211 @@
+package io.github.bgp.twophase;
+
+import io.github.bgp.api.CommitSpec;
+import io.github.bgp.api.InstanceId;
+import io.github.bgp.api.Transaction;
+import io.github.bgp.api.Vote;
+import io.github.bgp.spi.Call;
+import io.github.bgp.spi.Input;
+import io.github.bgp.spi.Node;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
+
+/**
+ * A participant's side of its resource, the same in every commit protocol of bgp (2pc, 3pc,
+ * paxos-commit): the participant reaches its resource only through {@link Node.Context#call},
+ * which the runtime carries out off the node's thread and answers with an {@link Input.Answer}.
+ *
+ * <ul>
+ *   <li>{@link #prepare}: asks the resource to prepare, and waits at most the spec's
+ *       {@code request} timeout: a prepare that fails, or does not answer in time, is a vote to
+ *       ABORT ({@link Prepared}); a "prepared" that comes after the participant stopped waiting
+ *       ({@link #stopPreparing}: it timed out, or learnt ABORT) is undone with an abort;
+ *   <li>{@link #commit}, {@link #abort}: a call that fails is made again after a backoff that
+ *       doubles from the retry interval up to 16 of them ({@code resource.retries}); a heuristic
+ *       outcome is counted and noted, never retried;
+ *   <li>{@link #recover}: asks the resource what it holds in doubt, and aborts what the protocol's
+ *       log never voted on (it crashed between the prepare and the force of its vote).
+ * </ul>
+ *
+ * The protocol hands this side every {@link Input.Answer} and every timer token of kind
+ * {@link Timers#PREPARE} or {@link Timers#BACKOFF} ({@link #owns}), and gets back the votes its
+ * resource came to.
+ *
+ * @since 0.1.0
+ */
+public final class ResourceSide {
+
+  /** What a prepare came to: the vote to cast and why. */
+  public record Prepared(Transaction transaction, Vote vote, String why) {}
+
+  private final CommitSpec spec;
+  private final String cluster;
+  private final InstanceId instance;
+  private final Map<Long, Transaction> transactions = new TreeMap<>();
+  private final Set<Long> preparing = new TreeSet<>();
+  /** A call that failed and waits for its backoff, by transaction. */
+  private final Map<Long, Call> retrying = new TreeMap<>();
+
+  /** The resource side of a participant of an instance of {@code instance} on cluster {@code cluster}. */
+  public ResourceSide(CommitSpec spec, String cluster, InstanceId instance) {
+    this.spec = spec;
+    this.cluster = cluster;
+    this.instance = instance;
+  }
+
+  /**
+   * Checks that a transaction can be carried by bgp's commit protocols.
+   *
+   * @throws IllegalArgumentException if its id or payload is too large
+   */
+  public static void check(Transaction t) {
+    TpcCommit.check(t);
+  }
+
+  /** The largest payload a transaction may carry, in bytes. */
+  public static int maxPayload() {
+    return TpcCodec.MAX_PAYLOAD;
+  }
+
+  /** Whether a timer token is this side's to handle. */
+  public static boolean owns(long token) {
+    int kind = Timers.kind(token);
+    return kind == Timers.PREPARE || kind == Timers.BACKOFF;
+  }
+
+  /** Remembers {@code t} as a transaction of this instance (its global id bound to the cluster and instance). */
+  public Transaction remember(Transaction t) {
+    Transaction bound = t.in(cluster, instance);
+    transactions.put(t.id(), bound);
+    return bound;
+  }
+
+  /** The transaction with this id, as remembered (or without a payload, if it never was). */
+  public Transaction transaction(long id) {
+    Transaction t = transactions.get(id);
+    return t != null ? t : new Transaction(id, new byte[0]).in(cluster, instance);
+  }
+
+  /** Asks the resource to prepare {@code t}, waiting at most the request timeout for its vote. */
+  public void prepare(Transaction t, Node.Context<?> ctx) {
+    Transaction bound = remember(t);
+    preparing.add(t.id());
+    ctx.call(Call.prepare(bound));
+    ctx.setTimer(ctx.now() + spec.timeouts().request(), Timers.token(t.id(), Timers.PREPARE));
+  }
+
+  /** Whether the resource is preparing {@code id} and the participant still waits for its vote. */
+  public boolean preparing(long id) {
+    return preparing.contains(id);
+  }
+
+  /** The participant no longer waits for the prepare of {@code id}: a late "prepared" will be undone. */
+  public void stopPreparing(long id, Node.Context<?> ctx) {
+    if (preparing.remove(id)) {
+      ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
+    }
+  }
+
+  /** Commits {@code id} at the resource (retried until it succeeds). */
+  public void commit(long id, Node.Context<?> ctx) {
+    ctx.call(Call.commit(transaction(id)));
+  }
+
+  /** Aborts {@code id} at the resource (retried until it succeeds). */
+  public void abort(long id, Node.Context<?> ctx) {
+    ctx.call(Call.abort(transaction(id)));
+  }
+
+  /** Asks the resource what it holds in doubt; the answer goes to {@link #answer}. */
+  public void recover(Node.Context<?> ctx) {
+    ctx.call(Call.inDoubt());
+  }
+
+  /**
+   * Handles the resource's answer to a call.
+   *
+   * @param known whether the protocol's log (or state) knows a transaction: an in-doubt one it does
+   *     not know was prepared and never voted on, and is aborted
+   * @return the vote a prepare the participant waited for came to
+   */
+  public Optional<Prepared> answer(Input.Answer a, Node.Context<?> ctx, LongPredicate known) {
+    Call call = a.call();
+    switch (call.kind()) {
+      case PREPARE: {
+        Transaction t = call.transaction().orElseThrow();
+        Vote vote = a.vote().orElse(Vote.ABORT);
+        if (!preparing.remove(t.id())) {
+          if (vote != Vote.ABORT) {
+            ctx.call(Call.abort(t)); // too late: it voted ABORT (timed out) or learnt ABORT; undo the prepare
+          }
+          return Optional.empty();
+        }
+        ctx.cancelTimer(Timers.token(t.id(), Timers.PREPARE));
+        if (!a.succeeded()) {
+          ctx.count("resource.prepare.failures", 1);
+        }
+        return Optional.of(new Prepared(t, vote, a.succeeded() ? "resource voted " + vote
+            : "prepare failed: " + a.failure().orElse("?")));
+      }
+      case IN_DOUBT:
+        if (!a.succeeded()) {
+          ctx.count("resource.failures", 1);
+          retryLater(call, ctx);
+          break;
+        }
+        for (long id : a.inDoubt()) {
+          if (!known.test(id)) {
+            ctx.count("recovery.unvoted.aborted", 1); // prepared, but its vote never reached the log
+            ctx.call(Call.abort(new Transaction(id, new byte[0]).in(cluster, instance)));
+          }
+        }
+        break;
+      default: // COMMIT, ABORT
+        if (a.heuristic().isPresent()) {
+          ctx.count("resource.heuristics", 1);
+          if (ctx.tracing()) {
+            ctx.note("heuristic", Map.of("txn", Long.toString(call.txn()), "call", call.kind().toString(),
+                "what", a.heuristic().get()));
+          }
+        } else if (a.failure().isPresent()) {
+          ctx.count("resource.failures", 1);
+          retryLater(call, ctx);
+        }
+        break;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Handles one of this side's timers ({@link #owns}): a prepare that did not answer in time comes
+   * to a vote to ABORT; a call waiting for its backoff is made again.
+   */
+  public Optional<Prepared> timer(long token, Node.Context<?> ctx) {
+    long id = Timers.txn(token);
+    if (Timers.kind(token) == Timers.PREPARE) {
+      if (preparing.remove(id)) {
+        ctx.count("timeouts.prepare", 1);
+        return Optional.of(new Prepared(transaction(id), Vote.ABORT, "prepare timeout"));
+      }
+    } else if (Timers.kind(token) == Timers.BACKOFF) {
+      Call again = retrying.remove(id);
+      if (again != null) {
+        ctx.count("resource.retries", 1);
+        ctx.call(again);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A failed call is made again after a backoff that doubles with each attempt, up to 16 retry intervals. */
+  private void retryLater(Call call, Node.Context<?> ctx) {
+    long txn = Math.max(0, call.txn());
+    retrying.put(txn, call.again());
+    long backoff = spec.timeouts().retry() << Math.min(4, call.attempt());
+    ctx.setTimer(ctx.now() + backoff, Timers.token(txn, Timers.BACKOFF));
+  }
+}
