@@ -9,6 +9,7 @@ import io.github.bgp.api.Note;
 import io.github.bgp.api.Outcome;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
+import io.github.bgp.sim.teaching.Lesson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +36,11 @@ import java.util.TreeSet;
  *   <li>for any other protocol, the tree of what came and the decision as the protocol reports it.
  * </ul>
  *
- * <p>The teaching trace (bgp-sim) computes the same facts for the command's --trace; when it
- * lands, this class is the one place to read them from there instead.
+ * <p>For OM the tree, the honest values, the absent paths, the folds, the ties and the vote
+ * tables are the teaching model's ({@link Lesson}, which the command's teaching trace prints):
+ * the view draws that model, it does not compute a second one. For the other protocols, which do
+ * not relay along every path, the honest value of a message is worked out here as the lesson
+ * would (what its sender was told, the fallback if nothing).
  */
 final class AgreementModel {
 
@@ -69,6 +73,8 @@ final class AgreementModel {
   private final Map<NodeId, Map<List<NodeId>, Integer>> received = new HashMap<>();
   private final List<LogicalMessage> trace;
   private final Value[] honest;
+  /** OM's teaching model of the run; null for other protocols. */
+  private final Lesson lesson;
 
   private AgreementModel(Outcome outcome) {
     this.outcome = outcome;
@@ -81,11 +87,39 @@ final class AgreementModel {
       received.computeIfAbsent(m.to(), k -> new HashMap<>()).putIfAbsent(m.path(), i);
       maxRound = Math.max(maxRound, m.round());
     }
-    this.rounds = Math.max(Math.max(outcome.rounds(), maxRound), rule == Rule.MAJORITY ? scenario.m() + 1 : 0);
+    this.lesson = rule == Rule.MAJORITY ? Lesson.of(outcome) : null;
+    int relays = lesson == null ? 0 : lesson.views().stream().mapToInt(v -> depth(v.root())).max().orElse(0);
+    this.rounds = Math.max(Math.max(outcome.rounds(), maxRound), relays);
     this.honest = new Value[trace.size()];
-    for (int i = 0; i < trace.size(); i++) {
-      honest[i] = honestValue(trace.get(i));
+    if (lesson != null) {
+      for (Lesson.View v : lesson.views()) {
+        for (Lesson.Heard h : v.paths()) {
+          Integer i = h.absent() ? null : messageOf(h);
+          if (i != null) {
+            honest[i] = h.honest();
+          }
+        }
+      }
     }
+    for (int i = 0; i < trace.size(); i++) {
+      if (honest[i] == null) {
+        honest[i] = honestValue(trace.get(i));
+      }
+    }
+  }
+
+  /** How many generals the longest path below {@code h} has: the rounds its lieutenant hears in. */
+  private static int depth(Lesson.Heard h) {
+    int deepest = h.path().size();
+    for (Lesson.Heard c : h.children()) {
+      deepest = Math.max(deepest, depth(c));
+    }
+    return deepest;
+  }
+
+  /** The trace's index of the message along {@code h}'s path (present: the lesson found it there). */
+  private Integer messageOf(Lesson.Heard h) {
+    return received.getOrDefault(h.to(), Map.of()).get(h.path());
   }
 
   /** The view's JSON of a traced agreement run, its events added to {@code spaceTime}. */
@@ -326,10 +360,12 @@ final class AgreementModel {
     Counts counts = new Counts();
     ObjectNode node;
     if (rule == Rule.MAJORITY) {
-      node = expected(self, root, mine, absent, counts);
-      Value folded = fold(node);
-      t.set("fold", Json.value(folded));
-      t.put("agrees", d == null || d.value().equals(folded));
+      Lesson.View view = lesson.view(self).orElseThrow(() -> new IllegalStateException("the lesson has no view of "
+          + "lieutenant " + self));
+      node = lessonNode(view.root(), absent, counts);
+      t.set("fold", Json.value(view.root().fold().value()));
+      t.put("agrees", d == null || d.value().equals(view.root().fold().value()));
+      t.set("matrices", matrices(view));
     } else {
       node = heard(self, root, mine, counts);
       if (rule == Rule.CHOICE) {
@@ -355,36 +391,6 @@ final class AgreementModel {
     int absent;
     int lies;
     int ties;
-  }
-
-  /** The OM(m) tree below {@code path}: every path of distinct lieutenants not {@code self}, m+1 long at most. */
-  private ObjectNode expected(NodeId self, List<NodeId> path, Map<List<NodeId>, Integer> mine, ArrayNode absent,
-      Counts counts) {
-    ObjectNode n = pathNode(path, mine, counts);
-    if (!mine.containsKey(path)) {
-      n.put("absent", true);
-      n.set("value", Json.value(scenario.fallback()));
-      counts.absent++;
-      ObjectNode a = absent.addObject();
-      a.put("round", path.size());
-      a.put("from", path.get(path.size() - 1).index());
-      a.put("to", self.index());
-      a.set("path", Json.ids(path));
-      a.put("key", key(path));
-      a.set("default", Json.value(scenario.fallback()));
-    }
-    ArrayNode children = n.putArray("children");
-    if (path.size() <= scenario.m()) {
-      for (int j = 1; j < scenario.generals(); j++) {
-        NodeId next = NodeId.of(j);
-        if (!next.equals(self) && !path.contains(next)) {
-          List<NodeId> longer = new ArrayList<>(path);
-          longer.add(next);
-          children.add(expected(self, List.copyOf(longer), mine, absent, counts));
-        }
-      }
-    }
-    return n;
   }
 
   /** The tree of the paths that came (and the paths above them), for protocols that are not OM. */
@@ -432,40 +438,88 @@ final class AgreementModel {
     return n;
   }
 
-  /** Folds {@code n} bottom-up, writing each node's votes, fold and tie; returns its fold. */
-  private Value fold(ObjectNode n) {
-    Value own = parse(n);
-    ArrayNode children = (ArrayNode) n.get("children");
-    if (children.isEmpty()) {
-      n.set("fold", Json.value(own));
-      n.put("tie", false);
-      return own;
+  /** A path of the lesson's tree as the page draws it; absent paths also go to {@code absent}. */
+  private ObjectNode lessonNode(Lesson.Heard h, ArrayNode absent, Counts counts) {
+    ObjectNode n = Json.object();
+    n.set("path", Json.ids(h.path()));
+    n.put("key", key(h.path()));
+    n.put("from", h.from().index());
+    n.put("round", h.path().size());
+    n.put("level", h.level());
+    n.put("absent", h.absent());
+    if (!h.absent()) {
+      n.put("message", messageOf(h));
     }
-    List<Value> votes = new ArrayList<>();
-    votes.add(own);
-    children.forEach(c -> votes.add(fold((ObjectNode) c)));
-    Value folded = scenario.majority().choose(votes);
-    ArrayNode v = n.putArray("votes");
-    votes.forEach(x -> v.add(Json.value(x)));
-    n.set("fold", Json.value(folded));
-    n.put("tie", tie(votes));
-    return folded;
+    n.set("value", Json.value(h.used()));
+    if (scenario.isTraitor(h.from())) {
+      n.set("honest", Json.value(h.honest()));
+    }
+    n.put("lie", h.lie());
+    counts.lies += h.lie() ? 1 : 0;
+    if (h.absent()) {
+      counts.absent++;
+      ObjectNode a = absent.addObject();
+      a.put("round", h.path().size());
+      a.put("from", h.from().index());
+      a.put("to", h.to().index());
+      a.set("path", Json.ids(h.path()));
+      a.put("key", key(h.path()));
+      a.set("default", Json.value(h.used()));
+      a.put("lie", h.lie());
+    }
+    n.set("fold", Json.value(h.fold().value()));
+    n.put("tie", h.fold().tie());
+    counts.ties += h.fold().tie() ? 1 : 0;
+    if (!h.leaf()) {
+      ArrayNode v = n.putArray("votes");
+      h.fold().votes().forEach(x -> v.add(Json.value(x)));
+    }
+    ArrayNode children = n.putArray("children");
+    h.children().forEach(c -> children.add(lessonNode(c, absent, counts)));
+    return n;
   }
 
-  /** A tie: the most common value is not the only one that common. */
-  private static boolean tie(List<Value> votes) {
-    Map<Value, Integer> count = new HashMap<>();
-    votes.forEach(v -> count.merge(v, 1, Integer::sum));
-    int max = count.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    return count.values().stream().filter(c -> c == max).count() > 1;
-  }
-
-  /** The value the node holds (as received, or the default for an absent one), read back from its JSON. */
-  private Value parse(ObjectNode n) {
-    if (n.has("message")) {
-      return trace.get(n.get("message").asInt()).value();
+  /** The lieutenant's vote tables, as the lesson draws them (the root's first). */
+  private static ArrayNode matrices(Lesson.View view) {
+    ArrayNode a = Json.array();
+    for (Lesson.Matrix m : view.matrices()) {
+      ObjectNode j = a.addObject();
+      j.set("path", Json.ids(m.path()));
+      j.put("key", key(m.path()));
+      ArrayNode columns = j.putArray("columns");
+      m.columns().forEach(c -> columns.add(key(c.path())));
+      ArrayNode rows = j.putArray("rows");
+      for (Lesson.Row r : m.rows()) {
+        ObjectNode row = rows.addObject();
+        if (r.reporter().isPresent()) {
+          row.put("reporter", r.reporter().get().index());
+        } else {
+          row.putNull("reporter");
+        }
+        ArrayNode cells = row.putArray("cells");
+        for (java.util.Optional<Lesson.Cell> c : r.cells()) {
+          if (c.isEmpty()) {
+            cells.addNull();
+            continue;
+          }
+          ObjectNode cell = cells.addObject();
+          cell.put("key", key(c.get().heard().path()));
+          cell.set("value", Json.value(c.get().value()));
+          cell.put("folded", c.get().folded());
+          cell.put("lie", c.get().heard().lie());
+          cell.put("absent", c.get().heard().absent());
+        }
+      }
+      ArrayNode majorities = j.putArray("majorities");
+      for (Lesson.Fold f : m.majorities()) {
+        ObjectNode fj = majorities.addObject();
+        fj.set("value", Json.value(f.value()));
+        fj.put("tie", f.tie());
+      }
+      j.set("result", Json.value(m.result().value()));
+      j.put("tie", m.result().tie());
     }
-    return scenario.fallback();
+    return a;
   }
 
   private ArrayNode steps() {
@@ -484,7 +538,7 @@ final class AgreementModel {
               + " to every lieutenant not yet on its path");
     }
     if (rule == Rule.MAJORITY) {
-      for (int depth = scenario.m() - 1; depth >= 0; depth--) {
+      for (int depth = rounds - 2; depth >= 0; depth--) {
         ObjectNode s = a.addObject();
         s.put("kind", "fold");
         s.put("depth", depth);

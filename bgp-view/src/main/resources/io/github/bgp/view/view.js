@@ -72,7 +72,7 @@
     $('next').onclick = function () { go(view.step + 1); };
     $('last').onclick = function () { go(view.steps.length - 1); };
     $('scrub').oninput = function () { go(Number($('scrub').value)); };
-    if (data && data !== 'null' && data.indexOf('/*BGP-DATA') !== 0) {
+    if (data && data !== 'null') {
       document.body.classList.add('offline');
       show(JSON.parse(data));
     } else {
