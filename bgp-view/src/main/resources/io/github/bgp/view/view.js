@@ -454,6 +454,9 @@
     var ul = el('ul', { class: 'tree', id: 'tree', 'data-lieutenant': view.focus, 'data-messages': heard });
     ul.appendChild(treeNode(tree.root, at, true));
     c.appendChild(ul);
+    if (tree.matrices && tree.matrices.length && at.fold <= 0) {
+      tree.matrices.forEach(function (m) { c.appendChild(voteTable(m)); });
+    }
     if (at.decided && run.rule === 'choice' && tree.set) {
       c.appendChild(el('p', null, 'Holds ', tree.set.map(function (v) { return chip(v, true); }), ' \u2192 chooses ', chip(tree.choice, true),
         tree.set.length === 1 ? '' : ' (not exactly one value: the fallback)'));
@@ -462,6 +465,45 @@
       c.appendChild(el('p', { class: 'hint', text: g.evidence.join('; ') }));
     }
     return c;
+  }
+
+  /**
+   * One of the lieutenant's vote tables, as the SCC311 notes draw it: a column for the path and
+   * each of its relays, the row of what it heard directly, a row of what each other lieutenant
+   * said it heard, and the majority of each column; their majority is the path's fold.
+   */
+  function voteTable(m) {
+    var box = el('div', { class: 'scroll vote', 'data-path': m.key });
+    var t = el('table', { class: 'matrix votes' });
+    var head = el('tr', null, el('th', { text: m.key === '0' ? 'the vote' : 'about [' + m.path.join(' ') + ']' }));
+    m.columns.forEach(function (k) { head.appendChild(el('th', { class: 'mono', text: '[' + k.split('.').join(' ') + ']' })); });
+    t.appendChild(head);
+    m.rows.forEach(function (r) {
+      var tr = el('tr', null, el('th', { class: r.reporter !== null && isTraitor(r.reporter) ? 'traitor' : null,
+        text: r.reporter === null ? 'heard directly' : shortName(r.reporter) + ' said' + (isTraitor(r.reporter) ? ' \u2020' : '') }));
+      r.cells.forEach(function (cell) {
+        var td = el('td');
+        if (cell) {
+          var ch = chip(cell.value, true);
+          ch.title = '[' + cell.key.split('.').join(' ') + ']' + (cell.folded ? ', folded' : '') + (cell.lie ? ', a lie' : '') + (cell.absent ? ', absent: the default' : '');
+          if (cell.lie) { ch.style.outline = '2px solid #c81e1e'; ch.style.outlineOffset = '1px'; }
+          if (cell.absent) { ch.style.opacity = '0.6'; ch.style.borderStyle = 'dashed'; }
+          td.appendChild(ch);
+        }
+        tr.appendChild(td);
+      });
+      t.appendChild(tr);
+    });
+    var maj = el('tr', { class: 'majority' }, el('th', { text: 'majority' }));
+    m.majorities.forEach(function (f) {
+      maj.appendChild(el('td', null, chip(f.value, true), f.tie ? el('span', { class: 'mark tie', text: 'tie' }) : null));
+    });
+    t.appendChild(maj);
+    box.appendChild(t);
+    box.appendChild(el('p', { class: 'hint vote-result' }, 'majority of the columns: ', chip(m.result),
+      m.tie ? el('span', { class: 'mark tie', text: 'tie' }) : null,
+      m.key === '0' ? ' \u2014 the decision' : ' \u2014 the fold of [' + m.path.join(' ') + ']'));
+    return box;
   }
 
   function walk(n, f) { f(n); (n.children || []).forEach(function (c) { walk(c, f); }); }
@@ -570,7 +612,9 @@
       } else if (e.type === 'state' && String(e.fields.txn) === String(view.txn)) {
         n.edge = [e.fields.from, e.fields.to];
         n.state = e.fields.to;
-        n.note = 't=' + e.time + ': ' + e.fields.from + ' \u2192 ' + e.fields.to + (e.fields.why ? ' (' + e.fields.why + ')' : '');
+        // A move on recovery says what the log gave, then where the node went from there.
+        var before = n.recovered && n.recovered.at === e.time ? n.note + '; then ' : 't=' + e.time + ': ';
+        n.note = before + e.fields.from + ' \u2192 ' + e.fields.to + (e.fields.why ? ' (' + e.fields.why + ')' : '');
         n.edgeNow = justNow;
       }
     });
