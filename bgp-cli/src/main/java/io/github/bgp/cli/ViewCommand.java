@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} --port 0",
       "  bgp om --generals 7 --traitors 3,4 --html run.html",
       "",
-      "Exit status: 0 stopped, 1 internal error, 2 bad arguments (a port in use, say)."
+      "Exit status (it serves until stopped): 1 internal error, 2 bad arguments (a",
+      "port in use, say)."
     })
 final class ViewCommand implements Callable<Integer> {
 
@@ -117,17 +118,24 @@ final class ViewCommand implements Callable<Integer> {
     List<ViewServer.Command> commands = new ArrayList<>();
     for (Protocol p : protocols) {
       if (p.family() == Protocol.Family.AGREEMENT) {
-        commands.add(new ViewServer.Command(p.name(), "agreement", AgreementNotes.of(p.name()).title()));
+        commands.add(new ViewServer.Command(p.name(), "agreement", shortTitle(AgreementNotes.of(p.name()).title())));
       }
     }
     for (Protocol p : protocols) {
       if (p.family() == Protocol.Family.COMMIT) {
-        commands.add(new ViewServer.Command(p.name(), "commit", CommitNotes.of(p.name()).title()));
+        commands.add(new ViewServer.Command(p.name(), "commit", "Run " + CommitNotes.of(p.name()).called()
+            + " with crashes and lost messages"));
       }
     }
     commands.add(new ViewServer.Command("two-generals", "two-generals",
         "The two generals: the disagreements an exhaustive search of every loss pattern finds"));
     return commands;
+  }
+
+  /** {@code Run OM(m), the oral messages algorithm}: the help's title without what the page does not offer. */
+  private static String shortTitle(String title) {
+    int colon = title.indexOf(':');
+    return (colon < 0 ? title : title.substring(0, colon)).replaceFirst("\\.$", "");
   }
 
   /**

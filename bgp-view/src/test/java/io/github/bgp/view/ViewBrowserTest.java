@@ -205,6 +205,25 @@ class ViewBrowserTest {
   }
 
   @Test
+  void theTwoGeneralsShowATimelineTheSearchFoundMessengerByMessenger() throws Exception {
+    JsonNode search = Json.MAPPER.readTree(Runs.twoGenerals("acks", 3).json());
+    JsonNode acks3 = search.get("protocols").get(2);
+    JsonNode timeline = acks3.get("timelines").get(0);
+    run("two-generals", () -> {
+      new Select(chromium.find("#family")).selectByVisibleText("acks");
+      type("k", "3");
+    });
+    assertEquals(timeline.get("crossings").size() + 2, steps(), "the start, each messenger, the end");
+    assertFalse(chromium.find("#valley-box").getText().contains("captured"), "no messenger has set out yet");
+    chromium.find("#last").click();
+    chromium.until(d -> step() == steps() - 1);
+    String valley = chromium.find("#valley-box").getText();
+    assertTrue(valley.contains("captured"), "the last messenger of " + timeline.get("pattern").asText() + " is lost");
+    assertTrue(valley.contains("ATTACKS") && valley.contains("does not attack"), "one attacks alone: " + valley);
+    chromium.screenshot("two-generals-acks-3");
+  }
+
+  @Test
   void theOfflineFileOpensFromDiskAndShowsTheRun() throws Exception {
     Path dir = Path.of(System.getProperty("bgp.view.artifacts", "target/browser"));
     Files.createDirectories(dir);
