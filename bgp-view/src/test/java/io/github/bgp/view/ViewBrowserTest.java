@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Outcome;
+import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Strategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,23 @@ class ViewBrowserTest {
     chromium.find("#tree-card button[data-lieutenant='5']").click();
     chromium.until(d -> "5".equals(chromium.find("#tree").getAttribute("data-lieutenant")));
     assertEquals(outcome.decisions().get(NodeId.of(5)).value().toString(), chromium.find("#tree-decision").getText());
+  }
+
+  @Test
+  void signedMessagesShowTheSetEachLieutenantHoldsAndItsChoice() {
+    Outcome outcome = Runs.agreement("sm", Scenario.builder(4).traitors(0)
+        .strategy(Strategy.SPLIT).build());
+    run("sm", () -> {
+      type("generals", "4");
+      type("traitors", "0");
+      new Select(chromium.find("#strategy")).selectByValue("split");
+    });
+    chromium.find("#last").click();
+    chromium.until(d -> step() == steps() - 1);
+    String text = chromium.find("#tree-card").getText();
+    assertTrue(text.contains("Holds"), text);
+    assertTrue(text.contains("(not exactly one value: the fallback)"), "a splitting commander's two orders: " + text);
+    assertEquals(outcome.decisions().get(NodeId.of(1)).value().toString(), chromium.find("#tree-decision").getText());
   }
 
   @Test
