@@ -17,6 +17,7 @@ import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Setup;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,7 +94,8 @@ final class CommitCluster implements AutoCloseable {
       LocalNetwork net = new LocalNetwork(participants + 1);
       for (int i = 0; i <= participants; i++) {
         NodeId id = NodeId.of(i);
-        c.logs.add(new CountingLog(FileLog.open(dir.resolve("node-" + i + ".log"))));
+        LogOwner owner = new LogOwner("", id, i == 0 ? LogOwner.Role.COORDINATOR : LogOwner.Role.PARTICIPANT, "2pc");
+        c.logs.add(new CountingLog(FileLog.open(dir.resolve("node-" + i + ".log"), owner)));
         c.nodes.add(new LiveNode(net.endpoint(id), new NodeMetrics(id)));
       }
     } catch (IOException | RuntimeException e) {

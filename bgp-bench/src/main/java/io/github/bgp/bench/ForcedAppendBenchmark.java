@@ -1,6 +1,8 @@
 package io.github.bgp.bench;
 
+import io.github.bgp.api.NodeId;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +75,8 @@ public class ForcedAppendBenchmark {
       record = new byte[CommitCluster.meanRecordBytes(dir.resolve("probe"))];
       new SplittableRandom(1982).nextBytes(record);
       for (int i = 0; i < logs; i++) {
-        files.add(FileLog.open(dir.resolve("forced-" + i + ".log")));
+        files.add(FileLog.open(dir.resolve("forced-" + i + ".log"),
+            new LogOwner("bench", NodeId.of(i), LogOwner.Role.PARTICIPANT, "2pc")));
         if (i > 0) {
           String name = "forced-append-" + i;
           threads.add(Executors.newSingleThreadExecutor(r -> {

@@ -3,6 +3,7 @@ package io.github.bgp.cli;
 import io.github.bgp.api.CommitOutcome;
 import io.github.bgp.api.CommitProtocol;
 import io.github.bgp.api.CommitScenario;
+import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Transaction;
@@ -11,6 +12,7 @@ import io.github.bgp.sim.Faults;
 import io.github.bgp.testkit.CommitSearch;
 import io.github.bgp.spi.Entropy;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.LogOwner;
 import io.github.bgp.view.RunView;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -310,7 +312,7 @@ final class CommitCommand implements Callable<Integer> {
     checkReached(run, faults);
     view.write(spec, () -> RunView.commit(protocol, scenario, faults, run.commitRun()));
     if (output.logDir != null) {
-      writeLogs(output.logDir, run.logs());
+      writeLogs(output.logDir, run.logs(), protocol.name(), scenario.spec());
     }
     PrintWriter out = spec.commandLine().getOut();
     String logDir = output.logDir == null ? null : output.logDir.toString();
@@ -642,8 +644,11 @@ final class CommitCommand implements Callable<Integer> {
     return dir.resolve("node-" + node + ".log");
   }
 
-  /** Writes each node's records to its log file, forced. */
-  static void writeLogs(Path dir, Map<NodeId, List<byte[]>> logs) {
+  /**
+   * Writes each node's records to its log file, forced, owned by the node of a simulation (no
+   * cluster: {@code ""}) under {@code protocol}.
+   */
+  static void writeLogs(Path dir, Map<NodeId, List<byte[]>> logs, String protocol, CommitSpec commit) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -651,7 +656,7 @@ final class CommitCommand implements Callable<Integer> {
     }
     for (Map.Entry<NodeId, List<byte[]>> e : logs.entrySet()) {
       Path file = logFile(dir, e.getKey());
-      try (FileLog log = FileLog.open(file)) {
+      try (FileLog log = FileLog.open(file, LogOwner.of("", commit, e.getKey(), protocol))) {
         e.getValue().forEach(log::append);
         log.force();
       } catch (UncheckedIOException | IllegalStateException ex) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bgp.api.CommitProtocol;
+import io.github.bgp.api.NodeId;
 import io.github.bgp.twophase.log.Damage;
 import io.github.bgp.twophase.log.FileLog;
 import io.github.bgp.twophase.log.Inspection;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -30,9 +33,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bgp 2pc log DIR} (and {@code bgp NAME log DIR} for every other commit protocol): each
- * node's log, read without opening it (no lock, no truncation, no change to the file): every
- * transaction's records as the protocol describes them, the state they leave it in, and any
- * damage, with its byte offset.
+ * node's log, read without opening it (no lock, no truncation, no change to the file): whose it
+ * is (its header), every transaction's records as the protocol describes them, the state they
+ * leave it in, and any damage, with its byte offset; then, across the logs, every problem
+ * ({@link CommitLogCheck}): a disagreement between nodes, a foreign, swapped, missing or corrupt
+ * log. With {@code --upgrade CLUSTER} it first rewrites format-version-1 logs as version 2.
  */
 @Command(
     name = "log",
@@ -49,8 +54,12 @@ import picocli.CommandLine.Spec;
       "  ${COMMAND-FULL-NAME} logs",
       "  ${COMMAND-FULL-NAME} logs/node-1.log --json",
       "",
-      "Exit status: 0 success (even if a log is damaged: the damage is reported),",
-      "1 internal error, 2 bad arguments or a file that is not such a log."
+      "  ${COMMAND-FULL-NAME} --upgrade demo logs",
+      "",
+      "Exit status: 0 the logs agree and each is the log its name says (a torn tail,",
+      "which a crash leaves, is reported but is no problem); 1 internal error; 2 bad",
+      "arguments or a file that is not such a log; 3 a problem: nodes disagree, or a",
+      "log is foreign, swapped, misplaced, missing or corrupt (each is named)."
     })
 final class CommitLogCommand implements Callable<Integer> {
 
@@ -65,9 +74,16 @@ final class CommitLogCommand implements Callable<Integer> {
   Path path;
 
   @Option(names = "--json",
-      description = "Print one JSON object instead: for each log, its file, node, role, size, records (with their"
-          + " byte offsets), transactions (records and state) and damage.")
+      description = "Print one JSON object instead: for each log, its file, node, role, owner (as its header says),"
+          + " format version, size, records (with their byte offsets), transactions (records and state) and damage;"
+          + " then the check: ok, atomic and every problem (kind, files, nodes, transaction, who holds what).")
   boolean json;
+
+  @Option(names = "--upgrade", paramLabel = "CLUSTER",
+      description = "First rewrite every format-version-1 log (whose header names no owner) as version 2, owned by"
+          + " the node its file name says (node-<id>.log) of cluster CLUSTER: only once you know they are. Logs of"
+          + " version 2 are left as they are.")
+  String upgrade;
 
   /** One record: where it is, its transaction, and what it says. */
   record Record(long offset, long txn, String text) {}
@@ -75,8 +91,9 @@ final class CommitLogCommand implements Callable<Integer> {
   /** One transaction in one log: its records, the state they leave it in, and what recovery does. */
   record Txn(long id, List<String> records, String state, String meaning) {}
 
-  /** One log file, read. */
-  record Log(Path file, OptionalInt node, String role, Inspection inspection, List<Record> records, List<Txn> txns) {}
+  /** One log file, read as {@code protocol}'s. */
+  record Log(Path file, OptionalInt node, String role, Inspection inspection, List<Record> records, List<Txn> txns,
+      String protocol) {}
 
   private final CommitProtocol protocol;
 
@@ -95,24 +112,65 @@ final class CommitLogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Log> logs = new ArrayList<>();
-    for (Path file : files(path, protocol.name())) {
-      logs.add(read(file, protocol));
-    }
+    List<Path> files = files(path, protocol.name());
     PrintWriter out = spec.commandLine().getOut();
+    List<String> upgraded = upgrade == null ? List.of() : upgrade(files, upgrade, protocol);
+    List<Log> logs = new ArrayList<>();
+    List<CommitLogCheck.Read> reads = new ArrayList<>();
+    for (Path file : files) {
+      Log log = read(file, protocol);
+      logs.add(log);
+      reads.add(CommitLogCheck.read(file, log.inspection()));
+    }
+    CommitLogCheck.Result check = CommitLogCheck.check(protocol, reads, Files.isDirectory(path));
     if (json) {
-      out.println(Json.line(json(logs)));
+      ObjectNode j = json(logs);
+      ArrayNode u = j.putArray("upgraded");
+      upgraded.forEach(u::add);
+      j.set("check", CommitLogCheck.json(check));
+      out.println(Json.line(j));
     } else {
       StringBuilder b = new StringBuilder();
-      for (int i = 0; i < logs.size(); i++) {
-        if (i > 0) {
-          b.append('\n');
-        }
-        b.append(text(logs.get(i)));
+      upgraded.forEach(line -> b.append(line).append('\n'));
+      for (Log log : logs) {
+        b.append(text(log)).append('\n');
       }
+      b.append(CommitLogCheck.text(check, logs.size()));
       out.print(b);
     }
-    return Main.OK;
+    return check.ok() ? Main.OK : CommitLogCheck.PROBLEM;
+  }
+
+  /** Upgrades every version-1 log among {@code files} to version 2 of {@code cluster}; says what it did. */
+  private static List<String> upgrade(List<Path> files, String cluster, CommitProtocol protocol) {
+    List<String> done = new ArrayList<>();
+    for (Path file : files) {
+      Inspection in;
+      try {
+        in = FileLog.inspect(file);
+      } catch (UncheckedIOException e) {
+        throw new UsageError("cannot read " + file + ": " + e.getCause().getMessage());
+      }
+      if (in.version() != 1) {
+        continue;
+      }
+      OptionalInt node = node(file);
+      if (node.isEmpty()) {
+        throw new UsageError("--upgrade: " + file + " is not named node-<id>.log, so it does not say whose log it is");
+      }
+      LogOwner owner;
+      try {
+        NodeId id = NodeId.of(node.getAsInt());
+        owner = new LogOwner(cluster, id, id.index() == 0 ? LogOwner.Role.COORDINATOR : LogOwner.Role.PARTICIPANT,
+            protocol.name());
+        int records = FileLog.upgrade(file, owner);
+        done.add("upgraded " + file + " to format version 2, as " + owner.describe() + "'s log ("
+            + Words.plural(records, "record") + ")");
+      } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        throw new UsageError("--upgrade: " + e.getMessage());
+      }
+    }
+    return done;
   }
 
   /** The logs to read: the file, or every node-<id>.log in the directory, by id ({@code protocol} wrote them). */
@@ -154,7 +212,9 @@ final class CommitLogCommand implements Callable<Integer> {
     }
     List<Record> records = new ArrayList<>();
     Map<Long, List<String>> byTxn = new TreeMap<>();
-    for (Inspection.Entry e : in.records()) {
+    // Another protocol's log (by its header) is not read as this one's: the check names it foreign.
+    boolean ours = in.owner().map(o -> o.protocol().equals(protocol.name())).orElse(true);
+    for (Inspection.Entry e : ours ? in.records() : List.<Inspection.Entry>of()) {
       Map<Long, List<String>> described;
       try {
         described = protocol.describeLog(List.of(e.payload()));
@@ -168,12 +228,14 @@ final class CommitLogCommand implements Callable<Integer> {
       }));
     }
     OptionalInt node = node(file);
-    boolean coordinator = node.isPresent() ? node.getAsInt() == 0
+    boolean coordinator = in.owner().isPresent() ? in.owner().get().role() == LogOwner.Role.COORDINATOR
+        : node.isPresent() ? node.getAsInt() == 0
         : in.records().stream().anyMatch(e -> marks(protocol, e.payload(), CommitProtocol.Milestone.DECISION));
-    String role = records.isEmpty() && node.isEmpty() ? "unknown" : coordinator ? "coordinator" : "participant";
+    String role = records.isEmpty() && node.isEmpty() && in.owner().isEmpty() ? "unknown"
+        : coordinator ? "coordinator" : "participant";
     List<Txn> txns = new ArrayList<>();
     byTxn.forEach((id, texts) -> txns.add(txn(id, texts, coordinator)));
-    return new Log(file, node, role, in, records, txns);
+    return new Log(file, node, role, in, records, txns, protocol.name());
   }
 
   /** Whether the protocol says {@code record} marks {@code milestone} (a record it cannot read marks none). */
@@ -185,7 +247,8 @@ final class CommitLogCommand implements Callable<Integer> {
     }
   }
 
-  private static OptionalInt node(Path file) {
+  /** The node a file's name says it is the log of ({@code node-<id>.log}), if it says. */
+  static OptionalInt node(Path file) {
     Matcher m = NODE_LOG.matcher(file.getFileName().toString());
     return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
   }
@@ -253,8 +316,19 @@ final class CommitLogCommand implements Callable<Integer> {
     Inspection in = log.inspection();
     StringBuilder b = new StringBuilder();
     b.append(log.file()).append(": ").append(log.role());
-    log.node().ifPresent(n -> b.append(" (node ").append(n).append(')'));
-    b.append(", ").append(Words.plural(log.records().size(), "record")).append(", ")
+    Optional<LogOwner> owner = in.owner();
+    if (owner.isPresent()) {
+      b.append(" (node ").append(owner.get().node()).append(") of ").append(cluster(owner.get().cluster()));
+      if (!owner.get().protocol().equals(log.protocol())) {
+        b.append(", a ").append(owner.get().protocol()).append(" log");
+      }
+    } else {
+      log.node().ifPresent(n -> b.append(" (node ").append(n).append(')'));
+      if (in.version() == 1) {
+        b.append(", format version 1 (its header names no owner)");
+      }
+    }
+    b.append(", ").append(Words.plural(in.records().size(), "record")).append(", ")
         .append(Words.plural(in.size(), "byte"));
     if (in.damage().isEmpty()) {
       b.append(in.size() == 0 ? ", empty (its creation did not get as far as the header; opening it starts afresh)"
@@ -273,7 +347,17 @@ final class CommitLogCommand implements Callable<Integer> {
         + " recovers.\n"));
     in.corruption().ifPresent(c -> b.append("  CORRUPT: ").append(c.describe()).append(". Opening this log fails;"
         + " the records above are those before the damage.\n"));
+    int unforced = in.records().size() - in.forced();
+    if (unforced > 0) {
+      b.append("  UNFORCED: the last ").append(Words.plural(unforced, "record")).append(" were written by a force"
+          + " that a crash cut short (no commit marker follows them); opening the log keeps them and marks them.\n");
+    }
     return b.toString();
+  }
+
+  /** {@code cluster "demo"}, or, for the empty name a simulation's logs carry, {@code no cluster (a simulation)}. */
+  static String cluster(String name) {
+    return name.isEmpty() ? "no cluster (a simulation)" : "cluster \"" + name + "\"";
   }
 
   static ObjectNode json(List<Log> logs) {
@@ -289,8 +373,20 @@ final class CommitLogCommand implements Callable<Integer> {
         o.putNull("node");
       }
       o.put("role", log.role());
+      if (in.owner().isPresent()) {
+        LogOwner owner = in.owner().get();
+        ObjectNode w = o.putObject("owner");
+        w.put("cluster", owner.cluster());
+        w.put("node", owner.node().index());
+        w.put("role", owner.role().word());
+        w.put("protocol", owner.protocol());
+      } else {
+        o.putNull("owner");
+      }
+      o.put("version", in.version());
       o.put("size", in.size());
       o.put("opens", in.opens());
+      o.put("forced", in.forced());
       ArrayNode records = o.putArray("records");
       for (Record r : log.records()) {
         ObjectNode x = records.addObject();
@@ -322,6 +418,7 @@ final class CommitLogCommand implements Callable<Integer> {
           x.put("offset", c.offset());
           x.put("reason", c.reason());
           x.put("nextValidOffset", c.nextValidOffset());
+          x.put("forced", c.forced());
         }
         x.put("description", d.describe());
       }

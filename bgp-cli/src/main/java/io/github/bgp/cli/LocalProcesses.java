@@ -149,7 +149,7 @@ final class LocalProcesses {
       long messages = 0;
       Map<String, Long> counters = new TreeMap<>();
       List<String> args = new ArrayList<>(List.of("--protocol", protocol.name(), "--scenario", file.toString(),
-          "--log-dir", logs.toString(), "--timeout", String.valueOf(timeout)));
+          "--log-dir", logs.toString(), "--new-log", "--timeout", String.valueOf(timeout)));
       args.addAll(schedule());
       for (List<JsonNode> node : nodes.run(args, timeout)) {
         for (JsonNode line : node) {

@@ -24,9 +24,12 @@ import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.Inspection;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,9 +89,10 @@ import picocli.CommandLine.Spec;
       "",
       "Under a commit protocol (2pc), node 0 is the coordinator and submits each transaction of the scenario"
           + " at its start (in milliseconds from the run's start), and participant i's resource votes as the"
-          + " scenario says. A node restarted with its log recovers from it; the coordinator then submits only"
-          + " the transactions its log does not hold. A commit node keeps its run (id, start) in"
-          + " node-<id>.run.json beside its log, and a restarted one rejoins that run.",
+          + " scenario says. A node starts on a new log only with --new-log; restarted with its log, it recovers"
+          + " from it (the coordinator then submits only the transactions its log does not hold), and a log that is"
+          + " not its own (another cluster's, node's, role's or protocol's, by its header) is refused. A commit node"
+          + " keeps its run (id, start) in node-<id>.run.json beside its log, and a restarted one rejoins that run.",
       "",
       "While it runs, the node's metrics (messages and bytes in and out, frames dropped by reason, round deadline"
           + " misses, decisions) are served with --metrics at /metrics (Prometheus) and /metrics.txt; they are"
@@ -111,6 +115,9 @@ final class NodeCommand implements Callable<Integer> {
 
   /** The longest commit timeout a node keeps: a day, as for rounds (a longer one's deadline may overflow). */
   private static final long MAX_TIMEOUT_MILLIS = io.github.bgp.spi.Rounds.MAX_ROUND_TIMEOUT;
+
+  /** The exit status of a commit node that was told a decision its log contradicts. */
+  static final int CONTRADICTED = 4;
 
   @Spec
   CommandSpec spec;
@@ -142,8 +149,16 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--log-dir", paramLabel = "DIR",
       description = "Commit: where this node keeps its durable log, node-<id>.log (bgp 2pc log DIR reads it). A"
-          + " node restarted with the same log recovers from it. Default: beside the configuration.")
+          + " node restarted with the same log recovers from it; a log of another cluster, node, role or protocol is"
+          + " refused. Default: beside the configuration.")
   Path logDir;
+
+  @Option(names = "--new-log",
+      description = "Commit: this node is new to the cluster, so create its log if there is none. Without it, a node"
+          + " whose log is missing refuses to start: a node that has run before and lost its log would forget its"
+          + " votes and decisions (and could abort what the others commit). Refused if the log holds records"
+          + " already: the node is not new, and recovers from them.")
+  boolean newLog;
 
   @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
       description = "Serve metrics over HTTP while running: /metrics (Prometheus) and /metrics.txt, on 127.0.0.1"
@@ -151,8 +166,8 @@ final class NodeCommand implements Callable<Integer> {
   String metricsAddress;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "Give up if the run has not finished this long after its start (exit 3). Default:"
-          + " ${DEFAULT-VALUE}.")
+      description = "Give up if the run has not finished this long after its start (exit 3; a commit node told a"
+          + " decision its log contradicts exits 4). Default: ${DEFAULT-VALUE}.")
   int timeout;
 
   @Option(names = "--start", paramLabel = "TIME",
@@ -547,11 +562,10 @@ final class NodeCommand implements Callable<Integer> {
       this.logFile = dir.resolve("node-" + self + ".log");
       this.runFile = dir.resolve("node-" + self + ".run.json");
       try {
-        Files.createDirectories(dir);
-        this.file = FileLog.open(logFile);
-      } catch (IOException | RuntimeException e) {
+        this.file = openLog(dir, LogOwner.of(cluster.name(), commit, self, protocol.name()));
+      } catch (RuntimeException e) {
         submitter.shutdownNow();
-        throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
+        throw e;
       }
       try {
         protocol.describeLog(file.recovered()); // every record must be one of the protocol's
@@ -646,6 +660,48 @@ final class NodeCommand implements Callable<Integer> {
       return (cluster.size() - 1) / 3;
     }
 
+    /**
+     * Opens this node's log: it must exist unless the node is new ({@code --new-log}), it must be
+     * this node's (its header names the cluster, the node, its role and the protocol), and every
+     * record in it must be one of the protocol's. Each refusal is one line naming the file.
+     */
+    private FileLog openLog(Path dir, LogOwner owner) {
+      boolean exists = Files.exists(logFile);
+      if (!exists && !newLog) {
+        throw new UsageError("no log " + logFile + " for node " + self + ": a node that has run before must not start"
+            + " without its log (it would forget its votes and decisions); if node " + self + " is new to the"
+            + " cluster, start it with --new-log");
+      }
+      FileLog opened;
+      try {
+        Files.createDirectories(dir);
+        opened = newLog ? FileLog.open(logFile, owner) : FileLog.openExisting(logFile, owner);
+      } catch (IOException | UncheckedIOException e) {
+        throw new UsageError("cannot open the log " + logFile + ": " + e.getMessage());
+      } catch (IllegalStateException e) { // not this node's, corrupt, or open elsewhere: the message names the file
+        throw new UsageError(e.getMessage());
+      }
+      try {
+        if (newLog && !opened.recovered().isEmpty()) {
+          throw new UsageError(logFile + " holds " + Words.plural(opened.recovered().size(), "record") + ": node "
+              + self + " is not new (it recovers from its log); start it without --new-log");
+        }
+        for (Inspection.Entry e : FileLog.inspect(logFile).records()) {
+          try {
+            protocol.describeLog(List.of(e.payload()));
+          } catch (IllegalArgumentException bad) {
+            throw new UsageError(logFile + ": the record at byte offset " + e.offset() + " is not a " + protocol.name()
+                + " log record (" + bad.getMessage() + "); the log is damaged (bgp " + protocol.name() + " log "
+                + logFile + " shows it)");
+          }
+        }
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+      return opened;
+    }
+
     @Override
     public void register(LiveNode live) {
       Environment env = live.environment(instanceId, cluster.roundTimeoutMillis()).build();
@@ -685,12 +741,21 @@ final class NodeCommand implements Callable<Integer> {
       long deadline = deadline(epoch);
       long quiet = TimeUnit.MILLISECONDS.toNanos(3 * scenario.timeouts().retry());
       long heard = metrics.snapshot().get("frames.in");
-      long quietSince = System.nanoTime();
+      // Quiet counts from the start: before it, no peer can have said anything.
+      long quietSince = System.nanoTime()
+          + TimeUnit.MILLISECONDS.toNanos(Math.max(0, epoch - System.currentTimeMillis()));
       boolean settled = false;
+      boolean warned = false;
       long seen = -1;
       while (System.nanoTime() < deadline) {
         if (apart.isDone()) {
           unlessOutOfStep(new CompletableFuture<>(), apart, deadline);
+        }
+        if (!warned && contradicted(metrics) > 0) {
+          warned = true;
+          spec.commandLine().getErr().println("bgp node " + self + ": WARNING: told a decision that contradicts its"
+              + " log; it does not acknowledge it, and the logs of the cluster disagree (bgp " + protocol.name()
+              + " log DIR names where)");
         }
         for (CompletableFuture<Void> s : submitted) {
           if (s.isCompletedExceptionally()) {
@@ -710,7 +775,10 @@ final class NodeCommand implements Callable<Integer> {
           heard = now;
           quietSince = System.nanoTime();
         }
-        if (settled && (!coordinator || System.nanoTime() - quietSince > quiet)) {
+        // Done with its part, a node stays while peers talk to it (a restarted coordinator may announce
+        // again); a participant told a decision it refuses leaves: it never acknowledges it, so no END comes.
+        boolean refused = !coordinator && contradicted(metrics) > 0;
+        if (refused || (settled && System.nanoTime() - quietSince > quiet)) {
           break;
         }
         log.awaitForce(seen, Math.min(quiet, Math.max(1, deadline - System.nanoTime())));
@@ -728,11 +796,21 @@ final class NodeCommand implements Callable<Integer> {
         out.printf("node %s (%s), log %s:%n", self, coordinator ? "coordinator" : "participant", logFile);
         described.forEach((txn, recs) -> out.printf("  txn %d: %s%n", txn, String.join(", ", recs)));
       }
+      if (contradicted(metrics) > 0) {
+        spec.commandLine().getErr().println("bgp node " + self + ": told " + Words.plural(contradicted(metrics),
+            "decision") + " that contradict its log (decisions.contradicted), never acknowledged");
+        return CONTRADICTED;
+      }
       if (!settled) {
         spec.commandLine().getErr().println("bgp node " + self + ": not settled " + timeout + " s after the start");
         return 3;
       }
       return Main.OK;
+    }
+
+    /** How many times the node was told a decision its log contradicts (the protocol counts them). */
+    private long contradicted(NodeMetrics metrics) {
+      return metrics.snapshot().getOrDefault("protocol.decisions.contradicted", 0L);
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.bgp.twophase.log.FileLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,26 +45,6 @@ class NodeDefectsTest {
       assertEquals(List.of("bgp: node 0 cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port "
           + taken.getLocalPort() + " is in use (Address already in use)"), r.errLines());
     }
-  }
-
-  @Test
-  void aValidRecordThatIsNotTheProtocolsIsOneLine() throws Exception {
-    assertEquals(0, Cli.run("keys", "--nodes", "3", "--out", dir.toString()).exit());
-    String config = dir.resolve("cluster.json").toString();
-    Path logs = dir.resolve("logs");
-    Files.createDirectories(logs);
-    try (FileLog log = FileLog.open(logs.resolve("node-1.log"))) {
-      log.append(new byte[] {(byte) 0x7F, 1, 2, 3}); // framed and checksummed, but no 2pc record
-      log.force();
-    }
-    Path scenario = Files.writeString(dir.resolve("tpc.json"), "{\"participants\": 2, \"transactions\": [{\"id\": 1}]}");
-    Cli.Result r = Cli.run("node", "--config", config, "--id", "1", "--protocol", "2pc", "--scenario",
-        scenario.toString(), "--log-dir", logs.toString());
-    assertEquals(2, r.exit(), r.err());
-    assertEquals(1, r.errLines().size(), r.err());
-    assertTrue(r.errLines().get(0).startsWith("bgp: the log " + logs.resolve("node-1.log")
-        + " holds a record that is not a 2pc record: "), r.err());
-    ErrorsTest.assertNoStackTrace(r);
   }
 
   @Test

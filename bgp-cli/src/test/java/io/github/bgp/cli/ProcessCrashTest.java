@@ -65,7 +65,7 @@ class ProcessCrashTest {
     Path config = LocalProcesses.cluster(dir, scenario.nodes(), 500).directory().resolve("cluster.json");
     Files.writeString(dir.resolve("tpc.json"), CommitScenarioFile.toJson(scenario));
     for (int i = 0; i < 3; i++) {
-      node(config, i, "node-" + i + ".err", "--start", "-");
+      node(config, i, "node-" + i + ".err", "--start", "-", "--new-log");
     }
     NodeProcess.startTogether(running, 2_000);
     Map<Long, Verdict> before = awaitDecided(log(0), 4);

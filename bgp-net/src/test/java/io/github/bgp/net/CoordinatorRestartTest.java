@@ -17,6 +17,7 @@ import io.github.bgp.sim.Simulation;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.LogOwner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ class CoordinatorRestartTest {
         Map.<Integer, UnaryOperator<Transport>>of(LAST.index(), DeafAfterVoting::new))) {
       LiveNode.Instance[] at = new LiveNode.Instance[4];
       for (int i = 0; i < 4; i++) {
-        logs[i] = FileLog.open(log(i));
+        logs[i] = FileLog.open(log(i), owner(i));
         at[i] = register(cluster.node(i), i, logs[i], resources);
       }
       long epoch = System.currentTimeMillis();
@@ -123,7 +124,7 @@ class CoordinatorRestartTest {
       assertEquals(List.of("READY"), described(3), "participant 3 voted COMMIT and learned nothing");
 
       LiveNode coordinator = restart(cluster, made, COORDINATOR);
-      logs[0] = FileLog.open(log(0));
+      logs[0] = FileLog.open(log(0), owner(0));
       LiveNode.Instance recovered = register(coordinator, 0, logs[0], resources);
       recovered.start(System.currentTimeMillis());
       assertEquals(Verdict.COMMIT, recovered.outcome(1).get(30, TimeUnit.SECONDS), "its logged decision");
@@ -132,7 +133,7 @@ class CoordinatorRestartTest {
       assertEquals(List.of("BEGIN", "DECIDED COMMIT"), described(0), "still no END: participant 3 is down");
 
       LiveNode back = restart(cluster, made, LAST);
-      logs[3] = FileLog.open(log(3));
+      logs[3] = FileLog.open(log(3), owner(3));
       LiveNode.Instance three = register(back, 3, logs[3], resources);
       three.start(System.currentTimeMillis());
       assertEquals(Verdict.COMMIT, three.outcome(1).get(30, TimeUnit.SECONDS), "participant 3, back, learns COMMIT");
@@ -182,5 +183,10 @@ class CoordinatorRestartTest {
       assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
       TimeUnit.MILLISECONDS.sleep(10);
     }
+  }
+
+  /** Node i's log owner in the test cluster. */
+  private static LogOwner owner(int i) {
+    return LogOwner.of("test", SCENARIO.spec(), NodeId.of(i), "2pc");
   }
 }

@@ -20,6 +20,7 @@ import io.github.bgp.spi.Setup;
 import io.github.bgp.testkit.AgreementRuntime;
 import io.github.bgp.testkit.CommitRuntime;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.LogOwner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -227,7 +228,8 @@ public final class LiveRuntime implements AgreementRuntime, CommitRuntime {
           NodeId id = NodeId.of(i);
           LiveNode node = new LiveNode(net.endpoint(id), new NodeMetrics(id), net.cluster());
           nodes.add(node);
-          FileLog log = FileLog.open(dir.resolve("node-" + i + ".log"));
+          FileLog log = FileLog.open(dir.resolve("node-" + i + ".log"),
+              LogOwner.of(net.cluster(), spec, id, protocol.name()));
           logs.add(log);
           boolean participant = i >= 1 && i <= spec.participants(); // the others (coordinator, acceptors) have none
           instances.add(node.register(env.instance(), protocol.create(spec, env), log,

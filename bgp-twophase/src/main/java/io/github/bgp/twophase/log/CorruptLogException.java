@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * {@link FileLog#open} refused a file: it is corrupt before its tail, or it is not a bgp log
- * of the version this library reads. The message names the file and the byte offset.
+ * {@link FileLog#open} refused a file: what was forced in it is corrupt, or it is not a bgp log
+ * of a version this library reads, or its header is damaged. The message names the file and the
+ * byte offset.
  */
 public final class CorruptLogException extends IllegalStateException {
   private static final long serialVersionUID = 1L;

@@ -7,28 +7,43 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link FileLog#inspect} found in a log file, as data: its valid records and what, if
- * anything, is wrong after them.
+ * What {@link FileLog#inspect} found in a log file, as data: its header, its valid records and
+ * what, if anything, is wrong after them.
  *
  * @param file the file inspected
  * @param size its size in bytes when it was read
+ * @param version the format version its header names: 2 (which names the owner and marks every
+ *     forced batch), 1 (an older log: no owner, no markers), or 0 if it has no complete header
+ * @param owner whose log it is, as a version-2 header says; empty for version 1 or no header
  * @param records the valid records, in order, up to the first invalid byte
- * @param damage a torn tail (which {@link FileLog#open} would drop), a corruption before the
- *     tail or a bad header (either of which makes {@link FileLog#open} fail), or empty if the
+ * @param forced how many of the records (the first ones) a commit marker shows were forced; the
+ *     rest were written by a force that did not complete (a crash), and opening the log keeps
+ *     them. In a version-1 log, which has no markers, all of them
+ * @param damage a torn tail (which {@link FileLog#open} would drop), a corruption of what was
+ *     forced or a bad header (either of which makes {@link FileLog#open} fail), or empty if the
  *     file is a clean log (or empty: a log whose creation did not get as far as its header)
  */
-public record Inspection(Path file, long size, List<Entry> records, Optional<Damage> damage) {
+public record Inspection(Path file, long size, int version, Optional<LogOwner> owner, List<Entry> records, int forced,
+    Optional<Damage> damage) {
 
   /** Checks the components and copies the list. */
   public Inspection {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(owner, "owner");
     records = List.copyOf(records);
+    if (forced < 0 || forced > records.size()) {
+      throw new IllegalArgumentException("forced is 0 to " + records.size() + ", got " + forced);
+    }
     Objects.requireNonNull(damage, "damage");
   }
 
-  /** Whether {@link FileLog#open} would open this file (possibly dropping a torn tail). */
+  /**
+   * Whether {@link FileLog#open} would open this file for its owner (possibly dropping a torn
+   * tail): it is undamaged or torn, and not a version-1 log (which {@code open} refuses, see
+   * {@link FileLog#upgrade}).
+   */
   public boolean opens() {
-    return damage.isEmpty() || damage.get() instanceof Damage.TornTail;
+    return version != LogFormat.VERSION_1 && (damage.isEmpty() || damage.get() instanceof Damage.TornTail);
   }
 
   /** The torn tail, if the damage is one. */

@@ -24,7 +24,7 @@ class ConcurrencyTest {
   @Test
   void oneOpenerAtATimeAndInspectionsNeverGetInTheWay() throws Exception {
     Path file = dir.resolve("busy.log");
-    FileLog.open(file).close();
+    LogFiles.open(file).close();
     AtomicInteger forced = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger inspected = new AtomicInteger();
@@ -36,7 +36,7 @@ class ConcurrencyTest {
           for (int i = 0; i < 25; i++) {
             FileLog log;
             try {
-              log = FileLog.open(file);
+              log = LogFiles.open(file);
             } catch (IllegalStateException e) {
               assertTrue(e.getMessage().contains("this process already has it open"), e.getMessage());
               refused.incrementAndGet();
@@ -67,7 +67,7 @@ class ConcurrencyTest {
     }
     assertEquals(100, forced.get() + refused.get());
     assertEquals(100, inspected.get());
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertEquals(forced.get(), log.recovered().size());
     }
   }

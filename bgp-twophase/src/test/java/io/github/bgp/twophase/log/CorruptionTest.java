@@ -1,8 +1,11 @@
 package io.github.bgp.twophase.log;
 
+import static io.github.bgp.twophase.log.LogFiles.COMMIT;
 import static io.github.bgp.twophase.log.LogFiles.FRAME;
+import static io.github.bgp.twophase.log.LogFiles.HEADER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,13 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Damage before the tail, or a file that is no bgp log: open refuses, naming the file and the offset. */
+/**
+ * Damage to what was forced, or a file that is no bgp log: open refuses, naming the file and
+ * the offset, rather than drop a record its node may have acted on.
+ */
 class CorruptionTest {
 
   @TempDir
@@ -24,11 +33,13 @@ class CorruptionTest {
 
   private final List<byte[]> records = LogFiles.someRecords(8);
   private final long[] offsets = LogFiles.offsets(records);
+  /** Where the commit marker of the one batch the records were forced in starts. */
+  private final long marker = offsets[records.size()];
 
   /** Opening {@code file} fails naming it and the bad record's offset, and leaves it as it was. */
   private CorruptLogException assertRefused(Path file, long badOffset) throws IOException {
     byte[] before = Files.readAllBytes(file);
-    CorruptLogException e = assertThrows(CorruptLogException.class, () -> FileLog.open(file));
+    CorruptLogException e = assertThrows(CorruptLogException.class, () -> LogFiles.open(file));
     assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
     if (e.damage() instanceof Damage.Corruption) {
       assertTrue(e.getMessage().contains("byte offset " + badOffset), e.getMessage());
@@ -36,10 +47,20 @@ class CorruptionTest {
     assertEquals(badOffset, e.offset());
     assertEquals(file.toAbsolutePath(), e.file());
     assertArrayEquals(before, Files.readAllBytes(file), "a refused log is not modified");
+    assertEquals(1, e.getMessage().lines().count(), "one line");
     // The failed open released the file: once repaired (emptied), it opens.
-    Files.write(file, LogFormat.HEADER);
-    FileLog.open(file).close();
+    Files.write(file, LogFiles.HEADER_BYTES);
+    LogFiles.open(file).close();
     return e;
+  }
+
+  /** The refusal is the forced kind: the commit marker at {@code markerAt} shows the bad record was forced. */
+  private static void assertForced(CorruptLogException e, long markerAt) {
+    Damage.Corruption c = assertInstanceOf(Damage.Corruption.class, e.damage());
+    assertTrue(c.forced(), c.describe());
+    assertEquals(markerAt, c.nextValidOffset());
+    assertTrue(e.getMessage().contains("the commit marker at byte offset " + markerAt + " shows it was forced, so it"
+        + " may have been acted on"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -59,21 +80,19 @@ class CorruptionTest {
     Path file = dir.resolve("flipped.log");
     LogFiles.write(file, records);
     LogFiles.xor(file, offsets[bad] + at, mask);
-    CorruptLogException e = assertRefused(file, offsets[bad]);
-    Damage.Corruption c = assertInstanceOf(Damage.Corruption.class, e.damage());
-    assertEquals(offsets[bad + 1], c.nextValidOffset());
-    assertTrue(e.getMessage().contains("valid record follows at byte offset " + offsets[bad + 1]), e.getMessage());
+    assertForced(assertRefused(file, offsets[bad]), marker);
   }
 
-  @Test
-  void aLostSectorInTheMiddleIsCorruption() throws IOException {
-    List<byte[]> big = List.of(LogFiles.random(3000, 1), LogFiles.random(3000, 2), LogFiles.random(3000, 3));
-    long[] at = LogFiles.offsets(big);
-    Path file = dir.resolve("sector.log");
-    LogFiles.write(file, big);
-    LogFiles.overwrite(file, 4096, new byte[512]); // inside the second record
-    CorruptLogException e = assertRefused(file, at[1]);
-    assertEquals(at[2], ((Damage.Corruption) e.damage()).nextValidOffset());
+  @ParameterizedTest(name = "byte {0} of the last record")
+  @ValueSource(ints = {0, 5, 9, 12, 100, 210})
+  void aFlippedByteInTheLastForcedRecordIsCorruptionNotATornTail(int at) throws IOException {
+    // The coordinator's last record, its decision, already announced: trimming it would turn COMMIT into ABORT.
+    List<byte[]> decided = List.of(LogFiles.text("BEGIN 1"), LogFiles.random(211, 7));
+    long[] o = LogFiles.offsets(decided);
+    Path file = dir.resolve("last.log");
+    LogFiles.write(file, decided);
+    LogFiles.xor(file, o[1] + at, 0x01);
+    assertForced(assertRefused(file, o[1]), o[2]);
   }
 
   @Test
@@ -83,6 +102,71 @@ class CorruptionTest {
     LogFiles.xor(file, offsets[0] + 4, 0x80); // a negative length
     CorruptLogException e = assertRefused(file, offsets[0]);
     assertTrue(e.getMessage().contains("more than the maximum"), e.getMessage());
+    assertForced(e, marker);
+  }
+
+  @Test
+  void aLostSectorInTheMiddleIsCorruption() throws IOException {
+    List<byte[]> big = List.of(LogFiles.random(3000, 1), LogFiles.random(3000, 2), LogFiles.random(3000, 3));
+    long[] at = LogFiles.offsets(big);
+    Path file = dir.resolve("sector.log");
+    LogFiles.write(file, big);
+    LogFiles.overwrite(file, 4096, new byte[512]); // inside the second record
+    assertForced(assertRefused(file, at[1]), at[3]);
+  }
+
+  @Test
+  void aDamagedCommitMarkerBeforeAnotherBatchIsCorruption() throws IOException {
+    Path file = dir.resolve("marker.log");
+    LogFiles.write(file, records.subList(0, 2));
+    try (FileLog log = LogFiles.open(file)) {
+      log.append(LogFiles.text("second batch"));
+      log.force();
+    }
+    long first = LogFiles.offsets(records.subList(0, 2))[2];
+    LogFiles.xor(file, first + 9, 0x02); // in the first marker's batch start
+    CorruptLogException e = assertRefused(file, first);
+    assertForced(e, first + COMMIT + FRAME + "second batch".length());
+    assertTrue(e.getMessage().contains("a commit marker whose CRC32C does not check"), e.getMessage());
+  }
+
+  @Test
+  void aRecordRemovedFromAForcedBatchIsCorruption() throws IOException {
+    // Each remaining record checks; the marker's CRC of its batch does not.
+    Path file = dir.resolve("spliced.log");
+    LogFiles.write(file, records);
+    byte[] bytes = Files.readAllBytes(file);
+    byte[] spliced = new byte[bytes.length - (int) (offsets[3] - offsets[2])];
+    System.arraycopy(bytes, 0, spliced, 0, (int) offsets[2]);
+    System.arraycopy(bytes, (int) offsets[3], spliced, (int) offsets[2], bytes.length - (int) offsets[3]);
+    Files.write(file, spliced);
+    CorruptLogException e = assertRefused(file, HEADER);
+    assertTrue(e.getMessage().contains("records were removed, added or replaced"), e.getMessage());
+  }
+
+  @Test
+  void aDamagedHeaderIsRefused() throws IOException {
+    Path file = dir.resolve("header.log");
+    LogFiles.write(file, records);
+    LogFiles.xor(file, 16, 0x01); // in the owner's cluster name
+    CorruptLogException e = assertRefused(file, 0);
+    assertInstanceOf(Damage.BadHeader.class, e.damage());
+    assertTrue(e.getMessage().contains("a damaged file header: its CRC32C does not check"), e.getMessage());
+  }
+
+  @Test
+  void aHeaderWhoseOwnerLengthGrewIsDamageNotAnInterruptedCreation() throws IOException {
+    // Found by the flip property: a longer owner than the file holds before its first record must
+    // not read as a header cut short, or open would start the log afresh and lose its records.
+    Path file = dir.resolve("length.log");
+    LogFiles.write(file, records.subList(0, 1));
+    LogFiles.xor(file, 9, 0x30);
+    Inspection inspected = FileLog.inspect(file);
+    assertFalse(inspected.opens(), "inspect agrees it does not open");
+    CorruptLogException e = assertRefused(file, 0);
+    assertEquals(Optional.of(e.damage()), inspected.damage());
+    assertTrue(e.getMessage().contains("a damaged file header: it claims an owner of 62 bytes, more than the file"
+        + " holds before its records"), e.getMessage());
   }
 
   @Test
@@ -105,26 +189,24 @@ class CorruptionTest {
 
   @Test
   void aLogOfAnotherVersionIsRefusedNamingTheVersion() throws IOException {
-    Path file = dir.resolve("v2.log");
+    Path file = dir.resolve("v3.log");
     LogFiles.write(file, records);
-    LogFiles.overwrite(file, 6, new byte[] {0, 2});
+    LogFiles.overwrite(file, 6, new byte[] {0, 3});
     CorruptLogException e = assertRefused(file, 0);
-    assertTrue(e.getMessage().contains("version 2"), e.getMessage());
-    assertTrue(e.getMessage().contains("reads version 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("version 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("reads versions 1 and 2"), e.getMessage());
   }
 
   @Test
-  void aValidRecordWrittenAfterCorruptionIsStillFound() throws IOException {
-    // The resync scans byte by byte: a record at an arbitrary offset after garbage is found.
+  void aValidMarkerWrittenAfterCorruptionIsStillFound() throws IOException {
+    // The resync scans byte by byte: a marker at an arbitrary offset after garbage is found.
     Path file = dir.resolve("resync.log");
     LogFiles.write(file, records.subList(0, 2));
-    long end = LogFiles.offsets(records.subList(0, 2))[2];
+    long end = LogFiles.end(records.subList(0, 2));
     byte[] garbage = LogFiles.random(70_001, 5); // spans the reader's 64 KiB window
     LogFiles.appendBytes(file, garbage);
-    byte[] frame = new byte[FRAME + 3];
-    LogFormat.frame(new byte[] {1, 2, 3}, frame, 0);
-    LogFiles.appendBytes(file, frame);
+    LogFiles.appendBytes(file, LogFiles.commit(end, Arrays.copyOf(garbage, 10)));
     CorruptLogException e = assertRefused(file, end);
-    assertEquals(end + garbage.length, ((Damage.Corruption) e.damage()).nextValidOffset());
+    assertForced(e, end + garbage.length);
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.bgp.check.Gen;
 import io.github.bgp.check.Property;
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash recovery as properties: whatever a crash leaves after the forced records, and wherever
  * a byte goes bad, reopening yields exactly a prefix of the records (never part of one), or
- * refuses, naming the bad record, exactly when the damage is before the last valid record.
+ * refuses, naming the bad record, exactly when a commit marker after the damage shows the
+ * damaged record was forced.
  */
 class FileLogPropertiesTest {
 
@@ -51,13 +51,13 @@ class FileLogPropertiesTest {
     for (byte[] r : records) {
       sizes.add(r.length);
     }
-    return "records of " + sizes + " bytes (at " + Arrays.toString(LogFiles.offsets(records)) + ")";
+    return "records of " + sizes + " bytes (at " + Arrays.toString(LogFiles.offsets(records)) + ", a marker after)";
   }
 
   /** A fresh file holding {@code records}, {@code forced} of them forced first and the rest by close. */
   private Path written(List<byte[]> records, int forced) {
     Path file = dir.resolve("p" + files++ + ".log");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       for (int i = 0; i < records.size(); i++) {
         if (i == forced) {
           log.force();
@@ -66,6 +66,52 @@ class FileLogPropertiesTest {
       }
     }
     return file;
+  }
+
+  /** The frames {@link #written} writes: a commit marker after record forced - 1 (if any), and after the last. */
+  private static List<LogFiles.Frame> framesOf(List<byte[]> records, int forced) {
+    return LogFiles.frames(records, List.of(forced - 1, records.size() - 1));
+  }
+
+  /**
+   * What opening a file whose frames were {@code frames}, and whose first bad frame is
+   * {@code bad} (null: none), must recover: the records before it, and the file ends at its start
+   * (or at the end of the last frame), plus a commit marker if records no marker follows remain.
+   */
+  private static void assertRecovered(List<byte[]> records, List<LogFiles.Frame> frames, LogFiles.Frame bad,
+      long damagedSize, Path file, Inspection inspection) throws IOException {
+    List<byte[]> expected = new ArrayList<>();
+    long validEnd = LogFiles.HEADER;
+    boolean unmarked = false;
+    for (LogFiles.Frame f : frames) {
+      if (f.equals(bad) || f.end() > damagedSize) {
+        break;
+      }
+      validEnd = f.end();
+      if (f.commit()) {
+        unmarked = false;
+      } else {
+        expected.add(records.get(f.record()));
+        unmarked = true;
+      }
+    }
+    long dropped = damagedSize - validEnd;
+    LogFiles.assertRecords(expected, payloads(inspection));
+    assertTrue(inspection.opens(), () -> inspection.damage().toString());
+    try (FileLog log = LogFiles.open(file)) {
+      LogFiles.assertRecords(expected, log.recovered());
+      if (dropped == 0) {
+        assertEquals(Optional.empty(), log.droppedTail());
+      } else {
+        Damage.TornTail tail = log.droppedTail().orElseThrow();
+        assertEquals(validEnd, tail.offset());
+        assertEquals(dropped, tail.length());
+      }
+      assertEquals(inspection.tornTail(), log.droppedTail(), "inspect and open agree");
+    }
+    assertEquals(validEnd + (unmarked ? LogFiles.COMMIT : 0), Files.size(file),
+        "truncated to the last whole frame, and records no marker followed given one");
+    assertEquals(expected.size(), FileLog.inspect(file).forced(), "every record recovered is marked forced now");
   }
 
   /** A property that reads and writes files. */
@@ -123,47 +169,33 @@ class FileLogPropertiesTest {
   @Test
   void aCrashAfterAnyForceRecoversExactlyTheWholeRecordsThatSurvivedAndAtLeastTheForcedOnes() {
     Gen<Crash> crashes = RECORDS.flatMap(records -> {
-      long[] at = LogFiles.offsets(records);
       int n = records.size();
-      return Gen.ints(0, n).flatMap(forced -> Gen.ints((int) at[forced], (int) at[n]).flatMap(cut ->
-          Gen.ints(0, 2).flatMap(tail -> Gen.ints(1, 64).zip(Gen.longs(),
-              (length, seed) -> new Crash(records, forced, cut, tail, length, seed)))));
+      return Gen.ints(0, n).flatMap(forced -> {
+        List<LogFiles.Frame> frames = framesOf(records, forced);
+        long forcedEnd = forced == 0 ? LogFiles.HEADER : frames.get(forced).end(); // after the first marker
+        long size = frames.get(frames.size() - 1).end();
+        return Gen.ints((int) forcedEnd, (int) size).flatMap(cut ->
+            Gen.ints(0, 2).flatMap(tail -> Gen.ints(1, 64).zip(Gen.longs(),
+                (length, seed) -> new Crash(records, forced, cut, tail, length, seed))));
+      });
     });
     Property.forAll(crashes).tries(150).check(io(c -> {
-      long[] at = LogFiles.offsets(c.records());
+      List<LogFiles.Frame> frames = framesOf(c.records(), c.forced());
       Path file = written(c.records(), c.forced());
       try {
         byte[] original = Files.readAllBytes(file);
+        assertEquals(frames.get(frames.size() - 1).end(), original.length, "the frames are where the test says");
         LogFiles.truncate(file, c.cut());
         LogFiles.appendBytes(file, c.tailBytes());
         byte[] damaged = Files.readAllBytes(file);
-        // The records that survived whole: usually those before the cut, but random bytes after
+        // The frames that survived whole: usually those before the cut, but random bytes after
         // the cut may happen to be the ones the crash lost.
         int same = Arrays.mismatch(original, damaged);
         long intact = same < 0 ? original.length : same;
-        int whole = 0;
-        while (whole < c.records().size() && at[whole + 1] <= intact) {
-          whole++;
-        }
-        assertTrue(whole >= c.forced());
-        List<byte[]> expected = c.records().subList(0, whole);
-        long droppedBytes = damaged.length - at[whole];
-
+        LogFiles.Frame bad = LogFiles.frameAt(frames, intact);
         Inspection inspection = inspectUnchanged(file);
-        LogFiles.assertRecords(expected, payloads(inspection));
-        assertTrue(inspection.opens(), () -> inspection.damage().toString());
-        try (FileLog log = FileLog.open(file)) {
-          LogFiles.assertRecords(expected, log.recovered());
-          if (droppedBytes == 0) {
-            assertEquals(Optional.empty(), log.droppedTail());
-          } else {
-            Damage.TornTail dropped = log.droppedTail().orElseThrow();
-            assertEquals(at[whole], dropped.offset());
-            assertEquals(droppedBytes, dropped.length());
-          }
-          assertEquals(inspection.tornTail(), log.droppedTail(), "inspect and open agree");
-          assertEquals(at[whole], Files.size(file), "truncated to the last whole record");
-        }
+        assertRecovered(c.records(), frames, bad, damaged.length, file, inspection);
+        assertTrue(FileLog.inspect(file).records().size() >= c.forced(), "a forced record was lost");
         return true;
       } finally {
         Files.delete(file);
@@ -180,8 +212,8 @@ class FileLogPropertiesTest {
   }
 
   @Test
-  void aFlippedByteIsATornTailInTheLastRecordAndCorruptionNamingTheRecordAnywhereBefore() {
-    Gen<Flip> flips = RECORDS.flatMap(records -> Gen.ints(0, (int) LogFiles.offsets(records)[records.size()] - 1)
+  void aFlippedByteInAForcedRecordIsCorruptionNamingItAndInTheLastMarkerATornTailThatLosesNoRecord() {
+    Gen<Flip> flips = RECORDS.flatMap(records -> Gen.ints(0, (int) LogFiles.end(records) - 1)
         .zip(Gen.ints(1, 255), (at, mask) -> new Flip(records, at, mask)));
     Property.forAll(flips).tries(150).check(io(f -> {
       long[] at = LogFiles.offsets(f.records());
@@ -191,10 +223,15 @@ class FileLogPropertiesTest {
         LogFiles.xor(file, f.at(), f.mask());
         Inspection inspection = inspectUnchanged(file);
         if (f.at() < LogFiles.HEADER) {
-          CorruptLogException e = assertThrows(CorruptLogException.class, () -> FileLog.open(file));
+          CorruptLogException e = assertThrows(CorruptLogException.class, () -> LogFiles.open(file));
           assertInstanceOf(Damage.BadHeader.class, e.damage());
           assertEquals(0, e.offset());
           assertEquals(Optional.of(e.damage()), inspection.damage());
+          return true;
+        }
+        if (f.at() >= at[n]) { // the marker: the records are intact, and open marks them again
+          assertRecovered(f.records(), framesOf(f.records(), n), LogFiles.frameAt(framesOf(f.records(), n), f.at()),
+              LogFiles.end(f.records()), file, inspection);
           return true;
         }
         int k = 0;
@@ -202,22 +239,12 @@ class FileLogPropertiesTest {
           k++;
         }
         LogFiles.assertRecords(f.records().subList(0, k), payloads(inspection));
-        if (k == n - 1) {
-          try (FileLog log = FileLog.open(file)) {
-            LogFiles.assertRecords(f.records().subList(0, k), log.recovered());
-            Damage.TornTail tail = log.droppedTail().orElseThrow();
-            assertEquals(at[k], tail.offset());
-            assertEquals(at[n] - at[k], tail.length());
-            assertEquals(inspection.tornTail(), log.droppedTail());
-          }
-        } else {
-          CorruptLogException e = assertThrows(CorruptLogException.class, () -> FileLog.open(file));
-          assertEquals(at[k], e.offset());
-          assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("byte offset " + at[k]),
-              e.getMessage());
-          assertEquals(new Damage.Corruption(at[k], ((Damage.Corruption) e.damage()).reason(), at[k + 1]), e.damage());
-          assertEquals(Optional.of(e.damage()), inspection.damage());
-        }
+        CorruptLogException e = assertThrows(CorruptLogException.class, () -> LogFiles.open(file));
+        assertEquals(at[k], e.offset());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("byte offset " + at[k]),
+            e.getMessage());
+        assertEquals(new Damage.Corruption(at[k], ((Damage.Corruption) e.damage()).reason(), at[n], true), e.damage());
+        assertEquals(Optional.of(e.damage()), inspection.damage());
         return true;
       } finally {
         Files.delete(file);
@@ -235,54 +262,47 @@ class FileLogPropertiesTest {
   }
 
   @Test
-  void anyDamageYieldsAPrefixOfTheRecordsOrARefusalOnlyWhenAValidRecordFollowsIt() {
+  void anyDamageIsRefusedExactlyWhenTheMarkerAfterItSurvivesAndOtherwiseYieldsAPrefixOfTheRecords() {
     Gen<Damaged> damages = RECORDS.flatMap(records -> {
-      int size = (int) LogFiles.offsets(records)[records.size()];
+      int size = (int) LogFiles.end(records);
       return Gen.ints(LogFiles.HEADER, size).flatMap(from -> Gen.ints(1, 80).flatMap(length ->
           Gen.ints(0, 2).zip(Gen.longs(), (kind, seed) -> new Damaged(records, from, length, kind, seed))));
     });
     Property.forAll(damages).tries(150).check(io(d -> {
-      long[] at = LogFiles.offsets(d.records());
       int n = d.records().size();
+      List<LogFiles.Frame> frames = framesOf(d.records(), n);
+      LogFiles.Frame marker = frames.get(frames.size() - 1);
       Path file = written(d.records(), n);
       try {
-        int intactBefore = 0; // records wholly before the damage
-        while (intactBefore < n && at[intactBefore + 1] <= d.from()) {
-          intactBefore++;
-        }
+        byte[] original = Files.readAllBytes(file);
         if (d.kind() == 0) {
           LogFiles.truncate(file, d.from());
         } else {
-          LogFiles.overwrite(file, d.from(), d.kind() == 1 ? new byte[d.length()] : LogFiles.random(d.length(), d.seed()));
+          LogFiles.overwrite(file, d.from(),
+              d.kind() == 1 ? new byte[d.length()] : LogFiles.random(d.length(), d.seed()));
+        }
+        byte[] damaged = Files.readAllBytes(file);
+        int first = Arrays.mismatch(original, damaged); // the first byte that changed, or the cut
+        int last = original.length - 1;
+        if (d.kind() != 0) {
+          while (last >= 0 && last < damaged.length && original[last] == damaged[last]) {
+            last--;
+          }
         }
         Inspection inspection = inspectUnchanged(file);
-        FileLog log;
-        try {
-          log = FileLog.open(file);
-        } catch (CorruptLogException e) {
-          // Refused: the bad record is at or after the damage, and an undamaged record follows.
+        LogFiles.Frame bad = first < 0 ? null : LogFiles.frameAt(frames, first);
+        boolean markerSurvives = d.kind() != 0 && last < marker.offset() && damaged.length >= original.length;
+        if (bad != null && !bad.commit() && markerSurvives) {
+          // A forced record is damaged and the marker that shows it was forced is intact: refused, naming it.
+          CorruptLogException e = assertThrows(CorruptLogException.class, () -> LogFiles.open(file));
           Damage.Corruption c = assertInstanceOf(Damage.Corruption.class, e.damage());
-          assertTrue(c.offset() >= at[intactBefore] && c.offset() < d.from() + d.length(), c.describe());
-          boolean boundary = false;
-          for (int j = 0; j < n; j++) {
-            boundary |= at[j] == c.nextValidOffset() && at[j] > c.offset();
-          }
-          assertTrue(boundary, "the valid record found after the bad one is one of the records: " + c.describe());
+          assertEquals(bad.offset(), c.offset(), c.describe());
+          assertEquals(marker.offset(), c.nextValidOffset(), c.describe());
+          assertTrue(c.forced());
           assertEquals(Optional.of(c), inspection.damage());
           return true;
         }
-        try (log) {
-          List<byte[]> recovered = log.recovered();
-          assertTrue(recovered.size() >= intactBefore, "lost an undamaged record before the damage");
-          LogFiles.assertRecords(d.records().subList(0, recovered.size()), recovered);
-          assertEquals(at[recovered.size()], Files.size(file));
-          assertTrue(inspection.opens());
-          LogFiles.assertRecords(recovered, payloads(inspection));
-          if (recovered.size() < n && d.kind() != 0 && at[n - 1] >= d.from() + d.length()) {
-            fail("damage at " + d.from() + " left record " + recovered.size() + " unreadable, and records after it"
-                + " are intact, yet the log opened as torn: " + log.droppedTail());
-          }
-        }
+        assertRecovered(d.records(), frames, bad, damaged.length, file, inspection);
         return true;
       } finally {
         Files.delete(file);

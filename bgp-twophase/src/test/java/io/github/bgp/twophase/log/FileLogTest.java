@@ -27,13 +27,13 @@ class FileLogTest {
   @Test
   void aNewLogIsJustTheHeaderAndRecoversNothing() throws IOException {
     Path file = dir.resolve("new.log");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertEquals(List.of(), log.recovered());
       assertEquals(Optional.empty(), log.droppedTail());
       assertEquals(0, log.forces());
       assertEquals(file.toAbsolutePath(), log.file());
     }
-    assertArrayEquals(new byte[] {'B', 'G', 'P', 'L', 'O', 'G', 0, 1}, Files.readAllBytes(file));
+    assertArrayEquals(LogFiles.HEADER_BYTES, Files.readAllBytes(file));
   }
 
   @Test
@@ -45,8 +45,8 @@ class FileLogTest {
     records.add(random(3 * 1024 * 1024, 2)); // more than the 1 MiB append buffer
     records.add(text("last"));
     LogFiles.write(file, records);
-    assertEquals(LogFiles.offsets(records)[records.size()], Files.size(file));
-    try (FileLog log = FileLog.open(file)) {
+    assertEquals(LogFiles.end(records), Files.size(file), "the records, then one commit marker");
+    try (FileLog log = LogFiles.open(file)) {
       assertRecords(records, log.recovered());
       assertEquals(Optional.empty(), log.droppedTail());
     }
@@ -56,14 +56,14 @@ class FileLogTest {
   void theLargestRecordRoundTripsAndALargerOneIsRejectedNamingItsSize() {
     Path file = dir.resolve("large.log");
     byte[] largest = random(FileLog.MAX_RECORD_SIZE, 3);
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> log.append(new byte[FileLog.MAX_RECORD_SIZE + 1]));
       assertTrue(e.getMessage().contains(String.valueOf(FileLog.MAX_RECORD_SIZE + 1)), e.getMessage());
       log.append(largest);
       log.force();
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertRecords(List.of(largest), log.recovered());
     }
   }
@@ -74,7 +74,7 @@ class FileLogTest {
     List<byte[]> first = LogFiles.someRecords(5);
     LogFiles.write(file, first);
     List<byte[]> all = new ArrayList<>(first);
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertRecords(first, log.recovered());
       for (int i = 0; i < 3; i++) {
         byte[] r = text("after reopening " + i);
@@ -83,13 +83,13 @@ class FileLogTest {
       }
       log.force();
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertRecords(all, log.recovered());
       byte[] r = text("and again");
       log.append(r);
       all.add(r);
     } // close forces it
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertRecords(all, log.recovered());
     }
   }
@@ -97,7 +97,7 @@ class FileLogTest {
   @Test
   void forcesCountsOnlyForcesThatReachTheStorage() {
     Path file = dir.resolve("forces.log");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       log.force();
       assertEquals(0, log.forces(), "nothing appended: no force");
       log.append(text("a"));
@@ -110,7 +110,7 @@ class FileLogTest {
       log.force();
       assertEquals(2, log.forces(), "an empty record is a record");
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertEquals(0, log.forces(), "recovery's truncation or header write is not a force");
       assertEquals(2, log.recovered().size());
     }
@@ -120,7 +120,7 @@ class FileLogTest {
   void groupCommitMakesAHundredAppendsDurableWithOneForce() {
     Path file = dir.resolve("group.log");
     List<byte[]> records = new ArrayList<>();
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       for (int i = 0; i < 100; i++) {
         byte[] r = text("tx-" + i + " committed");
         records.add(r);
@@ -132,7 +132,7 @@ class FileLogTest {
       assertEquals(1, log.forces());
       assertEquals(100, FileLog.inspect(file).records().size());
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertRecords(records, log.recovered());
     }
   }
@@ -140,18 +140,18 @@ class FileLogTest {
   @Test
   void closeForcesWhatWasAppendedAndCountsIt() {
     Path file = dir.resolve("close.log");
-    FileLog log = FileLog.open(file);
+    FileLog log = LogFiles.open(file);
     log.append(text("decided: commit"));
     log.close();
     assertEquals(1, log.forces());
-    try (FileLog reopened = FileLog.open(file)) {
+    try (FileLog reopened = LogFiles.open(file)) {
       assertRecords(List.of(text("decided: commit")), reopened.recovered());
     }
   }
 
   @Test
   void aClosedLogRefusesAppendsAndForcesAndClosesTwiceQuietly() {
-    FileLog log = FileLog.open(dir.resolve("closed.log"));
+    FileLog log = LogFiles.open(dir.resolve("closed.log"));
     log.close();
     assertTrue(assertThrows(IllegalStateException.class, () -> log.append(text("x"))).getMessage().contains("closed"));
     assertThrows(IllegalStateException.class, log::force);
@@ -163,11 +163,11 @@ class FileLogTest {
   void recordsAreCopiedInAndOut() {
     Path file = dir.resolve("copies.log");
     byte[] r = text("original");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       log.append(r);
       r[0] = 'X'; // after append, before force
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       log.recovered().get(0)[0] = 'Y';
       assertArrayEquals(text("original"), log.recovered().get(0));
       assertThrows(UnsupportedOperationException.class, () -> log.recovered().add(new byte[0]));
@@ -177,7 +177,7 @@ class FileLogTest {
   @Test
   void unforcedRecordsAreNotOnDiskUntilTheForce() throws IOException {
     Path file = dir.resolve("unforced.log");
-    FileLog log = FileLog.open(file);
+    FileLog log = LogFiles.open(file);
     log.append(text("forced"));
     log.force();
     log.append(text("not forced"));
@@ -185,7 +185,7 @@ class FileLogTest {
     // descriptor of it, which on POSIX releases this JVM's lock: acceptable in a test.)
     Path crashImage = dir.resolve("crash-image.log");
     Files.copy(file, crashImage);
-    try (FileLog afterCrash = FileLog.open(crashImage)) {
+    try (FileLog afterCrash = LogFiles.open(crashImage)) {
       assertRecords(List.of(text("forced")), afterCrash.recovered());
     }
     log.close();
@@ -194,7 +194,7 @@ class FileLogTest {
   @Test
   void moreThanAMebibyteOfAppendsIsWrittenEarlyButForcedOnlyByForce() {
     Path file = dir.resolve("spill.log");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       List<byte[]> records = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         records.add(random(100_000, i));
@@ -211,7 +211,7 @@ class FileLogTest {
   @Test
   void aLogInAMissingDirectoryCannotBeOpened() {
     Path file = dir.resolve("missing").resolve("x.log");
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> FileLog.open(file));
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> LogFiles.open(file));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
   }
 }

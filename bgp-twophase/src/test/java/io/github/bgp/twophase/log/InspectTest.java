@@ -47,7 +47,10 @@ class InspectTest {
     Inspection i = inspectUnchanged(file);
     assertEquals(Optional.empty(), i.damage());
     assertTrue(i.opens());
+    assertEquals(2, i.version());
+    assertEquals(Optional.of(LogFiles.OWNER), i.owner(), "the header says whose it is");
     assertEquals(records.size(), i.records().size());
+    assertEquals(records.size(), i.forced(), "a commit marker follows every record");
     for (int k = 0; k < records.size(); k++) {
       assertEquals(new Inspection.Entry(offsets[k], records.get(k)), i.records().get(k));
       assertEquals(records.get(k).length, i.records().get(k).size());
@@ -58,7 +61,7 @@ class InspectTest {
   void aTornTailIsReportedButNotTruncated() throws IOException {
     Path file = dir.resolve("torn.log");
     LogFiles.write(file, records);
-    long end = offsets[records.size()];
+    long end = LogFiles.end(records);
     LogFiles.appendBytes(file, new byte[] {(byte) 0xFE, (byte) 0xB6, 0x4C});
     Inspection i = inspectUnchanged(file);
     assertEquals(records.size(), i.records().size());
@@ -68,7 +71,7 @@ class InspectTest {
     assertTrue(i.opens());
     assertEquals(Optional.empty(), i.corruption());
     assertEquals(end + 3, Files.size(file));
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertEquals(Optional.of(tail), log.droppedTail(), "open drops what inspect reported");
     }
   }
@@ -82,7 +85,8 @@ class InspectTest {
     assertEquals(2, i.records().size());
     Damage.Corruption c = i.corruption().orElseThrow();
     assertEquals(offsets[2], c.offset());
-    assertEquals(offsets[3], c.nextValidOffset());
+    assertEquals(offsets[records.size()], c.nextValidOffset(), "the commit marker");
+    assertTrue(c.forced());
     assertTrue(c.reason().contains("CRC32C mismatch"), c.reason());
     assertTrue(c.describe().contains("byte offset " + offsets[2]), c.describe());
     assertFalse(i.opens());
@@ -111,14 +115,14 @@ class InspectTest {
 
     Path partial = dir.resolve("partial.log");
     Files.write(partial, new byte[] {'B', 'G', 'P'});
-    assertEquals(new Damage.TornTail(0, 3, "an incomplete file header (3 of 8 bytes): its creation was interrupted"),
+    assertEquals(new Damage.TornTail(0, 3, "an incomplete file header (3 bytes): its creation was interrupted"),
         inspectUnchanged(partial).tornTail().orElseThrow());
   }
 
   @Test
   void aLogOpenInThisProcessIsReadThroughItsChannelAndShowsWhatWasWritten() {
     Path file = dir.resolve("open.log");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       assertEquals(HEADER, FileLog.inspect(file).size());
       log.append(LogFiles.text("a"));
       assertEquals(0, FileLog.inspect(file).records().size(), "not written before the force");

@@ -24,7 +24,7 @@ public final class LockHolder {
   public static void main(String[] args) throws IOException {
     Path file = Path.of(args[1]);
     if (args[0].equals("hold")) {
-      try (FileLog log = FileLog.open(file)) {
+      try (FileLog log = LogFiles.open(file)) {
         log.append(RECORD.getBytes(StandardCharsets.UTF_8));
         log.force();
         System.out.println("locked");
@@ -32,7 +32,7 @@ public final class LockHolder {
         System.in.transferTo(OutputStream.nullOutputStream()); // until the parent closes our stdin
       }
     } else {
-      try (FileLog log = FileLog.open(file)) {
+      try (FileLog log = LogFiles.open(file)) {
         System.out.println("opened " + log.recovered().size());
       } catch (IllegalStateException e) {
         System.out.println("refused: " + e.getMessage());

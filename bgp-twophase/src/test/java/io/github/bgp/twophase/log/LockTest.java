@@ -52,7 +52,7 @@ class LockTest {
     try {
       String line = firstLine(holder);
       assertEquals("locked", line, () -> line + "\n" + restQuietly(holder));
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> FileLog.open(file));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> LogFiles.open(file));
       assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
       assertTrue(e.getMessage().contains("another process has it open"), e.getMessage());
 
@@ -65,7 +65,7 @@ class LockTest {
     } finally {
       holder.destroyForcibly();
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       LogFiles.assertRecords(List.of(text(LockHolder.RECORD)), log.recovered());
     }
   }
@@ -82,21 +82,21 @@ class LockTest {
   @Test
   void aSecondOpenInThisProcessFailsAndLeavesTheFirstHoldingTheLock() throws Exception {
     Path file = dir.resolve("mine.log");
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       log.append(text("first"));
       log.force();
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> FileLog.open(file));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> LogFiles.open(file));
       assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
       assertTrue(e.getMessage().contains("this process already has it open"), e.getMessage());
 
       // The same file under other names is the same log.
-      assertThrows(IllegalStateException.class, () -> FileLog.open(dir.resolve(".").resolve("mine.log")));
+      assertThrows(IllegalStateException.class, () -> LogFiles.open(dir.resolve(".").resolve("mine.log")));
       Path link = dir.resolve("link.log");
       Files.createSymbolicLink(link, file);
-      assertThrows(IllegalStateException.class, () -> FileLog.open(link));
+      assertThrows(IllegalStateException.class, () -> LogFiles.open(link));
       Path hardLink = dir.resolve("hard.log");
       Files.createLink(hardLink, file);
-      assertThrows(IllegalStateException.class, () -> FileLog.open(hardLink));
+      assertThrows(IllegalStateException.class, () -> LogFiles.open(hardLink));
 
       // Inspect reads through the log's own channel.
       assertEquals(1, FileLog.inspect(file).records().size());
@@ -109,7 +109,7 @@ class LockTest {
 
       log.append(text("second"));
     }
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = LogFiles.open(file)) {
       LogFiles.assertRecords(List.of(text("first"), text("second")), log.recovered());
     }
   }

@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.bgp.api.NodeId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,18 +15,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32C;
 
 /** Writing logs and damaging their files, for the log's tests. */
 final class LogFiles {
 
-  static final int HEADER = LogFormat.HEADER_SIZE;
+  /** The owner of the logs these tests write. */
+  static final LogOwner OWNER = new LogOwner("test", NodeId.of(1), LogOwner.Role.PARTICIPANT, "2pc");
+
+  /** The header of a log of {@link #OWNER}, and its size. */
+  static final byte[] HEADER_BYTES = LogFormat.header(OWNER);
+  static final int HEADER = HEADER_BYTES.length;
   static final int FRAME = LogFormat.FRAME_OVERHEAD;
+  static final int COMMIT = LogFormat.COMMIT_SIZE;
 
   private LogFiles() {}
 
+  /** Opens {@link #OWNER}'s log in {@code file}. */
+  static FileLog open(Path file) {
+    return FileLog.open(file, OWNER);
+  }
+
   /** Writes {@code records} to a new log in {@code file}, forcing once, and closes it. */
   static void write(Path file, List<byte[]> records) {
-    try (FileLog log = FileLog.open(file)) {
+    try (FileLog log = open(file)) {
       for (byte[] r : records) {
         log.append(r);
       }
@@ -33,7 +46,10 @@ final class LogFiles {
     }
   }
 
-  /** The byte offset at which each record starts, then the end of the last one. */
+  /**
+   * The byte offset at which each record starts, then the end of the last one, in a log that
+   * forced them in one batch (its commit marker follows: see {@link #end}).
+   */
   static long[] offsets(List<byte[]> records) {
     long[] offsets = new long[records.size() + 1];
     offsets[0] = HEADER;
@@ -41,6 +57,67 @@ final class LogFiles {
       offsets[i + 1] = offsets[i] + FRAME + records.get(i).length;
     }
     return offsets;
+  }
+
+  /** The size of a log that forced {@code records} in one batch: the records, then the commit marker. */
+  static long end(List<byte[]> records) {
+    return offsets(records)[records.size()] + COMMIT;
+  }
+
+  /**
+   * One frame of a log as {@link FileLog} writes it: a record (its index) or a commit marker
+   * ({@code record} -1), from {@code offset} to {@code end}.
+   */
+  record Frame(long offset, long end, int record) {
+    boolean commit() {
+      return record < 0;
+    }
+  }
+
+  /**
+   * The frames of a log of {@link #OWNER} that appended {@code records} and forced after each
+   * record whose index is in {@code forcedAfter} (a force writes a commit marker; one with
+   * nothing appended since the last writes none).
+   */
+  static List<Frame> frames(List<byte[]> records, List<Integer> forcedAfter) {
+    List<Frame> frames = new ArrayList<>();
+    long at = HEADER;
+    for (int i = 0; i < records.size(); i++) {
+      long next = at + FRAME + records.get(i).length;
+      frames.add(new Frame(at, next, i));
+      at = next;
+      if (forcedAfter.contains(i)) {
+        frames.add(new Frame(at, at + COMMIT, -1));
+        at += COMMIT;
+      }
+    }
+    return frames;
+  }
+
+  /** The frame {@code offset} falls in, or null if it is past the last. */
+  static Frame frameAt(List<Frame> frames, long offset) {
+    for (Frame f : frames) {
+      if (offset >= f.offset() && offset < f.end()) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The bytes of a commit marker closing the batch from {@code start}, whose bytes {@code batch} are, for tests. */
+  static byte[] commit(long start, byte[] batch) {
+    CRC32C crc = new CRC32C();
+    crc.update(batch);
+    byte[] c = new byte[COMMIT];
+    LogFormat.commit(start, (int) crc.getValue(), c, 0);
+    return c;
+  }
+
+  /** The frame of one record, as {@link FileLog#append} writes it. */
+  static byte[] frame(byte[] payload) {
+    byte[] f = new byte[FRAME + payload.length];
+    LogFormat.frame(payload, f, 0);
+    return f;
   }
 
   static byte[] text(String s) {
