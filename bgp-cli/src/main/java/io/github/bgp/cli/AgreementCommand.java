@@ -17,6 +17,7 @@ import io.github.bgp.sim.teaching.Lesson;
 import io.github.bgp.testkit.CounterexampleSearch;
 import io.github.bgp.testkit.CounterexampleSearch.Counterexample;
 import io.github.bgp.testkit.Scenarios;
+import io.github.bgp.view.RunView;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -112,6 +113,9 @@ final class AgreementCommand implements Callable<Integer> {
   @Mixin
   TransportOptions transport = new TransportOptions();
 
+  @Mixin
+  ViewOptions view = new ViewOptions();
+
   private final AgreementProtocol protocol;
   private final String name;
   private final AgreementNotes notes;
@@ -141,7 +145,8 @@ final class AgreementCommand implements Callable<Integer> {
 
   /** The help's headings, and the mixin each lists. */
   private static final Map<String, String> SECTIONS = sections(
-      "The scenario:", "scenario", "Output:", "output", "Many scenarios:", "many", "Where it runs:", "transport");
+      "The scenario:", "scenario", "Output:", "output", "Many scenarios:", "many", "Where it runs:", "transport",
+      "The view:", "view");
 
   static Map<String, String> sections(String... headingsAndMixins) {
     Map<String, String> m = new LinkedHashMap<>();
@@ -304,6 +309,7 @@ final class AgreementCommand implements Callable<Integer> {
       checkEvaluable();
     }
     checkTransport();
+    checkView();
     if (many.scenarios != null) {
       return runFile(out);
     }
@@ -325,6 +331,7 @@ final class AgreementCommand implements Callable<Integer> {
     Optional<NodeId> only = only(s);
     Outcome outcome = decide(protocol(), s);
     Lesson lesson = lesson(outcome);
+    view.write(spec, () -> RunView.agreement(outcome));
     if (output.json) {
       out.println(Json.line(Json.outcome(outcome, output.trace, many.evaluate, lesson, only, output.matrix)));
       return Main.OK;
@@ -495,6 +502,19 @@ final class AgreementCommand implements Callable<Integer> {
     }
   }
 
+  /** Checks that --html and --shiviz have one run in the simulator to draw. */
+  private void checkView() {
+    if (many.scenarios != null) {
+      view.refuseIn("--scenarios");
+    } else if (many.search) {
+      view.refuseIn("--search (replay what it finds, with the --lie options it prints)");
+    } else if (many.evaluate) {
+      view.refuseIn("--evaluate, which sends no messages");
+    } else if (transport.tcp()) {
+      view.refuseIn("--transport tcp, which runs untraced");
+    }
+  }
+
   /** Checks the transport's name, and that the options asked for go with it. */
   private void checkTransport() {
     if (!transport.name.equals("memory") && !transport.tcp()) {
@@ -529,7 +549,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (transport.tcp()) {
       return LocalProcesses.run(p, List.of(s), roundTimeout()).get(0);
     }
-    return many.evaluate ? evaluate(p, s) : execute(p, s, output.traced());
+    return many.evaluate ? evaluate(p, s) : execute(p, s, output.traced() || view.wanted());
   }
 
   /** The evaluator's outcome for {@code s}; a scenario beyond the evaluator is the user's to fix. */

@@ -13,6 +13,7 @@ import io.github.bgp.testkit.CommitSearch;
 import io.github.bgp.spi.Entropy;
 import io.github.bgp.twophase.log.FileLog;
 import io.github.bgp.twophase.log.LogOwner;
+import io.github.bgp.view.RunView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -116,7 +117,7 @@ final class CommitCommand implements Callable<Integer> {
     cl.setCommandName(protocol.name());
     OptionSections.install(cl, AgreementCommand.sections(
         "The workload:", "workload", "What goes wrong:", "trouble", "Output:", "output",
-        "Searching for a run that breaks atomic commit:", "search"));
+        "Searching for a run that breaks atomic commit:", "search", "The view:", "view"));
     cl.getCommandSpec().usageMessage()
         .header(notes.title())
         .description(notes.description().toArray(new String[0]));
@@ -140,6 +141,9 @@ final class CommitCommand implements Callable<Integer> {
 
   @Mixin
   SearchOptions search = new SearchOptions();
+
+  @Mixin
+  ViewOptions view = new ViewOptions();
 
   /** The commit search. */
   static final class SearchOptions {
@@ -291,12 +295,15 @@ final class CommitCommand implements Callable<Integer> {
       throw usage("--transport must be memory or tcp, got '" + transport + "'");
     }
     if (output.recoveryTable) {
+      view.refuseIn("--recovery-table, eight runs");
       return recoveryTable();
     }
     if (transport.equals("tcp")) {
+      view.refuseIn("--transport tcp, which runs untraced");
       return overTcp();
     }
     if (search.search) {
+      view.refuseIn("--search (replay the run it prints)");
       return search();
     }
     if (search.tries != null || search.faults != null) {
@@ -305,8 +312,9 @@ final class CommitCommand implements Callable<Integer> {
     CommitScenario scenario = scenario();
     Faults faults = faults(scenario);
     checkLogDir(scenario);
-    SimulatedCommit run = SimulatedCommit.run(protocol, scenario, faults, output.trace);
+    SimulatedCommit run = SimulatedCommit.run(protocol, scenario, faults, output.trace || view.wanted());
     checkReached(run, faults);
+    view.write(spec, () -> RunView.commit(protocol, scenario, faults, run.commitRun()));
     if (output.logDir != null) {
       writeLogs(output.logDir, run.logs(), protocol.name(), scenario.spec());
     }

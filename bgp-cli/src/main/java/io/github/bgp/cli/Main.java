@@ -127,6 +127,7 @@ public final class Main {
     builtIn.put("two-generals", TwoGeneralsCommand::new);
     builtIn.put("keys", KeysCommand::new);
     builtIn.put("node", () -> new NodeCommand(in));
+    builtIn.put("view", () -> new ViewCommand(protocols));
     Map<String, Protocol> byName = new TreeMap<>();
     for (Protocol p : protocols) {
       String name = p.name();
@@ -164,7 +165,7 @@ public final class Main {
         bgp.addSubcommand(p.name(), CommitCommand.forProtocol(family(p, CommitProtocol.class)));
       }
     }
-    for (String name : List.of("keys", "node")) {
+    for (String name : List.of("keys", "node", "view")) {
       if (wanted.test(name)) {
         bgp.addSubcommand(name, builtIn.get(name).get());
       }

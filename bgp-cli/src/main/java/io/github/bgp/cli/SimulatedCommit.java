@@ -130,6 +130,11 @@ final class SimulatedCommit {
     return run.outcome();
   }
 
+  /** The simulator's record of the run: what the view draws. */
+  Simulation.CommitRun commitRun() {
+    return run;
+  }
+
   /** Every node's log at the end of the run, by node: what {@code --log-dir} writes. */
   Map<NodeId, List<byte[]>> logs() {
     return run.logs();

@@ -5,6 +5,7 @@ import io.github.bgp.generals.Family;
 import io.github.bgp.generals.MonteCarlo;
 import io.github.bgp.generals.Search;
 import io.github.bgp.generals.SearchResult;
+import io.github.bgp.view.RunView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -132,6 +134,9 @@ final class TwoGeneralsCommand implements Callable<Integer> {
           + " the exact value dashed) to FILE, as PNG or SVG by its extension (.png, .svg).")
   Path chart;
 
+  @Mixin
+  ViewOptions view = new ViewOptions();
+
   @Override
   public Integer call() {
     List<Family> searched = families();
@@ -142,6 +147,10 @@ final class TwoGeneralsCommand implements Callable<Integer> {
       for (int i = 1; i <= k; i++) {
         searches.add(Search.of(f.protocol(i)));
       }
+    }
+    view.write(spec, () -> RunView.twoGenerals(searches));
+    if (view.capture != null) {
+      return Main.OK; // bgp view draws the search's timelines; the Monte Carlo is the terminal's
     }
     MonteCarlo.Table table = MonteCarlo.run(sampled, loss, messengers, trials, seed);
     if (chart != null) {

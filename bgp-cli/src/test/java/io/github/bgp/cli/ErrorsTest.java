@@ -43,7 +43,7 @@ class ErrorsTest {
       "attack                              | bgp: Unmatched argument at index 0: 'attack' (see bgp --help)",
       "omm                                 | bgp: Unmatched argument at index 0: 'omm'; did you mean om or paxos-commit? (see bgp --help)",
       "''                                  | bgp: missing a command: broken, direct, dolev-strong, om, phase-king, sm, protocols,"
-          + " bench, two-generals, 2pc, 3pc, paxos-commit, keys, node (see bgp --help)",
+          + " bench, two-generals, 2pc, 3pc, paxos-commit, keys, node, view (see bgp --help)",
       "om --generals 33 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 33",
       "sm --generals 40 --transport tcp    | bgp: --transport tcp runs each general as a JVM of its own on this machine: at most 32 generals, got 40",
       "2pc -p 32 --transport tcp           | bgp: --transport tcp runs each node as a JVM of its own on this machine: at most 31 participants, got 32",

@@ -41,7 +41,8 @@ class RepeatedOptionsTest {
       Map.entry("--participants", "2"), Map.entry("--transactions", "2"), Map.entry("--gap", "3"),
       Map.entry("--votes", "1:cc"), Map.entry("--abort-rate", "0.1"), Map.entry("--scenario", "w.json"),
       Map.entry("--crash", "0:1:after"), Map.entry("--loss", "0.1"), Map.entry("--duplicate", "0.1"),
-      Map.entry("--delay", "2"), Map.entry("--log-dir", "logs"), Map.entry("--tolerance", "1"));
+      Map.entry("--delay", "2"), Map.entry("--log-dir", "logs"), Map.entry("--tolerance", "1"),
+      Map.entry("--html", "run.html"), Map.entry("--shiviz", "run.log"));
 
   @ParameterizedTest
   @ValueSource(strings = {"om", "sm", "2pc"})
