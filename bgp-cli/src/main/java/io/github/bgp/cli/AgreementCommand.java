@@ -11,6 +11,7 @@ import io.github.bgp.api.Protocols;
 import io.github.bgp.api.Scenario;
 import io.github.bgp.api.Value;
 import io.github.bgp.net.ClusterConfig;
+import io.github.bgp.sim.Faults;
 import io.github.bgp.sim.Simulation;
 import io.github.bgp.sim.Traces;
 import io.github.bgp.sim.teaching.Lesson;
@@ -298,9 +299,27 @@ final class AgreementCommand implements Callable<Integer> {
     boolean evaluate;
   }
 
+  @Option(names = "--partition", paramLabel = "A|B@T1-T2",
+      description = "Partition the simulated network: the generals in A and those in B cannot reach each other from"
+          + " time T1 to T2 (rounds last 1 time unit each), e.g. '0,1|2,3@0-1'. Repeatable. A loyal commander cut off"
+          + " from a lieutenant looks like a traitor to it: OM's IC2 holds only while the commander's messages"
+          + " arrive.")
+  List<String> partitions = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (!partitions.isEmpty()) {
+      List<String> clashing = new ArrayList<>();
+      addIf(clashing, many.evaluate, "--evaluate");
+      addIf(clashing, many.search, "--search");
+      addIf(clashing, many.scenarios != null, "--scenarios");
+      addIf(clashing, transport.tcp(), "--transport tcp");
+      if (!clashing.isEmpty()) {
+        throw usage("--partition is a fault of the simulated network; it does not go with " + String.join(", ",
+            clashing));
+      }
+    }
     if (output.matrix && !notes.relaysEveryPath()) {
       throw usage("--matrix draws the tables of a protocol whose lieutenants relay every value along every path,"
           + " as om does; " + name + " does not");
@@ -549,7 +568,7 @@ final class AgreementCommand implements Callable<Integer> {
     if (transport.tcp()) {
       return LocalProcesses.run(p, List.of(s), roundTimeout()).get(0);
     }
-    return many.evaluate ? evaluate(p, s) : execute(p, s, output.traced() || view.wanted());
+    return many.evaluate ? evaluate(p, s) : execute(p, s, output.traced() || view.wanted(), faults(s));
   }
 
   /** The evaluator's outcome for {@code s}; a scenario beyond the evaluator is the user's to fix. */
@@ -584,11 +603,24 @@ final class AgreementCommand implements Callable<Integer> {
 
   /** Runs one scenario; a run the library refuses (too large for memory, say) is the user's to fix. */
   private static Outcome execute(AgreementProtocol p, Scenario s, boolean trace) {
+    return execute(p, s, trace, Faults.NONE);
+  }
+
+  private static Outcome execute(AgreementProtocol p, Scenario s, boolean trace, Faults faults) {
     try {
-      return Simulation.builder().trace(trace).build().execute(p, s);
+      return Simulation.builder().trace(trace).faults(faults).build().execute(p, s);
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
+  }
+
+  /** The --partition options as the simulator's faults, each checked against the run's generals. */
+  private Faults faults(Scenario s) {
+    Faults f = Faults.NONE;
+    for (Faults.Partition p : CommitCommand.partitions(partitions, s.generals(), spec)) {
+      f = f.with(p);
+    }
+    return f;
   }
 
   private ParameterException usage(String message) {

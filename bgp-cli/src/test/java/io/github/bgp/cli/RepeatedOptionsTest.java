@@ -27,8 +27,8 @@ class RepeatedOptionsTest {
 
   /** The options that gather every occurrence, by command. */
   private static final Map<String, Set<String>> MERGED = Map.of(
-      "om", Set.of("--traitors", "--lie"),
-      "sm", Set.of("--traitors", "--lie"),
+      "om", Set.of("--traitors", "--lie", "--partition"),
+      "sm", Set.of("--traitors", "--lie", "--partition"),
       "2pc", Set.of("--votes", "--crash", "--partition", "--search-faults"));
 
   /** A value of the right form for each option that takes one (whether the run makes sense does not matter). */
