@@ -195,6 +195,7 @@ public final class AgreementNode {
    * the value of each loyal node its own.
    *
    * @param values each node's entry
+   * @since 0.1.0
    */
   public record Vector(SortedMap<NodeId, Value> values) {
     public Vector {
@@ -236,6 +237,8 @@ public final class AgreementNode {
    * (the raw {@link AgreementNode} gives the bytes).
    *
    * @param <T> the application's type
+   *
+   * @since 0.1.0
    */
   public static final class Typed<T> {
     private final AgreementNode node;
@@ -277,7 +280,11 @@ public final class AgreementNode {
     }
   }
 
-  /** The settings of an {@link AgreementNode}. */
+  /**
+   * The settings of an {@link AgreementNode}.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final LiveNode live;
     private final AgreementProtocol protocol;
