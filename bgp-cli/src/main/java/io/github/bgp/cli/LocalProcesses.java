@@ -100,6 +100,24 @@ final class LocalProcesses {
           + MAX_PROCESSES + " generals, got " + n);
     }
     long timeout = 30 + scenarios.size() * (n * roundTimeoutMillis / 1000 + 1);
+    // The ports are probed free and then bound by the nodes; another process may take one between
+    // the two. A node that cannot listen refuses before anything runs, so a fresh cluster is safe.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runOnce(protocol, scenarios, roundTimeoutMillis, n, timeout);
+      } catch (IllegalStateException e) {
+        if (attempt == PORT_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("is in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** How many fresh clusters an agreement run over TCP tries when a probed port is taken meanwhile. */
+  private static final int PORT_ATTEMPTS = 3;
+
+  private static List<Outcome> runOnce(AgreementProtocol protocol, List<Scenario> scenarios, long roundTimeoutMillis,
+      int n, long timeout) {
     return inCluster(n, roundTimeoutMillis, (dir, nodes) -> {
       Path runs = dir.resolve("scenarios.jsonl");
       List<String> lines = new ArrayList<>();
