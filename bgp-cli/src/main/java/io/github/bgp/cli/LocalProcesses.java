@@ -116,6 +116,9 @@ final class LocalProcesses {
   /** How many fresh clusters an agreement run over TCP tries when a probed port is taken meanwhile. */
   private static final int PORT_ATTEMPTS = 3;
 
+  /** Held while a cluster directory is deleted (see {@link #delete}). */
+  private static final Object DELETING = new Object();
+
   private static List<Outcome> runOnce(AgreementProtocol protocol, List<Scenario> scenarios, long roundTimeoutMillis,
       int n, long timeout) {
     return inCluster(n, roundTimeoutMillis, (dir, nodes) -> {
@@ -409,14 +412,24 @@ final class LocalProcesses {
     return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
   }
 
+  /**
+   * Removes {@code dir} and everything in it. A signal makes the shutdown hook and the run's own
+   * {@code finally} delete the same directory at once, and a walk that meets a file the other
+   * deleted fails: so deletions take turns, and a failed walk is tried again.
+   */
   private static void delete(Path dir) {
     if (dir == null) {
       return;
     }
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory left behind is not worth failing the run for
+    synchronized (DELETING) {
+      for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+        try (Stream<Path> all = Files.walk(dir)) {
+          all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+          // something went away while walking: walk again; a temporary directory left behind
+          // after that is not worth failing the run for
+        }
+      }
     }
   }
 }
