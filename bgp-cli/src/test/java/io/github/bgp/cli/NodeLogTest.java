@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,6 +173,7 @@ class NodeLogTest {
     }
   }
 
+  @Tag("processes")
   @Test
   void aParticipantToldADecisionItsLogContradictsSaysSoNeverAcknowledgesAndExits4() throws Exception {
     // The coordinator's log of another run (the same header): COMMIT for txn 1, which both participants aborted.

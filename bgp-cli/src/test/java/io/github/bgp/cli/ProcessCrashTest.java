@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * OS has is all that survives), then restarted from its log. Whatever the timing, every
  * transaction ends all or nothing, and no decision logged before the crash is lost.
  */
+@Tag("processes") // clusters of JVMs: mvn -Pprocesses
 class ProcessCrashTest {
 
   private static final CommitProtocol TPC = Protocols.commit("2pc");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The run is one that lasts (a silent traitor and 60 s rounds), so the signal comes while it is
  * under way; the command runs in a JVM of its own whose temporary directory is the test's.
  */
+@Tag("processes") // clusters of JVMs: mvn -Pprocesses
 class SignalCleanupTest {
 
   @TempDir Path dir;

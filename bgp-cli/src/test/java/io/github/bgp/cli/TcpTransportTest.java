@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ class TcpTransportTest {
 
   @TempDir Path dir;
 
+  @Tag("processes")
   @Test
   void omOverTlsDecidesWhatItDecidesInMemoryForEveryScenarioOfAFile() throws IOException {
     List<String> lines = new ArrayList<>();
@@ -61,6 +63,7 @@ class TcpTransportTest {
     }
   }
 
+  @Tag("processes")
   @Test
   void smOverTlsPrintsTheTableItPrintsInMemoryAndSaysWhereItRan() {
     String[] scenario = {"sm", "--generals", "4", "--traitors", "0", "--strategy", "split"};

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ class TradeAgreementTest {
     processes.forEach(Process::destroyForcibly);
   }
 
+  @Tag("processes")
   @Test
   void fourProcessesOverTlsDecideTheCommandersTrade() throws Exception {
     ClusterConfig cluster = Certificates.makeCluster(dir, "desks", 4, "127.0.0.1", 0, 30_000);
