@@ -117,7 +117,7 @@ public interface Node<M> {
      * what was persisted is forced.
      *
      * @param to the recipient
-     * @param round the round it belongs to, from 1
+     * @param round the round it belongs to, non-negative (synchronous protocols number rounds from 1)
      * @param message the message; the protocol's {@code Codec} encodes it
      */
     void send(NodeId to, int round, M message);
