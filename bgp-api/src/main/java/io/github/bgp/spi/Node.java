@@ -108,7 +108,7 @@ public interface Node<M> {
      * The instance's clock.
      *
      * @return the time since the instance started, in the runtime's units (virtual time units in
-     *     the simulator, milliseconds on a live node), never negative
+     *     the simulator, milliseconds on a live node)
      */
     long now();
 
