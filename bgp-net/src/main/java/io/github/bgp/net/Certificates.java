@@ -58,8 +58,14 @@ public final class Certificates {
   private Certificates() {}
 
   /**
-   * One node's private key and certificate.
+   * One node's private key and certificate: what its {@link NettyTransport} proves it is that node
+   * with, in every TLS handshake. The record itself checks nothing; {@link #read(NodeId, Path, Path)}
+   * checks that the key belongs to the certificate, and the transport that the certificate is the one
+   * the cluster's configuration gives the node.
    *
+   * @param id the node the keys are for
+   * @param privateKey its Ed25519 private key, to be kept on that node only
+   * @param certificate its X.509 certificate, carrying the public key every peer checks it by
    * @since 0.1.0
    */
   public record NodeKeys(NodeId id, PrivateKey privateKey, X509Certificate certificate) {}
