@@ -170,8 +170,12 @@ public final class CommitSearch {
   }
 
   /**
-   * A workload and what goes wrong in its run.
+   * A workload and what goes wrong in its run: one case the search tries ({@link #cases()}), and what a
+   * {@link Violation} reports, as found and as shrunk. Its {@link #toString()} names the participants, the
+   * tolerance, the transactions, the seed, the crashes and the partitions.
    *
+   * @param scenario the workload: participants, transactions with their starts and votes, the seed
+   * @param faults what goes wrong in its run: crashes, partitions, losses, duplicates, delays
    * @since 0.1.0
    */
   public record Case(CommitScenario scenario, Faults faults) {
