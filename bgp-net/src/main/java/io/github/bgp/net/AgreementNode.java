@@ -441,7 +441,7 @@ public final class AgreementNode {
     }
 
     /**
-     * The node.
+     * Builds the node; a protocol that signs must have been given the cluster's keys.
      *
      * @return the node, with the settings given so far
      * @throws IllegalArgumentException if the protocol signs and no keys were given, or the keys

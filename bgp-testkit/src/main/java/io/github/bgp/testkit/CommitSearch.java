@@ -482,7 +482,9 @@ public final class CommitSearch {
   }
 
   /**
-   * Searches.
+   * Runs the search: up to {@link #tries} cases (workloads and faults) drawn with the {@link #seed}, each
+   * run in the simulator; the first whose run breaks atomicity or validity is shrunk and replayed,
+   * traced. The same settings and seed give the same result; nothing runs on the wall clock.
    *
    * @return the shrunk violation, traced, or empty if every case tried kept atomicity and validity
    * @throws IllegalStateException if the protocol failed with an exception, naming the case and the seed
