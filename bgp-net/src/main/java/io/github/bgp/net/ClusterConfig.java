@@ -184,6 +184,7 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
      * @param host the host it listens on
      * @param port the port it listens on, 0 to 65535 (0: any free one)
      * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
+     * @throws IllegalArgumentException if the host is blank or the port is outside 0 to 65535
      */
     public Member {
       Objects.requireNonNull(id, "id");
@@ -249,6 +250,10 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
    * @param startGridMillis the grid of starts a node picks when none is given
    * @param startLeadMillis how far ahead of now such a start is, at least
    * @param peerBufferBytes the bytes buffered per peer, each way
+   * @throws IllegalArgumentException naming the component if one is out of its bounds (see the
+   *     record's components), the round is shorter than {@code maxDelayMillis + maxSkewMillis}, the
+   *     name is not Unicode text or longer than 255 bytes of UTF-8, there are fewer than 2 members,
+   *     the members' ids are not 0 to n-1 in order, or a member of a TLS cluster has no certificate
    */
   public ClusterConfig {
     Objects.requireNonNull(name, "name");
@@ -424,6 +429,9 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
    * @param json the configuration's text
    * @param directory where relative certificate paths are resolved
    * @return the configuration
+   * @throws IllegalArgumentException if the text is not one JSON object (a key given twice, or
+   *     anything after the object, included), has a field it should not or lacks one it needs, or
+   *     says something wrong; the message names the field
    */
   public static ClusterConfig parse(String json, Path directory) {
     JsonNode root;
