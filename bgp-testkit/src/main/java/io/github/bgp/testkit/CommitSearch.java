@@ -66,9 +66,10 @@ public final class CommitSearch {
   /**
    * How many participants a workload has, from {@code lo} (where shrinking heads) to {@code hi}; 2 to 4 by default.
    *
-   * @param lo the fewest participants
-   * @param hi the most participants
+   * @param lo the fewest participants, at least 1
+   * @param hi the most participants, at least {@code lo}
    * @return this search
+   * @throws IllegalArgumentException if {@code lo} is less than 1 or more than {@code hi}
    */
   public CommitSearch participants(int lo, int hi) {
     if (lo < 1 || lo > hi) {
@@ -85,6 +86,7 @@ public final class CommitSearch {
    *
    * @param most the most transactions, at least 1
    * @return this search
+   * @throws IllegalArgumentException if {@code most} is less than 1
    */
   public CommitSearch transactions(int most) {
     if (most < 1) {
@@ -97,8 +99,9 @@ public final class CommitSearch {
   /**
    * F, for protocols that replicate their decision; 1 by default.
    *
-   * @param f the crashed acceptors to tolerate
+   * @param f the crashed acceptors to tolerate, at least 0
    * @return this search
+   * @throws IllegalArgumentException if {@code f} is negative
    */
   public CommitSearch tolerance(int f) {
     if (f < 0) {
@@ -149,6 +152,7 @@ public final class CommitSearch {
    *
    * @param tries how many cases, at least 1
    * @return this search
+   * @throws IllegalArgumentException if {@code tries} is less than 1
    */
   public CommitSearch tries(int tries) {
     if (tries < 1) {
