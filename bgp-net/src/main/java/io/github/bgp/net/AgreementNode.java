@@ -154,7 +154,7 @@ public final class AgreementNode {
    * own value, and the future completes with the vector every loyal node agrees on: node i's entry
    * is what the agreement with node i as commander decided here (this node's own value for itself).
    * The n agreements all start at the slot's start, each under an id hashed from the slot's and its
-   * commander's; they are registered all together or, if one is refused, none.
+   * commander's; if one is refused, none runs (those registered already are closed).
    *
    * @param slot the run's id and start, the same at every node
    * @param own this node's value, of the spec's kind and at most its {@code maxValueBytes}
@@ -304,12 +304,15 @@ public final class AgreementNode {
     }
 
     /**
-     * {@link AgreementNode#propose} of {@code value}'s encoding; completes with the decision, decoded.
+     * {@link AgreementNode#propose AgreementNode.propose} of {@code value}'s encoding; completes with the
+     * decision, decoded.
      *
      * @param slot the instance's id and start, the same at every node
      * @param value the value to propose; its encoding must fit the spec's {@code maxValueBytes}
-     * @return completes with {@code value} as decoded from its own encoding, as {@link AgreementNode#propose} does
-     * @throws IllegalStateException as {@link AgreementNode#propose} does: this node is not the commander, or closed
+     * @return completes with {@code value} as decoded from its own encoding, when
+     *     {@link AgreementNode#propose AgreementNode.propose}'s future does; fails as it does
+     * @throws IllegalStateException as {@link AgreementNode#propose AgreementNode.propose} does: this node is
+     *     not the commander, or has closed
      * @throws IllegalArgumentException if the encoding is too large, the slot's start has passed, or it runs already
      */
     public CompletableFuture<T> propose(Slot slot, T value) {
@@ -317,13 +320,14 @@ public final class AgreementNode {
     }
 
     /**
-     * {@link AgreementNode#join}; completes with the decision, decoded.
+     * {@link AgreementNode#join AgreementNode.join}; completes with the decision, decoded.
      *
      * @param slot the instance's id and start, the same at every node
      * @return completes with the decided value, decoded; fails with the codec's {@code IllegalArgumentException}
      *     if the decided bytes are not a {@code T} (a traitor's, or the spec's default), and otherwise as
-     *     {@link AgreementNode#join}'s future does
-     * @throws IllegalStateException as {@link AgreementNode#join} does: this node is the commander, or closed
+     *     {@link AgreementNode#join AgreementNode.join}'s future does
+     * @throws IllegalStateException as {@link AgreementNode#join AgreementNode.join} does: this node is the
+     *     commander, or has closed
      * @throws IllegalArgumentException if the slot's start has passed, or this node runs it already
      */
     public CompletableFuture<T> join(Slot slot) {
@@ -331,13 +335,13 @@ public final class AgreementNode {
     }
 
     /**
-     * {@link AgreementNode#interactive} of {@code own}'s encoding: each node's entry decoded, empty
-     * where the agreed bytes are not a {@code T} (a traitor's, or the default).
+     * {@link AgreementNode#interactive AgreementNode.interactive} of {@code own}'s encoding: each node's entry
+     * decoded, empty where the agreed bytes are not a {@code T} (a traitor's, or the default).
      *
      * @param slot the run's id and start, the same at every node
      * @param own this node's value; its encoding must fit the spec's {@code maxValueBytes}
      * @return completes with every node's entry, by node id (unmodifiable), once all n agreements have decided
-     *     here; fails as {@link AgreementNode#interactive}'s future does
+     *     here; fails as {@link AgreementNode#interactive AgreementNode.interactive}'s future does
      * @throws IllegalStateException if this node's {@link LiveNode} has closed
      * @throws IllegalArgumentException if the encoding is too large, the slot's start has passed, or it runs already
      */
