@@ -206,6 +206,7 @@ public final class LiveNode implements AutoCloseable {
    * @param setup the protocol's setup of the instance
    * @return the instance, to start
    * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
+   * @throws IllegalStateException if this node has closed
    */
   public <M> Instance register(InstanceId id, Setup<M> setup) {
     return register(id, setup, null, null);
@@ -223,6 +224,7 @@ public final class LiveNode implements AutoCloseable {
    * @param resource the participant's resource, or null
    * @return the instance, to start
    * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
+   * @throws IllegalStateException if this node has closed
    */
   public <M> Instance register(InstanceId id, Setup<M> setup, DurableLog log, Resource resource) {
     Objects.requireNonNull(id, "id");
