@@ -29,7 +29,9 @@ import java.util.TreeSet;
  * <p>Asked for its state by a backup, it answers with its decision, or PRECOMMIT in PRE (in WAIT it
  * has nothing to say). Told a backup's decision while undecided, it adopts it. Recovering: WAIT
  * aborts (no PRE-COMMIT can have left: PRECOMMIT is logged first); PRE runs the termination protocol
- * itself (the participants may have decided without it); a decision is announced again.
+ * itself (the participants may have decided without it), and decides COMMIT on uncertain states
+ * only once every participant has answered: one that is silent may have aborted as backup while
+ * the coordinator was down, so it asks again; a decision is announced again.
  */
 final class TpCoordinator implements Node<TpMessage> {
 
@@ -148,8 +150,14 @@ final class TpCoordinator implements Node<TpMessage> {
       decide(t, Verdict.COMMIT, ctx);
     } else if (states.containsValue(TpMessage.Phase.ABORT)) {
       decide(t, Verdict.ABORT, ctx);
+    } else if (!states.keySet().containsAll(participants)) {
+      // A participant that did not answer may have decided as backup coordinator while this one was
+      // down (every state it heard uncertain: ABORT), and crashed before it could say so: deciding
+      // COMMIT without it could contradict it. Ask again until everyone answered or one knows.
+      ctx.count("termination.retries", 1);
+      terminate(t, ctx);
     } else {
-      precommit(t, readyOnes(states), ctx); // it is in PRE itself
+      precommit(t, readyOnes(states), ctx); // it is in PRE itself, and every participant is uncertain
     }
   }
 
