@@ -28,6 +28,20 @@ public record AgreementSpec(int generals, int m, Value.Kind kind, Majority major
   /** The largest bound an instance may set: 1 MiB. */
   public static final int MAX_VALUE_BYTES = 1 << 20;
 
+  /**
+   * Checks that the parts fit together.
+   *
+   * @param generals n, at least 2
+   * @param m the number of traitors the algorithm is run to tolerate, at least 0
+   * @param kind the kind of value agreed on
+   * @param majority the majority function lieutenants apply
+   * @param fallback the value of a missing message (A3), and the default of the majority-with-default
+   * @param maxValueBytes for {@code BYTES} values, the largest a node accepts or proposes
+   * @throws IllegalArgumentException if {@code generals} is less than 2, {@code m} is negative,
+   *     {@code fallback} or the majority's default is not of {@code kind}, {@code maxValueBytes} is
+   *     outside 0 to {@link #MAX_VALUE_BYTES}, or {@code fallback} is larger than it
+   * @throws NullPointerException if {@code kind}, {@code majority} or {@code fallback} is null
+   */
   public AgreementSpec {
     if (generals < 2) {
       throw new IllegalArgumentException(
@@ -57,17 +71,37 @@ public record AgreementSpec(int generals, int m, Value.Kind kind, Majority major
     }
   }
 
-  /** n generals agreeing on orders, run for the largest m with n &gt; 3m, majority with RETREAT as the default. */
+  /**
+   * n generals agreeing on orders, run for the largest m with n &gt; 3m, majority with RETREAT as the default.
+   *
+   * @param generals n, at least 2
+   * @return the spec (m = (n-1)/3)
+   * @throws IllegalArgumentException if {@code generals} is less than 2
+   */
   public static AgreementSpec orders(int generals) {
     return orders(generals, Scenario.largestTolerableM(generals));
   }
 
-  /** n generals agreeing on orders with OM(m) or SM(m), majority with RETREAT as the default. */
+  /**
+   * n generals agreeing on orders with OM(m) or SM(m), majority with RETREAT as the default.
+   *
+   * @param generals n, at least 2
+   * @param m the traitors to tolerate, at least 0 (OM guarantees IC1 and IC2 only for n &gt; 3m)
+   * @return the spec
+   * @throws IllegalArgumentException if {@code generals} is less than 2 or {@code m} is negative
+   */
   public static AgreementSpec orders(int generals, int m) {
     return new AgreementSpec(generals, m, Value.Kind.ORDER, Majority.withDefault(Value.RETREAT), Value.RETREAT, 0);
   }
 
-  /** n generals agreeing on numbers (sensor readings) under the median, 0 for a missing message. */
+  /**
+   * n generals agreeing on numbers (sensor readings) under the median, 0 for a missing message.
+   *
+   * @param generals n, at least 2
+   * @param m the traitors to tolerate, at least 0
+   * @return the spec
+   * @throws IllegalArgumentException if {@code generals} is less than 2 or {@code m} is negative
+   */
   public static AgreementSpec numbers(int generals, int m) {
     return new AgreementSpec(generals, m, Value.Kind.NUMBER, Majority.median(), Value.number(0), 0);
   }
@@ -75,18 +109,32 @@ public record AgreementSpec(int generals, int m, Value.Kind kind, Majority major
   /**
    * n generals agreeing on application values of at most {@code maxValueBytes} bytes, by
    * majority with the empty value as the default (and for a missing message).
+   *
+   * @param generals n, at least 2
+   * @param m the traitors to tolerate, at least 0
+   * @param maxValueBytes the largest value, 0 to {@link #MAX_VALUE_BYTES} bytes
+   * @return the spec
+   * @throws IllegalArgumentException if a bound is broken
    */
   public static AgreementSpec bytes(int generals, int m, int maxValueBytes) {
     return new AgreementSpec(generals, m, Value.Kind.BYTES, Majority.withDefault(Value.EMPTY), Value.EMPTY,
         maxValueBytes);
   }
 
-  /** Node 0. */
+  /**
+   * The commander.
+   *
+   * @return node 0, always
+   */
   public NodeId commander() {
     return NodeId.COMMANDER;
   }
 
-  /** Nodes 1..n-1. */
+  /**
+   * The lieutenants.
+   *
+   * @return nodes 1..n-1, in order, unmodifiable
+   */
   public List<NodeId> lieutenants() {
     List<NodeId> all = new ArrayList<>(generals - 1);
     for (int i = 1; i < generals; i++) {
@@ -98,6 +146,9 @@ public record AgreementSpec(int generals, int m, Value.Kind kind, Majority major
   /**
    * Checks that {@code value} may be proposed in this instance.
    *
+   * @param value the value to propose
+   * @return {@code value} itself, so a call can wrap it
+   * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if it is of another kind, or larger than the instance carries
    */
   public Value check(Value value) {

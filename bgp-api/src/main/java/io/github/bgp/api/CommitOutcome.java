@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * </ul>
  *
  * @param protocol the protocol that ran
+ * @param spec the instance that ran: the participants, F and the timeouts
  * @param transactions by id
  * @param messages logical messages sent
  * @param counters the protocol's and the runtime's counters (forces, crashes, lost messages, ...)
@@ -33,6 +34,19 @@ import java.util.TreeMap;
 public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Txn> transactions,
     long messages, SortedMap<String, Long> counters, List<String> events, List<Step> steps) {
 
+  /**
+   * Checks the parts and makes immutable, sorted copies of every collection.
+   *
+   * @param protocol the protocol that ran
+   * @param spec the instance that ran: the participants, F and the timeouts
+   * @param transactions by id
+   * @param messages logical messages sent
+   * @param counters the protocol's and the runtime's counters (forces, crashes, lost messages, ...)
+   * @param events what happened, in order, for people (crashes, restarts, decisions)
+   * @param steps every step every node carried out, in order, if the runtime recorded them (a
+   *     simulation does): the points a crash can fall on
+   * @throws NullPointerException if a part is null
+   */
   public CommitOutcome {
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(spec, "spec");
@@ -46,7 +60,15 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
     steps = List.copyOf(steps);
   }
 
-  /** What the logs alone show: no messages, counters, events or steps yet. */
+  /**
+   * What the logs alone show, before the runtime adds what it saw: no messages, events or steps.
+   *
+   * @param protocol the protocol that ran
+   * @param spec the instance that ran
+   * @param transactions each transaction's outcome, by id
+   * @param counters the protocol's counters, read from the logs
+   * @return the outcome
+   */
   public static CommitOutcome fromLogs(String protocol, CommitSpec spec, SortedMap<Long, Txn> transactions,
       SortedMap<String, Long> counters) {
     return new CommitOutcome(protocol, spec, transactions, 0, counters, List.of(), List.of());
@@ -55,6 +77,12 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
   /**
    * This outcome with what the runtime saw: the messages sent, its counters (added to the
    * protocol's), what happened, and every step.
+   *
+   * @param sent the logical messages the run sent
+   * @param runtime the runtime's counters, each added to the protocol's counter of the same name
+   * @param happened what happened, in order, for people
+   * @param recorded every step every node carried out, in order; empty if the runtime did not record them
+   * @return a new outcome with the same transactions; this one is unchanged
    */
   public CommitOutcome withRun(long sent, Map<String, Long> runtime, List<String> happened, List<Step> recorded) {
     TreeMap<String, Long> all = new TreeMap<>(counters);
@@ -93,6 +121,17 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
    */
   public record Txn(long id, Optional<Verdict> decision, SortedMap<NodeId, State> states,
       SortedMap<NodeId, Vote> votes, Optional<String> blocked) {
+    /**
+     * Checks the parts and keeps immutable, sorted copies of the two maps.
+     *
+     * @param id the transaction's id
+     * @param decision the coordinator's logged decision, if any
+     * @param states each participant's state
+     * @param votes the vote each participant cast, as its log records it (a participant that never
+     *     voted is missing)
+     * @param blocked why the transaction is undecided somewhere, empty if it is not
+     * @throws NullPointerException if a part is null
+     */
     public Txn {
       Objects.requireNonNull(decision, "decision");
       states = Collections.unmodifiableSortedMap(new TreeMap<>(states));
@@ -100,17 +139,30 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
       Objects.requireNonNull(blocked, "blocked");
     }
 
-    /** Whether every participant cast a vote that allows commit. */
+    /**
+     * Whether every participant cast a vote that allows commit (COMMIT or READ_ONLY).
+     *
+     * @return {@code false} if one voted ABORT or never voted
+     */
     public boolean unanimous() {
       return votes.keySet().containsAll(states.keySet()) && votes.values().stream().allMatch(Vote::allowsCommit);
     }
 
-    /** Whether anyone committed it: a participant or the coordinator's decision. */
+    /**
+     * Whether anyone committed it: a participant or the coordinator's decision.
+     *
+     * @return {@code true} if a participant's state is COMMIT or the logged decision is COMMIT
+     */
     public boolean committed() {
       return states.containsValue(State.COMMIT) || decision.equals(Optional.of(Verdict.COMMIT));
     }
 
-    /** Whether no participant committed while another aborted, and none contradicts the coordinator. */
+    /**
+     * Whether no participant committed while another aborted, and none contradicts the coordinator
+     * (nor commits what the coordinator never decided).
+     *
+     * @return whether atomicity held for this transaction
+     */
     public boolean atomic() {
       boolean committed = states.containsValue(State.COMMIT);
       boolean aborted = states.containsValue(State.ABORT);
@@ -129,17 +181,29 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
      * READ_ONLY holds whichever the others do. A transaction nobody logged anything for, the
      * coordinator included, was never begun (the coordinator crashed before logging it): it is
      * aborted by presumption, everywhere.
+     *
+     * @return whether {@link #outcome()} is present
      */
     public boolean decided() {
       return outcome().isPresent();
     }
 
-    /** Whether nobody logged anything for it: the coordinator never began it, and it is presumed aborted. */
+    /**
+     * Whether nobody logged anything for it: the coordinator never began it, and it is presumed aborted.
+     *
+     * @return {@code true} if there is no decision, no vote, and every participant is in INIT
+     */
     public boolean neverBegun() {
       return decision.isEmpty() && votes.isEmpty() && states.values().stream().allMatch(s -> s == State.INIT);
     }
 
-    /** The common outcome, if every participant (that takes part in phase two) holds it. */
+    /**
+     * The common outcome, if every participant (that takes part in phase two) holds it.
+     *
+     * @return COMMIT or ABORT; ABORT for a transaction never begun; the coordinator's decision
+     *     (COMMIT if none) when every participant voted READ_ONLY; empty if the participants differ
+     *     or some have not decided
+     */
     public Optional<Verdict> outcome() {
       if (neverBegun()) {
         return Optional.of(Verdict.ABORT);
@@ -168,7 +232,11 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
     }
   }
 
-  /** Whether every transaction is atomic. */
+  /**
+   * Whether every transaction is atomic ({@link Txn#atomic()}).
+   *
+   * @return whether the run kept atomicity
+   */
   public boolean atomic() {
     return transactions.values().stream().allMatch(Txn::atomic);
   }
@@ -176,24 +244,39 @@ public record CommitOutcome(String protocol, CommitSpec spec, SortedMap<Long, Tx
   /**
    * Whether every committed transaction had every participant's vote to commit, judged by the votes
    * the participants actually cast (as their logs record them), not by any script.
+   *
+   * @return whether the run kept validity
    */
   public boolean valid() {
     return transactions.values().stream().noneMatch(t -> t.committed() && !t.unanimous());
   }
 
-  /** Whether every transaction not reported blocked reached the same decision at every participant. */
+  /**
+   * Whether every transaction not reported blocked reached the same decision at every participant.
+   *
+   * @return whether the run decided everything it could
+   */
   public boolean decided() {
     return transactions.values().stream().allMatch(t -> t.decided() || t.blocked().isPresent());
   }
 
-  /** The transactions that stayed undecided somewhere, with why. */
+  /**
+   * The transactions that stayed undecided somewhere, with why ({@link Txn#blocked()}).
+   *
+   * @return them in id order, unmodifiable; empty if none is blocked
+   */
   public List<Txn> blocked() {
     List<Txn> blocked = new ArrayList<>();
     transactions.values().forEach(t -> t.blocked().ifPresent(why -> blocked.add(t)));
     return List.copyOf(blocked);
   }
 
-  /** A counter, 0 if never counted. */
+  /**
+   * A counter of the protocol or the runtime ({@code forces}, {@code crashes}, ...).
+   *
+   * @param name the counter's name
+   * @return its value, 0 if never counted
+   */
   public long counter(String name) {
     return counters.getOrDefault(name, 0L);
   }

@@ -38,7 +38,11 @@ public enum DropReason {
     this.description = description;
   }
 
-  /** A phrase completing "a frame that ...". */
+  /**
+   * A phrase completing "a frame that ...", for logs and reports.
+   *
+   * @return the phrase, lower case and without a final stop ({@code "could not be decoded"})
+   */
   public String description() {
     return description;
   }

@@ -29,15 +29,27 @@ public final class HeuristicException extends Exception {
     HAZARD
   }
 
+  /** What the store did; part of the serialized form. */
   private final Kind kind;
 
-  /** The store resolved the transaction on its own as {@code kind}; {@code message} says more. */
+  /**
+   * The store resolved the transaction on its own as {@code kind}; {@code message} says more.
+   *
+   * @param kind what the store did; the exception's message starts with it
+   * @param message what the store said, for the log
+   * @param cause the store's own exception, or null if there is none
+   * @throws NullPointerException if {@code kind} is null
+   */
   public HeuristicException(Kind kind, String message, Throwable cause) {
     super(Objects.requireNonNull(kind, "kind") + ": " + message, cause);
     this.kind = kind;
   }
 
-  /** What the store did. */
+  /**
+   * What the store did.
+   *
+   * @return the heuristic outcome, never null
+   */
   public Kind kind() {
     return kind;
   }

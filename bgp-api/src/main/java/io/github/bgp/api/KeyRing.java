@@ -23,19 +23,33 @@ public interface KeyRing {
   /**
    * The public key of {@code node}.
    *
+   * @param node a node of the cluster
+   * @return its public key
    * @throws IllegalArgumentException if the ring has no key for it
    */
   PublicKey publicKey(NodeId node);
 
-  /** The private key of {@code node}, if this process holds it. */
+  /**
+   * The private key of {@code node}, if this process holds it.
+   *
+   * @param node a node of the cluster
+   * @return its private key, or empty if this process cannot sign for it
+   */
   Optional<PrivateKey> privateKey(NodeId node);
 
-  /** The nodes the ring has public keys for, in increasing order. */
+  /**
+   * The nodes the ring has public keys for, in increasing order.
+   *
+   * @return an unmodifiable set
+   */
   SortedSet<NodeId> nodes();
 
   /**
-   * A ring of these public keys and these private keys.
+   * A ring of these public keys and these private keys (both maps are copied).
    *
+   * @param publicKeys every node's public key
+   * @param privateKeys the private keys this process holds; empty for a process that only verifies
+   * @return the ring, immutable
    * @throws IllegalArgumentException if a private key belongs to a node without a public key
    */
   static KeyRing of(Map<NodeId, PublicKey> publicKeys, Map<NodeId, PrivateKey> privateKeys) {
@@ -52,11 +66,20 @@ public interface KeyRing {
   }
 
   /**
-   * A ring backed by two maps.
+   * A ring backed by two maps; {@link KeyRing#of} makes one from immutable, sorted copies.
    *
+   * @param publicKeys every node's public key
+   * @param privateKeys the private keys this process holds
    * @since 0.1.0
    */
   record Ring(Map<NodeId, PublicKey> publicKeys, Map<NodeId, PrivateKey> privateKeys) implements KeyRing {
+    /**
+     * Checks the maps are there; they are used as given, not copied.
+     *
+     * @param publicKeys every node's public key
+     * @param privateKeys the private keys this process holds
+     * @throws NullPointerException if either map is null
+     */
     public Ring {
       Objects.requireNonNull(publicKeys, "publicKeys");
       Objects.requireNonNull(privateKeys, "privateKeys");

@@ -11,6 +11,11 @@ import java.util.Objects;
  *
  * @param sentAt the sender's Lamport clock when it sent the frame
  * @param receivedAt the receiver's Lamport clock when it received the frame
+ * @param from the node that sent the frame
+ * @param to the node that received it
+ * @param round the protocol round the frame belongs to, from 1
+ * @param level the number of relays still to come after this one (0: the value is not forwarded)
+ * @param value the value received
  * @param path the generals the value passed through, ending with the sender
  * @param others the lieutenants that have not yet seen the value along this path (the
  *     receiver's forwarding list)
@@ -27,6 +32,22 @@ public record LogicalMessage(
     List<NodeId> path,
     List<NodeId> others) {
 
+  /**
+   * Checks the parts and copies the two lists, so the message is immutable.
+   *
+   * @param sentAt the sender's Lamport clock when it sent the frame
+   * @param receivedAt the receiver's Lamport clock when it received the frame
+   * @param from the node that sent the frame
+   * @param to the node that received it
+   * @param round the protocol round the frame belongs to, from 1
+   * @param level the number of relays still to come after this one (0: the value is not forwarded)
+   * @param value the value received
+   * @param path the generals the value passed through, ending with the sender
+   * @param others the lieutenants that have not yet seen the value along this path (the
+   *     receiver's forwarding list)
+   * @throws NullPointerException if {@code from}, {@code to}, {@code value}, {@code path} or
+   *     {@code others} is null
+   */
   public LogicalMessage {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -42,7 +63,15 @@ public record LogicalMessage(
    */
   @FunctionalInterface
   public interface Sink {
-    /** One logical message of the frame being described. */
+    /**
+     * One logical message of the frame being described; the sink adds the frame's sender,
+     * receiver, round and clocks.
+     *
+     * @param level the number of relays still to come after this one
+     * @param value the value carried
+     * @param path the generals the value passed through, ending with the sender
+     * @param others the lieutenants the receiver forwards it to (empty at level 0)
+     */
     void message(int level, Value value, List<NodeId> path, List<NodeId> others);
   }
 }

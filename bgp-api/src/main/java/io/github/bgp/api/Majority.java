@@ -28,27 +28,46 @@ public interface Majority {
    * Chooses one value from the votes.
    *
    * @param votes at least one vote, all of one kind
+   * @return the chosen value: for a majority function, {@code v} whenever more than half of the
+   *     votes are {@code v}
    * @throws IllegalArgumentException if {@code votes} is empty or mixes orders and numbers
    */
   Value choose(List<Value> votes);
 
-  /** The name scenarios and the command line use: {@code default}, {@code median}, or a custom one. */
+  /**
+   * The name scenarios and the command line use.
+   *
+   * @return {@code default}, {@code median}, or a custom function's own name
+   */
   String name();
 
-  /** Majority with a default: the value held by more than half of the votes, else {@code fallback}. */
+  /**
+   * Majority with a default: the value held by more than half of the votes, else {@code fallback}.
+   *
+   * @param fallback what to choose when no value holds a strict majority (RETREAT for orders)
+   * @return the function, named {@code default}
+   * @throws NullPointerException if {@code fallback} is null
+   */
   static Majority withDefault(Value fallback) {
     return new Majorities.WithDefault(Objects.requireNonNull(fallback, "fallback"));
   }
 
-  /** The lower median of the votes. */
+  /**
+   * The lower median of the votes: always one of them, and a tie of orders goes to RETREAT.
+   *
+   * @return the function, named {@code median}
+   */
   static Majority median() {
     return Majorities.Median.INSTANCE;
   }
 
   /**
    * The majority function called {@code name}: {@code default} (with {@code fallback} as the
-   * default) or {@code median}.
+   * default) or {@code median}, in any case.
    *
+   * @param name {@code default} or {@code median}
+   * @param fallback the default for {@code default}; ignored by {@code median}
+   * @return the function
    * @throws IllegalArgumentException for any other name, listing the valid ones
    */
   static Majority byName(String name, Value fallback) {
@@ -65,6 +84,8 @@ public interface Majority {
   /**
    * The default of a majority with a default ({@link #withDefault}): what it chooses when no value
    * holds more than half of the votes; empty for every other majority.
+   *
+   * @return the fallback value, or empty
    */
   default Optional<Value> defaultValue() {
     return Optional.empty();

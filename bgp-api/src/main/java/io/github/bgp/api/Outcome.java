@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * decisions are not recorded: the conditions say nothing about them.
  *
  * @param protocol the name of the protocol that ran
+ * @param scenario the scenario that ran: who was a traitor, the commander's order
+ * @param guarantee what the protocol promised for the scenario
  * @param decisions each loyal lieutenant's decision, by id
  * @param undecided loyal lieutenants that did not decide
  * @param messages logical messages actually sent (a traitor's silence is not counted)
@@ -52,6 +54,27 @@ public record Outcome(
     List<Note> notes,
     SortedMap<String, Long> counters) {
 
+  /**
+   * Checks the parts and makes immutable, sorted copies of every collection.
+   *
+   * @param protocol the name of the protocol that ran
+   * @param scenario the scenario that ran: who was a traitor, the commander's order
+   * @param guarantee what the protocol promised for the scenario
+   * @param decisions each loyal lieutenant's decision, by id
+   * @param undecided loyal lieutenants that did not decide
+   * @param messages logical messages actually sent (a traitor's silence is not counted)
+   * @param frames frames sent: one per (round, sender, receiver) that carried anything
+   * @param bytes payload bytes of those frames, as encoded for the wire
+   * @param rounds the highest round any frame was sent in
+   * @param received logical messages each general received
+   * @param dropped incoming frames dropped, by reason
+   * @param trace every logical message, if the run was traced; otherwise empty
+   * @param notes what the nodes noted beyond their messages (lies, defaults, ties), if traced
+   * @param counters the protocol's own counters, summed over the nodes
+   * @throws NullPointerException if a part is null
+   * @throws IllegalArgumentException if a decision is recorded for a node that is not a loyal
+   *     lieutenant, or {@code undecided} is not exactly the loyal lieutenants without a decision
+   */
   public Outcome {
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(scenario, "scenario");
@@ -82,7 +105,23 @@ public record Outcome(
           + expected + ", not " + undecided);
     }
   }
-  /** An outcome without notes or protocol counters. */
+  /**
+   * An outcome without notes or protocol counters.
+   *
+   * @param protocol the name of the protocol that ran
+   * @param scenario the scenario that ran
+   * @param guarantee what the protocol promised for the scenario
+   * @param decisions each loyal lieutenant's decision, by id
+   * @param undecided loyal lieutenants that did not decide
+   * @param messages logical messages actually sent
+   * @param frames frames sent
+   * @param bytes payload bytes of those frames
+   * @param rounds the highest round any frame was sent in
+   * @param received logical messages each general received
+   * @param dropped incoming frames dropped, by reason
+   * @param trace every logical message, if the run was traced; otherwise empty
+   * @throws IllegalArgumentException as the canonical constructor does
+   */
   public Outcome(String protocol, Scenario scenario, Guarantee guarantee, SortedMap<NodeId, Decision> decisions,
       SortedSet<NodeId> undecided, long messages, long frames, long bytes, int rounds,
       SortedMap<NodeId, Long> received, Map<DropReason, Long> dropped, List<LogicalMessage> trace) {
@@ -90,7 +129,12 @@ public record Outcome(
         trace, List.of(), new TreeMap<>());
   }
 
-  /** The protocol's counter called {@code name}, 0 if it never counted it. */
+  /**
+   * The protocol's counter called {@code name}, summed over the nodes.
+   *
+   * @param name the counter's name, as the protocol counts it
+   * @return its total, 0 if it never counted it
+   */
   public long counter(String name) {
     return counters.getOrDefault(name, 0L);
   }
@@ -101,7 +145,11 @@ public record Outcome(
     return sorted;
   }
 
-  /** IC1: every loyal lieutenant decided, and all decided the same value. */
+  /**
+   * IC1: every loyal lieutenant decided, and all decided the same value.
+   *
+   * @return whether IC1 held in this run
+   */
   public boolean ic1() {
     return undecided.isEmpty() && decisions.values().stream().map(Decision::value).distinct().count() <= 1;
   }
@@ -109,6 +157,8 @@ public record Outcome(
   /**
    * IC2: if the commander is loyal, every loyal lieutenant decided the commander's order.
    * Holds vacuously when the commander is a traitor.
+   *
+   * @return whether IC2 held in this run
    */
   public boolean ic2() {
     if (!scenario.commanderIsLoyal()) {
@@ -117,14 +167,22 @@ public record Outcome(
     return undecided.isEmpty() && decisions.values().stream().allMatch(d -> d.value().equals(scenario.order()));
   }
 
-  /** The value each loyal lieutenant decided, by id. */
+  /**
+   * The value each loyal lieutenant decided, without what it heard.
+   *
+   * @return the values by lieutenant id, unmodifiable; undecided lieutenants are absent
+   */
   public SortedMap<NodeId, Value> values() {
     SortedMap<NodeId, Value> v = new TreeMap<>();
     decisions.forEach((id, d) -> v.put(id, d.value()));
     return Collections.unmodifiableSortedMap(v);
   }
 
-  /** Frames dropped for any reason. */
+  /**
+   * Frames dropped for any reason.
+   *
+   * @return the sum of {@link #dropped()} over the reasons
+   */
   public long droppedTotal() {
     return dropped.values().stream().mapToLong(Long::longValue).sum();
   }

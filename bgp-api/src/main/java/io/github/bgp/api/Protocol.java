@@ -28,7 +28,11 @@ public interface Protocol {
     /** Transactions committed everywhere or nowhere: {@link CommitProtocol}. */
     COMMIT;
 
-    /** The family's name in lower case, as {@code bgp protocols} prints it. */
+    /**
+     * The family's name in lower case, as {@code bgp protocols} prints it.
+     *
+     * @return {@code agreement} or {@code commit}
+     */
     public String word() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -47,22 +51,43 @@ public interface Protocol {
     /** It can compute a scenario's outcome without running it ({@link AgreementProtocol#evaluator()}). */
     EVALUATOR;
 
-    /** The capability's name in lower case with dashes, as {@code bgp protocols} prints it. */
+    /**
+     * The capability's name in lower case with dashes, as {@code bgp protocols} prints it.
+     *
+     * @return {@code signatures}, {@code durable-log} or {@code evaluator}
+     */
     public String word() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
-  /** The name users select the protocol by: short, lower case, unique ({@code om}, {@code sm}). */
+  /**
+   * The name users select the protocol by, with {@link Protocols#byName}.
+   *
+   * @return a short, lower case name, unique among the protocols on the path ({@code om}, {@code sm})
+   */
   String name();
 
-  /** One line saying what the protocol is and what it guarantees. */
+  /**
+   * What the protocol is and what it guarantees, for {@code bgp protocols}.
+   *
+   * @return one line, without a line break
+   */
   String summary();
 
-  /** The protocol's family. */
+  /**
+   * The protocol's family, which says which interface it implements.
+   *
+   * @return {@link Family#AGREEMENT} for an {@link AgreementProtocol}, {@link Family#COMMIT} for a
+   *     {@link CommitProtocol}
+   */
   Family family();
 
-  /** What it needs of a runtime and offers beyond its family; none by default. */
+  /**
+   * What it needs of a runtime and offers beyond its family.
+   *
+   * @return the capabilities; empty by default
+   */
   default Set<Capability> capabilities() {
     return Set.of();
   }

@@ -17,12 +17,23 @@ public final class Protocols {
 
   private Protocols() {}
 
-  /** Every available protocol, by name. */
+  /**
+   * Every available protocol. The path is searched again on every call (through the thread's
+   * context class loader), so a protocol added to it later is found.
+   *
+   * @return the protocols, in alphabetical order of their names
+   * @throws IllegalStateException if two different classes are called by the same name
+   */
   public static List<Protocol> all() {
     return List.copyOf(load().values());
   }
 
-  /** The names of every available protocol, in alphabetical order. */
+  /**
+   * The names of every available protocol.
+   *
+   * @return the names, in alphabetical order
+   * @throws IllegalStateException if two different classes are called by the same name
+   */
   public static List<String> names() {
     return List.copyOf(load().keySet());
   }
@@ -30,6 +41,8 @@ public final class Protocols {
   /**
    * The protocol called {@code name}.
    *
+   * @param name the protocol's {@link Protocol#name()}, exactly
+   * @return the protocol
    * @throws IllegalArgumentException if none is, listing the available names
    */
   public static Protocol byName(String name) {
@@ -45,6 +58,10 @@ public final class Protocols {
   /**
    * The protocol called {@code name}, which must be of the given family.
    *
+   * @param <P> the family's interface
+   * @param name the protocol's {@link Protocol#name()}, exactly
+   * @param family {@code AgreementProtocol.class} or {@code CommitProtocol.class}
+   * @return the protocol, as its family's type
    * @throws IllegalArgumentException if there is none, or it is of another family
    */
   public static <P extends Protocol> P byName(String name, Class<P> family) {
@@ -63,17 +80,34 @@ public final class Protocols {
     return family.cast(p);
   }
 
-  /** The Byzantine agreement protocol called {@code name} ({@code om}, {@code sm}). */
+  /**
+   * The Byzantine agreement protocol called {@code name} ({@code om}, {@code sm}).
+   *
+   * @param name the protocol's name
+   * @return the protocol
+   * @throws IllegalArgumentException if there is none, or it is not an agreement protocol
+   */
   public static AgreementProtocol agreement(String name) {
     return byName(name, AgreementProtocol.class);
   }
 
-  /** The atomic commit protocol called {@code name} ({@code 2pc}). */
+  /**
+   * The atomic commit protocol called {@code name} ({@code 2pc}).
+   *
+   * @param name the protocol's name
+   * @return the protocol
+   * @throws IllegalArgumentException if there is none, or it is not a commit protocol
+   */
   public static CommitProtocol commit(String name) {
     return byName(name, CommitProtocol.class);
   }
 
-  /** Every available protocol of {@code family}, by name. */
+  /**
+   * Every available protocol of {@code family}.
+   *
+   * @param family the family
+   * @return its protocols, in alphabetical order of their names; empty if none is on the path
+   */
   public static List<Protocol> of(Protocol.Family family) {
     List<Protocol> fitting = new ArrayList<>();
     for (Protocol p : all()) {

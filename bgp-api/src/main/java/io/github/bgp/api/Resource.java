@@ -32,6 +32,8 @@ public interface Resource {
    * Prepares {@code t} and votes: COMMIT if it can and will commit it, ABORT otherwise, READ_ONLY
    * if the transaction changed nothing here (the resource then hears no more of it).
    *
+   * @param t the transaction, with its {@link Transaction#globalId()} for the store to record
+   * @return the vote; a COMMIT is a promise that survives a crash
    * @throws Exception if it cannot say; the participant then votes ABORT
    */
   Vote prepare(Transaction t) throws Exception;
@@ -39,6 +41,7 @@ public interface Resource {
   /**
    * Makes {@code t}'s effects permanent. Idempotent; called again after a crash.
    *
+   * @param t a transaction this resource voted COMMIT on
    * @throws HeuristicException if the store has already resolved {@code t} on its own
    * @throws Exception if it failed this time; the call is retried
    */
@@ -48,6 +51,7 @@ public interface Resource {
    * Undoes whatever {@code t} prepared. Idempotent; may be called for a transaction never
    * prepared here.
    *
+   * @param t the transaction to undo
    * @throws HeuristicException if the store has already resolved {@code t} on its own
    * @throws Exception if it failed this time; the call is retried
    */
@@ -60,6 +64,9 @@ public interface Resource {
    * it logged, asks about those it voted COMMIT on, and aborts those it never voted on. The
    * default holds nothing in doubt: a store that forgets what it prepared cannot be recovered.
    *
+   * @param cluster the name of the cluster, as in {@link Transaction#cluster()}
+   * @param instance the commit instance, as in {@link Transaction#instance()}
+   * @return the transaction ids in doubt; empty if none
    * @throws Exception if the store cannot say now; the participant asks again later
    */
   default Set<Long> inDoubt(String cluster, InstanceId instance) throws Exception {

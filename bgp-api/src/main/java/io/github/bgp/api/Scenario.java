@@ -46,6 +46,25 @@ public record Scenario(
   /** The seed used when none is given, so that a run without {@code --seed} is reproducible too. */
   public static final long DEFAULT_SEED = 1;
 
+  /**
+   * Checks the parts and keeps an immutable, sorted copy of the traitors; prefer
+   * {@link #builder(int)}, which derives the defaults.
+   *
+   * @param generals n, at least 2 (a commander and one lieutenant)
+   * @param m the number of traitors the algorithm is run to tolerate, at least 0
+   * @param traitors the traitors, each in 0..n-1, in increasing order
+   * @param order what the commander orders (ATTACK, RETREAT, or a number)
+   * @param strategy how every traitor lies
+   * @param seed the seed of the run
+   * @param majority the majority function lieutenants apply
+   * @param fallback the value a lieutenant uses for a missing message (A3), and the default of
+   *     the majority-with-default: RETREAT for orders, 0 for numbers, the empty value for bytes,
+   *     unless set otherwise
+   * @throws IllegalArgumentException if {@code generals} is less than 2, {@code m} is negative, a
+   *     traitor is not one of the generals, or the fallback or the majority's default is not of the
+   *     order's kind
+   * @throws NullPointerException if a part is null
+   */
   public Scenario {
     if (generals < 2) {
       throw new IllegalArgumentException(
@@ -80,19 +99,35 @@ public record Scenario(
     });
   }
 
-  /** What every node of the run knows alike: n, m, the kind of value, the majority and the fallback. */
+  /**
+   * What every node of the run knows alike: n, m, the kind of value, the majority and the fallback.
+   *
+   * @return the spec; for byte values it carries the larger of 4 KiB and the order's and the
+   *     fallback's sizes
+   */
   public AgreementSpec spec() {
     return new AgreementSpec(generals, m, order.kind(), majority, fallback,
         order.kind() == Value.Kind.BYTES ? Math.max(AgreementSpec.DEFAULT_MAX_VALUE_BYTES,
             Math.max(order.size(), fallback.size())) : 0);
   }
 
-  /** The traitors, how they lie, and the seed their randomness comes from. */
+  /**
+   * The traitors, how they lie, and the seed their randomness comes from.
+   *
+   * @return the adversary of this run, with no traitors if the scenario has none
+   */
   public Adversary adversary() {
     return Adversary.of(traitors, strategy, seed);
   }
 
-  /** Starts a scenario with {@code generals} generals and every other setting at its default. */
+  /**
+   * Starts a scenario with {@code generals} generals and every other setting at its default: the
+   * largest m with n &gt; 3m, no traitors, ATTACK, {@link Strategy#RANDOM}, {@link #DEFAULT_SEED},
+   * majority with RETREAT as the default.
+   *
+   * @param generals n; checked by {@link Builder#build()}, at least 2
+   * @return a builder
+   */
   public static Builder builder(int generals) {
     return new Builder(generals);
   }
@@ -101,6 +136,8 @@ public record Scenario(
    * A builder with every setting of this scenario, to change some of them. Settings that were
    * left at a default derived from the order (the fallback, the majority's default) stay
    * derived, so changing the order to a number gives a consistent numeric scenario.
+   *
+   * @return a new builder; changing it does not change this scenario
    */
   public Builder toBuilder() {
     Builder b = new Builder(generals);
@@ -122,22 +159,39 @@ public record Scenario(
     return b;
   }
 
-  /** The largest m with n &gt; 3m: the most traitors oral messages can tolerate among n generals. */
+  /**
+   * The largest m with n &gt; 3m: the most traitors oral messages can tolerate among n generals.
+   *
+   * @param generals n
+   * @return (n-1)/3, and 0 for n below 4
+   */
   public static int largestTolerableM(int generals) {
     return Math.max(0, (generals - 1) / 3);
   }
 
-  /** Node 0. */
+  /**
+   * The commander.
+   *
+   * @return node 0, always
+   */
   public NodeId commander() {
     return NodeId.COMMANDER;
   }
 
-  /** Nodes 1..n-1. */
+  /**
+   * The lieutenants, loyal or not.
+   *
+   * @return nodes 1..n-1, in order, unmodifiable
+   */
   public List<NodeId> lieutenants() {
     return spec().lieutenants();
   }
 
-  /** The lieutenants that are not traitors: the ones IC1 and IC2 speak about. */
+  /**
+   * The lieutenants that are not traitors: the ones IC1 and IC2 speak about.
+   *
+   * @return their ids, in order, unmodifiable
+   */
   public List<NodeId> loyalLieutenants() {
     List<NodeId> loyal = new ArrayList<>();
     for (NodeId l : lieutenants()) {
@@ -148,10 +202,21 @@ public record Scenario(
     return List.copyOf(loyal);
   }
 
+  /**
+   * Whether {@code node} is one of this run's traitors.
+   *
+   * @param node any node id
+   * @return {@code true} if it is in {@link #traitors()}
+   */
   public boolean isTraitor(NodeId node) {
     return traitors.contains(node);
   }
 
+  /**
+   * Whether the commander is loyal, in which case IC2 binds every loyal lieutenant to its order.
+   *
+   * @return {@code true} unless node 0 is a traitor
+   */
   public boolean commanderIsLoyal() {
     return !traitors.contains(NodeId.COMMANDER);
   }
@@ -176,15 +241,22 @@ public record Scenario(
       this.generals = generals;
     }
 
-    /** Rounds of relaying to prepare for; by default the largest m with n &gt; 3m. */
+    /**
+     * Rounds of relaying to prepare for; by default the largest m with n &gt; 3m.
+     *
+     * @param m the traitors to tolerate, at least 0 (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder m(int m) {
       this.m = m;
       return this;
     }
 
     /**
-     * The traitors.
+     * The traitors, replacing any set before; none by default.
      *
+     * @param ids the traitors' indexes, each in 0..n-1 (the upper bound is checked by {@link #build()})
+     * @return this builder
      * @throws IllegalArgumentException if an id is listed twice or is negative
      */
     public Builder traitors(int... ids) {
@@ -198,7 +270,14 @@ public record Scenario(
       return traitors(list);
     }
 
-    /** The traitors. */
+    /**
+     * The traitors, replacing any set before; none by default.
+     *
+     * @param ids the traitors, each one of the generals (checked by {@link #build()})
+     * @return this builder
+     * @throws IllegalArgumentException if an id is listed twice
+     * @throws NullPointerException if an id is null
+     */
     public Builder traitors(Collection<NodeId> ids) {
       List<NodeId> list = new ArrayList<>();
       for (NodeId id : ids) {
@@ -211,25 +290,48 @@ public record Scenario(
       return this;
     }
 
-    /** The commander's order; ATTACK by default. */
+    /**
+     * The commander's order; ATTACK by default. Its kind is the run's kind of value.
+     *
+     * @param order an order, a number or a byte value
+     * @return this builder
+     */
     public Builder order(Value order) {
       this.order = Objects.requireNonNull(order, "order");
       return this;
     }
 
-    /** How traitors lie; {@link Strategy#RANDOM} by default. */
+    /**
+     * How traitors lie; {@link Strategy#RANDOM} by default.
+     *
+     * @param strategy the strategy every traitor follows
+     * @return this builder
+     */
     public Builder strategy(Strategy strategy) {
       this.strategy = Objects.requireNonNull(strategy, "strategy");
       return this;
     }
 
-    /** The seed of the run; {@link #DEFAULT_SEED} by default. */
+    /**
+     * The seed of the run; {@link #DEFAULT_SEED} by default. The same scenario with the same seed
+     * replays exactly.
+     *
+     * @param seed any 64 bits
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** A majority function by name: {@code default} (the default) or {@code median}. */
+    /**
+     * A majority function by name: {@code default} (the default) or {@code median}. The default's
+     * fallback is the scenario's, set or derived when the scenario is built.
+     *
+     * @param name {@code default} or {@code median}, in any case
+     * @return this builder
+     * @throws IllegalArgumentException for any other name, now rather than at {@link #build()}
+     */
     public Builder majority(String name) {
       Majority.byName(name, Value.RETREAT); // validates the name now, with a clear message
       this.majorityName = name;
@@ -237,13 +339,24 @@ public record Scenario(
       return this;
     }
 
-    /** A majority function; for the built-in ones prefer {@link #majority(String)}. */
+    /**
+     * A majority function; for the built-in ones prefer {@link #majority(String)}.
+     *
+     * @param majority the function lieutenants apply
+     * @return this builder
+     */
     public Builder majority(Majority majority) {
       this.majority = Objects.requireNonNull(majority, "majority");
       return this;
     }
 
-    /** The value for a missing message and the majority's default; RETREAT (orders) or 0 (numbers). */
+    /**
+     * The value for a missing message and the majority's default; by default RETREAT (orders), 0
+     * (numbers) or the empty value (bytes), by the order's kind.
+     *
+     * @param fallback a value of the order's kind (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder fallback(Value fallback) {
       this.fallback = Objects.requireNonNull(fallback, "fallback");
       return this;
@@ -260,6 +373,12 @@ public record Scenario(
       }
     }
 
+    /**
+     * The scenario, with the defaults of the settings left unset.
+     *
+     * @return the scenario
+     * @throws IllegalArgumentException naming the bad setting, as {@link Scenario}'s constructor does
+     */
     public Scenario build() {
       Value fb = fallback != null ? fallback : defaultFallback(order);
       Majority maj = majority != null ? majority : Majority.byName(majorityName, fb);

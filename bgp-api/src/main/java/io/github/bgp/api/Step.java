@@ -30,6 +30,18 @@ public record Step(NodeId node, int number, Kind kind, long time, String detail)
     SEND
   }
 
+  /**
+   * Checks a step's parts.
+   *
+   * @param node the node
+   * @param number the step's number at that node, from 1
+   * @param kind what it was
+   * @param time the run's clock when it was carried out
+   * @param detail what it carried, for people: the records forced ({@code DECIDED COMMIT txn 1}), the
+   *     message sent ({@code VOTE-REQ txn 1 to 2})
+   * @throws NullPointerException if {@code node}, {@code kind} or {@code detail} is null
+   * @throws IllegalArgumentException if {@code number} is less than 1
+   */
   public Step {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(kind, "kind");

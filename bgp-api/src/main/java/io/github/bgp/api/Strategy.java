@@ -40,12 +40,18 @@ import java.util.Optional;
  */
 public interface Strategy {
 
-  /** The name scenarios and the command line use. */
+  /**
+   * The name scenarios and the command line use.
+   *
+   * @return {@code honest}, {@code flip}, {@code split}, {@code silent}, {@code random},
+   *     {@code scripted}, or a per-traitor list such as {@code 1=flip,2=silent}
+   */
   String name();
 
   /**
    * What the traitor sends in place of {@code message}.
    *
+   * @param message what a loyal general would send, with the entropy to draw from
    * @return the value to send, of the same kind as {@link Outgoing#honest()}, or empty to send
    *     nothing
    */
@@ -60,26 +66,49 @@ public interface Strategy {
    * @since 0.1.0
    */
   interface Outgoing {
-    /** The traitor. */
+    /**
+     * The traitor.
+     *
+     * @return the sending node's id
+     */
     NodeId from();
 
-    /** The recipient. */
+    /**
+     * The recipient.
+     *
+     * @return the receiving node's id, never on {@link #path()}
+     */
     NodeId to();
 
-    /** The round the message is sent in (1 for the commander's order). */
+    /**
+     * The round the message is sent in.
+     *
+     * @return the round, 1 for the commander's order
+     */
     int round();
 
     /**
      * The generals the value has passed through, ending with the sender: {@code [0]} for the
      * commander's order, {@code [0, 2]} for lieutenant 2 relaying it. Under signed messages, the
      * signers of the chain in order.
+     *
+     * @return the path, at least one general long
      */
     List<NodeId> path();
 
-    /** What a loyal general in the traitor's place would send. */
+    /**
+     * What a loyal general in the traitor's place would send.
+     *
+     * @return the honest value, of the run's kind
+     */
     Value honest();
 
-    /** 64 bits derived from the run's seed and this message's identity. */
+    /**
+     * 64 bits derived from the run's seed and this message's identity, for strategies that draw:
+     * the same message of the same run gets the same bits, whatever thread asks.
+     *
+     * @return the bits
+     */
     long entropy();
   }
 
@@ -87,10 +116,27 @@ public interface Strategy {
    * An {@link Outgoing} with every part given: for protocols (and tests) that have the path at
    * hand when they ask a strategy.
    *
+   * @param from the traitor
+   * @param to the recipient
+   * @param round the round the message is sent in, 1 for the commander's order
+   * @param path the generals the value has passed through, ending with the sender
+   * @param honest what a loyal general would send
+   * @param entropy 64 bits derived from the run's seed and the message's identity
    * @since 0.1.0
    */
   record Message(NodeId from, NodeId to, int round, List<NodeId> path, Value honest, long entropy)
       implements Outgoing {
+    /**
+     * Checks the parts and copies the path.
+     *
+     * @param from the traitor
+     * @param to the recipient
+     * @param round the round the message is sent in, 1 for the commander's order
+     * @param path the generals the value has passed through, ending with the sender
+     * @param honest what a loyal general would send
+     * @param entropy 64 bits derived from the run's seed and the message's identity
+     * @throws NullPointerException if {@code from}, {@code to}, {@code path} or {@code honest} is null
+     */
     public Message {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
@@ -99,7 +145,14 @@ public interface Strategy {
     }
   }
 
-  /** The strategy with this name: {@code honest}, {@code flip}, {@code split}, {@code silent}, {@code random}. */
+  /**
+   * The built-in strategy with this name: {@code honest}, {@code flip}, {@code split}, {@code silent},
+   * {@code random}.
+   *
+   * @param name the name, in any case, white space around it ignored
+   * @return the strategy
+   * @throws IllegalArgumentException for any other name, listing the valid ones
+   */
   static Strategy byName(String name) {
     for (Builtin b : Builtin.all()) {
       if (b.name().equalsIgnoreCase(name == null ? "" : name.strip())) {
@@ -112,6 +165,11 @@ public interface Strategy {
   /**
    * A table of lies: each entry says what the traitor at the end of {@code path} tells
    * {@code to} (or that it says nothing); messages not in the table follow {@code otherwise}.
+   *
+   * @param lies the table; at most one lie per path and recipient
+   * @param otherwise the strategy for every message the table does not mention
+   * @return the strategy, named {@code scripted}
+   * @throws IllegalArgumentException if two lies have the same path and recipient
    */
   static Strategy scripted(List<Lie> lies, Strategy otherwise) {
     return new Scripted(lies, otherwise);
@@ -120,6 +178,12 @@ public interface Strategy {
   /**
    * Each traitor its own strategy: {@code byTraitor} names some traitors' strategies, and the
    * others follow {@code otherwise}. A protocol asks {@link #forTraitor} for one traitor's.
+   *
+   * @param byTraitor the strategies of some traitors (copied); none may itself be per traitor
+   * @param otherwise the strategy of the traitors not named
+   * @return the strategy
+   * @throws IllegalArgumentException if a named strategy is itself per traitor
+   * @throws NullPointerException if a strategy is null
    */
   static Strategy perTraitor(Map<NodeId, Strategy> byTraitor, Strategy otherwise) {
     return new PerTraitor(byTraitor, otherwise);
@@ -128,6 +192,9 @@ public interface Strategy {
   /**
    * The strategy the traitor {@code traitor} follows: this one, or, for a
    * {@link #perTraitor per-traitor} strategy, the one it names for {@code traitor}.
+   *
+   * @param traitor a traitor of the run
+   * @return the strategy it follows, never a per-traitor one
    */
   default Strategy forTraitor(NodeId traitor) {
     return this;
@@ -144,7 +211,11 @@ public interface Strategy {
   /** Sends a value drawn from the run's seeded random source. */
   Strategy RANDOM = Builtin.RANDOM;
 
-  /** The built-in strategies, in the order honest, flip, split, silent, random. */
+  /**
+   * The built-in strategies, in the order honest, flip, split, silent, random.
+   *
+   * @return the five strategies, unmodifiable
+   */
   static List<Strategy> builtins() {
     return List.copyOf(Builtin.all());
   }
@@ -153,9 +224,21 @@ public interface Strategy {
    * One line of a scripted table: the traitor at the end of {@code path} tells {@code to} the
    * {@code value}, or nothing if it is empty.
    *
+   * @param path the generals the value passed through, ending with the traitor who lies
+   * @param to the recipient, not on the path
+   * @param value what the traitor sends, of the run's kind; empty to send nothing
    * @since 0.1.0
    */
   record Lie(List<NodeId> path, NodeId to, Optional<Value> value) {
+    /**
+     * Checks the lie and copies the path.
+     *
+     * @param path the generals the value passed through, ending with the traitor who lies
+     * @param to the recipient, not on the path
+     * @param value what the traitor sends, of the run's kind; empty to send nothing
+     * @throws IllegalArgumentException if the path is empty or contains {@code to}
+     * @throws NullPointerException if a part is null
+     */
     public Lie {
       path = List.copyOf(path);
       Objects.requireNonNull(to, "to");
@@ -168,7 +251,11 @@ public interface Strategy {
       }
     }
 
-    /** The traitor who tells the lie: the last general on the path. */
+    /**
+     * The traitor who tells the lie.
+     *
+     * @return the last general on the path
+     */
     public NodeId from() {
       return path.get(path.size() - 1);
     }
@@ -204,12 +291,20 @@ public interface Strategy {
       return List.of(path, to);
     }
 
-    /** The lies in the order they were given. */
+    /**
+     * The lies in the order they were given.
+     *
+     * @return the table's lies, unmodifiable
+     */
     public List<Lie> lies() {
       return List.copyOf(table.values());
     }
 
-    /** The strategy for messages the table does not mention. */
+    /**
+     * The strategy for messages the table does not mention.
+     *
+     * @return the fallback strategy
+     */
     public Strategy otherwise() {
       return otherwise;
     }
@@ -269,12 +364,20 @@ public interface Strategy {
       }
     }
 
-    /** The strategies named per traitor. */
+    /**
+     * The strategies named per traitor.
+     *
+     * @return them by traitor id, unmodifiable
+     */
     public java.util.SortedMap<NodeId, Strategy> byTraitor() {
       return byTraitor;
     }
 
-    /** The strategy of traitors not named. */
+    /**
+     * The strategy of traitors not named.
+     *
+     * @return the fallback strategy
+     */
     public Strategy otherwise() {
       return otherwise;
     }

@@ -24,6 +24,16 @@ public record Transaction(long id, byte[] payload, String cluster, InstanceId in
   /** The instance a transaction made without one belongs to. */
   private static final InstanceId NO_INSTANCE = InstanceId.of(0);
 
+  /**
+   * Checks the parts and copies the payload, so the transaction is immutable.
+   *
+   * @param id the transaction's id within its instance, non-negative
+   * @param payload what it asks of the participants (copied; at most what the protocol's frames carry)
+   * @param cluster the name of the cluster that runs it ({@code ""} outside a cluster)
+   * @param instance the commit instance it belongs to
+   * @throws IllegalArgumentException if {@code id} is negative
+   * @throws NullPointerException if {@code payload}, {@code cluster} or {@code instance} is null
+   */
   public Transaction {
     if (id < 0) {
       throw new IllegalArgumentException("a transaction id is non-negative, got " + id);
@@ -33,16 +43,32 @@ public record Transaction(long id, byte[] payload, String cluster, InstanceId in
     Objects.requireNonNull(instance, "instance");
   }
 
-  /** A transaction outside any cluster (a simulation, a test). */
+  /**
+   * A transaction outside any cluster (a simulation, a test): cluster {@code ""}, instance 0.
+   *
+   * @param id the transaction's id, non-negative
+   * @param payload what it asks of the participants (copied)
+   */
   public Transaction(long id, byte[] payload) {
     this(id, payload, "", NO_INSTANCE);
   }
 
-  /** This transaction, named as one of {@code cluster}'s instance {@code instance}. */
+  /**
+   * This transaction, named as one of {@code cluster}'s instance {@code instance}.
+   *
+   * @param cluster the name of the cluster that runs it
+   * @param instance the commit instance it belongs to
+   * @return a transaction with the same id and payload
+   */
   public Transaction in(String cluster, InstanceId instance) {
     return new Transaction(id, payload, cluster, instance);
   }
 
+  /**
+   * What the transaction asks of the participants.
+   *
+   * @return a fresh copy of the payload
+   */
   @Override
   public byte[] payload() {
     return payload.clone();
@@ -52,6 +78,8 @@ public record Transaction(long id, byte[] payload, String cluster, InstanceId in
    * The transaction's name across the cluster: the cluster's name in UTF-8, a {@code /}, then the
    * instance id and the transaction id as two 8-byte big-endian numbers: the name's length plus 17
    * bytes, which fits XA's 64-byte global transaction id when the name is at most 47 bytes.
+   *
+   * @return a fresh array, the same for the same cluster, instance and id
    */
   public byte[] globalId() {
     byte[] name = cluster.getBytes(StandardCharsets.UTF_8);

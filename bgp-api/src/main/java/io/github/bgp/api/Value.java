@@ -60,20 +60,35 @@ public final class Value implements Comparable<Value> {
     this.bytes = bytes;
   }
 
-  /** A numeric value. */
+  /**
+   * A numeric value, of kind {@code NUMBER}; its code is the number itself.
+   *
+   * @param number any 64-bit integer
+   * @return the value
+   */
   public static Value number(long number) {
     return new Value(Kind.NUMBER, number, null);
   }
 
-  /** An application value: these bytes (copied). */
+  /**
+   * An application value, of kind {@code BYTES}: these bytes (copied, so later changes to the
+   * array do not change the value).
+   *
+   * @param bytes the application's encoding; an empty array gives {@link #EMPTY}
+   * @return the value
+   * @throws NullPointerException if {@code bytes} is null
+   */
   public static Value bytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     return bytes.length == 0 ? EMPTY : new Value(Kind.BYTES, 0, bytes.clone());
   }
 
   /**
-   * The value of the given kind with the given code.
+   * The value of the given kind with the given code: the inverse of {@link #code()}.
    *
+   * @param kind {@code ORDER} or {@code NUMBER}
+   * @param code 0 ({@link #RETREAT}) or 1 ({@link #ATTACK}) for orders, any number for numbers
+   * @return the value
    * @throws IllegalArgumentException if {@code kind} is {@code ORDER} and {@code code} is not 0 or 1,
    *     or {@code kind} is {@code BYTES}, which has no codes
    */
@@ -98,9 +113,12 @@ public final class Value implements Comparable<Value> {
   /**
    * Parses {@code ATTACK} or {@code RETREAT} (any case), a decimal integer, or {@code 0x} followed
    * by an even number of hexadecimal digits (an application value; {@code 0x} alone is the empty
-   * value).
+   * value). Leading and trailing white space is ignored.
    *
-   * @throws IllegalArgumentException naming the text if it is none of those
+   * @param text the text, as {@link #toString()} writes it
+   * @return the value it names
+   * @throws IllegalArgumentException naming the text if it is none of those (or null, or an integer
+   *     outside the range of {@code long})
    */
   public static Value parse(String text) {
     String expected = "expected ATTACK, RETREAT, an integer or 0x and hexadecimal bytes";
@@ -129,10 +147,20 @@ public final class Value implements Comparable<Value> {
     }
   }
 
+  /**
+   * The kind of this value.
+   *
+   * @return {@code ORDER}, {@code NUMBER} or {@code BYTES}
+   */
   public Kind kind() {
     return kind;
   }
 
+  /**
+   * Whether this value is one of the two orders.
+   *
+   * @return {@code true} for {@link #ATTACK} and {@link #RETREAT}
+   */
   public boolean isOrder() {
     return kind == Kind.ORDER;
   }
@@ -140,6 +168,7 @@ public final class Value implements Comparable<Value> {
   /**
    * The code of this value within its kind: 0 or 1 for orders, the number for numbers.
    *
+   * @return the code; {@link #of(Kind, long)} gives the value back
    * @throws IllegalStateException for byte values, which have none
    */
   public long code() {
@@ -152,6 +181,7 @@ public final class Value implements Comparable<Value> {
   /**
    * The number this value holds.
    *
+   * @return the number
    * @throws IllegalStateException if this is not a number
    */
   public long number() {
@@ -164,6 +194,7 @@ public final class Value implements Comparable<Value> {
   /**
    * The bytes this value holds (a copy).
    *
+   * @return a fresh copy of the bytes, empty for {@link #EMPTY}
    * @throws IllegalStateException if this is not a byte value
    */
   public byte[] bytes() {
@@ -173,7 +204,11 @@ public final class Value implements Comparable<Value> {
     return bytes.clone();
   }
 
-  /** How many bytes this value holds (0 for orders and numbers). */
+  /**
+   * How many bytes this value holds, without copying them.
+   *
+   * @return the number of bytes of a byte value; 0 for orders and numbers
+   */
   public int size() {
     return kind == Kind.BYTES ? bytes.length : 0;
   }

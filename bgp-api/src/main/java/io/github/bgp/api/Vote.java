@@ -16,7 +16,11 @@ public enum Vote {
    */
   READ_ONLY;
 
-  /** Whether this vote lets the transaction commit. */
+  /**
+   * Whether this vote lets the transaction commit.
+   *
+   * @return {@code true} for {@link #COMMIT} and {@link #READ_ONLY}, {@code false} for {@link #ABORT}
+   */
   public boolean allowsCommit() {
     return this != ABORT;
   }

@@ -22,6 +22,14 @@ public final class Calls {
    * Makes {@code call} on {@code resource}, for transactions of {@code cluster}'s instance
    * {@code instance}, and says what happened. Never throws for what the resource does: a
    * {@link HeuristicException} becomes a heuristic answer, any other exception a failed one.
+   * It blocks as long as the resource does: call it off the node's thread. An {@link Error} is
+   * not caught.
+   *
+   * @param resource the node's resource
+   * @param call the call the node asked for
+   * @param cluster the cluster's name, for an in-doubt query
+   * @param instance the commit instance, for an in-doubt query
+   * @return the answer, to give the node as its input
    */
   public static Input.Answer make(Resource resource, Call call, String cluster, InstanceId instance) {
     try {

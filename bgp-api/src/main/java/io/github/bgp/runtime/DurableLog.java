@@ -15,16 +15,29 @@ import java.util.List;
  */
 public interface DurableLog extends AutoCloseable {
 
-  /** The records the log held when it was opened, in order. */
+  /**
+   * The records the log held when it was opened, in order: every durable record, and possibly
+   * some appended but not forced.
+   *
+   * @return the records, oldest first; empty for a new log
+   */
   List<byte[]> recovered();
 
-  /** Appends a record, not yet durable. */
+  /**
+   * Appends a record, not yet durable.
+   *
+   * @param record the record's bytes
+   */
   void append(byte[] record);
 
   /** Makes every appended record durable: one force for all records appended since the last. */
   void force();
 
-  /** How many times {@link #force()} reached the storage (for group-commit statistics). */
+  /**
+   * How many times {@link #force()} reached the storage (for group-commit statistics).
+   *
+   * @return the count since the log was opened
+   */
   long forces();
 
   @Override

@@ -60,30 +60,58 @@ public final class NodeDriver<M> {
 
     private Options() {}
 
-    /** The defaults: no trace, no step record, no durable log, steps from 1. */
+    /**
+     * The defaults: no trace, no step record, no durable log, steps from 1, no monitor.
+     *
+     * @return fresh options, to change with the setters
+     */
     public static Options defaults() {
       return new Options();
     }
 
-    /** Record every logical message received and every note in the report. */
+    /**
+     * Record every logical message received and every note in the report; off by default, since
+     * a trace grows with every message.
+     *
+     * @param tracing whether to trace
+     * @return these options
+     */
     public Options tracing(boolean tracing) {
       this.tracing = tracing;
       return this;
     }
 
-    /** Describe what each step carries (the records forced, the message sent) in the {@link Step}s given to {@link Effects}. */
+    /**
+     * Describe what each step carries (the records forced, the message sent) in the {@link Step}s
+     * given to {@link Effects}; off by default, when a step's detail is {@code ""}.
+     *
+     * @param recordSteps whether to describe steps
+     * @return these options
+     */
     public Options recordSteps(boolean recordSteps) {
       this.recordSteps = recordSteps;
       return this;
     }
 
-    /** Whether the node has a durable log: without one, {@code persist} is refused. */
+    /**
+     * Whether the node has a durable log: without one, {@code persist} is refused. Off by default.
+     *
+     * @param durable whether the runtime keeps a durable log for the node
+     * @return these options
+     */
     public Options durable(boolean durable) {
       this.durable = durable;
       return this;
     }
 
-    /** The number of this incarnation's first step: a restarted node goes on from its last. */
+    /**
+     * The number of this incarnation's first step: a restarted node goes on from its last
+     * ({@link #lastStep()} + 1). 1 by default.
+     *
+     * @param firstStep at least 1
+     * @return these options
+     * @throws IllegalArgumentException if {@code firstStep} is less than 1
+     */
     public Options firstStep(int firstStep) {
       if (firstStep < 1) {
         throw new IllegalArgumentException("steps are numbered from 1, got " + firstStep);
@@ -92,7 +120,14 @@ public final class NodeDriver<M> {
       return this;
     }
 
-    /** Who hears of drops and counts as they happen (a runtime's metrics). */
+    /**
+     * Who hears of drops and counts as they happen (a runtime's metrics); {@link Monitor#NONE} by
+     * default.
+     *
+     * @param monitor the listener, called on the driver's thread
+     * @return these options
+     * @throws NullPointerException if {@code monitor} is null
+     */
     public Options monitor(Monitor monitor) {
       this.monitor = Objects.requireNonNull(monitor, "monitor");
       return this;
@@ -108,19 +143,35 @@ public final class NodeDriver<M> {
     /** Nobody listens. */
     Monitor NONE = new Monitor() {};
 
-    /** A frame from {@code from} for {@code round} was dropped. */
+    /**
+     * A frame from {@code from} for {@code round} was dropped.
+     *
+     * @param from the frame's sender
+     * @param round the round it named
+     * @param reason why it was dropped
+     */
     default void dropped(NodeId from, int round, DropReason reason) {}
 
-    /** The node counted {@code delta} more of {@code name}. */
+    /**
+     * The node counted {@code delta} more of {@code name}.
+     *
+     * @param name the protocol's counter, such as {@code signatures.verified}
+     * @param delta what was added
+     */
     default void counted(String name, long delta) {}
 
-    /** A frame carrying {@code logical} logical messages was received. */
+    /**
+     * A frame carrying {@code logical} logical messages was received (before the node judges it).
+     *
+     * @param logical the number of logical messages in it
+     */
     default void received(int logical) {}
   }
 
   /**
    * The effects a node asked for since the last {@link #ready()}, in the order they must happen.
    *
+   * @param <M> the protocol's message type
    * @since 0.1.0
    */
   public static final class Ready<M> {
@@ -135,17 +186,29 @@ public final class NodeDriver<M> {
 
     private Ready() {}
 
-    /** The records to force, in the order they were persisted. */
+    /**
+     * The records to force, in the order they were persisted.
+     *
+     * @return the driver's own list, not a copy: read it, do not change it
+     */
     public List<byte[]> records() {
       return records;
     }
 
-    /** The messages to send, in the order they were sent. */
+    /**
+     * The messages to send, in the order they were sent.
+     *
+     * @return the driver's own list, not a copy: read it, do not change it
+     */
     public List<Outgoing<M>> messages() {
       return messages;
     }
 
-    /** Whether there is nothing to do. */
+    /**
+     * Whether there is nothing to do: no record, message, timer, call, decision, outcome or done.
+     *
+     * @return {@code true} if carrying it out would do nothing
+     */
     public boolean isEmpty() {
       return records.isEmpty() && messages.isEmpty() && timers.isEmpty() && cancelled.isEmpty() && calls.isEmpty()
           && outcomes.isEmpty() && decision == null && !done;
@@ -187,6 +250,13 @@ public final class NodeDriver<M> {
   /**
    * A driver for node {@code self} of instance {@code instance}, running the node {@code setup}
    * makes for it.
+   *
+   * @param self the node this driver hosts
+   * @param instance the instance it runs; frames of other instances are refused
+   * @param setup the protocol set up for the instance; its {@code node(self)} is called once, now
+   * @param options how the driver is set up
+   * @throws NullPointerException if an argument is null, or the setup makes no node
+   * @throws IllegalArgumentException if {@code self} is not a node of the instance
    */
   public NodeDriver(NodeId self, InstanceId instance, Setup<M> setup, Options options) {
     this.self = Objects.requireNonNull(self, "self");
@@ -197,24 +267,45 @@ public final class NodeDriver<M> {
     this.step = options.firstStep - 1;
   }
 
-  /** This node. */
+  /**
+   * This node.
+   *
+   * @return the id of the node this driver hosts
+   */
   public NodeId self() {
     return self;
   }
 
-  /** The instance it runs. */
+  /**
+   * The instance it runs.
+   *
+   * @return its id
+   */
   public InstanceId instance() {
     return instance;
   }
 
-  /** The instance starts with an empty log. */
+  /**
+   * The instance starts with an empty log. Call it, or {@link #recover}, once, before any other event.
+   *
+   * @param now the runtime's clock, in its units
+   * @throws IllegalStateException if the node has started already
+   */
   public void start(long now) {
     begin(now);
     lamport++;
     node.start(context);
   }
 
-  /** The node restarts from {@code records}, what its durable log holds (an empty log starts it afresh). */
+  /**
+   * The node restarts from {@code records}, what its durable log holds (an empty log starts it
+   * afresh). Instead of {@link #start}, once.
+   *
+   * @param records the records forced before the crash, oldest first (copied)
+   * @param now the runtime's clock, in its units
+   * @throws IllegalStateException if the node has started already, or it persisted records and
+   *     does not say how to recover
+   */
   public void recover(List<byte[]> records, long now) {
     begin(now);
     lamport++;
@@ -233,6 +324,9 @@ public final class NodeDriver<M> {
    * A frame arrived from the network: decoded with the protocol's codec (a frame that does not
    * decode is dropped as {@link DropReason#MALFORMED}), then handed to the node.
    *
+   * @param frame the frame, its sender authenticated by the runtime
+   * @param at the runtime's clock when it arrived
+   * @throws IllegalStateException if the node has not started
    * @throws IllegalArgumentException if the frame is not for this node and instance
    */
   public void receive(Frame frame, long at) {
@@ -253,7 +347,14 @@ public final class NodeDriver<M> {
     deliver(frame.from(), frame.round(), frame.lamport(), message);
   }
 
-  /** A message arrived as it was sent, without passing through the codec (a simulation's shortcut). */
+  /**
+   * A message arrived as it was sent, without passing through the codec (a simulation's shortcut).
+   *
+   * @param message the message another driver produced
+   * @param at the runtime's clock when it arrived
+   * @throws IllegalArgumentException if the message is not for this node and instance
+   * @throws IllegalStateException if the node has not started
+   */
   public void receive(Outgoing<M> message, long at) {
     if (!message.to().equals(self) || !message.instance().equals(instance)) {
       throw new IllegalArgumentException("message for node " + message.to() + " given to node " + self);
@@ -285,7 +386,14 @@ public final class NodeDriver<M> {
     node.receive(from, round, message, context);
   }
 
-  /** A timer this driver asked for ({@link Effects#schedule}) fired; one set again or cancelled is ignored. */
+  /**
+   * A timer this driver asked for ({@link Effects#schedule}) fired; one set again or cancelled,
+   * or one that fires after the node is done, is ignored.
+   *
+   * @param timer the driver's timer id, as given to {@link Effects#schedule}
+   * @param at the runtime's clock when it fired
+   * @throws IllegalStateException if the node has not started
+   */
   public void timer(long timer, long at) {
     checkStarted();
     Long token = tokenOfTimer.remove(timer);
@@ -304,8 +412,11 @@ public final class NodeDriver<M> {
   /**
    * The node's application gives it {@code input}.
    *
+   * @param input what the application gives
+   * @param at the runtime's clock
    * @throws IllegalArgumentException if the node takes no such input (nothing it asked for before
    *     this call is lost)
+   * @throws IllegalStateException if the node has not started or is done
    */
   public void input(Input input, long at) {
     Objects.requireNonNull(input, "input");
@@ -324,12 +435,20 @@ public final class NodeDriver<M> {
     }
   }
 
-  /** Whether the node asked for anything since the last {@link #ready()}. */
+  /**
+   * Whether the node asked for anything since the last {@link #ready()}.
+   *
+   * @return {@code true} if {@link #ready()} would return something to carry out
+   */
   public boolean hasReady() {
     return !ready.isEmpty();
   }
 
-  /** Takes what the node asked for since the last call. */
+  /**
+   * Takes what the node asked for since the last call; the next events fill a new one.
+   *
+   * @return the effects, to hand to {@link #carryOut}
+   */
   public Ready<M> ready() {
     Ready<M> taken = ready;
     ready = new Ready<>();
@@ -342,6 +461,8 @@ public final class NodeDriver<M> {
    * done. A step the runtime crashes the node at (before or after) ends it: nothing after it is
    * carried out.
    *
+   * @param r effects taken with {@link #ready()}
+   * @param effects how the runtime carries them out
    * @param at the runtime's clock, for the steps' record
    * @return false if the node crashed on the way
    */
@@ -408,28 +529,49 @@ public final class NodeDriver<M> {
     return String.join("; ", each);
   }
 
-  /** Whether the node said it is done: it takes no more events (frames are then late). */
+  /**
+   * Whether the node said it is done: it takes no more events (frames are then late).
+   *
+   * @return {@code true} once the node asked for {@code done}
+   */
   public boolean isDone() {
     return done;
   }
 
-  /** The number of the last step carried out (or this incarnation's first step minus 1). */
+  /**
+   * The number of the last step carried out, for the next incarnation's {@link Options#firstStep}.
+   *
+   * @return the step's number, or this incarnation's first step minus 1 if none was carried out
+   */
   public int lastStep() {
     return step;
   }
 
-  /** The decision the node made, released or not. */
+  /**
+   * The decision the node made, released or not (a decision is released once the records
+   * persisted before it are forced; {@link #report()} holds only a released one).
+   *
+   * @return the decision, or empty if the node has not decided
+   */
   public Optional<Decision> decision() {
     return Optional.ofNullable(decision);
   }
 
-  /** What this node did so far: its released decision and outcomes, messages, drops, counters, trace. */
+  /**
+   * What this node did so far: its released decision and outcomes, messages, drops, counters, trace.
+   *
+   * @return a snapshot, immutable
+   */
   public NodeReport report() {
     return new NodeReport(self, Optional.ofNullable(released), outcomes, messagesSent, framesSent, bytesSent,
         messagesReceived, lastRound, dropped, counters, trace, notes);
   }
 
-  /** The counters so far. */
+  /**
+   * The counters so far: the protocol's and the driver's own ({@code log.forces}).
+   *
+   * @return an unmodifiable view, which changes as the node counts; read it on the driver's thread
+   */
   public SortedMap<String, Long> counters() {
     return java.util.Collections.unmodifiableSortedMap(counters);
   }

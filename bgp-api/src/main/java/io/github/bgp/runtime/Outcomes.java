@@ -31,6 +31,13 @@ public final class Outcomes {
    * The outcome of a run from every node's report: the loyal lieutenants' decisions, and every
    * node's messages, frames, bytes, drops and counters summed (rounds: the highest any node sent
    * in), its trace and notes in Lamport order.
+   *
+   * @param protocol the name of the protocol that ran
+   * @param scenario the scenario that ran: it says who the loyal lieutenants are
+   * @param guarantee what the protocol promised for the scenario
+   * @param reports every node's report, one per node, in any order
+   * @return the outcome, as a simulation of the same run would give it; the decisions of nodes
+   *     that are not loyal lieutenants are left out
    */
   public static Outcome of(String protocol, Scenario scenario, Guarantee guarantee, List<NodeReport> reports) {
     SortedMap<NodeId, Decision> decisions = new TreeMap<>();

@@ -38,38 +38,74 @@ public final class Outgoing<M> {
     this.codec = codec;
   }
 
+  /**
+   * The instance the message belongs to.
+   *
+   * @return the instance's id
+   */
   public InstanceId instance() {
     return instance;
   }
 
+  /**
+   * The round it was sent in.
+   *
+   * @return the round, non-negative
+   */
   public int round() {
     return round;
   }
 
+  /**
+   * The sender.
+   *
+   * @return the sending node's id
+   */
   public NodeId from() {
     return from;
   }
 
+  /**
+   * The recipient.
+   *
+   * @return the receiving node's id, never the sender's
+   */
   public NodeId to() {
     return to;
   }
 
-  /** The sender's Lamport clock when it sent the message. */
+  /**
+   * The sender's Lamport clock when it sent the message.
+   *
+   * @return the clock, which the receiver's driver takes the maximum with
+   */
   public long lamport() {
     return lamport;
   }
 
-  /** The message; a receiver handed it directly must not change it. */
+  /**
+   * The message; a receiver handed it directly must not change it.
+   *
+   * @return the message as the node sent it, not a copy
+   */
   public M message() {
     return message;
   }
 
-  /** How many logical messages it carries. */
+  /**
+   * How many logical messages it carries ({@link io.github.bgp.spi.Setup#logicalMessages}).
+   *
+   * @return the count, for the run's message total
+   */
   public int logicalMessages() {
     return logical;
   }
 
-  /** The encoded frame, made once on first use. */
+  /**
+   * The encoded frame, made once on first use (not thread-safe: ask from one thread).
+   *
+   * @return the frame, the same object on every call
+   */
   public Frame frame() {
     if (frame == null) {
       frame = new Frame(instance, round, from, to, lamport, ByteBuffer.wrap(codec.encode(message)));
@@ -77,7 +113,11 @@ public final class Outgoing<M> {
     return frame;
   }
 
-  /** The payload's size in bytes: the encoded frame's if it was made, else the codec's count. */
+  /**
+   * The payload's size in bytes: the encoded frame's if it was made, else the codec's count.
+   *
+   * @return the size, without making the frame
+   */
   public int size() {
     return frame != null ? frame.size() : codec.size(message);
   }

@@ -20,13 +20,26 @@ import io.github.bgp.api.NodeId;
  */
 public interface Transport extends AutoCloseable {
 
-  /** The node this endpoint belongs to. */
+  /**
+   * The node this endpoint belongs to.
+   *
+   * @return its id
+   */
   NodeId self();
 
-  /** Sends a frame whose {@code from} is {@link #self()}. Never blocks on the network. */
+  /**
+   * Sends a frame whose {@code from} is {@link #self()}. Never blocks on the network; a frame that
+   * cannot be delivered is lost (A1 is approached, never promised).
+   *
+   * @param frame the frame
+   */
   void send(Frame frame);
 
-  /** Installs the handler for frames sent to this node; replaces any earlier one. */
+  /**
+   * Installs the handler for frames sent to this node; replaces any earlier one.
+   *
+   * @param receiver called with each frame delivered, on the transport's thread
+   */
   void onReceive(Receiver receiver);
 
   /**
@@ -35,6 +48,8 @@ public interface Transport extends AutoCloseable {
    * (back-pressure: it stops reading from a peer whose frames wait unhandled past a budget) counts
    * the frame off its sender's budget; the default does nothing. A runtime calls it once for
    * every frame delivered to it.
+   *
+   * @param frame a frame this transport delivered
    */
   default void consumed(Frame frame) {}
 
@@ -49,6 +64,11 @@ public interface Transport extends AutoCloseable {
    */
   @FunctionalInterface
   interface Receiver {
+    /**
+     * A frame arrived for this node; its sender is the one the channel authenticated.
+     *
+     * @param frame the frame; the runtime calls {@link Transport#consumed} once it is handled
+     */
     void receive(Frame frame);
   }
 }

@@ -31,7 +31,15 @@ public final class Adversary {
     this.seed = seed;
   }
 
-  /** These traitors, lying as {@code strategy} says (per traitor, if it is {@link Strategy#perTraitor}). */
+  /**
+   * These traitors, lying as {@code strategy} says (per traitor, if it is {@link Strategy#perTraitor}).
+   *
+   * @param traitors the traitors (copied and sorted; duplicates are ignored)
+   * @param strategy how they lie
+   * @param seed the seed the strategies' randomness is derived from
+   * @return the adversary
+   * @throws NullPointerException if a traitor or the strategy is null
+   */
   public static Adversary of(Collection<NodeId> traitors, Strategy strategy, long seed) {
     TreeSet<NodeId> t = new TreeSet<>();
     for (NodeId id : traitors) {
@@ -40,16 +48,30 @@ public final class Adversary {
     return new Adversary(t, Objects.requireNonNull(strategy, "strategy"), seed);
   }
 
-  /** The traitors, in increasing order. */
+  /**
+   * The traitors, in increasing order.
+   *
+   * @return an unmodifiable set; empty for {@link #NONE}
+   */
   public SortedSet<NodeId> traitors() {
     return traitors;
   }
 
+  /**
+   * Whether {@code node} is a traitor, for which a protocol builds a lying node.
+   *
+   * @param node any node id
+   * @return {@code true} if it is one of {@link #traitors()}
+   */
   public boolean isTraitor(NodeId node) {
     return traitors.contains(node);
   }
 
-  /** The strategy as given (possibly per traitor). */
+  /**
+   * The strategy as given (possibly per traitor); {@link #strategy(NodeId)} resolves one traitor's.
+   *
+   * @return the strategy
+   */
   public Strategy strategy() {
     return strategy;
   }
@@ -57,6 +79,8 @@ public final class Adversary {
   /**
    * How {@code traitor} lies.
    *
+   * @param traitor one of the traitors
+   * @return its strategy, never a per-traitor one
    * @throws IllegalArgumentException if it is not a traitor
    */
   public Strategy strategy(NodeId traitor) {
@@ -66,12 +90,20 @@ public final class Adversary {
     return strategy.forTraitor(traitor);
   }
 
-  /** The seed the strategies' randomness is derived from. */
+  /**
+   * The seed the strategies' randomness is derived from.
+   *
+   * @return the seed; 0 for {@link #NONE}
+   */
   public long seed() {
     return seed;
   }
 
-  /** Whether every traitor is silent (sends nothing). */
+  /**
+   * Whether every traitor is silent (sends nothing), so a protocol may skip building their frames.
+   *
+   * @return {@code true} if every traitor's strategy is {@code silent}, and when there are none
+   */
   public boolean allSilent() {
     return traitors.stream().allMatch(t -> Builtin.isSilent(strategy(t)));
   }

@@ -29,7 +29,16 @@ public final class Builtin implements Strategy {
    * @since 0.1.0
    */
   public enum Kind {
-    HONEST, FLIP, SPLIT, SILENT, RANDOM
+    /** {@code honest}: sends what a loyal general would. */
+    HONEST,
+    /** {@code flip}: sends the opposite of the honest value. */
+    FLIP,
+    /** {@code split}: one value to odd-numbered recipients, another to even-numbered ones. */
+    SPLIT,
+    /** {@code silent}: sends nothing. */
+    SILENT,
+    /** {@code random}: sends a value drawn from the message's entropy. */
+    RANDOM
   }
 
   /** The largest offset {@code random} adds to a numeric honest value. */
@@ -60,27 +69,51 @@ public final class Builtin implements Strategy {
     this.kind = kind;
   }
 
-  /** The built-in strategy of this kind. */
+  /**
+   * The built-in strategy of this kind.
+   *
+   * @param kind which one
+   * @return the shared instance (the same object as {@link Strategy#FLIP} and its siblings)
+   */
   public static Builtin of(Kind kind) {
     return ALL[kind.ordinal()];
   }
 
-  /** The built-in strategy {@code strategy} is, if it is one. */
+  /**
+   * The built-in strategy {@code strategy} is, if it is one, so a protocol can apply it in bulk.
+   *
+   * @param strategy any strategy
+   * @return it as a {@code Builtin}, or empty for a scripted, per-traitor or custom strategy
+   */
   public static Optional<Builtin> of(Strategy strategy) {
     return strategy instanceof Builtin b ? Optional.of(b) : Optional.empty();
   }
 
-  /** Whether {@code strategy} is the built-in {@code silent}. */
+  /**
+   * Whether {@code strategy} is the built-in {@code silent}, so a protocol can skip the traitor's
+   * frames altogether.
+   *
+   * @param strategy any strategy
+   * @return {@code true} only for {@link Strategy#SILENT}
+   */
   public static boolean isSilent(Strategy strategy) {
     return strategy instanceof Builtin b && b.kind == Kind.SILENT;
   }
 
-  /** All built-in strategies, in declaration order. */
+  /**
+   * All built-in strategies, in declaration order.
+   *
+   * @return honest, flip, split, silent, random, unmodifiable
+   */
   public static List<Builtin> all() {
     return List.of(ALL);
   }
 
-  /** Their names, joined by commas, for error messages. */
+  /**
+   * Their names, joined by commas, for error messages.
+   *
+   * @return {@code "honest, flip, split, silent, random"}
+   */
   public static String names() {
     List<String> names = new ArrayList<>();
     for (Builtin b : ALL) {
@@ -89,6 +122,11 @@ public final class Builtin implements Strategy {
     return String.join(", ", names);
   }
 
+  /**
+   * Which built-in strategy this is.
+   *
+   * @return its kind
+   */
   public Kind kind() {
     return kind;
   }
@@ -106,6 +144,10 @@ public final class Builtin implements Strategy {
   /**
    * The value this strategy sends given the honest value, the recipient and the message's entropy.
    *
+   * @param honest what a loyal general would send
+   * @param to the recipient (split looks at whether its index is odd)
+   * @param entropy the message's entropy (random draws from it)
+   * @return the value to send, of the honest value's kind
    * @throws IllegalStateException for {@code silent}, which sends nothing
    */
   public Value apply(Value honest, NodeId to, long entropy) {
@@ -119,6 +161,11 @@ public final class Builtin implements Strategy {
    * {@link #apply} on value codes, for protocols that keep orders and numbers as codes in flat
    * arrays.
    *
+   * @param valueKind {@code ORDER} or {@code NUMBER}
+   * @param honest the honest value's code
+   * @param to the recipient's index
+   * @param entropy the message's entropy
+   * @return the code of the value to send: the same as {@code apply(...).code()}
    * @throws IllegalArgumentException for kind {@code BYTES}, which has no codes
    * @throws IllegalStateException for {@code silent}, which sends nothing
    */

@@ -34,6 +34,16 @@ public record Call(Kind kind, Optional<Transaction> transaction, int attempt) {
     IN_DOUBT
   }
 
+  /**
+   * Checks that the call is about a transaction exactly when it should be; prefer the factories.
+   *
+   * @param kind what is asked
+   * @param transaction the transaction it is about; empty for {@link Kind#IN_DOUBT}
+   * @param attempt how many times this call was made before, at least 0
+   * @throws IllegalArgumentException if an in-doubt query names a transaction or another call
+   *     names none, or {@code attempt} is negative
+   * @throws NullPointerException if {@code kind} or {@code transaction} is null
+   */
   public Call {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(transaction, "transaction");
@@ -46,28 +56,59 @@ public record Call(Kind kind, Optional<Transaction> transaction, int attempt) {
     }
   }
 
+  /**
+   * The first attempt to prepare {@code t} (its answer carries the vote).
+   *
+   * @param t the transaction
+   * @return the call
+   */
   public static Call prepare(Transaction t) {
     return new Call(Kind.PREPARE, Optional.of(t), 0);
   }
 
+  /**
+   * The first attempt to commit {@code t}.
+   *
+   * @param t the transaction
+   * @return the call
+   */
   public static Call commit(Transaction t) {
     return new Call(Kind.COMMIT, Optional.of(t), 0);
   }
 
+  /**
+   * The first attempt to abort {@code t}.
+   *
+   * @param t the transaction
+   * @return the call
+   */
   public static Call abort(Transaction t) {
     return new Call(Kind.ABORT, Optional.of(t), 0);
   }
 
+  /**
+   * The first attempt to ask the store what it holds in doubt, as a participant does on restart.
+   *
+   * @return the call
+   */
   public static Call inDoubt() {
     return new Call(Kind.IN_DOUBT, Optional.empty(), 0);
   }
 
-  /** The same call, made once more. */
+  /**
+   * The same call, made once more.
+   *
+   * @return a call equal but for an attempt number one higher
+   */
   public Call again() {
     return new Call(kind, transaction, attempt + 1);
   }
 
-  /** The id of the transaction this call is about, or -1 for an in-doubt query. */
+  /**
+   * The id of the transaction this call is about.
+   *
+   * @return the id, or -1 for an in-doubt query
+   */
   public long txn() {
     return transaction.map(Transaction::id).orElse(-1L);
   }

@@ -37,8 +37,12 @@ public final class Rounds {
   /**
    * Drives {@code node} in synchronous rounds.
    *
+   * @param <M> the protocol's message type
+   * @param node the round-based node
    * @param roundTimeout the length of a round in the runtime's clock units, positive and at most
    *     {@link #MAX_ROUND_TIMEOUT}
+   * @return a node any runtime can drive, with round r's deadline at {@code r * roundTimeout}
+   * @throws IllegalArgumentException if {@code roundTimeout} is out of bounds
    */
   public static <M> Node<M> synchronous(RoundNode<M> node, long roundTimeout) {
     if (roundTimeout <= 0 || roundTimeout > MAX_ROUND_TIMEOUT) {

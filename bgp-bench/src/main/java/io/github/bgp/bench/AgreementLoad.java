@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -229,17 +230,28 @@ final class AgreementLoad {
       instance.start(epoch);
     }
     CompletableFuture<Void> proposed = instances.get(NodeId.COMMANDER.index()).input(new Input.Propose(s.order()));
-    proposed.thenCompose(ok -> CompletableFuture.allOf(decisions)).whenComplete((ok, problem) -> {
+    // The instance ends with its last loyal decision, or its first failure (the proposal's or a decision's):
+    // a count down on the nodes' threads, not a future per stage.
+    AtomicInteger left = new AtomicInteger(decisions.length + 1);
+    java.util.function.BiConsumer<Object, Throwable> one = (ok, problem) -> {
       if (problem != null) {
-        ended.ended(t0, null);
+        if (left.getAndSet(-1) > 0) {
+          ended.ended(t0, null);
+        }
         return;
       }
-      SortedMap<NodeId, Value> values = new TreeMap<>();
-      for (int i = 0; i < decisions.length; i++) {
-        values.put(loyal.get(i), decisions[i].join().value());
+      if (left.decrementAndGet() == 0) {
+        SortedMap<NodeId, Value> values = new TreeMap<>();
+        for (int i = 0; i < decisions.length; i++) {
+          values.put(loyal.get(i), decisions[i].join().value());
+        }
+        ended.ended(t0, values);
       }
-      ended.ended(t0, values);
-    });
+    };
+    proposed.whenComplete(one);
+    for (CompletableFuture<Decision> d : decisions) {
+      d.whenComplete(one);
+    }
   }
 
   /**

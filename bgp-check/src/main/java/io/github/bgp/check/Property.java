@@ -70,6 +70,7 @@ public final class Property<T> {
    *
    * @param tries the number of values, at least 1
    * @return this property
+   * @throws IllegalArgumentException if {@code tries} is less than 1
    */
   public Property<T> tries(int tries) {
     if (tries < 1) {

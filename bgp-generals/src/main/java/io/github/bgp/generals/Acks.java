@@ -26,6 +26,7 @@ public record Acks(int k) implements FamilyProtocol {
    * Checks its components.
    *
    * @param k how many messages the chain has (at least 1)
+   * @throws IllegalArgumentException if {@code k} is less than 1
    */
   public Acks {
     Family.checkK(k);

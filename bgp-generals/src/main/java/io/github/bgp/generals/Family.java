@@ -70,6 +70,7 @@ public enum Family {
    *
    * @param k the parameter, at least 1
    * @return the protocol
+   * @throws IllegalArgumentException if {@code k} is less than 1
    */
   public FamilyProtocol protocol(int k) {
     switch (this) {
@@ -109,6 +110,7 @@ public enum Family {
    * @param k the parameter, at least 1
    * @param p each messenger's loss rate, in [0, 1]
    * @return the probability of disagreement
+   * @throws IllegalArgumentException if {@code k} is less than 1 or {@code p} is outside [0, 1]
    */
   public double exactDisagreement(int k, double p) {
     checkK(k);
@@ -128,6 +130,7 @@ public enum Family {
    *
    * @param id the family's name
    * @return the family
+   * @throws IllegalArgumentException if no family has that name, listing the names
    */
   public static Family parse(String id) {
     String lower = id.strip().toLowerCase(Locale.ROOT);
@@ -144,6 +147,7 @@ public enum Family {
    *
    * @param name the protocol's name with its parameter
    * @return the protocol
+   * @throws IllegalArgumentException if {@code name} is not a family's name and a k of at least 1
    */
   public static FamilyProtocol parseProtocol(String name) {
     Matcher m = NAME.matcher(name.strip().toLowerCase(Locale.ROOT));

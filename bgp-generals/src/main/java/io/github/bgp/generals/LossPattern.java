@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record LossPattern(int length, long lost) implements Losses {
 
-  /** The longest pattern. */
+  /** The longest pattern, in messengers (a pattern keeps its losses in the bits of a {@code long}). */
   public static final int MAX_LENGTH = 63;
 
   /**
@@ -22,6 +22,8 @@ public record LossPattern(int length, long lost) implements Losses {
    *
    * @param length how many messengers it decides about (0 to 63)
    * @param lost bit i-1 set iff messenger i is captured
+   * @throws IllegalArgumentException if {@code length} is outside 0 to {@link #MAX_LENGTH}, or
+   *     {@code lost} marks a messenger beyond it
    */
   public LossPattern {
     if (length < 0 || length > MAX_LENGTH) {
@@ -58,6 +60,8 @@ public record LossPattern(int length, long lost) implements Losses {
    * @param length how many messengers
    * @param lost the numbers of the captured ones, from 1
    * @return the pattern
+   * @throws IllegalArgumentException if a number is outside 1 to {@code length}, or {@code length}
+   *     is outside 0 to {@link #MAX_LENGTH}
    */
   public static LossPattern of(int length, int... lost) {
     long bits = 0;
@@ -75,6 +79,8 @@ public record LossPattern(int length, long lost) implements Losses {
    *
    * @param text one {@code .} (arrives) or {@code x} (captured) per messenger
    * @return the pattern
+   * @throws IllegalArgumentException if {@code text} holds another character or more than
+   *     {@link #MAX_LENGTH} of them
    */
   public static LossPattern parse(String text) {
     long bits = 0;
@@ -132,6 +138,7 @@ public record LossPattern(int length, long lost) implements Losses {
    *
    * @param n how many messengers to keep
    * @return the shorter pattern
+   * @throws IllegalArgumentException if {@code n} is negative or longer than this pattern
    */
   public LossPattern prefix(int n) {
     if (n < 0 || n > length) {

@@ -21,6 +21,8 @@ public record Message(General from, String text, int number) {
    * @param text what it says, as the timeline shows it: {@code attack at dawn}, {@code ack 2}
    * @param number a protocol-defined tag a receiver may read (the position in a chain, a try),
    *     so that protocols need not parse {@code text}
+   * @throws IllegalArgumentException if {@code text} is blank
+   * @throws NullPointerException if {@code from} or {@code text} is null
    */
   public Message {
     Objects.requireNonNull(from, "from");

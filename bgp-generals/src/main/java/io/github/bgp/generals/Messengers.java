@@ -22,6 +22,7 @@ public record Messengers(int k) implements FamilyProtocol {
    * Checks its components.
    *
    * @param k how many messengers A sends (at least 1)
+   * @throws IllegalArgumentException if {@code k} is less than 1
    */
   public Messengers {
     Family.checkK(k);

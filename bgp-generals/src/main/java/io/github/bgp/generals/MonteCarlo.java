@@ -63,6 +63,8 @@ public final class MonteCarlo {
      * @param onlyB runs in which B attacked alone
      * @param exact the exact probability of disagreement, when it is known (in closed form for a
      *     family's protocol, by enumeration for another protocol the search can enumerate)
+     * @throws IllegalArgumentException if the four counts do not add up to {@code trials}
+     * @throws NullPointerException if {@code protocol} or {@code exact} is null
      */
     public Cell {
       Objects.requireNonNull(protocol, "protocol");
@@ -192,6 +194,8 @@ public final class MonteCarlo {
      * @param lossRate the loss rate
      * @param k the protocol's parameter
      * @return the cell
+     * @throws IllegalArgumentException if {@code lossRate} is not one of the table's or {@code k}
+     *     is outside 1 to the table's largest k
      */
     public Cell cell(double lossRate, int k) {
       int row = lossRates.indexOf(lossRate);
@@ -206,6 +210,7 @@ public final class MonteCarlo {
      *
      * @param lossRate the loss rate
      * @return the cells
+     * @throws IllegalArgumentException if {@code lossRate} is not one of the table's
      */
     public List<Cell> row(double lossRate) {
       int row = lossRates.indexOf(lossRate);
@@ -252,9 +257,10 @@ public final class MonteCarlo {
    *
    * @param protocol the protocol
    * @param lossRate each messenger's loss rate, in [0, 1]
-   * @param trials the runs
+   * @param trials the runs, at least 1
    * @param seed the seed
    * @return the estimate
+   * @throws IllegalArgumentException if {@code lossRate} is outside [0, 1] or {@code trials} is less than 1
    */
   public static Cell estimate(MessengerProtocol protocol, double lossRate, int trials, long seed) {
     Family.checkRate(lossRate);

@@ -26,6 +26,7 @@ public record Retries(int k) implements FamilyProtocol {
    * Checks its components.
    *
    * @param k how many tries A makes at most (at least 1)
+   * @throws IllegalArgumentException if {@code k} is less than 1
    */
   public Retries {
     Family.checkK(k);

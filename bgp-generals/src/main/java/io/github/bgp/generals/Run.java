@@ -49,6 +49,8 @@ public record Run(MessengerProtocol protocol, LossPattern pattern, List<Crossing
    * @param crossings the messengers, in the order they set out
    * @param a what A decided
    * @param b what B decided
+   * @throws IllegalArgumentException if the pattern's length is not the number of crossings
+   * @throws NullPointerException if a part is null
    */
   public Run {
     Objects.requireNonNull(protocol, "protocol");

@@ -90,7 +90,8 @@ public final class Search {
    * @param protocol the protocol
    * @param p each messenger's loss rate, in [0, 1]
    * @return the probability of disagreement
-   * @throws IllegalArgumentException if the protocol can send more than {@value #MAX_MESSENGERS} messengers
+   * @throws IllegalArgumentException if the protocol can send more than {@value #MAX_MESSENGERS} messengers,
+   *     or {@code p} is outside [0, 1]
    */
   public static double disagreementProbability(MessengerProtocol protocol, double p) {
     Family.checkRate(p);

@@ -46,6 +46,8 @@ public record SearchResult(MessengerProtocol protocol, int messengers, long patt
    * @param disagreements the distinct runs in which exactly one general attacks, as the losses
    *     of the messengers that set out, the most instructive first ({@link Search#MOST_INSTRUCTIVE})
    * @param mostInstructive the run of the first of them, if there is one
+   * @throws IllegalArgumentException if the four counts do not add up to {@code patterns}
+   * @throws NullPointerException if a part is null
    */
   public SearchResult {
     Objects.requireNonNull(protocol, "protocol");

@@ -71,18 +71,34 @@ public final class AgreementNode {
   /**
    * Starts a node's agreements over {@code live}, running {@code protocol} on instances of {@code spec}.
    *
-   * @throws IllegalArgumentException if the protocol does not carry the spec's kind of value
+   * @param live this node's runtime, over the cluster's transport; its node must be one of the spec's generals
+   * @param protocol the agreement protocol every node of the instances runs (say,
+   *     {@code Protocols.agreement("om")})
+   * @param spec what every node of these agreements knows alike: it must be the same at every node
+   * @return a builder with the default round length and clock skew
+   *     ({@link ClusterConfig#DEFAULT_ROUND_TIMEOUT_MILLIS}, {@link ClusterConfig#DEFAULT_MAX_SKEW_MILLIS}), and
+   *     no keys
+   * @throws IllegalArgumentException if the protocol does not carry the spec's kind of value, or this node's index
+   *     is not below the spec's number of generals
    */
   public static Builder builder(LiveNode live, AgreementProtocol protocol, AgreementSpec spec) {
     return new Builder(live, protocol, spec);
   }
 
-  /** This node. */
+  /**
+   * This node.
+   *
+   * @return its id in the cluster, that of its {@link LiveNode}
+   */
   public NodeId self() {
     return live.self();
   }
 
-  /** What every node of these agreements knows alike. */
+  /**
+   * What every node of these agreements knows alike.
+   *
+   * @return the spec the node was built with: n, m, the kind of value, the majority, the default, the largest value
+   */
   public AgreementSpec spec() {
     return spec;
   }
@@ -91,9 +107,14 @@ public final class AgreementNode {
    * Proposes {@code value} as the commander of the instance in {@code slot}; the future completes
    * with the commander's decision (its own value) once its part is done.
    *
-   * @throws IllegalStateException if this node is not the commander (node 0)
+   * @param slot the instance's id and start, the same at every node
+   * @param value the value to propose, of the spec's kind and at most its {@code maxValueBytes}
+   * @return completes with {@code Decision.of(value)} when the instance has finished on this node; fails if the
+   *     node refuses the value or stops the instance on an error
+   * @throws IllegalStateException if this node is not the commander (node 0), or its {@link LiveNode} has closed
    * @throws IllegalArgumentException if the value is of another kind than the spec's, larger than its
-   *     {@code maxValueBytes}, or the slot's start has passed, or this node runs the slot already
+   *     {@code maxValueBytes}, or the slot's start passed more than the clock skew ago, or this node runs (or
+   *     ran) the slot already
    */
   public CompletableFuture<Decision> propose(Slot slot, Value value) {
     if (!self().equals(spec.commander())) {
@@ -111,8 +132,13 @@ public final class AgreementNode {
    * Joins the instance in {@code slot} as a lieutenant; the future completes with this node's
    * decision.
    *
-   * @throws IllegalStateException if this node is the commander, which proposes
-   * @throws IllegalArgumentException if the slot's start has passed, or this node runs the slot already
+   * @param slot the instance's id and start, the same at every node
+   * @return completes with this node's decision once it is released (after what the node persisted is forced);
+   *     fails if the node stops the instance on an error, and is cancelled if the instance ends here without a
+   *     decision (the node closes first)
+   * @throws IllegalStateException if this node is the commander, which proposes, or its {@link LiveNode} has closed
+   * @throws IllegalArgumentException if the slot's start passed more than the clock skew ago, or this node runs (or
+   *     ran) the slot already
    */
   public CompletableFuture<Decision> join(Slot slot) {
     if (self().equals(spec.commander())) {
@@ -127,9 +153,16 @@ public final class AgreementNode {
    * Interactive consistency in {@code slot}: this node proposes {@code own}, every other node its
    * own value, and the future completes with the vector every loyal node agrees on: node i's entry
    * is what the agreement with node i as commander decided here (this node's own value for itself).
+   * The n agreements all start at the slot's start, each under an id hashed from the slot's and its
+   * commander's; if one is refused, none runs (those registered already are closed).
    *
-   * @throws IllegalArgumentException if the value does not fit the spec, the slot's start has
-   *     passed, or this node runs the slot already
+   * @param slot the run's id and start, the same at every node
+   * @param own this node's value, of the spec's kind and at most its {@code maxValueBytes}
+   * @return completes with the vector once every one of the n agreements has decided here; fails if any fails or
+   *     ends without a decision
+   * @throws IllegalStateException if this node's {@link LiveNode} has closed
+   * @throws IllegalArgumentException if the value does not fit the spec, the slot's start passed
+   *     more than the clock skew ago, or this node runs (or ran) the slot already
    */
   public CompletableFuture<Vector> interactive(Slot slot, Value own) {
     spec.check(own);
@@ -164,6 +197,9 @@ public final class AgreementNode {
   /**
    * This node's agreements on values of the application's type {@code T}, through {@code codec}.
    *
+   * @param <T> the application's type
+   * @param codec how a {@code T} becomes bytes and back; its encoding must be canonical (equal values, equal bytes)
+   * @return a view of this node that proposes and decides {@code T}s, over the same instances
    * @throws IllegalArgumentException if the spec's values are not of kind {@code BYTES}
    */
   public <T> Typed<T> typed(ValueCodec<T> codec) {
@@ -198,11 +234,22 @@ public final class AgreementNode {
    * @since 0.1.0
    */
   public record Vector(SortedMap<NodeId, Value> values) {
+    /**
+     * Copies the entries, sorted by node id, into an unmodifiable map.
+     *
+     * @param values each node's entry
+     */
     public Vector {
       values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
     }
 
-    /** Node {@code node}'s entry. */
+    /**
+     * Node {@code node}'s entry: what the agreement with it as commander decided.
+     *
+     * @param node a node of the cluster
+     * @return its entry (its own value, if it is loyal)
+     * @throws IllegalArgumentException if the vector has no entry for {@code node}
+     */
     public Value get(NodeId node) {
       Value v = values.get(node);
       if (v == null) {
@@ -215,6 +262,7 @@ public final class AgreementNode {
      * The lower median of the entries, the same at every loyal node (a reading no traitor can move
      * beyond the loyal ones' range while loyal nodes are more than half).
      *
+     * @return the median, a value of kind {@code NUMBER}
      * @throws IllegalStateException if the entries are not numbers
      */
     public Value median() {
@@ -224,7 +272,13 @@ public final class AgreementNode {
       return Majority.median().choose(List.copyOf(values.values()));
     }
 
-    /** {@code majority} of the entries (say, the value more than half the nodes hold, or a default). */
+    /**
+     * {@code majority} of the entries (say, the value more than half the nodes hold, or a default): the
+     * same at every loyal node, which all hold the same vector.
+     *
+     * @param majority the function to apply, as {@link Majority#withDefault} or {@link Majority#median}
+     * @return its choice among the entries, given in node order
+     */
     public Value choose(Majority majority) {
       return majority.choose(List.copyOf(values.values()));
     }
@@ -249,19 +303,47 @@ public final class AgreementNode {
       this.codec = codec;
     }
 
-    /** {@link AgreementNode#propose} of {@code value}'s encoding; completes with the decision, decoded. */
+    /**
+     * {@link AgreementNode#propose AgreementNode.propose} of {@code value}'s encoding; completes with the
+     * decision, decoded.
+     *
+     * @param slot the instance's id and start, the same at every node
+     * @param value the value to propose; its encoding must fit the spec's {@code maxValueBytes}
+     * @return completes with {@code value} as decoded from its own encoding, when
+     *     {@link AgreementNode#propose AgreementNode.propose}'s future does; fails as it does
+     * @throws IllegalStateException as {@link AgreementNode#propose AgreementNode.propose} does: this node is
+     *     not the commander, or has closed
+     * @throws IllegalArgumentException if the encoding is too large, the slot's start has passed, or it runs already
+     */
     public CompletableFuture<T> propose(Slot slot, T value) {
       return node.propose(slot, codec.toValue(value)).thenApply(d -> codec.fromValue(d.value()));
     }
 
-    /** {@link AgreementNode#join}; completes with the decision, decoded. */
+    /**
+     * {@link AgreementNode#join AgreementNode.join}; completes with the decision, decoded.
+     *
+     * @param slot the instance's id and start, the same at every node
+     * @return completes with the decided value, decoded; fails with the codec's {@code IllegalArgumentException}
+     *     if the decided bytes are not a {@code T} (a traitor's, or the spec's default), and otherwise as
+     *     {@link AgreementNode#join AgreementNode.join}'s future does
+     * @throws IllegalStateException as {@link AgreementNode#join AgreementNode.join} does: this node is the
+     *     commander, or has closed
+     * @throws IllegalArgumentException if the slot's start has passed, or this node runs it already
+     */
     public CompletableFuture<T> join(Slot slot) {
       return node.join(slot).thenApply(d -> codec.fromValue(d.value()));
     }
 
     /**
-     * {@link AgreementNode#interactive} of {@code own}'s encoding: each node's entry decoded, empty
-     * where the agreed bytes are not a {@code T} (a traitor's, or the default).
+     * {@link AgreementNode#interactive AgreementNode.interactive} of {@code own}'s encoding: each node's entry
+     * decoded, empty where the agreed bytes are not a {@code T} (a traitor's, or the default).
+     *
+     * @param slot the run's id and start, the same at every node
+     * @param own this node's value; its encoding must fit the spec's {@code maxValueBytes}
+     * @return completes with every node's entry, by node id (unmodifiable), once all n agreements have decided
+     *     here; fails as {@link AgreementNode#interactive AgreementNode.interactive}'s future does
+     * @throws IllegalStateException if this node's {@link LiveNode} has closed
+     * @throws IllegalArgumentException if the encoding is too large, the slot's start has passed, or it runs already
      */
     public CompletableFuture<SortedMap<NodeId, Optional<T>>> interactive(Slot slot, T own) {
       return node.interactive(slot, codec.toValue(own)).thenApply(v -> {
@@ -307,13 +389,25 @@ public final class AgreementNode {
       }
     }
 
-    /** The round length and clock skew of {@code cluster}. */
+    /**
+     * The round length and clock skew of {@code cluster}.
+     *
+     * @param cluster the cluster's configuration, whose {@code roundTimeoutMillis} and {@code maxSkewMillis} are taken
+     * @return this builder
+     */
     public Builder cluster(ClusterConfig cluster) {
       roundMillis(cluster.roundTimeoutMillis());
       return maxSkewMillis(cluster.maxSkewMillis());
     }
 
-    /** How long a synchronous round lasts on the wall clock; the cluster default unless set. */
+    /**
+     * How long a synchronous round lasts on the wall clock; the cluster default unless set. Every node of the
+     * instances must be given the same, as their round deadlines fall at the same moments only so.
+     *
+     * @param roundMillis the round's length in milliseconds, positive
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     */
     public Builder roundMillis(long roundMillis) {
       if (roundMillis <= 0) {
         throw new IllegalArgumentException("a round lasts a positive number of milliseconds, got " + roundMillis);
@@ -322,7 +416,14 @@ public final class AgreementNode {
       return this;
     }
 
-    /** How far a start may have passed when this node is asked to run it (the cluster's clock skew). */
+    /**
+     * How far a start may have passed when this node is asked to run it (the cluster's clock skew): a slot
+     * whose start passed longer ago is refused.
+     *
+     * @param maxSkewMillis the skew in milliseconds, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if it is negative
+     */
     public Builder maxSkewMillis(long maxSkewMillis) {
       if (maxSkewMillis < 0) {
         throw new IllegalArgumentException("a clock skew is not negative, got " + maxSkewMillis);
@@ -334,6 +435,9 @@ public final class AgreementNode {
     /**
      * The cluster's keys, for a protocol that signs: every node's public key and this node's
      * private key ({@link Certificates#ring} makes them from the cluster's certificates).
+     *
+     * @param keys the keys, by cluster node id
+     * @return this builder
      */
     public Builder keys(KeyRing keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -341,8 +445,9 @@ public final class AgreementNode {
     }
 
     /**
-     * The node.
+     * Builds the node; a protocol that signs must have been given the cluster's keys.
      *
+     * @return the node, with the settings given so far
      * @throws IllegalArgumentException if the protocol signs and no keys were given, or the keys
      *     hold no private key for this node
      */

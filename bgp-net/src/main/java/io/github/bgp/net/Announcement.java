@@ -21,6 +21,7 @@ public record Announcement(long startMillis, long digest) {
    *
    * @param startMillis the run's start, milliseconds since 1970
    * @param digest a digest of the run's schedule
+   * @throws IllegalArgumentException if the start is not after 1970
    */
   public Announcement {
     if (startMillis <= 0) {

@@ -58,8 +58,14 @@ public final class Certificates {
   private Certificates() {}
 
   /**
-   * One node's private key and certificate.
+   * One node's private key and certificate: what its {@link NettyTransport} proves it is that node
+   * with, in every TLS handshake. The record itself checks nothing; {@link #read(NodeId, Path, Path)}
+   * checks that the key belongs to the certificate, and the transport that the certificate is the one
+   * the cluster's configuration gives the node.
    *
+   * @param id the node the keys are for
+   * @param privateKey its Ed25519 private key, to be kept on that node only
+   * @param certificate its X.509 certificate, carrying the public key every peer checks it by
    * @since 0.1.0
    */
   public record NodeKeys(NodeId id, PrivateKey privateKey, X509Certificate certificate) {}
@@ -88,6 +94,7 @@ public final class Certificates {
    * A fresh Ed25519 key pair from the system's random source.
    *
    * @return the key pair
+   * @throws IllegalStateException if this JDK cannot make Ed25519 keys (every JDK from 15 on can)
    */
   public static KeyPair newKeyPair() {
     try {
@@ -108,6 +115,8 @@ public final class Certificates {
    * @param cluster the cluster's name
    * @param pair the node's key pair
    * @return the certificate
+   * @throws IllegalStateException if the certificate cannot be made or signed with the pair's private
+   *     key (one that is not an Ed25519 key, say)
    */
   public static X509Certificate selfSigned(NodeId id, String cluster, KeyPair pair) {
     X500Name name = new X500Name("CN=bgp node " + id + ", O=" + cluster.replaceAll("[,=+<>#;\"\\\\]", "_"));
@@ -181,6 +190,8 @@ public final class Certificates {
    * @param file the key's file
    * @param readableByOthers whether to accept a key file others may read
    * @return the key
+   * @throws IllegalArgumentException naming the file if it is missing, readable by others (unless
+   *     allowed), or holds something else than an Ed25519 private key
    */
   public static PrivateKey readPrivateKey(Path file, boolean readableByOthers) {
     if (!readableByOthers) {
@@ -254,6 +265,8 @@ public final class Certificates {
    * @param certificateFile its certificate's file
    * @param readableByOthers whether to accept a key file others may read
    * @return the key and the certificate
+   * @throws IllegalArgumentException if a file is missing or unreadable, the key is readable by
+   *     others (unless allowed), or the key does not match the certificate
    */
   public static NodeKeys read(NodeId id, Path keyFile, Path certificateFile, boolean readableByOthers) {
     PrivateKey key = readPrivateKey(keyFile, readableByOthers);
@@ -310,6 +323,8 @@ public final class Certificates {
    * @param roundTimeoutMillis the length of a round
    * @return the configuration written to {@code dir/cluster.json}
    * @throws IOException if a file cannot be written
+   * @throws IllegalArgumentException if there are fewer than 2 nodes, a port would fall outside 0 to
+   *     65535, or the configuration is invalid (see {@link ClusterConfig}: the round's length, the name)
    */
   public static ClusterConfig makeCluster(Path dir, String name, int nodes, String host, int basePort,
       long roundTimeoutMillis) throws IOException {

@@ -66,8 +66,21 @@ import java.util.Set;
  * counted: a peer that does not read, or is down, loses them, which a round deadline turns into
  * absence).
  *
- * @param name a label for the cluster; nodes refuse peers from another cluster
+ * @param name a label for the cluster, at most 255 bytes of UTF-8; nodes refuse peers from another cluster
+ * @param security how nodes authenticate each other: mutual TLS 1.3, or (for debugging) nothing
+ * @param roundTimeoutMillis the length of a synchronous round in milliseconds, at least
+ *     {@code maxDelayMillis + maxSkewMillis} and at most {@link Rounds#MAX_ROUND_TIMEOUT}
+ * @param maxFrameBytes the largest frame a node accepts, 1024 to {@link #MAX_FRAME_BYTES} bytes
+ * @param members the nodes, at least 2, with ids 0 to n-1 in order
  * @param directory where relative certificate paths are resolved
+ * @param maxDelayMillis the longest a frame takes between two nodes, in milliseconds (A3)
+ * @param maxSkewMillis the most two loyal nodes' clocks differ, in milliseconds; also how far a
+ *     start may have passed when a node is asked to keep it
+ * @param startGridMillis the grid a node without a given start starts on: starts are multiples of
+ *     it since 1970, 1 to {@link #MAX_START_MILLIS}
+ * @param startLeadMillis how far ahead of now such a start is at least, 0 to {@link #MAX_START_MILLIS}
+ * @param peerBufferBytes what a node buffers per peer each way, in bytes, {@link #MIN_PEER_BUFFER_BYTES}
+ *     to {@link #MAX_PEER_BUFFER_BYTES}
  * @since 0.1.0
  */
 public record ClusterConfig(String name, Security security, long roundTimeoutMillis, int maxFrameBytes,
@@ -156,6 +169,9 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
   /**
    * One node of the cluster.
    *
+   * @param id the node, its index in the cluster's members
+   * @param host the host it listens on (a name or an address), not blank
+   * @param port the port it listens on, 0 to 65535 (0: any free one)
    * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
    * @since 0.1.0
    */
@@ -168,6 +184,7 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
      * @param host the host it listens on
      * @param port the port it listens on, 0 to 65535 (0: any free one)
      * @param certificate the node's X.509 certificate (PEM); null in a plaintext cluster
+     * @throws IllegalArgumentException if the host is blank or the port is outside 0 to 65535
      */
     public Member {
       Objects.requireNonNull(id, "id");
@@ -233,6 +250,10 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
    * @param startGridMillis the grid of starts a node picks when none is given
    * @param startLeadMillis how far ahead of now such a start is, at least
    * @param peerBufferBytes the bytes buffered per peer, each way
+   * @throws IllegalArgumentException naming the component if one is out of its bounds (see the
+   *     record's components), the round is shorter than {@code maxDelayMillis + maxSkewMillis}, the
+   *     name is not Unicode text or longer than 255 bytes of UTF-8, there are fewer than 2 members,
+   *     the members' ids are not 0 to n-1 in order, or a member of a TLS cluster has no certificate
    */
   public ClusterConfig {
     Objects.requireNonNull(name, "name");
@@ -408,6 +429,9 @@ public record ClusterConfig(String name, Security security, long roundTimeoutMil
    * @param json the configuration's text
    * @param directory where relative certificate paths are resolved
    * @return the configuration
+   * @throws IllegalArgumentException if the text is not one JSON object (a key given twice, or
+   *     anything after the object, included), has a field it should not or lacks one it needs, or
+   *     says something wrong; the message names the field
    */
   public static ClusterConfig parse(String json, Path directory) {
     JsonNode root;

@@ -101,6 +101,12 @@ public final class LiveNode implements AutoCloseable {
   private ExecutorService resources;
   private boolean flushPending;
   private volatile Thread loopThread;
+  /** Every instance's timers, earliest first: the node's thread wakes once for the earliest, not once per timer. */
+  private final DeadlineQueue<Run<?>> deadlines = new DeadlineQueue<>();
+  /** The one executor task that wakes the node's thread for the earliest deadline, and when it is due. */
+  private ScheduledFuture<?> wakeUp;
+  private long wakeUpAt;
+  private final Runnable fireDue = this::fireDue;
 
   /**
    * Drives instances as node {@code transport.self()} outside any named cluster, counting into {@code metrics}.
@@ -200,6 +206,7 @@ public final class LiveNode implements AutoCloseable {
    * @param setup the protocol's setup of the instance
    * @return the instance, to start
    * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
+   * @throws IllegalStateException if this node has closed
    */
   public <M> Instance register(InstanceId id, Setup<M> setup) {
     return register(id, setup, null, null);
@@ -217,6 +224,7 @@ public final class LiveNode implements AutoCloseable {
    * @param resource the participant's resource, or null
    * @return the instance, to start
    * @throws IllegalArgumentException if this node already runs (or ran) an instance with this id
+   * @throws IllegalStateException if this node has closed
    */
   public <M> Instance register(InstanceId id, Setup<M> setup, DurableLog log, Resource resource) {
     Objects.requireNonNull(id, "id");
@@ -319,7 +327,41 @@ public final class LiveNode implements AutoCloseable {
     }
   }
 
+  /** Queues {@code e}, and wakes the node's thread earlier if it is now the earliest deadline. */
+  private void arm(DeadlineQueue.Entry<Run<?>> e) {
+    deadlines.add(e);
+    if (deadlines.peek() == e) {
+      wakeUpFor(e.at);
+    }
+  }
+
+  private void wakeUpFor(long at) {
+    if (wakeUp != null) {
+      if (at - wakeUpAt >= 0) {
+        return; // it wakes in time for this one too
+      }
+      wakeUp.cancel(false);
+    }
+    wakeUpAt = at;
+    wakeUp = loop.schedule(fireDue, Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  /** Fires every timer that is due, in deadline order, then waits for the next one. */
+  private void fireDue() {
+    wakeUp = null;
+    long now = System.nanoTime();
+    for (DeadlineQueue.Entry<Run<?>> e = deadlines.peek(); e != null && e.at - now <= 0; e = deadlines.peek()) {
+      deadlines.poll();
+      e.owner.fire(e);
+    }
+    DeadlineQueue.Entry<Run<?>> next = deadlines.peek();
+    if (next != null) {
+      wakeUpFor(next.at);
+    }
+  }
+
   private void retire(Run<?> run) {
+    run.over = true;
     synchronized (registry) {
       runs.remove(run.id);
       retired.add(run.id);
@@ -440,13 +482,23 @@ public final class LiveNode implements AutoCloseable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final CompletableFuture<Void> began = new CompletableFuture<>();
     private final CompletableFuture<Decision> decided = new CompletableFuture<>();
-    private final CompletableFuture<NodeReport> finished = new CompletableFuture<>();
+    /**
+     * Made when first asked for: an instance whose end nobody waits for never builds its report.
+     * Set, like {@link #ended} and {@link #failure}, under this run's lock.
+     */
+    private volatile CompletableFuture<NodeReport> finished;
+    /** Whether it finished or failed here; why it failed. */
+    private boolean ended;
+    private RuntimeException failure;
+    /** Whether it left {@link #runs} (finished, failed or closed); the node's thread's alone. */
+    private boolean over;
     private final Map<Long, CompletableFuture<Verdict>> outcomes = new ConcurrentHashMap<>();
     private final ArrayDeque<Frame> early = new ArrayDeque<>();
     /** When each transaction was submitted here (a coordinator), for its latency. */
     private final Map<Long, Long> submittedNanos = new HashMap<>();
     private long beganNanos;
-    private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
+    /** Its timers in {@link #deadlines} (an instance has few at a time). */
+    private final List<DeadlineQueue.Entry<Run<?>>> timers = new ArrayList<>(2);
     /** The last resource call about each transaction, so the next one waits for it. */
     private final Map<Long, CompletableFuture<Void>> calls = new HashMap<>();
     private volatile long originNanos;
@@ -477,7 +529,7 @@ public final class LiveNode implements AutoCloseable {
     }
 
     void begin() {
-      if (runs.get(id) != this) {
+      if (over) {
         return; // the node closed first
       }
       started = true;
@@ -493,7 +545,7 @@ public final class LiveNode implements AutoCloseable {
       began.complete(null);
       while (!early.isEmpty()) {
         Frame f = early.poll();
-        if (runs.get(id) == this) {
+        if (!over) {
           receive(f);
         }
         releaseEarly(f);
@@ -510,7 +562,13 @@ public final class LiveNode implements AutoCloseable {
         dropped(frame.from(), frame.round(), DropReason.UNKNOWN_INSTANCE);
         return false;
       }
-      event(() -> driver.receive(frame, now()));
+      try {
+        driver.receive(frame, now());
+      } catch (RuntimeException bug) {
+        fail("it threw", bug);
+        return false;
+      }
+      afterEvent();
       return false;
     }
 
@@ -528,7 +586,7 @@ public final class LiveNode implements AutoCloseable {
       began.thenRun(() -> {
         try {
           loop.execute(() -> {
-            if (runs.get(id) != this) {
+            if (over) {
               taken.completeExceptionally(new IllegalStateException("instance " + id + " has finished on " + self));
               return;
             }
@@ -555,11 +613,24 @@ public final class LiveNode implements AutoCloseable {
       return taken;
     }
 
-    private void fire(long timer) {
+    void fire(DeadlineQueue.Entry<Run<?>> timer) {
       timers.remove(timer);
-      if (runs.get(id) == this) {
-        event(() -> driver.timer(timer, now()));
+      if (!over) {
+        try {
+          driver.timer(timer.timer, now());
+        } catch (RuntimeException bug) {
+          fail("it threw", bug);
+          return;
+        }
+        afterEvent();
       }
+    }
+
+    private void cancelTimers() {
+      for (DeadlineQueue.Entry<Run<?>> t : timers) {
+        deadlines.remove(t);
+      }
+      timers.clear();
     }
 
     /** Runs one event of the driver; a node that throws is stopped, not the whole node. */
@@ -595,30 +666,45 @@ public final class LiveNode implements AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "node " + self + " stopped instance " + id + " (" + why + "): " + cause, cause);
       failed = true;
       dropEarly();
-      timers.values().forEach(t -> t.cancel(false));
-      timers.clear();
-      finished.completeExceptionally(cause);
+      cancelTimers();
+      CompletableFuture<NodeReport> f;
+      synchronized (this) {
+        if (!ended) {
+          ended = true;
+          failure = cause;
+        }
+        f = finished;
+      }
+      if (f != null) {
+        f.completeExceptionally(cause);
+      }
       decided.completeExceptionally(cause);
-      outcomes.values().forEach(f -> f.completeExceptionally(cause));
-      if (runs.get(id) == this) {
+      outcomes.values().forEach(o -> o.completeExceptionally(cause));
+      if (!over) {
         retire(this);
       }
     }
 
     void finish() {
-      if (finished.isDone()) {
+      if (ended) {
         return;
       }
-      if (runs.get(id) == this) {
+      CompletableFuture<NodeReport> f;
+      synchronized (this) {
+        ended = true;
+        f = finished;
+      }
+      if (!over) {
         retire(this);
       }
       dropEarly();
-      timers.values().forEach(t -> t.cancel(false));
-      timers.clear();
+      cancelTimers();
       if (!decided.isDone()) {
         decided.cancel(false);
       }
-      finished.complete(driver.report());
+      if (f != null) {
+        f.complete(driver.report());
+      }
     }
 
     // Effects: what the driver asks this runtime to do.
@@ -641,15 +727,21 @@ public final class LiveNode implements AutoCloseable {
 
     @Override
     public void schedule(long timer, long at) {
-      long delay = Math.max(0, at - now());
-      timers.put(timer, loop.schedule(() -> fire(timer), delay, TimeUnit.MILLISECONDS));
+      DeadlineQueue.Entry<Run<?>> e = new DeadlineQueue.Entry<>(originNanos + TimeUnit.MILLISECONDS.toNanos(at), this,
+          timer);
+      timers.add(e);
+      arm(e);
     }
 
     @Override
     public void cancel(long timer) {
-      ScheduledFuture<?> t = timers.remove(timer);
-      if (t != null) {
-        t.cancel(false);
+      for (int i = 0; i < timers.size(); i++) {
+        DeadlineQueue.Entry<Run<?>> t = timers.get(i);
+        if (t.timer == timer) {
+          timers.remove(i);
+          deadlines.remove(t);
+          return;
+        }
       }
     }
 
@@ -664,7 +756,7 @@ public final class LiveNode implements AutoCloseable {
         Input.Answer answer = answer(call);
         try {
           loop.execute(() -> {
-            if (runs.get(id) == this) {
+            if (!over) {
               event(() -> driver.input(answer, now()));
             }
           });
@@ -755,7 +847,28 @@ public final class LiveNode implements AutoCloseable {
 
     @Override
     public CompletableFuture<NodeReport> finished() {
-      return finished;
+      CompletableFuture<NodeReport> f = finished;
+      if (f != null) {
+        return f;
+      }
+      RuntimeException failed;
+      synchronized (this) {
+        if (finished != null) {
+          return finished;
+        }
+        f = new CompletableFuture<>();
+        finished = f;
+        if (!ended) {
+          return f; // the node's thread completes it when the instance ends
+        }
+        failed = failure;
+      }
+      if (failed != null) { // it ended before anyone asked: what it did is built now
+        f.completeExceptionally(failed);
+      } else {
+        f.complete(report());
+      }
+      return f;
     }
 
     @Override
@@ -779,7 +892,7 @@ public final class LiveNode implements AutoCloseable {
       try {
         return CompletableFuture.supplyAsync(driver::report, loop).join();
       } catch (RejectedExecutionException closed) {
-        return finished.getNow(driver.report());
+        return driver.report(); // the node's thread has stopped: nothing changes the driver any more
       }
     }
   }

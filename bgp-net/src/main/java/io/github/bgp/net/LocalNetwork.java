@@ -21,7 +21,8 @@ public final class LocalNetwork {
   /**
    * A network of {@code n} endpoints, nodes 0 to n-1.
    *
-   * @param n how many endpoints
+   * @param n how many endpoints, at least 2
+   * @throws IllegalArgumentException if {@code n} is less than 2
    */
   public LocalNetwork(int n) {
     if (n < 2) {
@@ -37,6 +38,7 @@ public final class LocalNetwork {
    *
    * @param id the node
    * @return its transport
+   * @throws IllegalArgumentException if the network has no node {@code id}
    */
   public Transport endpoint(NodeId id) {
     if (id.index() >= endpoints.size()) {

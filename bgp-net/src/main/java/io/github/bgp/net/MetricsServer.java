@@ -65,8 +65,9 @@ public final class MetricsServer implements AutoCloseable {
     /**
      * Checks its components.
      *
-     * @param maxConnections connections open at once
-     * @param requestMillis how long a connection may live from its accept
+     * @param maxConnections connections open at once, at least 1
+     * @param requestMillis how long a connection may live from its accept, positive
+     * @throws IllegalArgumentException if either is less than 1
      */
     public Limits {
       if (maxConnections < 1) {

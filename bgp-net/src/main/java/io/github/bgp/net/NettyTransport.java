@@ -269,6 +269,7 @@ public final class NettyTransport implements Transport {
    * connection is lost, until {@link #close}.
    *
    * @param addresses the cluster with the peers' addresses
+   * @throws IllegalArgumentException if {@code addresses} has another number of nodes than the cluster
    */
   public synchronized void connect(ClusterConfig addresses) {
     if (addresses.size() != cluster.size()) {
@@ -365,10 +366,11 @@ public final class NettyTransport implements Transport {
    * another schedule than this one (nodes started too far apart for the start grid, another
    * {@code --start} or scenarios file) is told.
    *
-   * @param tolerated how many members may be traitors (the run's m)
+   * @param tolerated how many members may be traitors (the run's m), at least 0
    * @param mine this node's schedule
    * @return completes with the disagreeing peers' announcements, if ever
    * @throws IllegalStateException if this node announced already
+   * @throws IllegalArgumentException if {@code tolerated} is negative
    */
   public synchronized CompletableFuture<Disagreement> announce(Announcement mine, int tolerated) {
     if (announcement != null) {

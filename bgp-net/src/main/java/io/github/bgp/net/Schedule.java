@@ -112,9 +112,10 @@ public final class Schedule {
    * in cluster {@code cluster}: the first 8 bytes of a SHA-256 over the three, each length-prefixed.
    *
    * @param cluster the cluster's name
-   * @param run the run's id
+   * @param run the run's id, not empty
    * @param line the instance's line, from 0
    * @return the instance's id
+   * @throws IllegalArgumentException if the run id is empty or the line negative
    */
   public static InstanceId instance(String cluster, String run, int line) {
     Objects.requireNonNull(cluster, "cluster");

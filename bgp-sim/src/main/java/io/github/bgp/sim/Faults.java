@@ -178,6 +178,8 @@ public record Faults(double loss, double duplicate, long delay, List<Crash> cras
      * @param step the step, 1 or more
      * @param after whether it crashes just after the step
      * @param downFor how long it stays down; negative: for good
+     * @throws NullPointerException if {@code node} is null
+     * @throws IllegalArgumentException if {@code step} is less than 1
      */
     public Crash {
       Objects.requireNonNull(node, "node");

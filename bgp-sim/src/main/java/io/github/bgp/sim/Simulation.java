@@ -260,6 +260,8 @@ public final class Simulation {
    * @param scenario the workload
    * @param resources each participant's resource
    * @return the outcome with the logs and notes
+   * @throws IllegalStateException if the protocol runs fewer nodes than the coordinator and the
+   *     participants
    */
   public CommitRun run(CommitProtocol protocol, CommitScenario scenario, Function<NodeId, Resource> resources) {
     Environment environment = environment(scenario.seed());
@@ -956,8 +958,9 @@ public final class Simulation {
      * Stops the run at this time even if events remain (protocols that retry forever, a node
      * blocked for good); for commit runs the default is long enough for every timeout and crash.
      *
-     * @param time the virtual time to stop at
+     * @param time the virtual time to stop at, positive
      * @return this builder
+     * @throws IllegalArgumentException if {@code time} is not positive
      */
     public Builder until(long time) {
       if (time <= 0) {

@@ -60,8 +60,10 @@ public final class KeyFiles {
   /**
    * Fresh Ed25519 key pairs for generals 0..n-1, from the system's random source.
    *
-   * @param generals n, the nodes to make a key pair for
+   * @param generals n, the nodes to make a key pair for, at least 1
    * @return each node's key pair
+   * @throws IllegalArgumentException if {@code generals} is less than 1
+   * @throws IllegalStateException if this JDK cannot make Ed25519 keys (every JDK from 15 on can)
    */
   public static Map<NodeId, KeyPair> generate(int generals) {
     if (generals < 1) {
@@ -101,6 +103,7 @@ public final class KeyFiles {
    *
    * @param pairs the nodes' key pairs
    * @param dir the directory, created if it is not there
+   * @throws IllegalArgumentException naming the directory or file if it cannot be created or written
    */
   public static void writeDirectory(Map<NodeId, KeyPair> pairs, Path dir) {
     try {
@@ -150,6 +153,7 @@ public final class KeyFiles {
    *
    * @param key an Ed25519 private or public key
    * @param file the file, created afresh (owner-only for a private key)
+   * @throws IllegalArgumentException naming the file if it cannot be written
    */
   public static void writePem(java.security.Key key, Path file) {
     try {
@@ -185,6 +189,8 @@ public final class KeyFiles {
    *
    * @param file the PEM file
    * @return the key
+   * @throws IllegalArgumentException naming the file if it is missing or unreadable, or holds
+   *     something else than an Ed25519 public key
    */
   public static PublicKey readPublicKey(Path file) {
     Object o = readPem(file);
@@ -203,6 +209,8 @@ public final class KeyFiles {
    *
    * @param file the PEM file
    * @return the key
+   * @throws IllegalArgumentException naming the file if it is missing or unreadable, or holds
+   *     something else than an Ed25519 private key
    */
   public static PrivateKey readPrivateKey(Path file) {
     Object o = readPem(file);
@@ -249,6 +257,7 @@ public final class KeyFiles {
    * @param pairs the nodes' key pairs
    * @param file the keystore file, created afresh and owner-only
    * @param password the keystore's and every entry's password
+   * @throws IllegalArgumentException naming the file if the keystore cannot be made or written
    */
   public static void writeKeyStore(Map<NodeId, KeyPair> pairs, Path file, char[] password) {
     try {

@@ -113,7 +113,15 @@ public record SignedValue(Value value, List<Signature> chain) {
   /**
    * Reads the wire form of message {@code index} of a frame of {@code protocol} ({@code "SM"}),
    * which errors name, in an instance whose application values hold at most {@code maxValueBytes}.
+   * The bytes of a value larger than that are refused before any is copied, so a frame cannot make a
+   * node allocate more than its instance carries. The signatures are read, not verified.
    *
+   * @param in the bytes, read from its position; on success the position is just past the message
+   * @param protocol the protocol's name, for errors
+   * @param index the message's index in its frame, for errors
+   * @param maxValueBytes the largest application value (kind 2) accepted, in bytes: the instance's
+   *     {@code maxValueBytes}, 0 for an instance of orders or numbers
+   * @return the message
    * @throws IllegalArgumentException if the bytes are not a well-formed message, or carry a value
    *     larger than {@code maxValueBytes}, saying why
    */

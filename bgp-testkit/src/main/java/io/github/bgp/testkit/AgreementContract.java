@@ -92,17 +92,31 @@ public abstract class AgreementContract {
   }
 
   /**
-   * {@code count} scenarios of 4 to 7 generals that the protocol guarantees IC1 and IC2 for.
+   * {@code count} scenarios of 4 to 7 generals that the protocol guarantees IC1 and IC2 for, the
+   * commander ordering {@code ATTACK} or {@code RETREAT}.
    *
    * @param count how many scenarios
    * @param seed the seed they are drawn with
    * @return the scenarios
+   * @see #guaranteed(int, long, List)
    */
   protected List<Scenario> guaranteed(int count, long seed) {
     return guaranteed(count, seed, List.of(Value.ATTACK, Value.RETREAT));
   }
 
-  /** {@code count} scenarios of 4 to 7 generals whose commander proposes one of {@code orders}, all guaranteed. */
+  /**
+   * {@code count} scenarios of 4 to 7 generals whose commander proposes one of {@code orders}, all guaranteed:
+   * drawn from {@link Scenarios#generator()} with {@code m} at most 2, traitors that play only the strategies this
+   * runtime can run without depending on a deadline being met ({@code SILENT} only in virtual time), and kept
+   * if the protocol guarantees IC1 and IC2 for them. The same seed gives the same scenarios.
+   *
+   * @param count how many scenarios, at least 1
+   * @param seed the seed they are drawn with
+   * @param orders the values a commander may propose, all of one kind
+   * @return the scenarios, in the order drawn
+   * @throws AssertionError (JUnit's, failing the test) if {@code 100 * count} draws do not give
+   *     {@code count} guaranteed scenarios (a protocol that guarantees almost nothing)
+   */
   protected List<Scenario> guaranteed(int count, long seed, List<Value> orders) {
     AgreementProtocol p = protocol();
     Gen<Scenario> gen = Scenarios.generator().generals(4, 7).anyM().strategies(strategies())
@@ -119,7 +133,17 @@ public abstract class AgreementContract {
     return out;
   }
 
-  /** {@code count} guaranteed scenarios whose commander proposes application values (bytes, some empty). */
+  /**
+   * {@code count} guaranteed scenarios whose commander proposes application values (bytes, some empty), as
+   * {@link #guaranteed(int, long, List)} draws them: the UTF-8 text {@code "order 66"}, the empty value, three
+   * bytes {@code 00 FF 07} and 300 zero bytes.
+   *
+   * @param count how many scenarios, at least 1
+   * @param seed the seed they are drawn with
+   * @return the scenarios, in the order drawn
+   * @throws AssertionError (JUnit's, failing the test) if {@code 100 * count} draws do not give
+   *     {@code count} guaranteed scenarios
+   */
   protected List<Scenario> guaranteedBytes(int count, long seed) {
     AgreementProtocol p = protocol();
     List<Value> values = List.of(Value.bytes("order 66".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
@@ -188,7 +212,10 @@ public abstract class AgreementContract {
 
   /**
    * Whether the protocol under test must carry application values (kind {@code BYTES}); false by
-   * default, when a protocol may instead refuse them, clearly.
+   * default, when a protocol may instead refuse them, clearly. A subclass for a protocol that
+   * claims to carry them overrides it to return true, so that a refusal fails the suite.
+   *
+   * @return whether an instance of application values must be accepted
    */
   protected boolean mustCarryApplicationValues() {
     return false;

@@ -66,9 +66,10 @@ public final class CommitSearch {
   /**
    * How many participants a workload has, from {@code lo} (where shrinking heads) to {@code hi}; 2 to 4 by default.
    *
-   * @param lo the fewest participants
-   * @param hi the most participants
+   * @param lo the fewest participants, at least 1
+   * @param hi the most participants, at least {@code lo}
    * @return this search
+   * @throws IllegalArgumentException if {@code lo} is less than 1 or more than {@code hi}
    */
   public CommitSearch participants(int lo, int hi) {
     if (lo < 1 || lo > hi) {
@@ -85,6 +86,7 @@ public final class CommitSearch {
    *
    * @param most the most transactions, at least 1
    * @return this search
+   * @throws IllegalArgumentException if {@code most} is less than 1
    */
   public CommitSearch transactions(int most) {
     if (most < 1) {
@@ -97,8 +99,9 @@ public final class CommitSearch {
   /**
    * F, for protocols that replicate their decision; 1 by default.
    *
-   * @param f the crashed acceptors to tolerate
+   * @param f the crashed acceptors to tolerate, at least 0
    * @return this search
+   * @throws IllegalArgumentException if {@code f} is negative
    */
   public CommitSearch tolerance(int f) {
     if (f < 0) {
@@ -149,6 +152,7 @@ public final class CommitSearch {
    *
    * @param tries how many cases, at least 1
    * @return this search
+   * @throws IllegalArgumentException if {@code tries} is less than 1
    */
   public CommitSearch tries(int tries) {
     if (tries < 1) {
@@ -170,8 +174,12 @@ public final class CommitSearch {
   }
 
   /**
-   * A workload and what goes wrong in its run.
+   * A workload and what goes wrong in its run: one case the search tries ({@link #cases()}), and what a
+   * {@link Violation} reports, as found and as shrunk. Its {@link #toString()} names the participants, the
+   * tolerance, the transactions, the seed, the crashes and the partitions.
    *
+   * @param scenario the workload: participants, transactions with their starts and votes, the seed
+   * @param faults what goes wrong in its run: crashes, partitions, losses, duplicates, delays
    * @since 0.1.0
    */
   public record Case(CommitScenario scenario, Faults faults) {
@@ -478,7 +486,9 @@ public final class CommitSearch {
   }
 
   /**
-   * Searches.
+   * Runs the search: up to {@link #tries} cases (workloads and faults) drawn with the {@link #seed}, each
+   * run in the simulator; the first whose run breaks atomicity or validity is shrunk and replayed,
+   * traced. The same settings and seed give the same result; nothing runs on the wall clock.
    *
    * @return the shrunk violation, traced, or empty if every case tried kept atomicity and validity
    * @throws IllegalStateException if the protocol failed with an exception, naming the case and the seed

@@ -95,9 +95,16 @@ public final class CounterexampleSearch {
   }
 
   /**
-   * Searches.
+   * Runs the search: up to {@link #tries} scenarios drawn from the {@link #scenarios generator} with
+   * the {@link #seed}, each run in the simulator; the first that breaks IC1 or IC2 is shrunk, its
+   * traitors' behaviour boiled down to the lies that matter, and replayed traced. The same settings
+   * and seed give the same result.
    *
    * @return the shrunk counterexample, or empty if every scenario tried kept IC1 and IC2
+   * @throws IllegalArgumentException if the simulator refuses a scenario the generator made (too
+   *     large, say): the generator's to fix, not a finding
+   * @throws IllegalStateException if the protocol failed with an exception, naming the scenario and
+   *     the seed
    */
   public Optional<Counterexample> run() {
     Optional<Property.Failure<Scenario>> failure =

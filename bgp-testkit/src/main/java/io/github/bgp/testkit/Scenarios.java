@@ -75,9 +75,10 @@ public final class Scenarios {
     /**
      * n is drawn uniformly from [lo, hi].
      *
-     * @param lo the fewest generals
-     * @param hi the most generals
+     * @param lo the fewest generals, at least 2
+     * @param hi the most generals, at least {@code lo}
      * @return this builder
+     * @throws IllegalArgumentException if {@code lo} is less than 2 or more than {@code hi}
      */
     public Builder generals(int lo, int hi) {
       if (lo < 2 || lo > hi) {
@@ -92,9 +93,10 @@ public final class Scenarios {
     /**
      * n is always {@code n}, shrinking towards {@code lo} (for a search that starts at a given size).
      *
-     * @param n the generals drawn
-     * @param lo the fewest generals shrinking goes to
+     * @param n the generals drawn, at least {@code lo}
+     * @param lo the fewest generals shrinking goes to, at least 2
      * @return this builder
+     * @throws IllegalArgumentException if {@code lo} is less than 2 or more than {@code n}
      */
     public Builder generalsShrinkingFrom(int n, int lo) {
       generals(lo, n);
@@ -135,8 +137,9 @@ public final class Scenarios {
     /**
      * Always this m, shrinking towards 0.
      *
-     * @param m the traitors tolerated
+     * @param m the traitors tolerated, at least 0
      * @return this builder
+     * @throws IllegalArgumentException if {@code m} is negative
      */
     public Builder m(int m) {
       if (m < 0) {
@@ -161,8 +164,9 @@ public final class Scenarios {
     /**
      * The strategies to draw from; {@link #CONTRACT_STRATEGIES} by default.
      *
-     * @param strategies the traitors' strategies, at least one
+     * @param strategies the traitors' strategies, at least one (copied)
      * @return this builder
+     * @throws IllegalArgumentException if the list is empty
      */
     public Builder strategies(List<Strategy> strategies) {
       if (strategies.isEmpty()) {
@@ -175,8 +179,9 @@ public final class Scenarios {
     /**
      * The orders to draw from; ATTACK and RETREAT by default.
      *
-     * @param orders the commander's orders, at least one
+     * @param orders the commander's orders, at least one (copied)
      * @return this builder
+     * @throws IllegalArgumentException if the list is empty
      */
     public Builder orders(List<Value> orders) {
       if (orders.isEmpty()) {

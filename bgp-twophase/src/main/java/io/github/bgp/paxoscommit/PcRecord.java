@@ -3,8 +3,7 @@ package io.github.bgp.paxoscommit;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.twophase.Timers;
-import java.nio.ByteBuffer;
+import io.github.bgp.twophase.CommitRecords;
 import java.util.Objects;
 
 /**
@@ -77,34 +76,28 @@ sealed interface PcRecord {
 
   static byte[] encode(PcRecord r) {
     if (r instanceof Begin b) {
-      return withPayload(BEGIN, b.transaction());
+      return CommitRecords.of(BEGIN, b.transaction());
     }
     if (r instanceof Ready rd) {
-      return withPayload(READY, rd.transaction());
+      return CommitRecords.of(READY, rd.transaction());
     }
     if (r instanceof Decided d) {
-      return ByteBuffer.allocate(10).put(DECIDED).putLong(d.txn()).put((byte) d.decision().ordinal()).array();
+      return CommitRecords.of(DECIDED, d.txn(), d.decision());
     }
     if (r instanceof Outcome o) {
-      return ByteBuffer.allocate(10).put(OUTCOME).putLong(o.txn()).put((byte) o.outcome().ordinal()).array();
+      return CommitRecords.of(OUTCOME, o.txn(), o.outcome());
     }
     if (r instanceof Voted v) {
-      return ByteBuffer.allocate(10).put(VOTED).putLong(v.txn()).put((byte) v.vote().ordinal()).array();
+      return CommitRecords.of(VOTED, v.txn(), v.vote());
     }
     if (r instanceof Promised p) {
-      return ByteBuffer.allocate(17).put(PROMISED).putLong(p.txn()).putLong(p.ballot()).array();
+      return CommitRecords.header(PROMISED, p.txn(), 8).putLong(p.ballot()).array();
     }
     if (r instanceof Accepted a) {
-      return ByteBuffer.allocate(20).put(ACCEPTED).putLong(a.txn()).putShort((short) a.participant())
-          .putLong(a.ballot()).put((byte) a.value().ordinal()).array();
+      return CommitRecords.header(ACCEPTED, a.txn(), 11).putShort((short) a.participant()).putLong(a.ballot())
+          .put((byte) a.value().ordinal()).array();
     }
-    return ByteBuffer.allocate(9).put(r instanceof End ? END : ENDED).putLong(r.txn()).array();
-  }
-
-  private static byte[] withPayload(byte type, Transaction t) {
-    byte[] payload = t.payload();
-    return ByteBuffer.allocate(13 + payload.length).put(type).putLong(t.id()).putInt(payload.length).put(payload)
-        .array();
+    return CommitRecords.of(r instanceof End ? END : ENDED, r.txn());
   }
 
   /**
@@ -113,82 +106,24 @@ sealed interface PcRecord {
    * @throws IllegalArgumentException if the bytes are not a Paxos Commit record, saying why
    */
   static PcRecord decode(byte[] bytes) {
-    ByteBuffer in = ByteBuffer.wrap(Objects.requireNonNull(bytes, "bytes"));
-    if (in.remaining() < 9) {
-      throw new IllegalArgumentException("a Paxos Commit log record of " + bytes.length + " bytes is shorter than 9");
-    }
-    byte type = in.get();
-    long txn = in.getLong();
-    if (txn < 0 || txn >= Timers.MAX_TXN) {
-      throw new IllegalArgumentException("a Paxos Commit log record names transaction " + txn
-          + "; ids are 0 to 2^60 - 1");
-    }
-    PcRecord r;
-    switch (type) {
-      case BEGIN:
-      case READY:
-        need(in, 4, "a payload length");
-        int length = in.getInt();
-        if (length != in.remaining()) {
-          throw new IllegalArgumentException("a Paxos Commit log record claims " + length + " payload bytes and has "
-              + in.remaining());
-        }
-        byte[] payload = new byte[length];
-        in.get(payload);
-        Transaction t = new Transaction(txn, payload);
-        return type == BEGIN ? new Begin(t) : new Ready(t);
-      case DECIDED:
-        r = new Decided(txn, Verdict.values()[index(in, Verdict.values().length, "verdict")]);
-        break;
-      case OUTCOME:
-        r = new Outcome(txn, Verdict.values()[index(in, Verdict.values().length, "verdict")]);
-        break;
-      case VOTED:
-        Vote vote = Vote.values()[index(in, Vote.values().length, "vote")];
-        if (vote == Vote.COMMIT) {
-          throw new IllegalArgumentException("a Paxos Commit VOTED record says COMMIT, which is logged as READY");
-        }
-        r = new Voted(txn, vote);
-        break;
-      case END:
-        r = new End(txn);
-        break;
-      case ENDED:
-        r = new Ended(txn);
-        break;
-      case PROMISED:
-        need(in, 8, "a ballot");
-        r = new Promised(txn, in.getLong());
-        break;
-      case ACCEPTED:
-        need(in, 10, "an accepted value");
-        int participant = Short.toUnsignedInt(in.getShort());
-        long ballot = in.getLong();
-        r = new Accepted(txn, participant, ballot,
-            PcMessage.Value.values()[index(in, PcMessage.Value.values().length, "value")]);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown Paxos Commit log record type " + type);
-    }
-    if (in.hasRemaining()) {
-      throw new IllegalArgumentException("a Paxos Commit log record has " + in.remaining() + " bytes after its end");
-    }
-    return r;
-  }
-
-  private static void need(ByteBuffer in, int bytes, String what) {
-    if (in.remaining() < bytes) {
-      throw new IllegalArgumentException("a Paxos Commit log record ends before " + what);
-    }
-  }
-
-  private static int index(ByteBuffer in, int size, String what) {
-    need(in, 1, "its " + what);
-    int v = in.get();
-    if (v < 0 || v >= size) {
-      throw new IllegalArgumentException("unknown " + what + " " + v + " in a Paxos Commit log record");
-    }
-    return v;
+    CommitRecords.Reader in = CommitRecords.read("Paxos Commit", bytes);
+    long txn = in.txn();
+    return in.end(switch (in.type()) {
+      case BEGIN -> new Begin(in.transaction());
+      case READY -> new Ready(in.transaction());
+      case DECIDED -> new Decided(txn, in.verdict());
+      case OUTCOME -> new Outcome(txn, in.verdict());
+      case VOTED -> new Voted(txn, in.votedNotToCommit());
+      case END -> new End(txn);
+      case ENDED -> new Ended(txn);
+      case PROMISED -> new Promised(txn, in.int64("a ballot"));
+      case ACCEPTED -> {
+        int participant = in.uint16("an accepted value");
+        long ballot = in.int64("an accepted value");
+        yield new Accepted(txn, participant, ballot, in.constant(PcMessage.Value.values(), "value"));
+      }
+      default -> throw in.unknownType();
+    });
   }
 
   /** {@code READY}, {@code ACCEPTED 2 PREPARED at 0}, ...: for log inspection. */

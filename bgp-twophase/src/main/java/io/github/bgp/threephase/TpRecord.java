@@ -3,8 +3,7 @@ package io.github.bgp.threephase;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.twophase.Timers;
-import java.nio.ByteBuffer;
+import io.github.bgp.twophase.CommitRecords;
 import java.util.Objects;
 
 /**
@@ -76,29 +75,23 @@ sealed interface TpRecord {
 
   static byte[] encode(TpRecord r) {
     if (r instanceof Begin b) {
-      return withPayload(BEGIN, b.transaction());
+      return CommitRecords.of(BEGIN, b.transaction());
     }
     if (r instanceof Ready rd) {
-      return withPayload(READY, rd.transaction());
+      return CommitRecords.of(READY, rd.transaction());
     }
     if (r instanceof Decided d) {
-      return ByteBuffer.allocate(10).put(DECIDED).putLong(d.txn()).put((byte) d.decision().ordinal()).array();
+      return CommitRecords.of(DECIDED, d.txn(), d.decision());
     }
     if (r instanceof Outcome o) {
-      return ByteBuffer.allocate(10).put(OUTCOME).putLong(o.txn()).put((byte) o.outcome().ordinal()).array();
+      return CommitRecords.of(OUTCOME, o.txn(), o.outcome());
     }
     if (r instanceof Voted v) {
-      return ByteBuffer.allocate(10).put(VOTED).putLong(v.txn()).put((byte) v.vote().ordinal()).array();
+      return CommitRecords.of(VOTED, v.txn(), v.vote());
     }
     byte type = r instanceof End ? END : r instanceof Ended ? ENDED : r instanceof PreCommit ? PRECOMMIT
         : PRECOMMITTED;
-    return ByteBuffer.allocate(9).put(type).putLong(r.txn()).array();
-  }
-
-  private static byte[] withPayload(byte type, Transaction t) {
-    byte[] payload = t.payload();
-    return ByteBuffer.allocate(13 + payload.length).put(type).putLong(t.id()).putInt(payload.length).put(payload)
-        .array();
+    return CommitRecords.of(type, r.txn());
   }
 
   /**
@@ -107,77 +100,20 @@ sealed interface TpRecord {
    * @throws IllegalArgumentException if the bytes are not a 3PC record, saying why
    */
   static TpRecord decode(byte[] bytes) {
-    ByteBuffer in = ByteBuffer.wrap(Objects.requireNonNull(bytes, "bytes"));
-    if (in.remaining() < 9) {
-      throw new IllegalArgumentException("a 3PC log record of " + bytes.length + " bytes is shorter than 9");
-    }
-    byte type = in.get();
-    long txn = in.getLong();
-    if (txn < 0 || txn >= Timers.MAX_TXN) {
-      throw new IllegalArgumentException("a 3PC log record names transaction " + txn + "; ids are 0 to 2^60 - 1");
-    }
-    TpRecord r;
-    switch (type) {
-      case BEGIN:
-      case READY:
-        if (in.remaining() < 4) {
-          throw new IllegalArgumentException("a 3PC log record has no payload length");
-        }
-        int length = in.getInt();
-        if (length != in.remaining()) {
-          throw new IllegalArgumentException("a 3PC log record claims " + length + " payload bytes and has "
-              + in.remaining());
-        }
-        byte[] payload = new byte[length];
-        in.get(payload);
-        Transaction t = new Transaction(txn, payload);
-        return type == BEGIN ? new Begin(t) : new Ready(t);
-      case DECIDED:
-        r = new Decided(txn, verdict(in));
-        break;
-      case OUTCOME:
-        r = new Outcome(txn, verdict(in));
-        break;
-      case VOTED:
-        if (!in.hasRemaining() || in.get(in.position()) < 0 || in.get(in.position()) >= Vote.values().length) {
-          throw new IllegalArgumentException("a 3PC VOTED record has no vote");
-        }
-        Vote vote = Vote.values()[in.get()];
-        if (vote == Vote.COMMIT) {
-          throw new IllegalArgumentException("a 3PC VOTED record says COMMIT, which is logged as READY");
-        }
-        r = new Voted(txn, vote);
-        break;
-      case END:
-        r = new End(txn);
-        break;
-      case ENDED:
-        r = new Ended(txn);
-        break;
-      case PRECOMMIT:
-        r = new PreCommit(txn);
-        break;
-      case PRECOMMITTED:
-        r = new PreCommitted(txn);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown 3PC log record type " + type);
-    }
-    if (in.hasRemaining()) {
-      throw new IllegalArgumentException("a 3PC log record has " + in.remaining() + " bytes after its end");
-    }
-    return r;
-  }
-
-  private static Verdict verdict(ByteBuffer in) {
-    if (!in.hasRemaining()) {
-      throw new IllegalArgumentException("a 3PC log record ends before its verdict");
-    }
-    byte v = in.get();
-    if (v < 0 || v >= Verdict.values().length) {
-      throw new IllegalArgumentException("unknown verdict " + v + " in a 3PC log record");
-    }
-    return Verdict.values()[v];
+    CommitRecords.Reader in = CommitRecords.read("3PC", bytes);
+    long txn = in.txn();
+    return in.end(switch (in.type()) {
+      case BEGIN -> new Begin(in.transaction());
+      case READY -> new Ready(in.transaction());
+      case DECIDED -> new Decided(txn, in.verdict());
+      case OUTCOME -> new Outcome(txn, in.verdict());
+      case VOTED -> new Voted(txn, in.votedNotToCommit());
+      case END -> new End(txn);
+      case ENDED -> new Ended(txn);
+      case PRECOMMIT -> new PreCommit(txn);
+      case PRECOMMITTED -> new PreCommitted(txn);
+      default -> throw in.unknownType();
+    });
   }
 
   /** {@code READY}, {@code DECIDED COMMIT}, ...: for log inspection. */

@@ -46,8 +46,15 @@ import java.util.function.LongPredicate;
 public final class ResourceSide {
 
   /**
-   * What a prepare came to: the vote to cast and why.
+   * What a prepare came to: the vote to cast and why. The participant casts it as its vote on the
+   * transaction, as its protocol does.
    *
+   * @param transaction the transaction prepared
+   * @param vote the vote: the resource's own if it answered in time, ABORT if the prepare failed or
+   *     timed out
+   * @param why a reason for people, which a traced participant notes with its change of state:
+   *     {@code "resource voted "} and its vote, {@code "prepare failed: "} and the resource's message, or
+   *     {@code "prepare timeout"}
    * @since 0.1.0
    */
   public record Prepared(Transaction transaction, Vote vote, String why) {}

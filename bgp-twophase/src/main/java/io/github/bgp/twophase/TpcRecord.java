@@ -3,8 +3,6 @@ package io.github.bgp.twophase;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /**
  * What two-phase commit writes in a node's durable log. Big-endian: {@code u8 type, i64 txn},
@@ -66,26 +64,21 @@ sealed interface TpcRecord {
 
   static byte[] encode(TpcRecord r) {
     if (r instanceof Begin b) {
-      return withPayload(BEGIN, b.transaction());
+      return CommitRecords.of(BEGIN, b.transaction());
     }
     if (r instanceof Ready rd) {
-      return withPayload(READY, rd.transaction());
+      return CommitRecords.of(READY, rd.transaction());
     }
     if (r instanceof Decided d) {
-      return ByteBuffer.allocate(10).put(DECIDED).putLong(d.txn()).put((byte) d.decision().ordinal()).array();
+      return CommitRecords.of(DECIDED, d.txn(), d.decision());
     }
     if (r instanceof Outcome o) {
-      return ByteBuffer.allocate(10).put(OUTCOME).putLong(o.txn()).put((byte) o.outcome().ordinal()).array();
+      return CommitRecords.of(OUTCOME, o.txn(), o.outcome());
     }
     if (r instanceof Voted v) {
-      return ByteBuffer.allocate(10).put(VOTED).putLong(v.txn()).put((byte) v.vote().ordinal()).array();
+      return CommitRecords.of(VOTED, v.txn(), v.vote());
     }
-    return ByteBuffer.allocate(9).put(r instanceof Ended ? ENDED : END).putLong(r.txn()).array();
-  }
-
-  private static byte[] withPayload(byte type, Transaction t) {
-    byte[] payload = t.payload();
-    return ByteBuffer.allocate(13 + payload.length).put(type).putLong(t.id()).putInt(payload.length).put(payload).array();
+    return CommitRecords.of(r instanceof Ended ? ENDED : END, r.txn());
   }
 
   /**
@@ -94,58 +87,18 @@ sealed interface TpcRecord {
    * @throws IllegalArgumentException if the bytes are not a 2PC record, saying why
    */
   static TpcRecord decode(byte[] bytes) {
-    Objects.requireNonNull(bytes, "bytes");
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (in.remaining() < 9) {
-      throw new IllegalArgumentException("a 2PC log record of " + bytes.length + " bytes is shorter than 9");
-    }
-    byte type = in.get();
-    long txn = in.getLong();
-    if (txn < 0 || txn >= Timers.MAX_TXN) {
-      throw new IllegalArgumentException("a 2PC log record names transaction " + txn + "; ids are 0 to 2^60 - 1");
-    }
-    TpcRecord r;
-    switch (type) {
-      case BEGIN:
-      case READY:
-        if (in.remaining() < 4) {
-          throw new IllegalArgumentException("a 2PC log record has no payload length");
-        }
-        int length = in.getInt();
-        if (length != in.remaining()) {
-          throw new IllegalArgumentException("a 2PC log record claims " + length + " payload bytes and has "
-              + in.remaining());
-        }
-        byte[] payload = new byte[length];
-        in.get(payload);
-        Transaction t = new Transaction(txn, payload);
-        return type == BEGIN ? new Begin(t) : new Ready(t);
-      case DECIDED:
-        r = new Decided(txn, TpcCodec.verdict(in));
-        break;
-      case OUTCOME:
-        r = new Outcome(txn, TpcCodec.verdict(in));
-        break;
-      case END:
-        r = new End(txn);
-        break;
-      case VOTED:
-        Vote vote = TpcCodec.vote(in);
-        if (vote == Vote.COMMIT) {
-          throw new IllegalArgumentException("a 2PC VOTED record says COMMIT, which is logged as READY");
-        }
-        r = new Voted(txn, vote);
-        break;
-      case ENDED:
-        r = new Ended(txn);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown 2PC log record type " + type);
-    }
-    if (in.hasRemaining()) {
-      throw new IllegalArgumentException("a 2PC log record has " + in.remaining() + " bytes after its end");
-    }
-    return r;
+    CommitRecords.Reader in = CommitRecords.read("2PC", bytes);
+    long txn = in.txn();
+    return in.end(switch (in.type()) {
+      case BEGIN -> new Begin(in.transaction());
+      case READY -> new Ready(in.transaction());
+      case DECIDED -> new Decided(txn, in.verdict());
+      case OUTCOME -> new Outcome(txn, in.verdict());
+      case END -> new End(txn);
+      case VOTED -> new Voted(txn, in.votedNotToCommit());
+      case ENDED -> new Ended(txn);
+      default -> throw in.unknownType();
+    });
   }
 
   /** {@code READY}, {@code DECIDED COMMIT}, ...: for log inspection. */

@@ -179,6 +179,8 @@ public record Lesson(Scenario scenario, List<View> views) {
      * @param lie whether the sender is a traitor that sent something else than {@code honest}, or nothing
      * @param fold the majority of {@code used} and the children's folds (at a leaf, {@code used})
      * @param children the relays of this value, in id order of their senders
+     * @throws IllegalArgumentException if {@code path} is empty
+     * @throws NullPointerException if a part is null
      */
     public Heard {
       path = List.copyOf(path);
@@ -240,6 +242,8 @@ public record Lesson(Scenario scenario, List<View> views) {
    * A majority taken: the votes, in order (the path's own value first, then its children's
    * folds), and what the scenario's majority chose.
    *
+   * @param value what the majority chose
+   * @param votes the votes, the path's own value first, then its children's folds
    * @param tie whether no value holds more than half of the votes (the majority fell back on its
    *     default, or, for the median, chose without a majority)
    * @since 0.1.0
@@ -253,6 +257,8 @@ public record Lesson(Scenario scenario, List<View> views) {
      * @param votes the votes, the path's own value first, then its children's folds
      * @param tie whether no value holds more than half of the votes (the majority fell back on its
      *     default, or, for the median, chose without a majority)
+     * @throws IllegalArgumentException if {@code votes} is empty
+     * @throws NullPointerException if {@code value} or {@code votes} is null
      */
     public Fold {
       Objects.requireNonNull(value, "value");

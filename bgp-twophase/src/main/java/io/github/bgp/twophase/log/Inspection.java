@@ -37,6 +37,7 @@ public record Inspection(Path file, long size, int version, Optional<LogOwner> o
    * @param records the valid records, in order
    * @param forced how many of the records a commit marker shows were forced, 0 to their number
    * @param damage what is wrong after them, or empty
+   * @throws IllegalArgumentException if {@code forced} is negative or more than the records
    */
   public Inspection {
     Objects.requireNonNull(file, "file");
