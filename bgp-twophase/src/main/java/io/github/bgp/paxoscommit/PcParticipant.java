@@ -45,7 +45,8 @@ final class PcParticipant implements Node<PcMessage> {
 
   @Override
   public void start(Context<PcMessage> ctx) {
-    // A participant waits for prepare requests.
+    // A participant waits for prepare requests; an empty log does not mean an empty resource (see ResourceSide#start).
+    resource.start(ctx);
   }
 
   @Override

@@ -69,7 +69,8 @@ final class TpParticipant implements Node<TpMessage> {
 
   @Override
   public void start(Context<TpMessage> ctx) {
-    // A participant waits for vote requests.
+    // A participant waits for vote requests; an empty log does not mean an empty resource (see ResourceSide#start).
+    resource.start(ctx);
   }
 
   /** How long an uncertain participant waits before it terminates on its own: later for higher ids. */

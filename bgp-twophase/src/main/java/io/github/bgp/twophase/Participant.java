@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * <p>Recovering, it follows the seed's table: a logged outcome is carried out again at the resource
  * (resources are idempotent) and acknowledged again until END; READY asks at once; then it asks the
  * resource what it holds in doubt, and aborts whatever the resource prepared that its log never
- * voted on (it crashed between the prepare and the force of READY).
+ * voted on (it crashed between the prepare and the force of READY). Started on an empty log, it asks
+ * the resource too, and aborts every branch of its instance found there: none was promised.
  */
 final class Participant implements Node<TpcMessage> {
 
@@ -68,7 +69,8 @@ final class Participant implements Node<TpcMessage> {
 
   @Override
   public void start(Context<TpcMessage> ctx) {
-    // A participant waits for vote requests.
+    // A participant waits for vote requests; an empty log does not mean an empty resource (see ResourceSide#start).
+    resource.start(ctx);
   }
 
   @Override

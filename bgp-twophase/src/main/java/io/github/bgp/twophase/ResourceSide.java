@@ -27,8 +27,14 @@ import java.util.function.LongPredicate;
  *   <li>{@link #commit}, {@link #abort}: a call that fails is made again after a backoff that
  *       doubles from the retry interval up to 16 of them ({@code resource.retries}); a heuristic
  *       outcome is counted and noted, never retried;
- *   <li>{@link #recover}: asks the resource what it holds in doubt, and aborts what the protocol's
- *       log never voted on (it crashed between the prepare and the force of its vote).
+ *   <li>{@link #start}, {@link #recover}: asks the resource what it holds in doubt, and aborts what
+ *       the protocol's log never voted on, whether the participant starts on an empty log or
+ *       recovers from its records: it crashed between the resource's prepare and the force of its
+ *       vote, or it was started on a new log beside a store that still holds prepared branches of
+ *       its instance. A branch the log does not show voted COMMIT was never promised to the
+ *       coordinator, which cannot have committed without that vote: it is rolled back (presumed
+ *       abort). A prepare asked for before the resource's answer waits for it, so that such a
+ *       branch is rolled back before its id is prepared afresh.
  * </ul>
  *
  * The protocol hands this side every {@link Input.Answer} and every timer token of kind
@@ -58,6 +64,14 @@ public final class ResourceSide {
   private final InstanceId instance;
   private final Map<Long, Transaction> transactions = new TreeMap<>();
   private final Set<Long> preparing = new TreeSet<>();
+  /**
+   * Whether the resource's in-doubt list is awaited: a prepare asked for meanwhile waits for it
+   * ({@link #deferred}), so that a branch an earlier run left prepared under the same id is rolled
+   * back before the id is prepared again, rather than taken for this run's prepare.
+   */
+  private boolean listing;
+  /** Prepares the participant asked for while the in-doubt list was awaited, not yet made. */
+  private final Set<Long> deferred = new TreeSet<>();
   /** A call that failed and waits for its backoff, by transaction. */
   private final Map<Long, Call> retrying = new TreeMap<>();
 
@@ -128,7 +142,9 @@ public final class ResourceSide {
   }
 
   /**
-   * Asks the resource to prepare {@code t}, waiting at most the request timeout for its vote.
+   * Asks the resource to prepare {@code t}, waiting at most the request timeout for its vote. While
+   * the answer to {@link #start}'s or {@link #recover}'s in-doubt question is awaited, the call
+   * waits for it: a branch of the same id that an earlier run left prepared is rolled back first.
    *
    * @param t the transaction
    * @param ctx the participant's context, which makes the call and sets the timer
@@ -136,7 +152,11 @@ public final class ResourceSide {
   public void prepare(Transaction t, Node.Context<?> ctx) {
     Transaction bound = remember(t);
     preparing.add(t.id());
-    ctx.call(Call.prepare(bound));
+    if (listing) {
+      deferred.add(t.id()); // made once the in-doubt list is in (the timeout runs from now all the same)
+    } else {
+      ctx.call(Call.prepare(bound));
+    }
     ctx.setTimer(ctx.now() + spec.timeouts().request(), Timers.token(t.id(), Timers.PREPARE));
   }
 
@@ -158,6 +178,7 @@ public final class ResourceSide {
    */
   public void stopPreparing(long id, Node.Context<?> ctx) {
     if (preparing.remove(id)) {
+      deferred.remove(id); // never made: nothing to undo
       ctx.cancelTimer(Timers.token(id, Timers.PREPARE));
     }
   }
@@ -183,11 +204,26 @@ public final class ResourceSide {
   }
 
   /**
-   * Asks the resource what it holds in doubt; the answer goes to {@link #answer}.
+   * Asks the resource what it holds in doubt when the participant starts on an empty log: the
+   * store may still hold branches prepared by an earlier run of this node that died before its
+   * first vote reached the log, or by a run whose log was replaced by a new one. None of them was
+   * voted COMMIT in this log, so {@link #answer} aborts each (presumed abort).
+   *
+   * @param ctx the participant's context, which makes the call
+   */
+  public void start(Node.Context<?> ctx) {
+    listing = true;
+    ctx.call(Call.inDoubt());
+  }
+
+  /**
+   * Asks the resource what it holds in doubt after the participant recovered its log's records;
+   * the answer goes to {@link #answer}, which aborts those the log never voted on.
    *
    * @param ctx the participant's context, which makes the call
    */
   public void recover(Node.Context<?> ctx) {
+    listing = true;
     ctx.call(Call.inDoubt());
   }
 
@@ -225,12 +261,19 @@ public final class ResourceSide {
           retryLater(call, ctx);
           break;
         }
+        listing = false;
         for (long id : a.inDoubt()) {
-          if (!known.test(id)) {
-            ctx.count("recovery.unvoted.aborted", 1); // prepared, but its vote never reached the log
+          // A deferred prepare was never made: a branch of its id is an earlier run's, never voted on here.
+          if (deferred.contains(id) || !known.test(id)) {
+            // Prepared, but no vote of it reached the log: never promised, so presumed aborted.
+            ctx.count("recovery.unvoted.aborted", 1);
             ctx.call(Call.abort(new Transaction(id, new byte[0]).in(cluster, instance)));
           }
         }
+        for (long id : deferred) { // after the aborts: calls about one transaction are made in order
+          ctx.call(Call.prepare(transaction(id)));
+        }
+        deferred.clear();
         break;
       default: // COMMIT, ABORT
         if (a.heuristic().isPresent()) {
@@ -260,6 +303,7 @@ public final class ResourceSide {
     long id = Timers.txn(token);
     if (Timers.kind(token) == Timers.PREPARE) {
       if (preparing.remove(id)) {
+        deferred.remove(id); // never made, if the in-doubt list is still awaited
         ctx.count("timeouts.prepare", 1);
         return Optional.of(new Prepared(transaction(id), Vote.ABORT, "prepare timeout"));
       }
