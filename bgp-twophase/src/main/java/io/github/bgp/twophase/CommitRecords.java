@@ -85,7 +85,11 @@ public final class CommitRecords {
     return new Reader(protocol, Objects.requireNonNull(bytes, "bytes"));
   }
 
-  /** The fields of one record, read in order; every failure names the protocol. */
+  /**
+   * The fields of one record, read in order; every failure names the protocol.
+   *
+   * @since 0.1.0
+   */
   public static final class Reader {
     private final String protocol;
     private final ByteBuffer in;
