@@ -147,6 +147,10 @@ class SignedMessagesTest {
     Outcome o = run(s);
     assertEquals(1 + 3 + 2, o.counter("signatures.made"), o.counters().toString());
     assertEquals(2, o.counter("messages.rejected"), o.counters().toString());
+    // Verified: the commander's signature once at each lieutenant, each relay's countersignature once where it
+    // arrives (two at the traitor, one at each loyal lieutenant); the lie carries the commander's signature,
+    // verified already over ATTACK, under RETREAT: refused without another verification.
+    assertEquals(3 + 2 + 1 + 1, o.counter("signatures.verified"), o.counters().toString());
   }
 
   @Test
