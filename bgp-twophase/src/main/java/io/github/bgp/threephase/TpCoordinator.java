@@ -69,24 +69,15 @@ final class TpCoordinator extends CommitCoordinator<TpMessage, TpCoordinator.Txn
         txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
         continue;
       }
-      Txn t = txns.get(r.txn());
-      if (t == null) {
-        throw new IllegalStateException("the coordinator's log holds " + TpRecord.describe(r) + " for txn " + r.txn()
-            + " without its BEGIN: it is not a coordinator's log, or it is damaged");
-      }
+      Txn t = logged(r.txn(), TpRecord.describe(r));
       if (r instanceof TpRecord.Decided d) {
-        if (t.decision != null && t.decision != d.decision()) {
-          throw new IllegalStateException("the coordinator's log decides txn " + t.id() + " both " + t.decision
-              + " and " + d.decision());
-        }
-        t.decision = d.decision();
+        loggedDecision(t, d.decision());
       } else if (r instanceof TpRecord.PreCommit) {
         t.pre = true;
       } else if (r instanceof TpRecord.End) {
         t.ended = true;
       } else {
-        throw new IllegalStateException("the coordinator's log holds a participant's record " + TpRecord.describe(r)
-            + " for txn " + t.id());
+        throw notCoordinators(t, TpRecord.describe(r));
       }
     }
     ctx.count("recoveries", 1);

@@ -45,22 +45,13 @@ final class Coordinator extends CommitCoordinator<TpcMessage, CommitCoordinator.
         txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
         continue;
       }
-      Txn t = txns.get(r.txn());
-      if (t == null) {
-        throw new IllegalStateException("the coordinator's log holds " + TpcRecord.describe(r) + " for txn " + r.txn()
-            + " without its BEGIN: it is not a coordinator's log, or it is damaged");
-      }
+      Txn t = logged(r.txn(), TpcRecord.describe(r));
       if (r instanceof TpcRecord.Decided d) {
-        if (t.decision != null && t.decision != d.decision()) {
-          throw new IllegalStateException("the coordinator's log decides txn " + t.id() + " both " + t.decision
-              + " and " + d.decision());
-        }
-        t.decision = d.decision();
+        loggedDecision(t, d.decision());
       } else if (r instanceof TpcRecord.End) {
         t.ended = true;
       } else {
-        throw new IllegalStateException("the coordinator's log holds a participant's record " + TpcRecord.describe(r)
-            + " for txn " + t.id());
+        throw notCoordinators(t, TpcRecord.describe(r));
       }
     }
     ctx.count("recoveries", 1);

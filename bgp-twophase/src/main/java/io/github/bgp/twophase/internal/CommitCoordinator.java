@@ -28,8 +28,9 @@ import java.util.function.LongFunction;
  * repeats it every retry interval to those that have not acknowledged ({@link #resend}), and when
  * all have ({@link #acknowledged}) logs END and tells them, so they may forget the transaction.
  *
- * <p>How the votes come to a decision, recovery and everything else a protocol adds stay in the
- * protocol's coordinator ({@code twophase.Coordinator}, {@code threephase.TpCoordinator}), which
+ * <p>Recovery's checks of the log ({@link #logged}, {@link #loggedDecision},
+ * {@link #notCoordinators}) are shared too. How the votes come to a decision, what recovery does
+ * in each state, and everything else a protocol adds stay in the protocol's coordinator ({@code twophase.Coordinator}, {@code threephase.TpCoordinator}), which
  * reads on its own from its votes to its decision. Not API: the package is not exported.
  *
  * @param <M> the protocol's messages
@@ -271,6 +272,51 @@ public abstract class CommitCoordinator<M, T extends CommitCoordinator.Txn> impl
    */
   protected final List<NodeId> pendingAcks(T t) {
     return participants.stream().filter(p -> t.votes.get(p) != Vote.READ_ONLY && !t.acks.contains(p)).toList();
+  }
+
+  /**
+   * Recovery: the transaction a record of the coordinator's log names, which an earlier BEGIN
+   * must have begun.
+   *
+   * @param txn the transaction the record names
+   * @param record the record, as the protocol describes it, for the error
+   * @return the transaction
+   * @throws IllegalStateException if no BEGIN came before: not a coordinator's log, or a damaged one
+   */
+  protected final T logged(long txn, String record) {
+    T t = txns.get(txn);
+    if (t == null) {
+      throw new IllegalStateException("the coordinator's log holds " + record + " for txn " + txn
+          + " without its BEGIN: it is not a coordinator's log, or it is damaged");
+    }
+    return t;
+  }
+
+  /**
+   * Recovery: a DECIDED record of the coordinator's log.
+   *
+   * @param t the transaction
+   * @param v the decision the record holds
+   * @throws IllegalStateException if the log decided the transaction otherwise before
+   */
+  protected final void loggedDecision(T t, Verdict v) {
+    if (t.decision != null && t.decision != v) {
+      throw new IllegalStateException("the coordinator's log decides txn " + t.id() + " both " + t.decision
+          + " and " + v);
+    }
+    t.decision = v;
+  }
+
+  /**
+   * Recovery: the error for a record no coordinator logs.
+   *
+   * @param t the transaction
+   * @param record the record, as the protocol describes it
+   * @return the exception to throw, naming the record
+   */
+  protected final IllegalStateException notCoordinators(T t, String record) {
+    return new IllegalStateException("the coordinator's log holds a participant's record " + record + " for txn "
+        + t.id());
   }
 
   /**
