@@ -3,13 +3,12 @@ package io.github.bgp.dolevstrong;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.Signature;
+import io.github.bgp.sm.SignedRelays;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.sm.VerifiedSignatures;
 import io.github.bgp.spi.Builtin;
-import io.github.bgp.spi.Entropy;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
 import java.util.ArrayList;
@@ -166,17 +165,6 @@ final class DsLieutenant implements RoundNode<DsFrame> {
     if (path.contains(to)) {
       return Optional.of(honest); // a strategy speaks of paths that do not hold their recipient
     }
-    Strategy strategy = run.adversary().strategy(self);
-    long entropy = Entropy.message(run.adversary().seed(), round, self, to, path);
-    Optional<Value> said = strategy.send(new Strategy.Message(self, to, round, path, original.value(), entropy));
-    if (said.isEmpty()) {
-      return Optional.empty();
-    }
-    Value v = said.get();
-    if (v.kind() != original.value().kind()) {
-      throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + v + " in a run of "
-          + original.value().kind().name().toLowerCase(java.util.Locale.ROOT) + "s");
-    }
-    return Optional.of(v.equals(original.value()) ? honest : run.forge(v, original.chain(), self, context));
+    return SignedRelays.lie(round, self, to, original, honest, run.adversary(), run.signatures(), context);
   }
 }

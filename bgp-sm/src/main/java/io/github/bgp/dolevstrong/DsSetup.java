@@ -4,7 +4,6 @@ import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
-import io.github.bgp.sm.Signature;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.sm.Signatures;
 import io.github.bgp.spi.Adversary;
@@ -63,27 +62,6 @@ final class DsSetup implements Setup<DsFrame> {
 
   int rounds() {
     return rounds;
-  }
-
-  /**
-   * A chain for {@code value} along {@code before}'s signers and then {@code traitor}: each
-   * signature a traitor's key can make (traitors share their keys) is made over the new value; a
-   * loyal signer's cannot be, so it is copied from {@code before} and will not verify.
-   */
-  SignedValue forge(Value value, List<Signature> before, NodeId traitor, Node.Context<DsFrame> context) {
-    List<Signature> chain = new ArrayList<>();
-    for (Signature original : before) {
-      NodeId signer = original.signer();
-      if (adversary.isTraitor(signer) && signatures.canSignAs(signer)) {
-        chain.add(signatures.sign(signer, value, chain));
-        context.count("signatures.made", 1);
-      } else {
-        chain.add(original);
-      }
-    }
-    chain.add(signatures.sign(traitor, value, chain));
-    context.count("signatures.made", 1);
-    return new SignedValue(value, chain);
   }
 
   @Override

@@ -67,28 +67,6 @@ final class SmAgreement implements Setup<SmFrame> {
     return accepted.size() == 1 ? accepted.first() : spec.fallback();
   }
 
-  /**
-   * A chain for {@code value} along {@code before}'s signers and then {@code traitor}: each
-   * signature a traitor's key can make (traitors share their keys) is made over the new value;
-   * a loyal signer's cannot be, so it is copied from {@code before}, signed over the old value,
-   * and will not verify.
-   */
-  SignedValue forge(Value value, List<Signature> before, NodeId traitor, Node.Context<SmFrame> context) {
-    List<Signature> chain = new ArrayList<>();
-    for (Signature original : before) {
-      NodeId signer = original.signer();
-      if (adversary.isTraitor(signer) && signatures.canSignAs(signer)) {
-        chain.add(signatures.sign(signer, value, chain));
-        context.count("signatures.made", 1);
-      } else {
-        chain.add(original);
-      }
-    }
-    chain.add(signatures.sign(traitor, value, chain));
-    context.count("signatures.made", 1);
-    return new SignedValue(value, chain);
-  }
-
   @Override
   public Codec<SmFrame> codec() {
     return codec;

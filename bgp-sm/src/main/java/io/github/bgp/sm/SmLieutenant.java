@@ -3,10 +3,8 @@ package io.github.bgp.sm;
 import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.spi.Builtin;
-import io.github.bgp.spi.Entropy;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
 import java.util.ArrayList;
@@ -182,23 +180,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
    */
   private Optional<SignedValue> lie(int round, NodeId to, SignedValue original, SignedValue honest,
       Node.Context<SmFrame> context) {
-    List<NodeId> path = new ArrayList<>(original.signers());
-    path.add(self);
-    Strategy strategy = run.adversary().strategy(self);
-    long entropy = Entropy.message(run.adversary().seed(), round, self, to, path);
-    Optional<Value> said = strategy.send(new Strategy.Message(self, to, round, path, original.value(), entropy));
-    if (said.isEmpty()) {
-      return Optional.empty();
-    }
-    Value v = said.get();
-    if (v.kind() != original.value().kind()) {
-      throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + v
-          + " in a run of " + original.value().kind().name().toLowerCase() + "s");
-    }
-    if (v.equals(original.value())) {
-      return Optional.of(honest);
-    }
-    return Optional.of(run.forge(v, original.chain(), self, context));
+    return SignedRelays.lie(round, self, to, original, honest, run.adversary(), run.signatures(), context);
   }
 
   private Decision decide() {
