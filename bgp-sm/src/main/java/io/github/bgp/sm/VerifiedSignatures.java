@@ -1,11 +1,14 @@
 package io.github.bgp.sm;
 
+import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
 import io.github.bgp.spi.Node;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The signatures one lieutenant has verified in one instance of a protocol that signs chains
@@ -62,6 +65,42 @@ public final class VerifiedSignatures {
       return false;
     }
     verified.put(sig, payload);
+    return true;
+  }
+
+  /**
+   * Whether {@code m}, received from {@code from} in round {@code round}, is a message the round
+   * admits: a chain of {@code round} signatures, the commander's first and {@code from}'s last, of
+   * distinct signers known to the instance and none of them in {@code refused}, over a value of
+   * {@code kind}, each signature verifying (see {@link #verify}). The shape is checked before any
+   * signature is verified.
+   *
+   * @param from the general the message came from
+   * @param round the round it arrived in, from 1
+   * @param m the signed value
+   * @param kind the kind of value the instance agrees on
+   * @param refused signers a chain must not name (the receiver, where a protocol relays only new chains)
+   * @param context the lieutenant's context, where verifications are counted
+   * @return whether it is valid
+   */
+  public boolean admits(NodeId from, int round, SignedValue m, Value.Kind kind, Set<NodeId> refused,
+      Node.Context<?> context) {
+    List<Signature> chain = m.chain();
+    if (chain.size() != round || !chain.get(0).signer().equals(NodeId.COMMANDER)
+        || !chain.get(round - 1).signer().equals(from) || m.value().kind() != kind) {
+      return false;
+    }
+    Set<NodeId> signers = new HashSet<>();
+    for (Signature s : chain) {
+      if (!signatures.knows(s.signer()) || refused.contains(s.signer()) || !signers.add(s.signer())) {
+        return false;
+      }
+    }
+    for (int at = 0; at < round; at++) {
+      if (!verify(m.value(), chain, at, context)) {
+        return false;
+      }
+    }
     return true;
   }
 
