@@ -16,6 +16,7 @@ import io.github.bgp.net.NettyTransport;
 import io.github.bgp.net.NodeMetrics;
 import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.WatchedLog;
 import io.github.bgp.xa.BankAccounts;
 import io.github.bgp.xa.XaResource;
 import java.io.BufferedReader;
@@ -70,7 +71,7 @@ final class BankNode {
     NodeId self = NodeId.of(Integer.parseInt(BankMain.required(args, "--id")));
     Path logDir = Path.of(BankMain.required(args, "--log-dir"));
     List<Transfer> transfers = Transfer.parse(BankMain.required(args, "--transfers"));
-    Optional<BankLog.Halt> halt = Optional.ofNullable(args.get("--halt-after")).map(BankLog.Halt::parse);
+    Optional<Halt> halt = Optional.ofNullable(args.get("--halt-after")).map(Halt::parse);
     boolean coordinator = self.equals(SPEC.coordinator());
     if (!coordinator && !args.containsKey("--db")) {
       throw new IllegalArgumentException("participant " + self + " needs --db JDBC-URL, its bank's database");
@@ -84,9 +85,9 @@ final class BankNode {
     NodeMetrics metrics = new NodeMetrics(self);
     XaResource bank = null;
     Path logFile = logDir.resolve("node-" + self.index() + ".log");
-    try (BankLog log = new BankLog(FileLog.open(logFile,
+    try (WatchedLog log = new WatchedLog(FileLog.open(logFile,
         io.github.bgp.twophase.log.LogOwner.of(cluster.name(), SPEC, self, TPC.name())),
-        TPC::describeLog, halt, out)) {
+        halt.map(h -> h.afterForce(TPC::describeLog, out)).orElse(forced -> {}))) {
       Set<Long> logged = TPC.describeLog(log.recovered()).keySet();
       NettyTransport transport = NettyTransport.listen(cluster, self, keys, metrics);
       try (LiveNode live = new LiveNode(transport, metrics, cluster.name())) {
@@ -146,7 +147,7 @@ final class BankNode {
   }
 
   /** Waits, by the node's forces, until its log says its part is done; false at the deadline. */
-  private static boolean awaitSettled(BankLog log, NodeId self, Set<Long> txns, NodeMetrics metrics,
+  private static boolean awaitSettled(WatchedLog log, NodeId self, Set<Long> txns, NodeMetrics metrics,
       boolean coordinator, long deadline) throws InterruptedException {
     long quiet = TimeUnit.MILLISECONDS.toNanos(3 * TIMEOUTS.retry());
     long heard = metrics.snapshot().get("frames.in");

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.bgp.api.NodeId;
 import io.github.bgp.twophase.log.FileLog;
+import io.github.bgp.twophase.log.LogOwner;
+import io.github.bgp.twophase.log.WatchedLog;
 import io.github.bgp.xa.BankAccounts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bank run's pieces that need no database: transfers on the command line, the options, and
- * the crash hook of {@link BankLog}. The whole run (two PostgreSQL servers, three processes, a
+ * the crash hook of {@link Halt} on the node's log. The whole run (two PostgreSQL servers, three processes, a
  * SIGKILL: about a minute) is {@code .ci/run}'s step {@code ./bgp 2pc bank}.
  */
 class BankPiecesTest {
@@ -63,16 +65,15 @@ class BankPiecesTest {
         "bgp 2pc bank: bank.jar wants 'run [--kill VICTIM] [--json]' or 'node OPTIONS', got 'walk'"),
         err.toString(StandardCharsets.UTF_8).lines().toList());
     assertEquals("--halt-after wants KIND:TXN (DECIDED:2, READY:2), got 'DECIDED'",
-        assertThrows(IllegalArgumentException.class, () -> BankLog.Halt.parse("DECIDED")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Halt.parse("DECIDED")).getMessage());
   }
 
   @Test
   void theLogHaltsRightAfterTheForceThatMakesTheNamedRecordDurableAndSaysSo(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(said, true, StandardCharsets.UTF_8);
-    try (BankLog log = new BankLog(FileLog.open(dir.resolve("node.log"), io.github.bgp.twophase.log.LogOwner.of("bank", BankNode.SPEC,
-        io.github.bgp.api.NodeId.of(1), "2pc")), BankPiecesTest::describe,
-        Optional.of(new BankLog.Halt("READY", 2)), out)) {
+    try (WatchedLog log = new WatchedLog(FileLog.open(dir.resolve("node.log"), LogOwner.of("bank", BankNode.SPEC,
+        NodeId.of(1), "2pc")), new Halt("READY", 2).afterForce(BankPiecesTest::describe, out))) {
       log.append("READY 1".getBytes(StandardCharsets.UTF_8)); // READY of transaction 1: no halt
       log.force();
       assertEquals("", said.toString(StandardCharsets.UTF_8));

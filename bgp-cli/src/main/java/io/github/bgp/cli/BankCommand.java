@@ -1,12 +1,8 @@
 package io.github.bgp.cli;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,10 +53,9 @@ final class BankCommand implements Callable<Integer> {
 
   /** The system property naming the bank jar; the {@code ./bgp} launcher sets it. */
   static final String JAR_PROPERTY = "bgp.bank.jar";
-  /** Where the bank jar is built, from the repository's root. */
-  static final Path JAR = Path.of("bgp-bank", "target", "bank.jar");
-  /** The command that builds it. */
-  static final String BUILD = "mvn -B -DskipTests -pl bgp-bank -am package";
+  /** The bank jar: where it is built, from the repository's root, and the command that builds it. */
+  static final ChildJar CHILD = new ChildJar("bgp 2pc bank", "the bank jar", JAR_PROPERTY,
+      Path.of("bgp-bank", "target", "bank.jar"), "mvn -B -DskipTests -pl bgp-bank -am package", "bgp-bank");
   /** The bank's program in the bank jar. */
   static final String MAIN = "io.github.bgp.bank.BankMain";
 
@@ -101,71 +96,17 @@ final class BankCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path jar = bankJar(System.getProperty(JAR_PROPERTY), BenchCommand.ownLocation());
-    Process child;
-    try {
-      child = new ProcessBuilder(command(jar)).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-    } catch (IOException e) {
-      throw new UsageError("cannot run the bank jar " + jar + ": " + e.getMessage());
-    }
-    // Stopped by a signal meanwhile: the run stops too, and stops its nodes and databases.
-    Thread hook = new Thread(child::destroy, "bgp-bank-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      Thread progress = BenchCommand.pump(child.getErrorStream(), spec.commandLine().getErr(), "bgp-bank-progress");
-      BenchCommand.pump(child.getInputStream(), spec.commandLine().getOut(), "bgp-bank-output").join();
-      progress.join();
-      int exit = child.waitFor();
-      return exit == Main.OK || exit == Main.USAGE || exit == 3 ? exit : Main.INTERNAL_ERROR;
-    } catch (InterruptedException e) {
-      child.destroy();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the bank ran", e);
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running, and stops the child
-      }
-    }
+    Path jar = CHILD.find();
+    // 3: a node that did not settle, or an invariant broken; the run says which.
+    return CHILD.run(jar, command(jar), spec, Set.of(Main.OK, Main.USAGE, 3));
   }
 
   /**
-   * The bank jar: the one {@code property} names if it is set, else the one built beside this
-   * command in the same repository ({@code location} is this command's jar or classes directory).
-   *
-   * @throws UsageError if it is missing, naming the command that builds it
-   */
-  static Path bankJar(String property, Optional<Path> location) {
-    Path jar;
-    if (property != null && !property.isBlank()) {
-      jar = Path.of(property);
-    } else {
-      Path root = location.map(Path::toAbsolutePath).map(Path::getParent).map(Path::getParent).map(Path::getParent)
-          .orElse(Path.of("").toAbsolutePath());
-      jar = root.resolve(JAR);
-    }
-    if (!Files.exists(jar)) {
-      throw new UsageError("bgp 2pc bank runs the bank jar " + jar + ", which is not built; build it with: " + BUILD);
-    }
-    return jar;
-  }
-
-  /**
-   * The child's command line: this JVM's {@code java} with its {@code -X} and {@code -D} options
-   * (but its class-data archive, which is {@code bgp.jar}'s), the program, the options.
+   * The child's command line ({@link ChildJar#java}): this JVM's {@code java} and options, the
+   * bank's program, this command's options.
    */
   List<String> command(Path jar) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if ((option.startsWith("-X") || option.startsWith("-D")) && !option.startsWith("-XX:SharedArchiveFile")) {
-        command.add(option);
-      }
-    }
-    command.add("-cp");
-    command.add(jar.toString());
-    command.add(MAIN);
+    List<String> command = ChildJar.java(jar, List.of(), MAIN);
     command.add("run");
     command.add("--kill");
     command.add(kill.word());

@@ -31,6 +31,7 @@ import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.log.FileLog;
 import io.github.bgp.twophase.log.Inspection;
 import io.github.bgp.twophase.log.LogOwner;
+import io.github.bgp.twophase.log.WatchedLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

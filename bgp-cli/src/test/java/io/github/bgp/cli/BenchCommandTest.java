@@ -87,15 +87,15 @@ class BenchCommandTest {
     Path cli = Files.createDirectories(root.resolve("bgp-cli/target")).resolve("bgp.jar");
     Path built = root.resolve("bgp-bench/target/benchmarks.jar");
 
-    UsageError missing = assertThrows(UsageError.class, () -> BenchCommand.benchmarksJar(null, Optional.of(cli)));
+    UsageError missing = assertThrows(UsageError.class, () -> BenchCommand.CHILD.find(null, Optional.of(cli)));
     assertTrue(missing.getMessage().contains(built.toString()), missing.getMessage());
     Files.createDirectories(built.getParent());
     Files.write(built, new byte[] {0});
-    assertEquals(built, BenchCommand.benchmarksJar(null, Optional.of(cli)));
-    assertEquals(built, BenchCommand.benchmarksJar("", Optional.of(root.resolve("bgp-cli/target/classes"))));
+    assertEquals(built, BenchCommand.CHILD.find(null, Optional.of(cli)));
+    assertEquals(built, BenchCommand.CHILD.find("", Optional.of(root.resolve("bgp-cli/target/classes"))));
     // A property that names a missing jar is not looked past.
     UsageError named = assertThrows(UsageError.class,
-        () -> BenchCommand.benchmarksJar(cli.toString(), Optional.of(cli)));
+        () -> BenchCommand.CHILD.find(cli.toString(), Optional.of(cli)));
     assertTrue(named.getMessage().contains(cli + ", which is not built"), named.getMessage());
   }
 

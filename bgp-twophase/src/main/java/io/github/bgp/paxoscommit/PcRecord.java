@@ -1,5 +1,13 @@
 package io.github.bgp.paxoscommit;
 
+import static io.github.bgp.twophase.CommitRecords.BEGIN;
+import static io.github.bgp.twophase.CommitRecords.DECIDED;
+import static io.github.bgp.twophase.CommitRecords.END;
+import static io.github.bgp.twophase.CommitRecords.ENDED;
+import static io.github.bgp.twophase.CommitRecords.OUTCOME;
+import static io.github.bgp.twophase.CommitRecords.READY;
+import static io.github.bgp.twophase.CommitRecords.VOTED;
+
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
@@ -64,15 +72,12 @@ sealed interface PcRecord {
   /** The acceptor accepted {@code value} for {@code participant}'s instance at {@code ballot}. */
   record Accepted(long txn, int participant, long ballot, PcMessage.Value value) implements PcRecord {}
 
-  byte BEGIN = 1;
-  byte DECIDED = 2;
-  byte END = 3;
-  byte READY = 4;
-  byte OUTCOME = 5;
-  byte VOTED = 6;
-  byte ENDED = 7;
   byte PROMISED = 10;
   byte ACCEPTED = 11;
+
+  /** 2PC's seven records as Paxos Commit's own types. */
+  CommitRecords.Shared<PcRecord> SHARED = new CommitRecords.Shared<>(Begin::new, Decided::new, End::new, Ready::new,
+      Outcome::new, Voted::new, Ended::new);
 
   static byte[] encode(PcRecord r) {
     if (r instanceof Begin b) {
@@ -109,20 +114,13 @@ sealed interface PcRecord {
     CommitRecords.Reader in = CommitRecords.read("Paxos Commit", bytes);
     long txn = in.txn();
     return in.end(switch (in.type()) {
-      case BEGIN -> new Begin(in.transaction());
-      case READY -> new Ready(in.transaction());
-      case DECIDED -> new Decided(txn, in.verdict());
-      case OUTCOME -> new Outcome(txn, in.verdict());
-      case VOTED -> new Voted(txn, in.votedNotToCommit());
-      case END -> new End(txn);
-      case ENDED -> new Ended(txn);
       case PROMISED -> new Promised(txn, in.int64("a ballot"));
       case ACCEPTED -> {
         int participant = in.uint16("an accepted value");
         long ballot = in.int64("an accepted value");
         yield new Accepted(txn, participant, ballot, in.constant(PcMessage.Value.values(), "value"));
       }
-      default -> throw in.unknownType();
+      default -> in.shared(SHARED);
     });
   }
 

@@ -5,10 +5,8 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.spi.Input;
-import io.github.bgp.spi.Node;
-import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitCoordinator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,60 +30,35 @@ import java.util.TreeSet;
  * itself (the participants may have decided without it), and decides COMMIT on uncertain states
  * only once every participant has answered: one that is silent may have aborted as backup while
  * the coordinator was down, so it asks again; a decision is announced again.
+ *
+ * <p>Phase one's start and phase two (log, announce, repeat, END) are 2PC's, written once in
+ * {@link CommitCoordinator}; this class is what 3PC puts between the votes and the decision.
  */
-final class TpCoordinator implements Node<TpMessage> {
+final class TpCoordinator extends CommitCoordinator<TpMessage, TpCoordinator.Txn> {
 
-  private static final class Txn {
-    final Transaction transaction;
-    Verdict decision;
+  /** What phase two needs, and 3PC's pre-commit and termination. */
+  static final class Txn extends CommitCoordinator.Txn {
     boolean pre;
-    boolean ended;
-    final Map<NodeId, Vote> votes = new TreeMap<>();
     final Set<NodeId> preAcksMissing = new TreeSet<>();
-    final Set<NodeId> acks = new TreeSet<>();
     Map<NodeId, TpMessage.Phase> collected;
 
     Txn(Transaction transaction) {
-      this.transaction = transaction;
-    }
-
-    long id() {
-      return transaction.id();
+      super(transaction);
     }
   }
-
-  private final CommitSpec spec;
-  private final List<NodeId> participants;
-  private final Map<Long, Txn> txns = new TreeMap<>();
 
   TpCoordinator(CommitSpec spec) {
-    this.spec = spec;
-    this.participants = spec.participantIds();
+    super(spec, Txn::new, new Words<>(TpMessage.VoteRequest::new, TpMessage.Decision::new, TpMessage.Ended::new,
+        t -> TpRecord.encode(new TpRecord.Begin(t)), (txn, v) -> TpRecord.encode(new TpRecord.Decided(txn, v)),
+        txn -> TpRecord.encode(new TpRecord.End(txn))));
   }
 
+  /** A decision ends the pre-commit's wait and the termination protocol. */
   @Override
-  public void start(Context<TpMessage> ctx) {
-    // Transactions come as inputs.
-  }
-
-  @Override
-  public void input(Input input, Context<TpMessage> ctx) {
-    if (!(input instanceof Input.Submit submit)) {
-      throw new IllegalArgumentException("the coordinator takes transactions to commit, not " + input);
-    }
-    Transaction t = submit.transaction();
-    ResourceSide.check(t);
-    if (txns.containsKey(t.id())) {
-      throw new IllegalArgumentException("transaction " + t.id() + " was submitted already");
-    }
-    Txn txn = new Txn(t);
-    txns.put(t.id(), txn);
-    ctx.persist(TpRecord.encode(new TpRecord.Begin(t)));
-    ThreePhaseCommit.state(ctx, "coordinator", t.id(), "INIT", "WAIT", "submitted");
-    for (NodeId p : participants) {
-      ctx.send(p, 0, new TpMessage.VoteRequest(t));
-    }
-    ctx.setTimer(ctx.now() + spec.timeouts().votes(), Timers.token(t.id(), Timers.VOTES));
+  protected void deciding(Txn t, Context<TpMessage> ctx) {
+    t.collected = null;
+    ctx.cancelTimer(Timers.token(t.id(), Timers.SIXTH));
+    ctx.cancelTimer(Timers.token(t.id(), Timers.SEVENTH));
   }
 
   @Override
@@ -93,27 +66,18 @@ final class TpCoordinator implements Node<TpMessage> {
     for (byte[] bytes : log) {
       TpRecord r = TpRecord.decode(bytes);
       if (r instanceof TpRecord.Begin b) {
-        txns.putIfAbsent(b.txn(), new Txn(b.transaction()));
+        txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
         continue;
       }
-      Txn t = txns.get(r.txn());
-      if (t == null) {
-        throw new IllegalStateException("the coordinator's log holds " + TpRecord.describe(r) + " for txn " + r.txn()
-            + " without its BEGIN: it is not a coordinator's log, or it is damaged");
-      }
+      Txn t = logged(r.txn(), TpRecord.describe(r));
       if (r instanceof TpRecord.Decided d) {
-        if (t.decision != null && t.decision != d.decision()) {
-          throw new IllegalStateException("the coordinator's log decides txn " + t.id() + " both " + t.decision
-              + " and " + d.decision());
-        }
-        t.decision = d.decision();
+        loggedDecision(t, d.decision());
       } else if (r instanceof TpRecord.PreCommit) {
         t.pre = true;
       } else if (r instanceof TpRecord.End) {
         t.ended = true;
       } else {
-        throw new IllegalStateException("the coordinator's log holds a participant's record " + TpRecord.describe(r)
-            + " for txn " + t.id());
+        throw notCoordinators(t, TpRecord.describe(r));
       }
     }
     ctx.count("recoveries", 1);
@@ -127,7 +91,7 @@ final class TpCoordinator implements Node<TpMessage> {
       } else if (t.pre) {
         terminate(t, ctx); // the participants may have decided without it: ask them
       } else {
-        ThreePhaseCommit.state(ctx, "coordinator", t.id(), "WAIT", "ABORT", "recovered in WAIT");
+        state(ctx, t, "WAIT", "ABORT", "recovered in WAIT");
         decide(t, Verdict.ABORT, ctx);
       }
     }
@@ -181,14 +145,14 @@ final class TpCoordinator implements Node<TpMessage> {
       case Timers.VOTES:
         if (t.decision == null && !t.pre) {
           ctx.count("timeouts.votes", 1);
-          ThreePhaseCommit.state(ctx, "coordinator", t.id(), "WAIT", "ABORT", "vote timeout");
+          state(ctx, t, "WAIT", "ABORT", "vote timeout");
           decide(t, Verdict.ABORT, ctx);
         }
         break;
       case Timers.SIXTH:
         if (t.decision == null && t.pre && t.collected == null) {
           ctx.count("timeouts.precommit", 1);
-          ThreePhaseCommit.state(ctx, "coordinator", t.id(), "PRE", "COMMIT", "pre-commit timeout: " + t.preAcksMissing
+          state(ctx, t, "PRE", "COMMIT", "pre-commit timeout: " + t.preAcksMissing
               + " taken for failed");
           decide(t, Verdict.COMMIT, ctx);
         }
@@ -199,13 +163,7 @@ final class TpCoordinator implements Node<TpMessage> {
         }
         break;
       case Timers.RETRY:
-        if (t.decision != null && !t.ended) {
-          for (NodeId p : pendingAcks(t)) {
-            ctx.send(p, 0, new TpMessage.Decision(t.id(), t.decision));
-            ctx.count("decisions.resent", 1);
-          }
-          ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(t.id(), Timers.RETRY));
-        }
+        resend(t, ctx);
         break;
       default:
         break;
@@ -233,15 +191,11 @@ final class TpCoordinator implements Node<TpMessage> {
       vote(t, from, c.vote(), ctx);
     } else if (m instanceof TpMessage.PreAck) {
       if (t.decision == null && t.pre && t.preAcksMissing.remove(from) && t.preAcksMissing.isEmpty()) {
-        ThreePhaseCommit.state(ctx, "coordinator", t.id(), "PRE", "COMMIT", "every participant pre-committed");
+        state(ctx, t, "PRE", "COMMIT", "every participant pre-committed");
         decide(t, Verdict.COMMIT, ctx);
       }
     } else if (m instanceof TpMessage.Ack) {
-      if (t.ended) {
-        ctx.send(from, 0, new TpMessage.Ended(t.id()));
-      } else if (t.decision != null && t.acks.add(from) && pendingAcks(t).isEmpty()) {
-        end(t, ctx);
-      }
+      acknowledged(t, from, ctx);
     } else if (m instanceof TpMessage.StateRequest) {
       if (t.decision != null) {
         ctx.send(from, 0, new TpMessage.State(t.id(), t.decision == Verdict.COMMIT ? TpMessage.Phase.COMMIT
@@ -259,7 +213,7 @@ final class TpCoordinator implements Node<TpMessage> {
       }
     } else if (m instanceof TpMessage.Decision d) {
       if (t.decision == null) {
-        ThreePhaseCommit.state(ctx, "coordinator", t.id(), t.pre ? "PRE" : "WAIT", d.verdict().name(),
+        state(ctx, t, t.pre ? "PRE" : "WAIT", d.verdict().name(),
             "backup coordinator " + from + " decided");
         decide(t, d.verdict(), ctx);
       } else if (t.decision != d.verdict()) {
@@ -285,7 +239,7 @@ final class TpCoordinator implements Node<TpMessage> {
       return;
     }
     if (vote == Vote.ABORT) {
-      ThreePhaseCommit.state(ctx, "coordinator", t.id(), "WAIT", "ABORT", "participant " + from + " voted ABORT");
+      state(ctx, t, "WAIT", "ABORT", "participant " + from + " voted ABORT");
       decide(t, Verdict.ABORT, ctx);
     } else if (t.votes.size() == participants.size()) {
       Set<NodeId> committing = new TreeSet<>();
@@ -298,7 +252,7 @@ final class TpCoordinator implements Node<TpMessage> {
         decide(t, Verdict.COMMIT, ctx); // every participant read only: nothing to pre-commit
       } else {
         ctx.persist(TpRecord.encode(new TpRecord.PreCommit(t.id())));
-        ThreePhaseCommit.state(ctx, "coordinator", t.id(), "WAIT", "PRE", "every participant voted to commit");
+        state(ctx, t, "WAIT", "PRE", "every participant voted to commit");
         precommit(t, committing, ctx);
       }
     }
@@ -318,43 +272,5 @@ final class TpCoordinator implements Node<TpMessage> {
       ctx.send(p, 0, new TpMessage.PreCommit(t.id()));
     }
     ctx.setTimer(ctx.now() + spec.timeouts().votes(), Timers.token(t.id(), Timers.SIXTH));
-  }
-
-  private void decide(Txn t, Verdict v, Context<TpMessage> ctx) {
-    t.decision = v;
-    t.collected = null;
-    ctx.cancelTimer(Timers.token(t.id(), Timers.VOTES));
-    ctx.cancelTimer(Timers.token(t.id(), Timers.SIXTH));
-    ctx.cancelTimer(Timers.token(t.id(), Timers.SEVENTH));
-    ctx.persist(TpRecord.encode(new TpRecord.Decided(t.id(), v)));
-    ctx.outcome(t.id(), v);
-    ctx.count(v == Verdict.COMMIT ? "decisions.commit" : "decisions.abort", 1);
-    if (pendingAcks(t).isEmpty()) {
-      end(t, ctx);
-    } else {
-      announce(t, ctx);
-    }
-  }
-
-  private void announce(Txn t, Context<TpMessage> ctx) {
-    for (NodeId p : pendingAcks(t)) {
-      ctx.send(p, 0, new TpMessage.Decision(t.id(), t.decision));
-    }
-    ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(t.id(), Timers.RETRY));
-  }
-
-  private void end(Txn t, Context<TpMessage> ctx) {
-    t.ended = true;
-    ctx.cancelTimer(Timers.token(t.id(), Timers.RETRY));
-    ctx.persist(TpRecord.encode(new TpRecord.End(t.id())));
-    for (NodeId p : participants) {
-      if (t.votes.get(p) != Vote.READ_ONLY) {
-        ctx.send(p, 0, new TpMessage.Ended(t.id()));
-      }
-    }
-  }
-
-  private List<NodeId> pendingAcks(Txn t) {
-    return participants.stream().filter(p -> t.votes.get(p) != Vote.READ_ONLY && !t.acks.contains(p)).toList();
   }
 }

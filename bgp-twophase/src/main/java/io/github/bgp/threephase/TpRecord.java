@@ -1,5 +1,13 @@
 package io.github.bgp.threephase;
 
+import static io.github.bgp.twophase.CommitRecords.BEGIN;
+import static io.github.bgp.twophase.CommitRecords.DECIDED;
+import static io.github.bgp.twophase.CommitRecords.END;
+import static io.github.bgp.twophase.CommitRecords.ENDED;
+import static io.github.bgp.twophase.CommitRecords.OUTCOME;
+import static io.github.bgp.twophase.CommitRecords.READY;
+import static io.github.bgp.twophase.CommitRecords.VOTED;
+
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
@@ -63,15 +71,12 @@ sealed interface TpRecord {
   /** The participant took a PRE-COMMIT: every vote was to commit, and it will commit unless told otherwise. */
   record PreCommitted(long txn) implements TpRecord {}
 
-  byte BEGIN = 1;
-  byte DECIDED = 2;
-  byte END = 3;
-  byte READY = 4;
-  byte OUTCOME = 5;
-  byte VOTED = 6;
-  byte ENDED = 7;
   byte PRECOMMIT = 8;
   byte PRECOMMITTED = 9;
+
+  /** 2PC's seven records as 3PC's own types. */
+  CommitRecords.Shared<TpRecord> SHARED = new CommitRecords.Shared<>(Begin::new, Decided::new, End::new, Ready::new,
+      Outcome::new, Voted::new, Ended::new);
 
   static byte[] encode(TpRecord r) {
     if (r instanceof Begin b) {
@@ -101,18 +106,10 @@ sealed interface TpRecord {
    */
   static TpRecord decode(byte[] bytes) {
     CommitRecords.Reader in = CommitRecords.read("3PC", bytes);
-    long txn = in.txn();
     return in.end(switch (in.type()) {
-      case BEGIN -> new Begin(in.transaction());
-      case READY -> new Ready(in.transaction());
-      case DECIDED -> new Decided(txn, in.verdict());
-      case OUTCOME -> new Outcome(txn, in.verdict());
-      case VOTED -> new Voted(txn, in.votedNotToCommit());
-      case END -> new End(txn);
-      case ENDED -> new Ended(txn);
-      case PRECOMMIT -> new PreCommit(txn);
-      case PRECOMMITTED -> new PreCommitted(txn);
-      default -> throw in.unknownType();
+      case PRECOMMIT -> new PreCommit(in.txn());
+      case PRECOMMITTED -> new PreCommitted(in.txn());
+      default -> in.shared(SHARED);
     });
   }
 

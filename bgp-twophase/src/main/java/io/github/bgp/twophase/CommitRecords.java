@@ -5,6 +5,9 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The layout every commit protocol of bgp (2pc, 3pc, paxos-commit) gives its log records, written
@@ -15,12 +18,32 @@ import java.util.Objects;
  * {@link IllegalArgumentException} that names the protocol and what is wrong, and nothing may
  * follow a record's last field.
  *
+ * <p>Every protocol logs two-phase commit's seven records under the same type codes, 1 to 7
+ * ({@link #BEGIN} to {@link #ENDED}), and numbers its own records from 8 on; {@link Reader#shared}
+ * reads any of the seven into the protocol's own record types ({@link Shared}), so that a
+ * protocol's decoder names only the records it adds.
+ *
  * @since 0.1.0
  */
 public final class CommitRecords {
 
   /** A record's type and transaction: the bytes every record starts with. */
   public static final int HEADER = 9;
+
+  /** The coordinator began the transaction; carries it, payload included. */
+  public static final byte BEGIN = 1;
+  /** Whoever coordinates decided; carries the verdict. */
+  public static final byte DECIDED = 2;
+  /** Every participant acknowledged the decision. */
+  public static final byte END = 3;
+  /** The participant voted COMMIT; carries the transaction, payload included. */
+  public static final byte READY = 4;
+  /** The participant's outcome; carries the verdict. */
+  public static final byte OUTCOME = 5;
+  /** The participant voted ABORT or READ_ONLY; carries the vote. */
+  public static final byte VOTED = 6;
+  /** The participant was told the transaction ended. */
+  public static final byte ENDED = 7;
 
   private CommitRecords() {}
 
@@ -86,6 +109,48 @@ public final class CommitRecords {
   }
 
   /**
+   * How one protocol makes its own records of the seven every commit protocol logs (types
+   * {@link #BEGIN} to {@link #ENDED}): one constructor each, usually the protocol's record
+   * types' own.
+   *
+   * @param <R> the protocol's record type
+   * @param begin a BEGIN of the transaction
+   * @param decided a DECIDED of the transaction and verdict
+   * @param end an END of the transaction
+   * @param ready a READY of the transaction
+   * @param outcome an OUTCOME of the transaction and verdict
+   * @param voted a VOTED of the transaction and vote (ABORT or READ_ONLY)
+   * @param ended an ENDED of the transaction
+   * @since 0.1.0
+   */
+  public record Shared<R>(Function<Transaction, R> begin, BiFunction<Long, Verdict, R> decided, LongFunction<R> end,
+      Function<Transaction, R> ready, BiFunction<Long, Verdict, R> outcome, BiFunction<Long, Vote, R> voted,
+      LongFunction<R> ended) {
+
+    /**
+     * Checks every constructor is there.
+     *
+     * @param begin a BEGIN of the transaction
+     * @param decided a DECIDED of the transaction and verdict
+     * @param end an END of the transaction
+     * @param ready a READY of the transaction
+     * @param outcome an OUTCOME of the transaction and verdict
+     * @param voted a VOTED of the transaction and vote (ABORT or READ_ONLY)
+     * @param ended an ENDED of the transaction
+     * @throws NullPointerException if one is null, naming it
+     */
+    public Shared {
+      Objects.requireNonNull(begin, "begin");
+      Objects.requireNonNull(decided, "decided");
+      Objects.requireNonNull(end, "end");
+      Objects.requireNonNull(ready, "ready");
+      Objects.requireNonNull(outcome, "outcome");
+      Objects.requireNonNull(voted, "voted");
+      Objects.requireNonNull(ended, "ended");
+    }
+  }
+
+  /**
    * The fields of one record, read in order; every failure names the protocol.
    *
    * @since 0.1.0
@@ -125,6 +190,30 @@ public final class CommitRecords {
      */
     public long txn() {
       return txn;
+    }
+
+    /**
+     * Reads the rest of a record of one of the seven types every protocol logs ({@link #BEGIN} to
+     * {@link #ENDED}) and makes it with the protocol's constructor; the caller still
+     * {@link #end ends} it.
+     *
+     * @param <R> the protocol's record type
+     * @param records the protocol's constructors
+     * @return the record
+     * @throws IllegalArgumentException if the type is none of the seven ({@link #unknownType}), or
+     *     its fields do not read
+     */
+    public <R> R shared(Shared<R> records) {
+      return switch (type) {
+        case BEGIN -> records.begin().apply(transaction());
+        case DECIDED -> records.decided().apply(txn, verdict());
+        case END -> records.end().apply(txn);
+        case READY -> records.ready().apply(transaction());
+        case OUTCOME -> records.outcome().apply(txn, verdict());
+        case VOTED -> records.voted().apply(txn, votedNotToCommit());
+        case ENDED -> records.ended().apply(txn);
+        default -> throw unknownType();
+      };
     }
 
     /**

@@ -6,12 +6,8 @@ import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Input;
-import io.github.bgp.spi.Node;
+import io.github.bgp.twophase.internal.CommitCoordinator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The coordinator of two-phase commit (CS162, lecture 24), for any number of transactions at
@@ -28,58 +24,17 @@ import java.util.TreeSet;
  * <p>Recovering, it follows the seed's table: a transaction in WAIT (BEGIN without a decision) is
  * aborted; a decided one is announced again to every participant, and repeated until acknowledged;
  * an ended one is over (participants that ask again are told it ended).
+ *
+ * <p>Phase one's start and the whole of phase two (log, announce, repeat, END) are 3PC's too, and
+ * written once, in {@link CommitCoordinator}; this class is how the votes come to a decision and
+ * what recovery does.
  */
-final class Coordinator implements Node<TpcMessage> {
-
-  /** What the coordinator knows about one transaction. */
-  private static final class Txn {
-    final Transaction transaction;
-    Verdict decision;
-    boolean ended;
-    final Map<NodeId, Vote> votes = new TreeMap<>();
-    final Set<NodeId> acks = new TreeSet<>();
-
-    Txn(Transaction transaction) {
-      this.transaction = transaction;
-    }
-
-    long id() {
-      return transaction.id();
-    }
-  }
-
-  private final CommitSpec spec;
-  private final List<NodeId> participants;
-  private final Map<Long, Txn> txns = new TreeMap<>();
+final class Coordinator extends CommitCoordinator<TpcMessage, CommitCoordinator.Txn> {
 
   Coordinator(CommitSpec spec) {
-    this.spec = spec;
-    this.participants = spec.participantIds();
-  }
-
-  @Override
-  public void start(Context<TpcMessage> ctx) {
-    // Transactions come as inputs.
-  }
-
-  @Override
-  public void input(Input input, Context<TpcMessage> ctx) {
-    if (!(input instanceof Input.Submit submit)) {
-      throw new IllegalArgumentException("the coordinator takes transactions to commit, not " + input);
-    }
-    Transaction t = submit.transaction();
-    TpcCommit.check(t);
-    if (txns.containsKey(t.id())) {
-      throw new IllegalArgumentException("transaction " + t.id() + " was submitted already");
-    }
-    Txn txn = new Txn(t);
-    txns.put(t.id(), txn);
-    ctx.persist(TpcRecord.encode(new TpcRecord.Begin(t)));
-    state(ctx, txn, "INIT", "WAIT", "submitted");
-    for (NodeId p : participants) {
-      ctx.send(p, 0, new TpcMessage.VoteRequest(t));
-    }
-    ctx.setTimer(ctx.now() + spec.timeouts().votes(), Timers.token(t.id(), Timers.VOTES));
+    super(spec, Txn::new, new Words<>(TpcMessage.VoteRequest::new, TpcMessage.Decision::new, TpcMessage.Ended::new,
+        t -> TpcRecord.encode(new TpcRecord.Begin(t)), (txn, v) -> TpcRecord.encode(new TpcRecord.Decided(txn, v)),
+        txn -> TpcRecord.encode(new TpcRecord.End(txn))));
   }
 
   @Override
@@ -87,25 +42,16 @@ final class Coordinator implements Node<TpcMessage> {
     for (byte[] bytes : log) {
       TpcRecord r = TpcRecord.decode(bytes);
       if (r instanceof TpcRecord.Begin b) {
-        txns.putIfAbsent(b.txn(), new Txn(b.transaction()));
+        txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
         continue;
       }
-      Txn t = txns.get(r.txn());
-      if (t == null) {
-        throw new IllegalStateException("the coordinator's log holds " + TpcRecord.describe(r) + " for txn " + r.txn()
-            + " without its BEGIN: it is not a coordinator's log, or it is damaged");
-      }
+      Txn t = logged(r.txn(), TpcRecord.describe(r));
       if (r instanceof TpcRecord.Decided d) {
-        if (t.decision != null && t.decision != d.decision()) {
-          throw new IllegalStateException("the coordinator's log decides txn " + t.id() + " both " + t.decision
-              + " and " + d.decision());
-        }
-        t.decision = d.decision();
+        loggedDecision(t, d.decision());
       } else if (r instanceof TpcRecord.End) {
         t.ended = true;
       } else {
-        throw new IllegalStateException("the coordinator's log holds a participant's record " + TpcRecord.describe(r)
-            + " for txn " + t.id());
+        throw notCoordinators(t, TpcRecord.describe(r));
       }
     }
     ctx.count("recoveries", 1);
@@ -138,13 +84,7 @@ final class Coordinator implements Node<TpcMessage> {
         }
         break;
       case Timers.RETRY:
-        if (t.decision != null && !t.ended) {
-          for (NodeId p : pendingAcks(t)) {
-            ctx.send(p, 0, new TpcMessage.Decision(t.id(), t.decision));
-            ctx.count("decisions.resent", 1);
-          }
-          ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(t.id(), Timers.RETRY));
-        }
+        resend(t, ctx);
         break;
       default:
         break;
@@ -188,62 +128,13 @@ final class Coordinator implements Node<TpcMessage> {
         decide(t, Verdict.COMMIT, ctx);
       }
     } else if (m instanceof TpcMessage.Ack) {
-      if (t.ended) {
-        ctx.send(from, 0, new TpcMessage.Ended(t.id()));
-      } else if (t.decision != null && t.acks.add(from) && pendingAcks(t).isEmpty()) {
-        end(t, ctx);
-      }
+      acknowledged(t, from, ctx);
     } else if (m instanceof TpcMessage.DecisionRequest) {
       if (t.decision != null) {
         ctx.send(from, 0, new TpcMessage.Decision(t.id(), t.decision));
       }
     } else {
       ctx.count("messages.ignored", 1);
-    }
-  }
-
-  private void decide(Txn t, Verdict v, Context<TpcMessage> ctx) {
-    t.decision = v;
-    ctx.cancelTimer(Timers.token(t.id(), Timers.VOTES));
-    ctx.persist(TpcRecord.encode(new TpcRecord.Decided(t.id(), v)));
-    ctx.outcome(t.id(), v);
-    ctx.count(v == Verdict.COMMIT ? "decisions.commit" : "decisions.abort", 1);
-    if (pendingAcks(t).isEmpty()) {
-      end(t, ctx); // every participant voted READ_ONLY: nobody to tell
-    } else {
-      announce(t, ctx);
-    }
-  }
-
-  private void announce(Txn t, Context<TpcMessage> ctx) {
-    for (NodeId p : pendingAcks(t)) {
-      ctx.send(p, 0, new TpcMessage.Decision(t.id(), t.decision));
-    }
-    ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(t.id(), Timers.RETRY));
-  }
-
-  private void end(Txn t, Context<TpcMessage> ctx) {
-    t.ended = true;
-    ctx.cancelTimer(Timers.token(t.id(), Timers.RETRY));
-    ctx.persist(TpcRecord.encode(new TpcRecord.End(t.id())));
-    for (NodeId p : participants) {
-      if (t.votes.get(p) != Vote.READ_ONLY) {
-        ctx.send(p, 0, new TpcMessage.Ended(t.id()));
-      }
-    }
-  }
-
-  /** The participants that take part in phase two and have not acknowledged the decision. */
-  private List<NodeId> pendingAcks(Txn t) {
-    return participants.stream()
-        .filter(p -> t.votes.get(p) != Vote.READ_ONLY && !t.acks.contains(p))
-        .toList();
-  }
-
-  private static void state(Context<TpcMessage> ctx, Txn t, String from, String to, String why) {
-    if (ctx.tracing()) {
-      ctx.note("state", Map.of("role", "coordinator", "txn", Long.toString(t.id()), "from", from, "to", to,
-          "why", why));
     }
   }
 }

