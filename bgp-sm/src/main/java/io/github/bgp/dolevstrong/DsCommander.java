@@ -1,24 +1,19 @@
 package io.github.bgp.dolevstrong;
 
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
-import io.github.bgp.sm.Signature;
-import io.github.bgp.sm.SignedValue;
-import io.github.bgp.spi.Entropy;
+import io.github.bgp.sm.SignedOrders;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The commander of Dolev-Strong: given its order ({@link Input.Propose}), signs it once and sends
- * it to every lieutenant. A traitor may send each lieutenant another value (each signed once) or
- * nothing; it cannot make one signed value read as another.
+ * it to every lieutenant ({@link SignedOrders}). A traitor may send each lieutenant another value
+ * (each signed once) or nothing; it cannot make one signed value read as another.
  */
 final class DsCommander implements RoundNode<DsFrame> {
 
@@ -56,29 +51,8 @@ final class DsCommander implements RoundNode<DsFrame> {
     }
     Value order = run.spec().check(Input.Propose.of(input));
     proposed = true;
-    boolean traitor = run.adversary().isTraitor(NodeId.COMMANDER);
-    Map<Value, SignedValue> signed = new HashMap<>();
-    for (NodeId to : run.spec().lieutenants()) {
-      Optional<Value> value = Optional.of(order);
-      if (traitor) {
-        Strategy strategy = run.adversary().strategy(NodeId.COMMANDER);
-        List<NodeId> path = List.of(NodeId.COMMANDER);
-        long entropy = Entropy.message(run.adversary().seed(), 1, NodeId.COMMANDER, to, path);
-        value = strategy.send(new Strategy.Message(NodeId.COMMANDER, to, 1, path, order, entropy));
-        if (value.isPresent() && value.get().kind() != order.kind()) {
-          throw new IllegalStateException("strategy '" + strategy.name() + "' answered " + value.get()
-              + " in a run of " + order.kind().name().toLowerCase(java.util.Locale.ROOT) + "s");
-        }
-      }
-      if (value.isPresent()) {
-        SignedValue m = signed.computeIfAbsent(value.get(), v -> {
-          context.count("signatures.made", 1);
-          Signature sig = run.signatures().sign(NodeId.COMMANDER, v, List.of());
-          return new SignedValue(v, List.of(sig));
-        });
-        context.send(to, 1, new DsFrame(List.of(m)));
-      }
-    }
+    SignedOrders.send(order, run.spec(), run.adversary(), run.signatures(), context,
+        (to, m) -> context.send(to, 1, new DsFrame(List.of(m))));
   }
 
   @Override

@@ -7,11 +7,11 @@ import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.Signature;
 import io.github.bgp.sm.SignedValue;
+import io.github.bgp.sm.VerifiedSignatures;
 import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Entropy;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -32,8 +32,9 @@ import java.util.TreeSet;
  * frame still counts. A value new to its extracted set (at most two in all) it signs and relays in
  * round r + 1 to every other lieutenant, while r is not the last round. After the last round it
  * decides the value if it extracted exactly one, the fallback otherwise. Each distinct signature
- * is verified once. A traitor relays what its strategy says: a lie under a chain of traitors only
- * is signed validly (traitors share keys); any other lie carries signatures that do not match it.
+ * is verified once ({@link VerifiedSignatures}). A traitor relays what its strategy says: a lie
+ * under a chain of traitors only is signed validly (traitors share keys); any other lie carries
+ * signatures that do not match it.
  */
 final class DsLieutenant implements RoundNode<DsFrame> {
 
@@ -45,12 +46,13 @@ final class DsLieutenant implements RoundNode<DsFrame> {
   private final TreeSet<Value> extracted = new TreeSet<>();
   private final SortedMap<NodeId, Value> heard = new TreeMap<>();
   private final List<SignedValue> toRelay = new ArrayList<>();
-  private final Set<ByteBuffer> verified = new HashSet<>();
+  private final VerifiedSignatures verified;
 
   DsLieutenant(DsSetup run, NodeId self) {
     this.run = run;
     this.self = self;
     this.traitor = run.adversary().isTraitor(self);
+    this.verified = new VerifiedSignatures(run.signatures());
     List<NodeId> others = new ArrayList<>();
     for (NodeId l : run.spec().lieutenants()) {
       if (!l.equals(self)) {
@@ -118,15 +120,8 @@ final class DsLieutenant implements RoundNode<DsFrame> {
       }
     }
     for (int at = 0; at < r; at++) {
-      Signature sig = chain.get(at);
-      byte[] payload = run.signatures().payload(m.value(), chain.subList(0, at), sig.signer());
-      ByteBuffer key = ByteBuffer.allocate(payload.length + Signature.LENGTH).put(payload).put(sig.bytes()).flip();
-      if (!verified.contains(key)) {
-        context.count("signatures.verified", 1);
-        if (!run.signatures().verify(payload, sig)) {
-          return false;
-        }
-        verified.add(key);
+      if (!verified.verify(m.value(), chain, at, context)) {
+        return false;
       }
     }
     return true;

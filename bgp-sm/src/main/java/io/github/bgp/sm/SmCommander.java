@@ -1,22 +1,19 @@
 package io.github.bgp.sm;
 
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Strategy;
 import io.github.bgp.api.Value;
-import io.github.bgp.spi.Entropy;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The commander of SM(m): given its order by its application ({@link Input.Propose}), signs it
- * and sends it to every lieutenant. A traitor
- * commander may sign a different order for each lieutenant, or send nothing; what it cannot do
- * is make one signed order read as another.
+ * once and sends it to every lieutenant ({@link SignedOrders}). A traitor commander may sign a
+ * different order for each lieutenant, or send nothing; what it cannot do is make one signed
+ * order read as another.
  */
 final class SmCommander implements RoundNode<SmFrame> {
 
@@ -54,25 +51,8 @@ final class SmCommander implements RoundNode<SmFrame> {
     }
     Value order = run.spec().check(Input.Propose.of(input));
     proposed = true;
-    boolean traitor = run.adversary().isTraitor(NodeId.COMMANDER);
-    Strategy strategy = traitor ? run.adversary().strategy(NodeId.COMMANDER) : Strategy.HONEST;
-    for (NodeId to : run.spec().lieutenants()) {
-      Optional<Value> value = Optional.of(order);
-      if (traitor) {
-        List<NodeId> path = List.of(NodeId.COMMANDER);
-        long entropy = Entropy.message(run.adversary().seed(), 1, NodeId.COMMANDER, to, path);
-        value = strategy.send(new Strategy.Message(NodeId.COMMANDER, to, 1, path, order, entropy));
-      }
-      if (value.isPresent()) {
-        if (value.get().kind() != order.kind()) {
-          throw new IllegalStateException("strategy '" + strategy.name() + "' answered "
-              + value.get() + " in a run of " + order.kind().name().toLowerCase() + "s");
-        }
-        Signature sig = run.signatures().sign(NodeId.COMMANDER, value.get(), List.of());
-        context.count("signatures.made", 1);
-        context.send(to, 1, new SmFrame(List.of(new SignedValue(value.get(), List.of(sig)))));
-      }
-    }
+    SignedOrders.send(order, run.spec(), run.adversary(), run.signatures(), context,
+        (to, m) -> context.send(to, 1, new SmFrame(List.of(m))));
   }
 
   @Override

@@ -9,7 +9,6 @@ import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Entropy;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -40,7 +39,8 @@ import java.util.TreeSet;
  * signer, names this lieutenant or an unknown general, or carries a signature that does not
  * verify is rejected and counted ({@code messages.rejected}); the rest of its frame still
  * counts. A frame with more messages than a loyal general sends is dropped whole
- * ({@link DropReason#WRONG_SIZE}). Each signature is verified at most once per lieutenant.
+ * ({@link DropReason#WRONG_SIZE}). Each distinct signature is verified at most once per lieutenant
+ * ({@link VerifiedSignatures}).
  */
 final class SmLieutenant implements RoundNode<SmFrame> {
 
@@ -55,13 +55,14 @@ final class SmLieutenant implements RoundNode<SmFrame> {
   private final TreeSet<Value> accepted = new TreeSet<>();
   private final SortedMap<NodeId, Value> heard = new TreeMap<>();
   private final List<SignedValue> toRelay = new ArrayList<>();
-  private final Set<ByteBuffer> verified = new HashSet<>();
+  private final VerifiedSignatures verified;
   private int relayed;
 
   SmLieutenant(SmAgreement run, NodeId self) {
     this.run = run;
     this.self = self;
     this.traitor = run.adversary().isTraitor(self);
+    this.verified = new VerifiedSignatures(run.signatures());
     List<NodeId> others = new ArrayList<>();
     for (NodeId l : run.spec().lieutenants()) {
       if (!l.equals(self)) {
@@ -129,26 +130,10 @@ final class SmLieutenant implements RoundNode<SmFrame> {
       }
     }
     for (int at = 0; at < k; at++) {
-      if (!verified(m, at, context)) {
+      if (!verified.verify(m.value(), chain, at, context)) {
         return false;
       }
     }
-    return true;
-  }
-
-  /** Verifies signature {@code at} of {@code m}, once per distinct (payload, signature). */
-  private boolean verified(SignedValue m, int at, Node.Context<SmFrame> context) {
-    Signature sig = m.chain().get(at);
-    byte[] payload = run.signatures().payload(m.value(), m.chain().subList(0, at), sig.signer());
-    ByteBuffer key = ByteBuffer.allocate(payload.length + Signature.LENGTH).put(payload).put(sig.raw()).flip();
-    if (verified.contains(key)) {
-      return true;
-    }
-    context.count("signatures.verified", 1);
-    if (!run.signatures().verify(payload, sig)) {
-      return false;
-    }
-    verified.add(key);
     return true;
   }
 

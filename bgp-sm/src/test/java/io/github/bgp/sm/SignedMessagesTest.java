@@ -111,6 +111,49 @@ class SignedMessagesTest {
   }
 
   @Test
+  void withNobodyLyingEachGeneralSignsOnceAndEachDistinctSignatureIsVerifiedOnce() {
+    for (int n = 2; n <= 12; n++) {
+      for (int m = 0; m <= 4; m++) {
+        Scenario s = Scenario.builder(n).m(m).build();
+        Outcome o = run(s);
+        long lieutenants = n - 1;
+        boolean relays = m >= 1 && n >= 3;
+        // The commander signs its order once for every lieutenant; each lieutenant countersigns it once.
+        assertEquals(relays ? 1 + lieutenants : 1, o.counter("signatures.made"), SmFixtures.describe(s));
+        // Each lieutenant verifies the commander's signature once and each other lieutenant's once.
+        assertEquals(relays ? lieutenants * lieutenants : lieutenants, o.counter("signatures.verified"),
+            SmFixtures.describe(s));
+      }
+    }
+  }
+
+  @Test
+  void aTraitorCommanderSignsEachValueItSendsOnce() {
+    for (int n = 3; n <= 9; n++) {
+      // split: one order to odd-numbered lieutenants, the other to even ones; each lieutenant relays its own
+      // once (m = 1: what arrives in round 2 is not relayed again).
+      Scenario split = Scenario.builder(n).m(1).traitors(0).strategy(Strategy.SPLIT).build();
+      assertEquals(2 + (n - 1), run(split).counter("signatures.made"), SmFixtures.describe(split));
+      Scenario silent = Scenario.builder(n).m(1).traitors(0).strategy(Strategy.SILENT).build();
+      assertEquals(0, run(silent).counter("signatures.made"), SmFixtures.describe(silent));
+    }
+  }
+
+  @Test
+  void aTraitorLieutenantSignsEveryLieItSends() {
+    // A loyal commander signs ATTACK once; the three lieutenants countersign it once each; lieutenant 2 also
+    // signs the RETREAT it sends each of the two others in place of its relay (it cannot re-sign the order).
+    Scenario s = Scenario.builder(4).m(1).traitors(2).strategy(Strategy.FLIP).build();
+    Outcome o = run(s);
+    assertEquals(1 + 3 + 2, o.counter("signatures.made"), o.counters().toString());
+    assertEquals(2, o.counter("messages.rejected"), o.counters().toString());
+    // Verified: the commander's signature once at each lieutenant, each relay's countersignature once where it
+    // arrives (two at the traitor, one at each loyal lieutenant); the lie carries the commander's signature,
+    // verified already over ATTACK, under RETREAT: refused without another verification.
+    assertEquals(3 + 2 + 1 + 1, o.counter("signatures.verified"), o.counters().toString());
+  }
+
+  @Test
   void underATraitorCommanderNoLieutenantRelaysMoreThanTwoValues() {
     Gen<Scenario> scenarios = Scenarios.generator().generals(3, 10).anyM()
         .strategies(List.of(Strategy.RANDOM, Strategy.SPLIT, Strategy.FLIP)).build()

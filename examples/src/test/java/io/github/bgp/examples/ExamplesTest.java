@@ -55,8 +55,9 @@ class ExamplesTest {
         lines.get(0));
     assertTrue(lines.get(1).startsWith("sm: lieutenant 1 decides ATTACK; IC1 true, IC2 true; guaranteed"),
         lines.get(1));
-    // Each lieutenant verifies the order (2); 1 checks the forgery (1); 2 checks 1's honest relay (1).
-    assertEquals("sm: 1 forged message(s) rejected, 4 signatures verified", lines.get(2));
+    // Each lieutenant verifies the order (2); 2 checks 1's honest relay (1); 1 refuses the forgery without
+    // verifying again: it carries the commander's signature, verified over ATTACK, under RETREAT.
+    assertEquals("sm: 1 forged message(s) rejected, 3 signatures verified", lines.get(2));
   }
 
   @Test

@@ -313,8 +313,8 @@ final class ProtocolsSection implements Section {
       }
     }
     doc.table(gt);
-    doc.text("Signatures: SM(m)'s commander signs its order once per lieutenant, Dolev-Strong's once; each relay"
-        + " is countersigned once and every lieutenant verifies each distinct signature once, in both.");
+    doc.text("Signatures: the commander signs its order once, in SM(m) as in Dolev-Strong; each relay is"
+        + " countersigned once and every lieutenant verifies each distinct signature once, in both.");
 
     doc.heading(3, "Commit: 2PC, 3PC and Paxos Commit");
     doc.text("One transaction, " + PARTICIPANTS + " participants, every vote to commit, F = " + TOLERANCE
