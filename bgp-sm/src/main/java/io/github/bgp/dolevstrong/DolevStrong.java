@@ -22,7 +22,7 @@ import java.util.Set;
  * extracts in round m + 1 carries m + 1 signatures, one of them loyal, who relayed it already).
  *
  * <p>Beside SM(m) in this library: the commander signs each value once, as SM's does (one
- * {@link io.github.bgp.sm.SignedOrders}); a relay goes to every other lieutenant, signers included,
+ * {@code SignedOrders}); a relay goes to every other lieutenant, signers included,
  * as the paper sends it to all; a chain may name its receiver (it is then not new to it). Messages are O(n²) per round
  * and carry up to m + 1 signatures. With nobody lying (and m &ge; 1, n &ge; 3) a run sends
  * {@code (n - 1)²} logical messages and makes {@code n} signatures, and the lieutenants verify

@@ -20,9 +20,9 @@ import java.util.Set;
  * {@link io.github.bgp.api.KeyRing} if it has one ({@link KeyFiles} reads them from PEM
  * files or a PKCS#12 keystore), and are otherwise derived from the scenario's seed so that a
  * simulated run replays exactly. Traitors share their keys with each other (they collude, as
- * the seeds warn). The commander signs each value it sends once ({@link SignedOrders}), each
+ * the seeds warn). The commander signs each value it sends once ({@code SignedOrders}), each
  * lieutenant countersigns each value it relays once, and each lieutenant verifies each distinct
- * signature once ({@link VerifiedSignatures}): with nobody lying (and m &ge; 1, n &ge; 3) a run
+ * signature once ({@code VerifiedSignatures}): with nobody lying (and m &ge; 1, n &ge; 3) a run
  * makes n signatures and (n - 1)² verifications, 4 and 9 at n = 4. Registered under the name
  * {@code sm}: {@code Protocols.agreement("sm")}.
  *

@@ -2,6 +2,7 @@ package io.github.bgp.sm;
 
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
+import io.github.bgp.sm.internal.SignedOrders;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;

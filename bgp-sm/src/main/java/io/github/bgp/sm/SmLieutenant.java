@@ -4,6 +4,8 @@ import io.github.bgp.api.Decision;
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
+import io.github.bgp.sm.internal.SignedRelays;
+import io.github.bgp.sm.internal.VerifiedSignatures;
 import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.bgp.api.InstanceId;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
+import io.github.bgp.sm.internal.VerifiedSignatures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

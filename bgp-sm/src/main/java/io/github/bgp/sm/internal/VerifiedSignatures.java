@@ -1,7 +1,10 @@
-package io.github.bgp.sm;
+package io.github.bgp.sm.internal;
 
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
+import io.github.bgp.sm.Signature;
+import io.github.bgp.sm.Signatures;
+import io.github.bgp.sm.SignedValue;
 import io.github.bgp.spi.Node;
 import java.util.Arrays;
 import java.util.HashMap;
