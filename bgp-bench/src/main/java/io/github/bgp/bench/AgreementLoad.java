@@ -157,8 +157,10 @@ final class AgreementLoad {
     long stop = start + TimeUnit.MILLISECONDS.toNanos(millis);
     Runnable starter = () -> {
       try {
-        for (long left = stop - System.nanoTime(); left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
-            left = stop - System.nanoTime()) {
+        // The first instance waits for its permit whatever the clock says: a starter that a busy machine
+        // schedules only after the load's end still measures one instance, so no load comes back empty.
+        permits.acquire();
+        for (boolean first = true; first || more(stop, permits); first = false) {
           Workload w = pool.get((int) (next.getAndIncrement() % pool.size()));
           startOne(nodes, protocol, w, InstanceId.of(ids.incrementAndGet()), roundTimeoutMillis, (t0, decisions) -> {
             long t1 = System.nanoTime();
@@ -198,6 +200,12 @@ final class AgreementLoad {
     return new Result(timings.count(), timings.span(start), cluster.sum("messages.out") - messages, timings.histogram(),
         cluster.sum("rounds.deadline.misses") - misses, wrong.get(), failed.get(), cpuNanos() - cpu,
         cluster.sum(SIGNED) - signed, cluster.sum(VERIFIED) - verified);
+  }
+
+  /** Whether the load goes on: time left, and a permit within it. */
+  private static boolean more(long stop, Semaphore permits) throws InterruptedException {
+    long left = stop - System.nanoTime();
+    return left > 0 && permits.tryAcquire(left, TimeUnit.NANOSECONDS);
   }
 
   /** What an instance's end reports: when it started, and its loyal decisions (null if it failed). */
@@ -272,7 +280,8 @@ final class AgreementLoad {
     for (int thread = 0; thread < threads; thread++) {
       int first = thread;
       running.add(executor.submit(() -> {
-        for (int k = first; System.nanoTime() < stop; k += threads) {
+        // At least one run per thread, however late a busy machine schedules it: no load comes back empty.
+        for (int k = first; k == first || System.nanoTime() < stop; k += threads) {
           Workload w = pool.get(k % pool.size());
           long t0 = System.nanoTime();
           Outcome o = Simulation.run(protocol, w.scenario());
