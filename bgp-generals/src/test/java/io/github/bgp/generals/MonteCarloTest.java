@@ -39,18 +39,24 @@ class MonteCarloTest {
     assertEquals(small.cell(0.3, 3), large.cell(0.3, 3));
   }
 
+  /**
+   * A statistical check on random seeds, so its band is set by the chance of a false alarm: summed over the exact
+   * binomial tails of all 570 cells the cases draw from, a correct estimator leaves 7 standard deviations plus 8
+   * counts with probability 1e-12 per cell, 6e-11 per run of 60. (5 standard deviations plus 3 at 20,000 trials
+   * would fail about once in 40,000 runs, mostly on rare cells, where a normal band is too narrow.) 40,000 trials keep
+   * the band as tight as it was: 1.75 points either side at q = 1/2.
+   */
   @Test
   void estimatesAgreeWithTheExactValueWithinAFewStandardErrors() {
     Gen<Case> cases = Gen.elements(List.of(Family.values())).flatMap(f -> Gen.ints(1, 10).flatMap(k ->
         Gen.ints(1, 19).flatMap(p20 -> Gen.longs().map(seed -> new Case(f, k, p20 / 20.0, seed)))));
-    int trials = 20_000;
+    int trials = 40_000;
     Property.forAll(cases).tries(60).check(c -> {
       MonteCarlo.Cell cell = MonteCarlo.estimate(c.family().protocol(c.k()), c.p(), trials, c.seed());
       double q = cell.exact().orElseThrow();
       assertEquals(c.family().exactDisagreement(c.k(), c.p()), q);
-      // In counts: within 5 standard deviations of N q, plus 3 for rare events the normal law describes badly.
       double sd = Math.sqrt(trials * q * (1 - q));
-      return Math.abs(cell.disagreements() - trials * q) <= 5 * sd + 3;
+      return Math.abs(cell.disagreements() - trials * q) <= 7 * sd + 8;
     });
   }
 

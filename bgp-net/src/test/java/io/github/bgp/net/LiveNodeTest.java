@@ -95,7 +95,7 @@ class LiveNodeTest {
       instances.get(0).input(new Input.Submit(scenario.transactions().get(0).transaction()));
       // The coordinator logs BEGIN and holds its vote requests behind the force, which fails.
       ExecutionException failed = assertThrows(ExecutionException.class,
-          () -> instances.get(0).finished().get(10, TimeUnit.SECONDS));
+          () -> instances.get(0).finished().get(60, TimeUnit.SECONDS));
       assertTrue(failed.getCause() instanceof UncheckedIOException, failed.toString());
       assertEquals(1, broken.appended.size(), "BEGIN was appended, never forced");
       for (int i = 1; i < scenario.nodes(); i++) {

@@ -21,11 +21,14 @@ final class Probe implements Setup<byte[]> {
 
   private final BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
 
-  /** The next message that reached the probe, waiting up to five seconds. */
+  /**
+   * The next message that reached the probe, waiting up to a minute: long enough that only a hang fails, however
+   * loaded the machine (the wait ends as soon as a message comes).
+   */
   Heard next() throws InterruptedException {
-    Heard h = heard.poll(5, TimeUnit.SECONDS);
+    Heard h = heard.poll(60, TimeUnit.SECONDS);
     if (h == null) {
-      throw new AssertionError("nothing reached the probe within 5 s");
+      throw new AssertionError("nothing reached the probe within 60 s");
     }
     return h;
   }

@@ -103,14 +103,14 @@ class StartAttackTest {
       CompletableFuture<NettyTransport.Disagreement> at1 = cluster.transports.get(1).announce(mine, 1);
       CompletableFuture<NettyTransport.Disagreement> at2 = cluster.transports.get(2).announce(mine, 1);
       CompletableFuture<NettyTransport.Disagreement> at3 = cluster.transports.get(3).announce(other, 1);
-      NettyTransport.Disagreement refused = at3.get(10, TimeUnit.SECONDS);
+      NettyTransport.Disagreement refused = at3.get(60, TimeUnit.SECONDS);
       assertTrue(refused.others().size() >= 2 && Set.of(NodeId.of(0), NodeId.of(1), NodeId.of(2))
           .containsAll(refused.others().keySet()), "refused once two (m + 1) said otherwise: " + refused.others());
       assertTrue(refused.describe().matches("nodes [0-2](, [0-2])+ announce another schedule than this node's start .*"),
           refused.describe());
       for (int i = 0; i < 3; i++) { // each waits until it has heard node 3's announcement
         NettyTransport t = cluster.transports.get(i);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!t.announced().containsKey(NodeId.of(3))) {
           assertTrue(System.nanoTime() < deadline, "node " + i + " never heard node 3's announcement");
           TimeUnit.MILLISECONDS.sleep(5);

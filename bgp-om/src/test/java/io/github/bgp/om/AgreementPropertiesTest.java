@@ -58,13 +58,17 @@ class AgreementPropertiesTest {
   @ParameterizedTest(name = "n={0}, m={1}")
   @CsvSource({"3, 1", "4, 2", "5, 2", "6, 2", "9, 3"})
   void theSearchFindsAViolationWheneverNIsAtMost3mAndShrinksItToTheTextbookCase(int n, int m) {
+    // Random-seeded: at least 7% of the draws break OM in each case (n=9, m=3 the fewest; 20,000 draws measured), so
+    // a miss within 2,000 tries has a probability below 10^-60.
+    long seed = Property.defaultSeed();
     Optional<CounterexampleSearch.Counterexample> found = CounterexampleSearch.of(Fixtures.OM)
         .scenarios(Scenarios.generator().generalsShrinkingFrom(n, 2).m(m).build())
         .tries(2_000)
+        .seed(seed)
         .run();
-    assertTrue(found.isPresent(), "no violation found for n=" + n + ", m=" + m);
+    String replay = " (search seed " + seed + ", replay with -D" + Property.SEED_PROPERTY + "=" + seed + ")";
+    assertTrue(found.isPresent(), "no violation found for n=" + n + ", m=" + m + replay);
     CounterexampleSearch.Counterexample c = found.get();
-    String replay = " (search seed " + c.seed() + ")";
     assertEquals(n, c.found().generals(), replay);
     Outcome shrunk = run(c.shrunk());
     assertFalse(shrunk.ic1() && shrunk.ic2(), "the shrunk scenario must still violate" + replay);
@@ -74,7 +78,7 @@ class AgreementPropertiesTest {
     assertFalse(c.outcome().ic1() && c.outcome().ic2(), replay);
     List<Strategy.Lie> lies = c.lies().orElseThrow();
     assertTrue(!lies.isEmpty() && lies.size() <= 4, lies + replay);
-    assertFalse(c.outcome().trace().isEmpty(), "the counterexample comes traced");
+    assertFalse(c.outcome().trace().isEmpty(), "the counterexample comes traced" + replay);
   }
 
   @Test

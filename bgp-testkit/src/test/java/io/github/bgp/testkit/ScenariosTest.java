@@ -22,14 +22,17 @@ class ScenariosTest {
 
   /** Checks {@code ok} on a sample and on the first few hundred nodes of its shrink tree. */
   private static void everywhere(Gen<Scenario> gen, Predicate<Scenario> ok) {
-    SplittableRandom random = new SplittableRandom(Property.defaultSeed());
-    for (int i = 0; i < 40; i++) {
+    long seed = Property.defaultSeed();
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 1; i <= 40; i++) {
+      int sample = i;
       Deque<Sample<Scenario>> todo = new ArrayDeque<>();
       todo.add(gen.sample(random.split()));
       int visited = 0;
       while (!todo.isEmpty() && visited++ < 150) {
         Sample<Scenario> s = todo.poll();
-        assertTrue(ok.test(s.value()), s.value().toString());
+        assertTrue(ok.test(s.value()), () -> s.value() + " (sample " + sample + " of seed " + seed + ", replay with -D"
+            + Property.SEED_PROPERTY + "=" + seed + ")");
         todo.addAll(s.shrinks());
       }
     }
