@@ -111,6 +111,15 @@ final class CommitCluster implements AutoCloseable {
    * {@code node-i.log} in {@code dir} (created if missing).
    */
   static CommitCluster start(Path dir, String cluster, List<? extends Resource> resources) {
+    return start(dir, cluster, resources, LiveNode.DEFAULT_RESOURCE_THREADS);
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, each participant carrying out up to {@code resourceThreads}
+   * resource calls at once (its {@code LiveNode}'s pool): as many as its resource can serve side by side,
+   * such as one per database connection it may open.
+   */
+  static CommitCluster start(Path dir, String cluster, List<? extends Resource> resources, int resourceThreads) {
     if (resources.isEmpty()) {
       throw new IllegalArgumentException("two-phase commit needs at least 1 participant, got none");
     }
@@ -124,7 +133,8 @@ final class CommitCluster implements AutoCloseable {
         LogOwner owner = new LogOwner(cluster, id, i == 0 ? LogOwner.Role.COORDINATOR : LogOwner.Role.PARTICIPANT,
             "2pc");
         c.logs.add(new CountingLog(FileLog.open(dir.resolve("node-" + i + ".log"), owner)));
-        c.nodes.add(new LiveNode(net.endpoint(id), new NodeMetrics(id), cluster));
+        c.nodes.add(i == 0 ? new LiveNode(net.endpoint(id), new NodeMetrics(id), cluster)
+            : new LiveNode(net.endpoint(id), new NodeMetrics(id), cluster, resourceThreads));
         if (i > 0) {
           c.resources.add(new Applied(Objects.requireNonNull(resources.get(i - 1), "resource " + i)));
         }

@@ -98,7 +98,8 @@ public class PostgresCommitBenchmark {
     @Setup(Level.Iteration)
     public void setUp() throws IOException {
       dir = Files.createTempDirectory("bgp-bench-2pc-pg-");
-      cluster = CommitCluster.start(dir, CLUSTER, resources);
+      // The same pool over memory and over the databases, so the ratio stays the databases' cost.
+      cluster = CommitCluster.start(dir, CLUSTER, resources, PostgresStores.resourceThreads(inFlight));
     }
 
     @TearDown(Level.Iteration)

@@ -23,13 +23,28 @@ import org.postgresql.xa.PGXADataSource;
  * TRANSACTION} and {@code COMMIT PREPARED} waits for its WAL flush, as each bgp log record waits
  * for its force. {@code max_prepared_transactions} is twice the transactions in flight and 16
  * more: each server holds at most one prepared branch per transaction in flight, and a smaller
- * margin has failed ({@code XAER_RMFAIL}) with 100 in flight at 64.
+ * margin has failed ({@code XAER_RMFAIL}) with 100 in flight at 64. {@code max_connections} is
+ * {@value #MAX_CONNECTIONS}, set here rather than taken from the server's default, and a
+ * participant over it gets {@link #resourceThreads} threads: an {@code XaResource} takes one
+ * connection per call carried out, and keeps up to {@code XaResource.MAX_IDLE} more idle.
  */
 final class PostgresStores implements AutoCloseable {
 
   private final List<EmbeddedPostgres> servers = new ArrayList<>();
 
   private PostgresStores() {}
+
+  /** The connections each server allows. */
+  static final int MAX_CONNECTIONS = 100;
+
+  /**
+   * The resource threads a participant over one of these servers gets for {@code inFlight}
+   * transactions at once: one per transaction in flight, at most what the server's connections
+   * allow beside the resource's idle ones, the superusers' reserve and this class's own (8 in all).
+   */
+  static int resourceThreads(int inFlight) {
+    return Math.max(1, Math.min(inFlight, MAX_CONNECTIONS - XaResource.MAX_IDLE - 8));
+  }
 
   /** The prepared transactions a server allows for {@code inFlight} transactions at once. */
   static int maxPrepared(int inFlight) {
@@ -53,6 +68,7 @@ final class PostgresStores implements AutoCloseable {
       for (int i = 0; i < count; i++) {
         EmbeddedPostgres server = EmbeddedPostgres.builder()
             .setServerConfig("max_prepared_transactions", Integer.toString(maxPrepared(inFlight)))
+            .setServerConfig("max_connections", Integer.toString(MAX_CONNECTIONS))
             .setServerConfig("fsync", "on")
             .setServerConfig("synchronous_commit", "on")
             // A lock wait gone wrong fails its statement (the transaction aborts, the batch reports it).

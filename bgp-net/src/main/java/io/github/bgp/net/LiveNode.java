@@ -61,7 +61,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * force, and nothing leaves before the records logged before it are durable.
  *
  * <p><b>Resources.</b> A commit instance's resource is called off the node's thread, on a small
- * pool: calls about one transaction one at a time, in order; the answers come back as events.
+ * pool of {@link #resourceThreads()} threads (its user's choice, {@value #DEFAULT_RESOURCE_THREADS} by default):
+ * calls about one transaction one at a time, in order; the answers come back as events.
  *
  * @since 0.1.0
  */
@@ -74,8 +75,10 @@ public final class LiveNode implements AutoCloseable {
   static final long EARLY_BYTES_PER_SENDER = 16L << 20;
   /** How many finished instances a node remembers, to call their stragglers late. */
   private static final int RETIRED_LIMIT = 1 << 16;
-  /** Threads that carry out resource calls. */
-  private static final int RESOURCE_THREADS = 4;
+  /** Threads that carry out resource calls unless the node's user says how many. */
+  public static final int DEFAULT_RESOURCE_THREADS = 4;
+  /** The most resource threads a node takes: more is a mistake, not a pool. */
+  public static final int MAX_RESOURCE_THREADS = 1024;
   /** The most frames one turn of the node's thread delivers before it lets other work run. */
   static final int INBOX_BATCH = 4096;
 
@@ -99,6 +102,7 @@ public final class LiveNode implements AutoCloseable {
   private final Map<NodeId, long[]> early = new HashMap<>();
   private final Object resourceLock = new Object();
   private ExecutorService resources;
+  private final int resourceThreads;
   private boolean flushPending;
   private volatile Thread loopThread;
   /** Every instance's timers, earliest first: the node's thread wakes once for the earliest, not once per timer. */
@@ -128,6 +132,28 @@ public final class LiveNode implements AutoCloseable {
    * @param cluster the cluster's name
    */
   public LiveNode(Transport transport, NodeMetrics metrics, String cluster) {
+    this(transport, metrics, cluster, DEFAULT_RESOURCE_THREADS);
+  }
+
+  /**
+   * Drives instances as node {@code transport.self()} of the cluster called {@code cluster}, counting
+   * into {@code metrics}, with {@code resourceThreads} threads for resource calls: as many calls (about
+   * different transactions) are carried out at once, so a resource that waits on a database should get
+   * about as many threads as it has connections for transactions in flight. Calls about one transaction
+   * stay one at a time and in order, whatever the pool's size.
+   *
+   * @param transport the node's transport
+   * @param metrics where the node counts
+   * @param cluster the cluster's name
+   * @param resourceThreads how many resource calls the node carries out at once, 1 to {@value #MAX_RESOURCE_THREADS}
+   * @throws IllegalArgumentException if {@code resourceThreads} is out of that range
+   */
+  public LiveNode(Transport transport, NodeMetrics metrics, String cluster, int resourceThreads) {
+    if (resourceThreads < 1 || resourceThreads > MAX_RESOURCE_THREADS) {
+      throw new IllegalArgumentException("resourceThreads must be 1 to " + MAX_RESOURCE_THREADS + ", not "
+          + resourceThreads);
+    }
+    this.resourceThreads = resourceThreads;
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -168,6 +194,15 @@ public final class LiveNode implements AutoCloseable {
     if (!inbox.isEmpty() && inboxAsked.compareAndSet(false, true)) {
       loop.execute(drainInbox);
     }
+  }
+
+  /**
+   * How many resource calls this node carries out at once.
+   *
+   * @return the resource pool's size
+   */
+  public int resourceThreads() {
+    return resourceThreads;
   }
 
   /**
@@ -380,7 +415,7 @@ public final class LiveNode implements AutoCloseable {
   private ExecutorService resourcePool() {
     synchronized (resourceLock) {
       if (resources == null) {
-        resources = Executors.newFixedThreadPool(RESOURCE_THREADS, r -> {
+        resources = Executors.newFixedThreadPool(resourceThreads, r -> {
           Thread t = new Thread(r, "bgp-node-" + self + "-resource");
           t.setDaemon(true);
           return t;
