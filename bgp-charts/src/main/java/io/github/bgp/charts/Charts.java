@@ -197,6 +197,24 @@ public final class Charts {
     }
   }
 
+  /**
+   * Puts {@code chart}'s bars of rates on a logarithmic axis of whole decades, with room below the
+   * smallest (so its bar stays visible) and above the largest, and grouped thousands as labels.
+   *
+   * @param chart the bar chart
+   * @param values every value it draws, at least one
+   * @throws IllegalArgumentException if {@code values} is empty
+   */
+  public static void logarithmicRates(CategoryChart chart, java.util.Collection<Double> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("a logarithmic axis needs at least one value");
+    }
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(decadeBelow(java.util.Collections.min(values) / 2));
+    chart.getStyler().setYAxisMax(decadeAbove(java.util.Collections.max(values) * 1.5));
+    chart.getStyler().setYAxisDecimalPattern("#,##0");
+  }
+
   /** The power of ten at or below {@code v} (1 if {@code v} is not positive). */
   public static double decadeBelow(double v) {
     return v > 0 ? Math.pow(10, Math.floor(Math.log10(v) + 1e-9)) : 1;

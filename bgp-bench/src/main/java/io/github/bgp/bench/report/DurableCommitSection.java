@@ -8,7 +8,6 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -231,10 +230,7 @@ final class DurableCommitSection implements Section {
       row.concurrentForcedAppends().ifPresent(all::add);
       row.concurrentWithoutGroupCommit().ifPresent(all::add);
     }
-    c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setYAxisMin(Charts.decadeBelow(Collections.min(all) / 2)); // the smallest bar stays visible
-    c.getStyler().setYAxisMax(Charts.decadeAbove(Collections.max(all) * 1.5));
-    c.getStyler().setYAxisDecimalPattern("#,##0");
+    Charts.logarithmicRates(c, all); // the smallest bar stays visible
     doc.figure(FIGURE, c, "Durable two-phase commit decisions per second (" + BATCH + " transactions in flight), the"
         + " disk's forced appends per second with one log and with p + 1 logs forced at once (all logs together), and"
         + " the decisions per second that would leave if every record a decision logs needed its own force, on one log"

@@ -4,7 +4,6 @@ import io.github.bgp.bench.DurableCommitBenchmark;
 import io.github.bgp.bench.NarayanaBenchmark;
 import io.github.bgp.charts.Charts;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,10 +113,7 @@ final class NarayanaSection implements Section {
     if (all.isEmpty()) {
       return; // each measured at some concurrencies only: the table says which
     }
-    c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setYAxisMin(Charts.decadeBelow(Collections.min(all) / 2));
-    c.getStyler().setYAxisMax(Charts.decadeAbove(Collections.max(all) * 1.5));
-    c.getStyler().setYAxisDecimalPattern("#,##0");
+    Charts.logarithmicRates(c, all); // the smallest bar stays visible
     doc.figure(FIGURE, c, "Transactions committed per second with two participants, at 1, 10 and 100 in flight: bgp's"
         + " durable two-phase commit (three nodes in one JVM, a forced log each) and Narayana's JTA transaction manager"
         + " (its journal object store) over two in-memory XA resources.");

@@ -3,7 +3,6 @@ package io.github.bgp.bench.report;
 import io.github.bgp.bench.PostgresCommitBenchmark;
 import io.github.bgp.charts.Charts;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,10 +129,7 @@ final class PostgresCommitSection implements Section {
     if (all.isEmpty()) {
       return; // each measured at some concurrencies only: the table says which
     }
-    c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setYAxisMin(Charts.decadeBelow(Collections.min(all) / 2));
-    c.getStyler().setYAxisMax(Charts.decadeAbove(Collections.max(all) * 1.5));
-    c.getStyler().setYAxisDecimalPattern("#,##0");
+    Charts.logarithmicRates(c, all); // the smallest bar stays visible
     doc.figure(FIGURE, c, "Transactions committed per second by bgp's durable two-phase commit with two participants,"
         + " at 1, 10 and 100 in flight: each participant's rows in a PostgreSQL database of its own (XA), and the same"
         + " workload in memory.");
