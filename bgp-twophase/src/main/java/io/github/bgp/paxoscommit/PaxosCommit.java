@@ -11,6 +11,7 @@ import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.Setup;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -202,7 +203,7 @@ public final class PaxosCommit implements CommitProtocol {
       @Override
       public String describeRecord(byte[] record) {
         try {
-          PcRecord r = PcRecord.decode(record);
+          CommitRecord r = PcRecord.decode(record);
           return PcRecord.describe(r) + " txn " + r.txn();
         } catch (IllegalArgumentException e) {
           return "a damaged record (" + e.getMessage() + ")";
@@ -219,7 +220,7 @@ public final class PaxosCommit implements CommitProtocol {
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    PcRecord r = PcRecord.decode(record);
+    CommitRecord r = PcRecord.decode(record);
     if (r instanceof PcRecord.Decided) {
       return Optional.of(Milestone.DECISION);
     }
@@ -229,8 +230,8 @@ public final class PaxosCommit implements CommitProtocol {
     return Optional.empty();
   }
 
-  private static List<PcRecord> records(List<byte[]> log) {
-    List<PcRecord> out = new ArrayList<>();
+  private static List<CommitRecord> records(List<byte[]> log) {
+    List<CommitRecord> out = new ArrayList<>();
     log.forEach(b -> out.add(PcRecord.decode(b)));
     return out;
   }
@@ -247,7 +248,7 @@ public final class PaxosCommit implements CommitProtocol {
     TreeSet<Long> ids = new TreeSet<>(expected);
     for (NodeId leader : layout.acceptors()) {
       Map<Long, Verdict> own = new TreeMap<>();
-      for (PcRecord r : records(logs.getOrDefault(leader, List.of()))) {
+      for (CommitRecord r : records(logs.getOrDefault(leader, List.of()))) {
         if (r instanceof PcRecord.Begin || r instanceof PcRecord.Decided) {
           ids.add(r.txn());
         }
@@ -268,7 +269,7 @@ public final class PaxosCommit implements CommitProtocol {
     for (NodeId p : spec.participantIds()) {
       Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
       Map<Long, Vote> cast = new TreeMap<>();
-      for (PcRecord r : records(logs.getOrDefault(p, List.of()))) {
+      for (CommitRecord r : records(logs.getOrDefault(p, List.of()))) {
         ids.add(r.txn());
         CommitOutcome.State s = byTxn.get(r.txn());
         if (r instanceof PcRecord.Ready) {
@@ -350,7 +351,7 @@ public final class PaxosCommit implements CommitProtocol {
   @Override
   public boolean settled(CommitSpec spec, NodeId node, Set<Long> txns, List<byte[]> log) {
     Set<Long> done = new HashSet<>();
-    for (PcRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       if (r instanceof PcRecord.End || r instanceof PcRecord.Ended
           || r instanceof PcRecord.Voted v && v.vote() == Vote.READ_ONLY) {
         done.add(r.txn());
@@ -362,7 +363,7 @@ public final class PaxosCommit implements CommitProtocol {
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
     Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (PcRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(PcRecord.describe(r));
     }
     return byTxn;

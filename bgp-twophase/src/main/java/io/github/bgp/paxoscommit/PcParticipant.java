@@ -10,6 +10,7 @@ import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ final class PcParticipant implements Node<PcMessage> {
   @Override
   public void recover(List<byte[]> log, Context<PcMessage> ctx) {
     for (byte[] bytes : log) {
-      PcRecord r = PcRecord.decode(bytes);
+      CommitRecord r = PcRecord.decode(bytes);
       long id = r.txn();
       State was = states.get(id);
       if (r instanceof PcRecord.Ready ready) {

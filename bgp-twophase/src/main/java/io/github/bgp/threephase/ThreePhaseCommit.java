@@ -11,6 +11,7 @@ import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.Setup;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ public final class ThreePhaseCommit implements CommitProtocol {
       @Override
       public String describeRecord(byte[] record) {
         try {
-          TpRecord r = TpRecord.decode(record);
+          CommitRecord r = TpRecord.decode(record);
           return TpRecord.describe(r) + " txn " + r.txn();
         } catch (IllegalArgumentException e) {
           return "a damaged record (" + e.getMessage() + ")";
@@ -135,7 +136,7 @@ public final class ThreePhaseCommit implements CommitProtocol {
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    TpRecord r = TpRecord.decode(record);
+    CommitRecord r = TpRecord.decode(record);
     if (r instanceof TpRecord.Decided) {
       return Optional.of(Milestone.DECISION);
     }
@@ -145,8 +146,8 @@ public final class ThreePhaseCommit implements CommitProtocol {
     return Optional.empty();
   }
 
-  private static List<TpRecord> records(List<byte[]> log) {
-    List<TpRecord> out = new ArrayList<>();
+  private static List<CommitRecord> records(List<byte[]> log) {
+    List<CommitRecord> out = new ArrayList<>();
     log.forEach(b -> out.add(TpRecord.decode(b)));
     return out;
   }
@@ -162,7 +163,7 @@ public final class ThreePhaseCommit implements CommitProtocol {
     Map<Long, Verdict> decisions = new TreeMap<>();
     Map<Long, Verdict> backups = new TreeMap<>();
     TreeSet<Long> ids = new TreeSet<>(expected);
-    for (TpRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
+    for (CommitRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
       ids.add(r.txn());
       if (r instanceof TpRecord.Decided d && decisions.putIfAbsent(d.txn(), d.decision()) != null
           && decisions.get(d.txn()) != d.decision()) {
@@ -174,7 +175,7 @@ public final class ThreePhaseCommit implements CommitProtocol {
     for (NodeId p : spec.participantIds()) {
       Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
       Map<Long, Vote> cast = new TreeMap<>();
-      for (TpRecord r : records(logs.getOrDefault(p, List.of()))) {
+      for (CommitRecord r : records(logs.getOrDefault(p, List.of()))) {
         ids.add(r.txn());
         CommitOutcome.State s = byTxn.get(r.txn());
         if (r instanceof TpRecord.Ready) {
@@ -262,7 +263,7 @@ public final class ThreePhaseCommit implements CommitProtocol {
   public boolean settled(CommitSpec spec, NodeId node, Set<Long> txns, List<byte[]> log) {
     Set<Long> done = new HashSet<>();
     boolean coordinator = node.equals(spec.coordinator());
-    for (TpRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       if (coordinator ? r instanceof TpRecord.End : r instanceof TpRecord.Ended
           || r instanceof TpRecord.Voted v && v.vote() == Vote.READ_ONLY) {
         done.add(r.txn());
@@ -274,7 +275,7 @@ public final class ThreePhaseCommit implements CommitProtocol {
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
     Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (TpRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(TpRecord.describe(r));
     }
     return byTxn;

@@ -7,6 +7,7 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.twophase.Timers;
 import io.github.bgp.twophase.internal.CommitCoordinator;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class TpCoordinator extends CommitCoordinator<TpMessage, TpCoordinator.Txn
   @Override
   public void recover(List<byte[]> log, Context<TpMessage> ctx) {
     for (byte[] bytes : log) {
-      TpRecord r = TpRecord.decode(bytes);
+      CommitRecord r = TpRecord.decode(bytes);
       if (r instanceof TpRecord.Begin b) {
         txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
         continue;

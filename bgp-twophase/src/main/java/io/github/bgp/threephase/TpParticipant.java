@@ -10,6 +10,7 @@ import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ final class TpParticipant implements Node<TpMessage> {
   @Override
   public void recover(List<byte[]> log, Context<TpMessage> ctx) {
     for (byte[] bytes : log) {
-      TpRecord r = TpRecord.decode(bytes);
+      CommitRecord r = TpRecord.decode(bytes);
       long id = r.txn();
       State was = states.get(id);
       if (r instanceof TpRecord.Ready ready) {

@@ -7,6 +7,7 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Input;
 import io.github.bgp.twophase.internal.CommitCoordinator;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ final class Coordinator extends CommitCoordinator<TpcMessage, CommitCoordinator.
   @Override
   public void recover(List<byte[]> log, Context<TpcMessage> ctx) {
     for (byte[] bytes : log) {
-      TpcRecord r = TpcRecord.decode(bytes);
+      CommitRecord r = TpcRecord.decode(bytes);
       if (r instanceof TpcRecord.Begin b) {
         txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
         continue;

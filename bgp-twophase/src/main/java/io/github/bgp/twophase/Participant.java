@@ -8,6 +8,7 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class Participant implements Node<TpcMessage> {
   @Override
   public void recover(List<byte[]> log, Context<TpcMessage> ctx) {
     for (byte[] bytes : log) {
-      TpcRecord r = TpcRecord.decode(bytes);
+      CommitRecord r = TpcRecord.decode(bytes);
       long id = r.txn();
       State was = states.get(id);
       if (r instanceof TpcRecord.Ready ready) {

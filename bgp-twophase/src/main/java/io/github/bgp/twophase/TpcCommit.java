@@ -7,6 +7,7 @@ import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.Setup;
+import io.github.bgp.twophase.internal.CommitRecord;
 
 /** Two-phase commit set up for one instance. */
 final class TpcCommit implements Setup<TpcMessage> {
@@ -80,7 +81,7 @@ final class TpcCommit implements Setup<TpcMessage> {
   @Override
   public String describeRecord(byte[] record) {
     try {
-      TpcRecord r = TpcRecord.decode(record);
+      CommitRecord r = TpcRecord.decode(record);
       return TpcRecord.describe(r) + " txn " + r.txn();
     } catch (IllegalArgumentException e) {
       return "a damaged record (" + e.getMessage() + ")";

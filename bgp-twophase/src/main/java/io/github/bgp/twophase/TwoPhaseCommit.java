@@ -8,6 +8,7 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Setup;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    TpcRecord r = TpcRecord.decode(record);
+    CommitRecord r = TpcRecord.decode(record);
     if (r instanceof TpcRecord.Decided) {
       return Optional.of(Milestone.DECISION);
     }
@@ -73,7 +74,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
     SortedMap<String, Long> counted = new TreeMap<>();
     Map<Long, Verdict> decisions = new TreeMap<>();
     TreeSet<Long> ids = new TreeSet<>(expected);
-    for (TpcRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
+    for (CommitRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
       ids.add(r.txn());
       if (r instanceof TpcRecord.Decided d) {
         Verdict before = decisions.putIfAbsent(d.txn(), d.decision());
@@ -87,7 +88,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
     for (NodeId p : spec.participantIds()) {
       Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
       Map<Long, Vote> cast = new TreeMap<>();
-      for (TpcRecord r : records(logs.getOrDefault(p, List.of()))) {
+      for (CommitRecord r : records(logs.getOrDefault(p, List.of()))) {
         ids.add(r.txn());
         CommitOutcome.State s = byTxn.get(r.txn());
         if (r instanceof TpcRecord.Ready) {
@@ -179,8 +180,8 @@ public final class TwoPhaseCommit implements CommitProtocol {
     return (ids.size() == 1 ? "participant " : "participants ") + String.join(", ", names);
   }
 
-  private static List<TpcRecord> records(List<byte[]> log) {
-    List<TpcRecord> records = new ArrayList<>();
+  private static List<CommitRecord> records(List<byte[]> log) {
+    List<CommitRecord> records = new ArrayList<>();
     for (byte[] bytes : log) {
       records.add(TpcRecord.decode(bytes));
     }
@@ -192,7 +193,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
     Set<Long> done = new java.util.HashSet<>();
     Set<Long> readOnly = new java.util.HashSet<>();
     boolean coordinator = node.equals(spec.coordinator());
-    for (TpcRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       if (coordinator ? r instanceof TpcRecord.End : r instanceof TpcRecord.Ended) {
         done.add(r.txn());
       } else if (r instanceof TpcRecord.Voted v && v.vote() == Vote.READ_ONLY) {
@@ -205,7 +206,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
     Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (TpcRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(TpcRecord.describe(r));
     }
     return byTxn;
