@@ -8,16 +8,15 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Setup;
+import io.github.bgp.twophase.internal.CommitLogs;
 import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Two-phase commit (Gray; CS162 lecture 24): a coordinator, given transactions by its
@@ -59,71 +58,24 @@ public final class TwoPhaseCommit implements CommitProtocol {
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    CommitRecord r = TpcRecord.decode(record);
-    if (r instanceof TpcRecord.Decided) {
-      return Optional.of(Milestone.DECISION);
-    }
-    if (r instanceof TpcRecord.Ready || r instanceof TpcRecord.Voted) {
-      return Optional.of(Milestone.VOTE);
-    }
-    return Optional.empty();
+    return CommitLogs.milestone(TpcRecord.decode(record));
   }
 
   @Override
   public CommitOutcome outcome(CommitSpec spec, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, Set<Long> expected) {
-    SortedMap<String, Long> counted = new TreeMap<>();
+    CommitLogs read = new CommitLogs(spec, TpcRecord::decode, expected);
     Map<Long, Verdict> decisions = new TreeMap<>();
-    TreeSet<Long> ids = new TreeSet<>(expected);
-    for (CommitRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
-      ids.add(r.txn());
+    for (CommitRecord r : read.records(logs.getOrDefault(spec.coordinator(), List.of()))) {
+      read.saw(r.txn());
       if (r instanceof TpcRecord.Decided d) {
         Verdict before = decisions.putIfAbsent(d.txn(), d.decision());
         if (before != null && before != d.decision()) {
-          counted.merge("log.contradictions", 1L, Long::sum);
+          read.count("log.contradictions");
         }
       }
     }
-    Map<NodeId, Map<Long, CommitOutcome.State>> states = new TreeMap<>();
-    Map<NodeId, Map<Long, Vote>> votes = new TreeMap<>();
-    for (NodeId p : spec.participantIds()) {
-      Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
-      Map<Long, Vote> cast = new TreeMap<>();
-      for (CommitRecord r : records(logs.getOrDefault(p, List.of()))) {
-        ids.add(r.txn());
-        CommitOutcome.State s = byTxn.get(r.txn());
-        if (r instanceof TpcRecord.Ready) {
-          byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
-          cast.putIfAbsent(r.txn(), Vote.COMMIT);
-        } else if (r instanceof TpcRecord.Voted v) {
-          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT : CommitOutcome.State.READ_ONLY);
-          cast.putIfAbsent(r.txn(), v.vote());
-        } else if (r instanceof TpcRecord.Outcome o) {
-          CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT : CommitOutcome.State.ABORT;
-          if (s == null || s == CommitOutcome.State.READY) {
-            byTxn.put(r.txn(), logged);
-          } else if (s != logged) {
-            counted.merge("log.contradictions", 1L, Long::sum);
-          }
-        }
-      }
-      states.put(p, byTxn);
-      votes.put(p, cast);
-    }
-    SortedMap<Long, CommitOutcome.Txn> txns = new TreeMap<>();
-    for (long id : ids) {
-      SortedMap<NodeId, CommitOutcome.State> byNode = new TreeMap<>();
-      SortedMap<NodeId, Vote> castBy = new TreeMap<>();
-      for (NodeId p : spec.participantIds()) {
-        byNode.put(p, states.get(p).getOrDefault(id, CommitOutcome.State.INIT));
-        Vote v = votes.get(p).get(id);
-        if (v != null) {
-          castBy.put(p, v);
-        }
-      }
-      Optional<Verdict> decision = Optional.ofNullable(decisions.get(id));
-      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked(spec, decision, byNode, down)));
-    }
-    return CommitOutcome.fromLogs(NAME, spec, txns, counted);
+    read.participants(logs, (p, r) -> {});
+    return read.outcome(NAME, decisions, (decision, states) -> blocked(spec, decision, states, down));
   }
 
   /** Why a transaction is undecided somewhere at the end, if it is. */
@@ -181,11 +133,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
   }
 
   private static List<CommitRecord> records(List<byte[]> log) {
-    List<CommitRecord> records = new ArrayList<>();
-    for (byte[] bytes : log) {
-      records.add(TpcRecord.decode(bytes));
-    }
-    return records;
+    return CommitLogs.records(log, TpcRecord::decode);
   }
 
   @Override
@@ -205,10 +153,6 @@ public final class TwoPhaseCommit implements CommitProtocol {
 
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
-    Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (CommitRecord r : records(log)) {
-      byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(TpcRecord.describe(r));
-    }
-    return byTxn;
+    return CommitLogs.describe(log, TpcRecord::decode, TpcRecord::describe);
   }
 }
