@@ -10,8 +10,6 @@ import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
 import io.github.bgp.twophase.internal.CommitParticipant;
 import io.github.bgp.twophase.internal.CommitRecord;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,7 +44,6 @@ import java.util.TreeMap;
  */
 final class TpParticipant extends CommitParticipant<TpMessage> {
 
-  private final List<NodeId> peers = new ArrayList<>();
   /** Termination this participant runs as backup: the states heard so far, by transaction. */
   private final Map<Long, Map<NodeId, TpMessage.Phase>> collecting = new TreeMap<>();
   /** Termination this participant runs as backup: the PRE-COMMITs not yet acknowledged, by transaction. */
@@ -54,11 +51,6 @@ final class TpParticipant extends CommitParticipant<TpMessage> {
 
   TpParticipant(CommitSpec spec, NodeId self, String cluster, InstanceId instance) {
     super(spec, self, cluster, instance, "a coordinator's");
-    for (NodeId p : spec.participantIds()) {
-      if (!p.equals(self)) {
-        peers.add(p);
-      }
-    }
   }
 
   @Override

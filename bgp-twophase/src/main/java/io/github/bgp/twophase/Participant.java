@@ -8,8 +8,6 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.twophase.internal.CommitParticipant;
 import io.github.bgp.twophase.internal.CommitRecord;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,17 +48,11 @@ import java.util.TreeMap;
  */
 final class Participant extends CommitParticipant<TpcMessage> {
 
-  private final List<NodeId> peers = new ArrayList<>();
   /** When a READY participant starts asking its peers too: the coordinator is suspected from then on. */
   private final Map<Long, Long> askPeersFrom = new TreeMap<>();
 
   Participant(CommitSpec spec, NodeId self, String cluster, InstanceId instance) {
     super(spec, self, cluster, instance, "a coordinator's");
-    for (NodeId p : spec.participantIds()) {
-      if (!p.equals(self)) {
-        peers.add(p);
-      }
-    }
   }
 
   @Override

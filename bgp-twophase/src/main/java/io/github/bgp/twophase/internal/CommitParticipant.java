@@ -10,6 +10,7 @@ import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +66,8 @@ public abstract class CommitParticipant<M> implements Node<M> {
   protected final NodeId self;
   /** Its resource, reached only through calls. */
   protected final ResourceSide resource;
+  /** Every other participant, in order. */
+  protected final List<NodeId> peers = new ArrayList<>();
   /** Where it is with each transaction it knows, by id. */
   protected final Map<Long, State> states = new TreeMap<>();
   /** The transactions it was told ended (and logged ENDED for). */
@@ -86,6 +89,11 @@ public abstract class CommitParticipant<M> implements Node<M> {
     this.self = self;
     this.resource = new ResourceSide(spec, cluster, instance);
     this.others = others;
+    for (NodeId p : spec.participantIds()) {
+      if (!p.equals(self)) {
+        peers.add(p);
+      }
+    }
   }
 
   /**
