@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -235,32 +234,18 @@ public final class PaxosCommit implements CommitProtocol {
       }
     }
     read.participants(logs, (p, r) -> {});
-    return read.outcome(NAME, decisions, (decision, states) -> blocked(layout, decision, states, down));
+    return read.outcome(NAME, decisions, (decision, uncertain, silent) -> blocked(layout, decision, uncertain,
+        silent, down));
   }
 
-  private static Optional<String> blocked(Layout layout, Optional<Verdict> decision,
-      SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
-    List<String> uncertain = new ArrayList<>();
-    List<String> silent = new ArrayList<>();
-    states.forEach((p, s) -> {
-      if (s == CommitOutcome.State.READY) {
-        uncertain.add(p.toString());
-      } else if (s == CommitOutcome.State.INIT) {
-        silent.add(p.toString());
-      }
-    });
-    if (uncertain.isEmpty() && silent.isEmpty()) {
-      return Optional.empty();
-    }
-    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
-      return Optional.empty(); // never begun
-    }
+  private static String blocked(Layout layout, Optional<Verdict> decision, List<NodeId> uncertain,
+      List<NodeId> silent, Set<NodeId> down) {
     List<String> why = new ArrayList<>();
     if (!uncertain.isEmpty()) {
-      why.add("participants " + String.join(", ", uncertain) + " voted COMMIT and never learned the outcome");
+      why.add("participants " + CommitLogs.names(uncertain) + " voted COMMIT and never learned the outcome");
     }
     if (!silent.isEmpty()) {
-      why.add("participants " + String.join(", ", silent) + " logged nothing for it");
+      why.add("participants " + CommitLogs.names(silent) + " logged nothing for it");
     }
     List<NodeId> acceptorsDown = new ArrayList<>();
     for (NodeId a : layout.acceptors()) {
@@ -274,7 +259,7 @@ public final class PaxosCommit implements CommitProtocol {
           + acceptorsDown + ")");
     }
     decision.ifPresent(d -> why.add("a leader decided " + d));
-    return Optional.of(String.join("; ", why));
+    return String.join("; ", why);
   }
 
   @Override

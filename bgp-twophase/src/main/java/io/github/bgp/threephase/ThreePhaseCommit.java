@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -147,38 +146,24 @@ public final class ThreePhaseCommit implements CommitProtocol {
         read.count("decisions.split");
       }
     });
-    return read.outcome(NAME, decisions, (decision, states) -> blocked(spec, decision, states, down));
+    return read.outcome(NAME, decisions, (decision, uncertain, silent) -> blocked(spec, decision, uncertain, silent,
+        down));
   }
 
-  private static Optional<String> blocked(CommitSpec spec, Optional<Verdict> decision,
-      SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
-    List<String> uncertain = new ArrayList<>();
-    List<String> silent = new ArrayList<>();
-    states.forEach((p, s) -> {
-      if (s == CommitOutcome.State.READY) {
-        uncertain.add(p.toString());
-      } else if (s == CommitOutcome.State.INIT) {
-        silent.add(p.toString());
-      }
-    });
-    if (uncertain.isEmpty() && silent.isEmpty()) {
-      return Optional.empty();
-    }
-    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
-      return Optional.empty(); // never begun
-    }
+  private static String blocked(CommitSpec spec, Optional<Verdict> decision, List<NodeId> uncertain,
+      List<NodeId> silent, Set<NodeId> down) {
     List<String> why = new ArrayList<>();
     if (!uncertain.isEmpty()) {
-      why.add("participants " + String.join(", ", uncertain) + " voted COMMIT and never learned the outcome"
-          + (down.containsAll(states.keySet()) ? "" : " (the termination protocol did not finish: down at the end "
-          + down + ")"));
+      why.add("participants " + CommitLogs.names(uncertain) + " voted COMMIT and never learned the outcome"
+          + (down.containsAll(spec.participantIds()) ? "" : " (the termination protocol did not finish: down at the"
+          + " end " + down + ")"));
     }
     if (!silent.isEmpty()) {
-      why.add("participants " + String.join(", ", silent) + " logged nothing for it");
+      why.add("participants " + CommitLogs.names(silent) + " logged nothing for it");
     }
     decision.ifPresent(d -> why.add("the decision was " + d + (down.contains(spec.coordinator())
         ? " and the coordinator is down" : "")));
-    return Optional.of(String.join("; ", why));
+    return String.join("; ", why);
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -75,27 +74,13 @@ public final class TwoPhaseCommit implements CommitProtocol {
       }
     }
     read.participants(logs, (p, r) -> {});
-    return read.outcome(NAME, decisions, (decision, states) -> blocked(spec, decision, states, down));
+    return read.outcome(NAME, decisions, (decision, uncertain, silent) -> blocked(spec, decision, uncertain, silent,
+        down));
   }
 
-  /** Why a transaction is undecided somewhere at the end, if it is. */
-  private static Optional<String> blocked(CommitSpec scenario, Optional<Verdict> decision,
-      SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
-    List<NodeId> uncertain = new ArrayList<>();
-    List<NodeId> silent = new ArrayList<>();
-    states.forEach((p, s) -> {
-      if (s == CommitOutcome.State.READY) {
-        uncertain.add(p);
-      } else if (s == CommitOutcome.State.INIT) {
-        silent.add(p);
-      }
-    });
-    if (uncertain.isEmpty() && silent.isEmpty()) {
-      return Optional.empty();
-    }
-    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
-      return Optional.empty(); // never begun: nobody logged anything, so it is aborted by presumption
-    }
+  /** Why a transaction is undecided somewhere at the end. */
+  private static String blocked(CommitSpec scenario, Optional<Verdict> decision, List<NodeId> uncertain,
+      List<NodeId> silent, Set<NodeId> down) {
     StringBuilder why = new StringBuilder();
     if (!uncertain.isEmpty()) {
       why.append(who(uncertain)).append(" voted COMMIT and never learned the outcome (READY)");
@@ -115,7 +100,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
       why.append(who(silent)).append(" logged nothing for it");
     }
     List<NodeId> downParticipants = new ArrayList<>();
-    for (NodeId p : states.keySet()) {
+    for (NodeId p : scenario.participantIds()) {
       if (down.contains(p)) {
         downParticipants.add(p);
       }
@@ -123,13 +108,11 @@ public final class TwoPhaseCommit implements CommitProtocol {
     if (!downParticipants.isEmpty()) {
       why.append(" (down at the end: ").append(who(downParticipants)).append(')');
     }
-    return Optional.of(why.toString());
+    return why.toString();
   }
 
   private static String who(List<NodeId> ids) {
-    List<String> names = new ArrayList<>();
-    ids.forEach(id -> names.add(id.toString()));
-    return (ids.size() == 1 ? "participant " : "participants ") + String.join(", ", names);
+    return (ids.size() == 1 ? "participant " : "participants ") + CommitLogs.names(ids);
   }
 
   private static List<CommitRecord> records(List<byte[]> log) {

@@ -23,8 +23,9 @@ import java.util.function.Function;
  * ({@link CommitProtocol#outcome}): each participant's state and vote of each transaction from
  * its four records (READY, VOTED, OUTCOME; a second, different outcome counted as
  * {@code log.contradictions}), every transaction any log names, and the outcome assembled from
- * them with the decisions and the reasons for blocking that the protocol finds. Where the decision
- * comes from (the coordinator, a backup, any leader) and why a transaction is blocked stay in
+ * them with the decisions the protocol finds; which transactions are blocked (a participant
+ * uncertain or silent about one that was begun), with the protocol's explanation. Where the
+ * decision comes from (the coordinator, a backup, any leader) and how blocking is explained stay in
  * each protocol. Also the providers' small common parts: a record's milestone, a log described by
  * transaction. Not API: the package is not exported.
  *
@@ -40,13 +41,16 @@ public final class CommitLogs {
   @FunctionalInterface
   public interface Blocked {
     /**
-     * Explains a transaction.
+     * Explains a transaction that some participant has not seen through: one is uncertain
+     * (READY) or logged nothing (INIT), and the transaction was begun (a decision, or a record at
+     * some participant).
      *
      * @param decision the decision the logs hold, if any
-     * @param states each participant's state
-     * @return why it is blocked, or empty if it is not
+     * @param uncertain the participants that voted COMMIT and never learned the outcome, in order
+     * @param silent the participants that logged nothing for it, in order
+     * @return why it is blocked, for people
      */
-    Optional<String> why(Optional<Verdict> decision, SortedMap<NodeId, CommitOutcome.State> states);
+    String why(Optional<Verdict> decision, List<NodeId> uncertain, List<NodeId> silent);
   }
 
   private final CommitSpec spec;
@@ -157,9 +161,45 @@ public final class CommitLogs {
         }
       }
       Optional<Verdict> decision = Optional.ofNullable(decisions.get(id));
-      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked.why(decision, byNode)));
+      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked(decision, byNode, blocked)));
     }
     return CommitOutcome.fromLogs(protocol, spec, txns, counted);
+  }
+
+  /**
+   * A transaction is blocked if a participant is uncertain (READY) or logged nothing (INIT), unless
+   * it was never begun: no decision and nothing logged anywhere, so it is aborted by presumption.
+   */
+  private static Optional<String> blocked(Optional<Verdict> decision, SortedMap<NodeId, CommitOutcome.State> states,
+      Blocked blocked) {
+    List<NodeId> uncertain = new ArrayList<>();
+    List<NodeId> silent = new ArrayList<>();
+    states.forEach((p, s) -> {
+      if (s == CommitOutcome.State.READY) {
+        uncertain.add(p);
+      } else if (s == CommitOutcome.State.INIT) {
+        silent.add(p);
+      }
+    });
+    if (uncertain.isEmpty() && silent.isEmpty()) {
+      return Optional.empty();
+    }
+    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
+      return Optional.empty(); // never begun: nobody logged anything, so it is aborted by presumption
+    }
+    return Optional.of(blocked.why(decision, uncertain, silent));
+  }
+
+  /**
+   * The participants named, for an explanation: {@code 1, 2}.
+   *
+   * @param ids the participants
+   * @return their ids, comma-separated
+   */
+  public static String names(List<NodeId> ids) {
+    List<String> names = new ArrayList<>();
+    ids.forEach(id -> names.add(id.toString()));
+    return String.join(", ", names);
   }
 
   /**
