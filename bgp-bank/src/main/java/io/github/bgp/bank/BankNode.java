@@ -99,7 +99,9 @@ final class BankNode {
         if (!coordinator) {
           PGXADataSource db = new PGXADataSource();
           db.setUrl(args.get("--db"));
-          bank = new XaResource(db, self, BankAccounts.TRANSFER);
+          // As many idle connections as calls at once: beyond them, each call would open a server process and close it.
+          bank = new XaResource(db::getXAConnection, self, BankAccounts.TRANSFER,
+              Math.max(XaResource.MAX_IDLE, resourceThreads));
           resource = bank;
         }
         LiveNode.Instance instance = live.register(INSTANCE,
