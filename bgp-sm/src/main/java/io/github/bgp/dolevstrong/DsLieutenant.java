@@ -7,7 +7,6 @@ import io.github.bgp.api.Value;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.sm.internal.SignedRelays;
 import io.github.bgp.sm.internal.VerifiedSignatures;
-import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ final class DsLieutenant implements RoundNode<DsFrame> {
 
   private final DsSetup run;
   private final NodeId self;
-  private final boolean traitor;
   private final List<NodeId> peers;
   private final Set<NodeId> fromPeers;
   private final TreeSet<Value> extracted = new TreeSet<>();
@@ -48,7 +46,6 @@ final class DsLieutenant implements RoundNode<DsFrame> {
   DsLieutenant(DsSetup run, NodeId self) {
     this.run = run;
     this.self = self;
-    this.traitor = run.adversary().isTraitor(self);
     this.verified = new VerifiedSignatures(run.signatures());
     List<NodeId> others = new ArrayList<>();
     for (NodeId l : run.spec().lieutenants()) {
@@ -117,36 +114,8 @@ final class DsLieutenant implements RoundNode<DsFrame> {
 
   /** Sends every other lieutenant the values extracted this round, with this lieutenant's signature added. */
   private void relay(int round, Node.Context<DsFrame> context) {
-    if (traitor && Builtin.isSilent(run.adversary().strategy(self))) {
-      toRelay.clear();
-      return;
-    }
-    List<SignedValue> signed = new ArrayList<>();
-    for (SignedValue m : toRelay) {
-      signed.add(m.with(run.signatures().sign(self, m.value(), m.chain())));
-      context.count("signatures.made", 1);
-    }
-    for (NodeId to : peers) {
-      List<SignedValue> messages = new ArrayList<>();
-      for (int i = 0; i < toRelay.size(); i++) {
-        if (traitor) {
-          lie(round, to, toRelay.get(i), signed.get(i), context).ifPresent(messages::add);
-        } else {
-          messages.add(signed.get(i));
-        }
-      }
-      context.send(to, round, messages.isEmpty() ? DsFrame.EMPTY : new DsFrame(messages));
-    }
+    SignedRelays.relay(round, self, toRelay, peers, SignedRelays.Signers.SENT, run.adversary(), run.signatures(),
+        context, (to, messages) -> context.send(to, round, messages.isEmpty() ? DsFrame.EMPTY : new DsFrame(messages)));
     toRelay.clear();
-  }
-
-  private Optional<SignedValue> lie(int round, NodeId to, SignedValue original, SignedValue honest,
-      Node.Context<DsFrame> context) {
-    List<NodeId> path = new ArrayList<>(original.signers());
-    path.add(self);
-    if (path.contains(to)) {
-      return Optional.of(honest); // a strategy speaks of paths that do not hold their recipient
-    }
-    return SignedRelays.lie(round, self, to, original, honest, run.adversary(), run.signatures(), context);
   }
 }

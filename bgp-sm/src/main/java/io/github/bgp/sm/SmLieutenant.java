@@ -6,7 +6,6 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.internal.SignedRelays;
 import io.github.bgp.sm.internal.VerifiedSignatures;
-import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
 import java.util.ArrayList;
@@ -48,7 +47,6 @@ final class SmLieutenant implements RoundNode<SmFrame> {
 
   private final SmAgreement run;
   private final NodeId self;
-  private final boolean traitor;
   private final List<NodeId> peers;
   private final Set<NodeId> fromPeers;
   private final TreeSet<Value> accepted = new TreeSet<>();
@@ -60,7 +58,6 @@ final class SmLieutenant implements RoundNode<SmFrame> {
   SmLieutenant(SmAgreement run, NodeId self) {
     this.run = run;
     this.self = self;
-    this.traitor = run.adversary().isTraitor(self);
     this.verified = new VerifiedSignatures(run.signatures());
     List<NodeId> others = new ArrayList<>();
     for (NodeId l : run.spec().lieutenants()) {
@@ -124,44 +121,11 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     }
   }
 
-  /** Sends, to every other lieutenant, a frame of the values accepted this round, countersigned. */
+  /** Sends, to every other lieutenant, a frame of the values accepted this round not signed by it, countersigned. */
   private void relay(int k, Node.Context<SmFrame> context) {
-    if (traitor && Builtin.isSilent(run.adversary().strategy(self))) {
-      toRelay.clear();
-      return;
-    }
-    List<SignedValue> countersigned = new ArrayList<>();
-    for (SignedValue m : toRelay) {
-      countersigned.add(m.with(run.signatures().sign(self, m.value(), m.chain())));
-      context.count("signatures.made", 1);
-    }
-    for (NodeId to : peers) {
-      List<SignedValue> messages = new ArrayList<>();
-      for (int i = 0; i < toRelay.size(); i++) {
-        SignedValue original = toRelay.get(i);
-        if (original.signers().contains(to)) {
-          continue;
-        }
-        if (traitor) {
-          lie(k + 1, to, original, countersigned.get(i), context).ifPresent(messages::add);
-        } else {
-          messages.add(countersigned.get(i));
-        }
-      }
-      context.send(to, k + 1, messages.isEmpty() ? SmFrame.EMPTY : new SmFrame(messages));
-    }
+    SignedRelays.relay(k + 1, self, toRelay, peers, SignedRelays.Signers.SKIPPED, run.adversary(), run.signatures(),
+        context, (to, messages) -> context.send(to, k + 1, messages.isEmpty() ? SmFrame.EMPTY : new SmFrame(messages)));
     toRelay.clear();
-  }
-
-  /**
-   * What this traitor relays instead of {@code honest}: nothing, the honest relay, or another
-   * value, whose chain it can make valid only if every signer on it is a traitor (traitors share
-   * keys); otherwise it relays the other value under signatures that do not match it, and loyal
-   * lieutenants reject it.
-   */
-  private Optional<SignedValue> lie(int round, NodeId to, SignedValue original, SignedValue honest,
-      Node.Context<SmFrame> context) {
-    return SignedRelays.lie(round, self, to, original, honest, run.adversary(), run.signatures(), context);
   }
 
   private Decision decide() {

@@ -7,26 +7,87 @@ import io.github.bgp.sm.Signature;
 import io.github.bgp.sm.Signatures;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.spi.Adversary;
+import io.github.bgp.spi.Builtin;
 import io.github.bgp.spi.Entropy;
 import io.github.bgp.spi.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
- * A traitor's relay in the protocols that sign chains (SM(m), Dolev-Strong): what its strategy
- * says instead of the honest countersigned value, and the chain it builds for another value.
- * Traitors share their keys, so every traitor's signature on the chain is made again over the new
- * value; a loyal signer's cannot be, so it is copied, signed over the old value, and loyal
- * lieutenants reject the chain. Which values a lieutenant relays, to whom, and what it accepts stay
- * with each protocol.
+ * A lieutenant's relay in the protocols that sign chains (SM(m), Dolev-Strong): each value it
+ * relays countersigned once and sent to its peers ({@link #relay}), and, for a traitor, what its
+ * strategy says instead of the honest countersigned value and the chain it builds for another
+ * value. Traitors share their keys, so every traitor's signature on the chain is made again over
+ * the new value; a loyal signer's cannot be, so it is copied, signed over the old value, and loyal
+ * lieutenants reject the chain. Which values a lieutenant relays, whether a peer already on a chain
+ * receives it, and what it accepts stay with each protocol.
  *
  * @since 0.1.0
  */
 public final class SignedRelays {
 
   private SignedRelays() {}
+
+  /** What a relay sends a peer that already signed the chain of a value it relays. */
+  public enum Signers {
+    /** Nothing: the value goes only to lieutenants not on its chain (SM(m)). */
+    SKIPPED,
+    /**
+     * The honest relay, from a traitor too: the value goes to every peer (Dolev-Strong), and a
+     * strategy is never asked about a path that holds its recipient.
+     */
+    SENT
+  }
+
+  /**
+   * Countersigns each of {@code values} once as {@code self} (each counted, {@code signatures.made})
+   * and sends every peer, in order, the list it receives in {@code round}, possibly empty: a loyal
+   * lieutenant the countersigned values, a traitor what its strategy says of each ({@link #lie}). A
+   * traitor whose strategy is silent signs and sends nothing, not even an empty list.
+   *
+   * @param round the round the relay is sent in
+   * @param self the relaying lieutenant
+   * @param values the signed values it relays, as it received them
+   * @param peers the lieutenants it relays to, in the order frames are sent
+   * @param signers what a peer already on a value's chain is sent of it
+   * @param adversary who is a traitor, and their strategies
+   * @param signatures the instance's keys
+   * @param context {@code self}'s context, where signatures are counted
+   * @param send what sends one peer its values (in the protocol's own frame)
+   * @throws IllegalStateException if a traitor's strategy answers a value of another kind than the original's
+   */
+  public static void relay(int round, NodeId self, List<SignedValue> values, List<NodeId> peers, Signers signers,
+      Adversary adversary, Signatures signatures, Node.Context<?> context,
+      BiConsumer<NodeId, List<SignedValue>> send) {
+    boolean traitor = adversary.isTraitor(self);
+    if (traitor && Builtin.isSilent(adversary.strategy(self))) {
+      return;
+    }
+    List<SignedValue> countersigned = new ArrayList<>(values.size());
+    for (SignedValue m : values) {
+      countersigned.add(m.with(signatures.sign(self, m.value(), m.chain())));
+      context.count("signatures.made", 1);
+    }
+    for (NodeId to : peers) {
+      List<SignedValue> messages = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        SignedValue original = values.get(i);
+        boolean signed = (traitor || signers == Signers.SKIPPED) && original.signers().contains(to);
+        if (signed && signers == Signers.SKIPPED) {
+          continue;
+        }
+        if (traitor && !signed) {
+          lie(round, self, to, original, countersigned.get(i), adversary, signatures, context).ifPresent(messages::add);
+        } else {
+          messages.add(countersigned.get(i));
+        }
+      }
+      send.accept(to, messages);
+    }
+  }
 
   /**
    * What traitor {@code self} relays to {@code to} instead of {@code honest}: nothing, the honest
