@@ -6,6 +6,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.sm.internal.SignedRelays;
+import io.github.bgp.sm.internal.SignedRounds;
 import io.github.bgp.sm.internal.VerifiedSignatures;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
@@ -47,14 +48,8 @@ final class DsLieutenant implements RoundNode<DsFrame> {
     this.run = run;
     this.self = self;
     this.verified = new VerifiedSignatures(run.signatures());
-    List<NodeId> others = new ArrayList<>();
-    for (NodeId l : run.spec().lieutenants()) {
-      if (!l.equals(self)) {
-        others.add(l);
-      }
-    }
-    this.peers = List.copyOf(others);
-    this.fromPeers = Collections.unmodifiableSet(new TreeSet<>(others));
+    this.peers = SignedRounds.peers(run.spec(), self);
+    this.fromPeers = Collections.unmodifiableSet(new TreeSet<>(peers));
   }
 
   @Override
@@ -69,8 +64,7 @@ final class DsLieutenant implements RoundNode<DsFrame> {
 
   @Override
   public Optional<DropReason> check(NodeId from, int round, DsFrame frame) {
-    int most = round == 1 ? 1 : DsSetup.MAX_RELAYED;
-    return frame.messages().size() > most ? Optional.of(DropReason.WRONG_SIZE) : Optional.empty();
+    return SignedRounds.check(round, frame.messages(), DsSetup.MAX_RELAYED);
   }
 
   @Override
@@ -80,15 +74,8 @@ final class DsLieutenant implements RoundNode<DsFrame> {
 
   @Override
   public void endRound(int r, Map<NodeId, DsFrame> frames, Node.Context<DsFrame> context) {
-    for (Map.Entry<NodeId, DsFrame> e : frames.entrySet()) {
-      for (SignedValue m : e.getValue().messages()) {
-        if (valid(e.getKey(), r, m, context)) {
-          extract(e.getKey(), m);
-        } else {
-          context.count("messages.rejected", 1);
-        }
-      }
-    }
+    // A chain may name its receiver.
+    SignedRounds.receive(r, frames, DsFrame::messages, verified, run.spec().kind(), Set.of(), context, this::extract);
     if (r < run.rounds()) {
       relay(r + 1, context);
     } else {
@@ -99,10 +86,6 @@ final class DsLieutenant implements RoundNode<DsFrame> {
       Value decided = extracted.size() == 1 ? extracted.first() : run.spec().fallback();
       context.decide(new Decision(decided, heard, evidence));
     }
-  }
-
-  private boolean valid(NodeId from, int r, SignedValue m, Node.Context<DsFrame> context) {
-    return verified.admits(from, r, m, run.spec().kind(), Set.of(), context); // a chain may name its receiver
   }
 
   private void extract(NodeId from, SignedValue m) {

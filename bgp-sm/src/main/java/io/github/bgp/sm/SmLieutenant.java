@@ -5,6 +5,7 @@ import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.internal.SignedRelays;
+import io.github.bgp.sm.internal.SignedRounds;
 import io.github.bgp.sm.internal.VerifiedSignatures;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.RoundNode;
@@ -59,14 +60,8 @@ final class SmLieutenant implements RoundNode<SmFrame> {
     this.run = run;
     this.self = self;
     this.verified = new VerifiedSignatures(run.signatures());
-    List<NodeId> others = new ArrayList<>();
-    for (NodeId l : run.spec().lieutenants()) {
-      if (!l.equals(self)) {
-        others.add(l);
-      }
-    }
-    this.peers = List.copyOf(others);
-    this.fromPeers = Collections.unmodifiableSet(new TreeSet<>(others));
+    this.peers = SignedRounds.peers(run.spec(), self);
+    this.fromPeers = Collections.unmodifiableSet(new TreeSet<>(peers));
   }
 
   @Override
@@ -81,8 +76,7 @@ final class SmLieutenant implements RoundNode<SmFrame> {
 
   @Override
   public Optional<DropReason> check(NodeId from, int round, SmFrame frame) {
-    int most = round == 1 ? 1 : MAX_RELAYED;
-    return frame.messages().size() > most ? Optional.of(DropReason.WRONG_SIZE) : Optional.empty();
+    return SignedRounds.check(round, frame.messages(), MAX_RELAYED);
   }
 
   @Override
@@ -92,25 +86,14 @@ final class SmLieutenant implements RoundNode<SmFrame> {
 
   @Override
   public void endRound(int k, Map<NodeId, SmFrame> frames, Node.Context<SmFrame> context) {
-    for (Map.Entry<NodeId, SmFrame> e : frames.entrySet()) {
-      for (SignedValue m : e.getValue().messages()) {
-        if (valid(e.getKey(), k, m, context)) {
-          accept(e.getKey(), m);
-        } else {
-          context.count("messages.rejected", 1);
-        }
-      }
-    }
+    // k <= rounds = m + 1 at most: no longer chain gets here; a chain naming this lieutenant is not new to it.
+    SignedRounds.receive(k, frames, SmFrame::messages, verified, run.spec().kind(), Set.of(self), context,
+        this::accept);
     if (k < run.rounds()) {
       relay(k, context);
     } else {
       context.decide(decide());
     }
-  }
-
-  private boolean valid(NodeId from, int k, SignedValue m, Node.Context<SmFrame> context) {
-    // k <= rounds = m + 1 at most: no longer chain gets here; a chain naming this lieutenant is not new to it.
-    return verified.admits(from, k, m, run.spec().kind(), Set.of(self), context);
   }
 
   private void accept(NodeId from, SignedValue m) {
