@@ -6,6 +6,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.sm.Signatures;
+import io.github.bgp.sm.internal.SignedCommander;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
@@ -78,7 +79,8 @@ final class DsSetup implements Setup<DsFrame> {
       throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
     }
     if (id.equals(NodeId.COMMANDER)) {
-      return Rounds.synchronous(new DsCommander(this), environment.roundTimeout());
+      return Rounds.synchronous(new SignedCommander<>(spec, adversary, signatures, m -> new DsFrame(List.of(m))),
+          environment.roundTimeout());
     }
     return Rounds.synchronous(new DsLieutenant(this, id), environment.roundTimeout());
   }

@@ -4,6 +4,7 @@ import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
+import io.github.bgp.sm.internal.SignedCommander;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
@@ -81,7 +82,8 @@ final class SmAgreement implements Setup<SmFrame> {
       throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
     }
     if (id.equals(NodeId.COMMANDER)) {
-      return Rounds.synchronous(new SmCommander(this), environment.roundTimeout());
+      return Rounds.synchronous(new SignedCommander<>(spec, adversary, signatures, m -> new SmFrame(List.of(m))),
+          environment.roundTimeout());
     }
     return Rounds.synchronous(new SmLieutenant(this, id), environment.roundTimeout());
   }

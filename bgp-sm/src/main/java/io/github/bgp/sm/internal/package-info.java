@@ -1,5 +1,5 @@
 /**
- * What SM(m) and Dolev-Strong share and no user calls: the commander's signed first round, a
+ * What SM(m) and Dolev-Strong share and no user calls: the commander and its signed first round, a
  * lieutenant's countersigned relays (a traitor's included), a lieutenant's side of a round, and its
  * check of a chain with its verify-once cache. Not exported by the module.
  */
