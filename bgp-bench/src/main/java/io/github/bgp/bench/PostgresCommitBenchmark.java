@@ -71,6 +71,22 @@ public class PostgresCommitBenchmark {
     @Param({"postgres", "memory"})
     public String store;
 
+    /**
+     * Each participant's resource threads: {@code sized} for one per transaction in flight within the
+     * servers' connections ({@link PostgresStores#resourceThreads}), or a number, e.g. {@code -p pool=4}
+     * for {@code LiveNode}'s default, to compare the two in one run.
+     */
+    @Param({"sized"})
+    public String pool;
+
+    /**
+     * Each resource's idle connections kept: {@code sized} for as many as the participant's resource
+     * threads (so no call opens a connection once the pool is warm), or a number, e.g. {@code -p idle=8}
+     * for {@code XaResource}'s default.
+     */
+    @Param({"sized"})
+    public String idle;
+
     PostgresStores databases;
     final List<Resource> resources = new ArrayList<>();
     Path dir;
@@ -82,7 +98,8 @@ public class PostgresCommitBenchmark {
         case "postgres":
           databases = PostgresStores.start(PARTICIPANTS, inFlight);
           for (int i = 0; i < PARTICIPANTS; i++) {
-            resources.add(databases.resource(i, NodeId.of(i + 1)));
+            resources.add(databases.resource(i, NodeId.of(i + 1),
+                idle.equals("sized") ? resourceThreads() : count("idle", idle)));
           }
           break;
         case "memory":
@@ -99,7 +116,19 @@ public class PostgresCommitBenchmark {
     public void setUp() throws IOException {
       dir = Files.createTempDirectory("bgp-bench-2pc-pg-");
       // The same pool over memory and over the databases, so the ratio stays the databases' cost.
-      cluster = CommitCluster.start(dir, CLUSTER, resources, PostgresStores.resourceThreads(inFlight));
+      cluster = CommitCluster.start(dir, CLUSTER, resources, resourceThreads());
+    }
+
+    private int resourceThreads() {
+      return pool.equals("sized") ? PostgresStores.resourceThreads(inFlight) : count("pool", pool);
+    }
+
+    private static int count(String param, String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(param + " is 'sized' or a number, not '" + value + "'", e);
+      }
     }
 
     @TearDown(Level.Iteration)

@@ -94,9 +94,18 @@ final class PostgresStores implements AutoCloseable {
 
   /** The resource of participant {@code branch} over server {@code i} (from 0), doing {@link Tally#WORK}. */
   XaResource resource(int i, NodeId branch) {
+    return resource(i, branch, XaResource.MAX_IDLE);
+  }
+
+  /**
+   * As {@link #resource(int, NodeId)}, keeping up to {@code maxIdle} idle connections: a participant with
+   * k resource threads wants k, or every call beyond the idle ones opens a connection (a server process)
+   * and closes it again.
+   */
+  XaResource resource(int i, NodeId branch, int maxIdle) {
     PGXADataSource ds = new PGXADataSource();
     ds.setUrl(servers.get(i).getJdbcUrl("postgres", "postgres"));
-    return new XaResource(ds, branch, Tally.WORK);
+    return new XaResource(ds::getXAConnection, branch, Tally.WORK, maxIdle);
   }
 
   /** The transactions server {@code i} has committed: its tally rows' sum. */

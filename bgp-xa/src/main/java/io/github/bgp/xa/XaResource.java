@@ -61,8 +61,8 @@ import javax.transaction.xa.Xid;
  * branch, because the protocol never aborts where it decided to commit.
  *
  * <p><b>Connections.</b> Each call takes its own connection, so calls about different transactions
- * run side by side; up to {@value #MAX_IDLE} idle connections are kept for the next calls, and one
- * that failed is closed with every idle one (after a database restart they are all dead), which
+ * run side by side; up to {@value #MAX_IDLE} idle connections (or the {@code maxIdle} given) are kept
+ * for the next calls, and one that failed is closed with every idle one (after a database restart they are all dead), which
  * closing this resource also does. A {@code prepare} repeated for a branch this resource still
  * holds prepared answers COMMIT again without running the work (which would wait for the locks of
  * its own prepared branch); after a restart, a participant resolves what {@link #inDoubt} reports
@@ -72,8 +72,11 @@ import javax.transaction.xa.Xid;
  */
 public final class XaResource implements Resource, AutoCloseable {
 
-  /** How many idle connections are kept for the next calls. */
+  /** How many idle connections are kept for the next calls unless the constructor is told otherwise. */
   public static final int MAX_IDLE = 8;
+
+  /** The most idle connections a resource may be told to keep. */
+  public static final int MAX_IDLE_LIMIT = 1024;
 
   /** One connection: the branch's steering and the handle the work runs on, taken once. */
   private record Link(XAConnection connection, XAResource xa, Connection handle) {}
@@ -81,6 +84,7 @@ public final class XaResource implements Resource, AutoCloseable {
   private final XaConnections connections;
   private final NodeId branch;
   private final XaWork work;
+  private final int maxIdle;
   private final Deque<Link> idle = new ConcurrentLinkedDeque<>();
   private final Set<BgpXid> prepared = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -104,9 +108,33 @@ public final class XaResource implements Resource, AutoCloseable {
    * @param work the application's SQL for a transaction
    */
   public XaResource(XaConnections connections, NodeId branch, XaWork work) {
+    this(connections, branch, work, MAX_IDLE);
+  }
+
+  /**
+   * Runs {@code work} in branches of participant {@code branch}, on connections from {@code connections},
+   * keeping up to {@code maxIdle} idle connections for the next calls. A participant that carries out k
+   * calls at once (its {@code LiveNode}'s resource threads) wants {@code maxIdle} of at least k when
+   * {@code connections} opens a new connection each time (as a bare {@code XADataSource} does): with
+   * fewer, every call beyond them opens a connection and closes it again, a server process each in
+   * PostgreSQL. Give 0 when {@code connections} is a pool of its own.
+   *
+   * @param connections where the XA connections come from (a pool, say)
+   * @param branch the participant, every branch's qualifier
+   * @param work the application's SQL for a transaction
+   * @param maxIdle the idle connections kept, 0 to {@value #MAX_IDLE_LIMIT}
+   * @throws IllegalArgumentException if {@code maxIdle} is out of that range
+   * @since 0.1.0
+   */
+  public XaResource(XaConnections connections, NodeId branch, XaWork work, int maxIdle) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.branch = Objects.requireNonNull(branch, "branch");
     this.work = Objects.requireNonNull(work, "work");
+    if (maxIdle < 0 || maxIdle > MAX_IDLE_LIMIT) {
+      throw new IllegalArgumentException(
+          "maxIdle is the idle connections kept, 0 to " + MAX_IDLE_LIMIT + ", not " + maxIdle);
+    }
+    this.maxIdle = maxIdle;
   }
 
   /**
@@ -389,7 +417,7 @@ public final class XaResource implements Resource, AutoCloseable {
   }
 
   private void release(Link link) {
-    if (closed || idle.size() >= MAX_IDLE) {
+    if (closed || idle.size() >= maxIdle) {
       closeQuietly(link.connection(), null);
     } else {
       idle.offerFirst(link);

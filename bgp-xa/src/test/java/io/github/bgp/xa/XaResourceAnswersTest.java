@@ -183,4 +183,61 @@ class XaResourceAnswersTest {
     }, NodeId.of(1), CHANGES);
     assertEquals("connection refused", assertThrows(SQLException.class, () -> r.commit(T)).getMessage());
   }
+
+  /**
+   * Work that prepares the next transaction inside its own, for the transactions of each hundred
+   * up to its eleventh: a prepare of {@code 100 * h} holds 12 connections at once, as 12 resource
+   * threads would.
+   */
+  private static XaWork twelveAtOnce(XaResource[] r) {
+    return (c, t) -> {
+      if (t.id() % 100 < 11) {
+        try {
+          assertEquals(Vote.COMMIT, r[0].prepare(txn(t.id() + 1)));
+        } catch (XAException e) {
+          throw new AssertionError(e);
+        }
+      }
+      return true;
+    };
+  }
+
+  private static Transaction txn(long id) {
+    return new Transaction(id, new byte[0], "c", InstanceId.of(1));
+  }
+
+  @Test
+  void aResourceToldToKeepKIdleConnectionsServesKCallsAtOnceWithoutOpeningMore() throws Exception {
+    XaResource[] r = new XaResource[1];
+    r[0] = new XaResource(store::open, NodeId.of(3), twelveAtOnce(r), 12);
+    assertEquals(Vote.COMMIT, r[0].prepare(txn(100)));
+    assertEquals(12, store.opened, "12 calls at once, a connection each");
+    assertEquals(Vote.COMMIT, r[0].prepare(txn(200)));
+    assertEquals(12, store.opened, "the second 12 reuse the first 12's connections");
+
+    r[0] = new XaResource(store::open, NodeId.of(3), twelveAtOnce(r));
+    store.opened = 0;
+    assertEquals(Vote.COMMIT, r[0].prepare(txn(300)));
+    assertEquals(Vote.COMMIT, r[0].prepare(txn(400)));
+    assertEquals(12 + (12 - XaResource.MAX_IDLE), store.opened,
+        "by default " + XaResource.MAX_IDLE + " are kept: a wave of 12 after the first opens 4");
+  }
+
+  @Test
+  void aResourceToldToKeepNoIdleConnectionClosesEachAfterItsCall() throws Exception {
+    XaResource r = new XaResource(store::open, NodeId.of(3), CHANGES, 0);
+    r.prepare(T);
+    r.commit(T);
+    assertEquals(2, store.opened);
+    assertEquals("close", store.calls.get(store.calls.size() - 1));
+  }
+
+  @Test
+  void anIdleCountOutOfRangeIsRefused() {
+    for (int bad : new int[] {-1, XaResource.MAX_IDLE_LIMIT + 1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new XaResource(store::open, NodeId.of(3), CHANGES, bad));
+      assertTrue(e.getMessage().contains("maxIdle") && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+    }
+  }
 }
