@@ -1,5 +1,6 @@
 package io.github.bgp.bank;
 
+import io.github.bgp.net.LiveNode;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,9 +18,9 @@ public final class BankMain {
 
   /** The flags that take no value. */
   private static final Set<String> FLAGS = Set.of("--json");
-  private static final Set<String> RUN_OPTIONS = Set.of("--json", "--kill");
+  private static final Set<String> RUN_OPTIONS = Set.of("--json", "--kill", "--resource-threads");
   private static final Set<String> NODE_OPTIONS = Set.of("--config", "--id", "--log-dir", "--transfers", "--db",
-      "--halt-after");
+      "--halt-after", "--resource-threads");
 
   private BankMain() {}
 
@@ -30,7 +31,8 @@ public final class BankMain {
   static int run(String[] args, PrintStream out, PrintStream err) {
     try {
       if (args.length == 0 || !(args[0].equals("run") || args[0].equals("node"))) {
-        throw new IllegalArgumentException("bank.jar wants 'run [--kill VICTIM] [--json]' or 'node OPTIONS', got "
+        throw new IllegalArgumentException("bank.jar wants 'run [--kill VICTIM] [--json] [--resource-threads N]' or"
+            + " 'node OPTIONS', got "
             + (args.length == 0 ? "nothing" : "'" + args[0] + "'"));
       }
       boolean node = args[0].equals("node");
@@ -71,6 +73,31 @@ public final class BankMain {
       }
     }
     return options;
+  }
+
+  /**
+   * {@code --resource-threads N}: how many resource calls a participant's {@link LiveNode} carries
+   * out at once, 1 to {@value LiveNode#MAX_RESOURCE_THREADS}; {@value LiveNode#DEFAULT_RESOURCE_THREADS}
+   * if not given.
+   *
+   * @throws IllegalArgumentException if it is not a whole number in that range
+   */
+  static int resourceThreads(Map<String, String> options) {
+    String given = options.get("--resource-threads");
+    if (given == null) {
+      return LiveNode.DEFAULT_RESOURCE_THREADS;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(given);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--resource-threads wants a whole number, got '" + given + "'");
+    }
+    if (n < 1 || n > LiveNode.MAX_RESOURCE_THREADS) {
+      throw new IllegalArgumentException("--resource-threads must be 1 to " + LiveNode.MAX_RESOURCE_THREADS
+          + ", got " + n);
+    }
+    return n;
   }
 
   static String required(Map<String, String> options, String name) {

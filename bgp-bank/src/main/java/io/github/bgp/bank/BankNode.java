@@ -65,13 +65,17 @@ final class BankNode {
 
   private BankNode() {}
 
-  /** {@code --config FILE --id I --log-dir DIR --transfers LIST [--db JDBC-URL] [--halt-after KIND:TXN]}. */
+  /**
+   * {@code --config FILE --id I --log-dir DIR --transfers LIST [--db JDBC-URL] [--halt-after KIND:TXN]
+   * [--resource-threads N]}.
+   */
   static int run(Map<String, String> args, PrintStream out, PrintStream err) throws Exception {
     Path config = Path.of(BankMain.required(args, "--config"));
     NodeId self = NodeId.of(Integer.parseInt(BankMain.required(args, "--id")));
     Path logDir = Path.of(BankMain.required(args, "--log-dir"));
     List<Transfer> transfers = Transfer.parse(BankMain.required(args, "--transfers"));
     Optional<Halt> halt = Optional.ofNullable(args.get("--halt-after")).map(Halt::parse);
+    int resourceThreads = BankMain.resourceThreads(args);
     boolean coordinator = self.equals(SPEC.coordinator());
     if (!coordinator && !args.containsKey("--db")) {
       throw new IllegalArgumentException("participant " + self + " needs --db JDBC-URL, its bank's database");
@@ -90,12 +94,14 @@ final class BankNode {
         halt.map(h -> h.afterForce(TPC::describeLog, out)).orElse(forced -> {}))) {
       Set<Long> logged = TPC.describeLog(log.recovered()).keySet();
       NettyTransport transport = NettyTransport.listen(cluster, self, keys, metrics);
-      try (LiveNode live = new LiveNode(transport, metrics, cluster.name())) {
+      try (LiveNode live = new LiveNode(transport, metrics, cluster.name(), resourceThreads)) {
         Resource resource = null;
         if (!coordinator) {
           PGXADataSource db = new PGXADataSource();
           db.setUrl(args.get("--db"));
-          bank = new XaResource(db, self, BankAccounts.TRANSFER);
+          // As many idle connections as calls at once: beyond them, each call would open a server process and close it.
+          bank = new XaResource(db::getXAConnection, self, BankAccounts.TRANSFER,
+              Math.max(XaResource.MAX_IDLE, resourceThreads));
           resource = bank;
         }
         LiveNode.Instance instance = live.register(INSTANCE,

@@ -69,6 +69,7 @@ final class BankRun {
       throw new IllegalArgumentException("--kill takes " + String.join(", ", VICTIMS) + "; got '" + victim + "'");
     }
     boolean json = options.containsKey("--json");
+    int threads = BankMain.resourceThreads(options); // checked before any server starts
     int victimNode = VICTIMS.indexOf(victim);
     Path dir = Files.createTempDirectory("bgp-bank-");
     List<Node> nodes = new ArrayList<>();
@@ -90,7 +91,7 @@ final class BankRun {
       cluster.write(config);
       String halt = (victimNode == 0 ? "DECIDED:" : "READY:") + VICTIM_TXN;
       for (int i = 0; i < 3; i++) {
-        nodes.add(new Node(dir, i, args(config, dir, i, banks, i == victimNode ? halt : null)));
+        nodes.add(new Node(dir, i, args(config, dir, i, banks, i == victimNode ? halt : null, threads)));
       }
       err.println("bgp 2pc bank: a coordinator and two participants, as processes; " + victim
           + " to be killed with SIGKILL after it logs " + (victimNode == 0 ? "its decision on" : "its vote for")
@@ -104,7 +105,7 @@ final class BankRun {
       v.await("\"event\":\"halted\"", BankNode.DEADLINE_SECONDS);
       v.kill();
       err.println("bgp 2pc bank: " + victim + " killed (SIGKILL, exit " + v.exit(10) + "); restarting it from its log");
-      Node restarted = new Node(dir, victimNode, args(config, dir, victimNode, banks, null));
+      Node restarted = new Node(dir, victimNode, args(config, dir, victimNode, banks, null, threads));
       nodes.set(victimNode, restarted);
       restarted.await("\"event\":\"ready\"", START_SECONDS);
       restarted.start(epoch);
@@ -179,11 +180,13 @@ final class BankRun {
     }
   }
 
-  private static List<String> args(Path config, Path dir, int i, List<EmbeddedPostgres> banks, String halt) {
+  private static List<String> args(Path config, Path dir, int i, List<EmbeddedPostgres> banks, String halt,
+      int resourceThreads) {
     List<String> a = new ArrayList<>(List.of("--config", config.toString(), "--id", Integer.toString(i),
         "--log-dir", dir.resolve("logs").toString(), "--transfers", Transfer.words(TRANSFERS)));
     if (i > 0) {
       a.addAll(List.of("--db", banks.get(i - 1).getJdbcUrl("postgres", "postgres")));
+      a.addAll(List.of("--resource-threads", Integer.toString(resourceThreads)));
     }
     if (halt != null) {
       a.addAll(List.of("--halt-after", halt));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bgp.api.NodeId;
+import io.github.bgp.net.LiveNode;
 import io.github.bgp.twophase.log.FileLog;
 import io.github.bgp.twophase.log.LogOwner;
 import io.github.bgp.twophase.log.WatchedLog;
@@ -59,11 +60,21 @@ class BankPiecesTest {
     assertEquals(2, BankMain.run(new String[] {"run", "--json", "--json"}, o, e));
     assertEquals(2, BankMain.run(new String[] {"run", "--victim"}, o, e));
     assertEquals(2, BankMain.run(new String[] {"walk"}, o, e));
+    assertEquals(2, BankMain.run(new String[] {"run", "--resource-threads", "0"}, o, e));
+    assertEquals(2, BankMain.run(new String[] {"run", "--resource-threads", "many"}, o, e));
+    assertEquals(2, BankMain.run(new String[] {"node", "--config", "c.json", "--id", "1", "--log-dir", "logs",
+        "--transfers", "1:alice:bob:5", "--resource-threads", "1025"}, o, e));
     assertEquals(List.of("bgp 2pc bank: --kill takes coordinator, participant-1, participant-2; got 'participant-3'",
         "bgp 2pc bank: --json is given twice",
-        "bgp 2pc bank: unknown option '--victim' (known: --json, --kill)",
-        "bgp 2pc bank: bank.jar wants 'run [--kill VICTIM] [--json]' or 'node OPTIONS', got 'walk'"),
+        "bgp 2pc bank: unknown option '--victim' (known: --json, --kill, --resource-threads)",
+        "bgp 2pc bank: bank.jar wants 'run [--kill VICTIM] [--json] [--resource-threads N]' or 'node OPTIONS', got"
+            + " 'walk'",
+        "bgp 2pc bank: --resource-threads must be 1 to 1024, got 0",
+        "bgp 2pc bank: --resource-threads wants a whole number, got 'many'",
+        "bgp 2pc bank: --resource-threads must be 1 to 1024, got 1025"),
         err.toString(StandardCharsets.UTF_8).lines().toList());
+    assertEquals(LiveNode.DEFAULT_RESOURCE_THREADS, BankMain.resourceThreads(Map.of()));
+    assertEquals(16, BankMain.resourceThreads(Map.of("--resource-threads", "16")));
     assertEquals("--halt-after wants KIND:TXN (DECIDED:2, READY:2), got 'DECIDED'",
         assertThrows(IllegalArgumentException.class, () -> Halt.parse("DECIDED")).getMessage());
   }

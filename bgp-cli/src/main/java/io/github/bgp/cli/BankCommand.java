@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  bgp 2pc bank",
       "  bgp 2pc bank --kill participant-2 --json",
+      "  bgp 2pc bank --resource-threads 8",
       "",
       "Exit status: 0 success, 1 internal error, 2 bad arguments or no bank jar,",
       "3 a node that did not settle or a run that broke an invariant (money lost",
@@ -77,6 +79,12 @@ final class BankCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}.")
   Victim kill;
 
+  @Option(names = "--resource-threads", paramLabel = "N",
+      description = "How many XA calls (prepare, commit, abort) each bank's participant carries out at once, 1 to"
+          + " 1024 (bgp node --resource-threads). The transfers run one after another, so more changes little here."
+          + " Default: 4.")
+  Integer resourceThreads;
+
   @Option(names = "--json", description = "Print the outcome as one JSON object.")
   boolean json;
 
@@ -96,6 +104,10 @@ final class BankCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String problem = resourceThreads == null ? null : NodeCommand.resourceThreadsProblem(resourceThreads);
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
+    }
     Path jar = CHILD.find();
     // 3: a node that did not settle, or an invariant broken; the run says which.
     return CHILD.run(jar, command(jar), spec, Set.of(Main.OK, Main.USAGE, 3));
@@ -112,6 +124,10 @@ final class BankCommand implements Callable<Integer> {
     command.add(kill.word());
     if (json) {
       command.add("--json");
+    }
+    if (resourceThreads != null) {
+      command.add("--resource-threads");
+      command.add(resourceThreads.toString());
     }
     return command;
   }

@@ -198,6 +198,13 @@ final class NodeCommand implements Callable<Integer> {
           + " already: the node is not new, and recovers from them.")
   boolean newLog;
 
+  @Option(names = "--resource-threads", paramLabel = "N",
+      description = "Commit: how many calls to its resource (prepare, commit, abort) this node carries out at once,"
+          + " 1 to 1024: a participant whose resource waits on a database wants about one per transaction in"
+          + " flight, within the database's connections. Calls about one transaction stay one at a time, in order."
+          + " The coordinator calls no resource, so it takes the option and has no use for it. Default: 4.")
+  Integer resourceThreads;
+
   @Option(names = "--metrics", paramLabel = "[HOST:]PORT",
       description = "Serve metrics over HTTP while running: /metrics (Prometheus) and /metrics.txt, on 127.0.0.1"
           + " unless a host is given, e.g. 9100 or 10.0.0.1:9100.")
@@ -250,12 +257,17 @@ final class NodeCommand implements Callable<Integer> {
     if (run != null && run.isBlank()) {
       throw usage("--run needs an id");
     }
+    int threads = resourceThreads();
     ClusterConfig cluster = load();
     if (id < 0 || id >= cluster.size()) {
       throw usage("--id " + id + " is not a node of " + config + ", which has nodes 0 to " + (cluster.size() - 1));
     }
     NodeId self = NodeId.of(id);
     Protocol p = protocol();
+    if (resourceThreads != null && p.family() != Protocol.Family.COMMIT) {
+      throw usage("--resource-threads is for a commit protocol's nodes, which call their resources; --protocol "
+          + p.name() + " runs an agreement");
+    }
     Certificates.NodeKeys keys = keys(cluster, self);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -294,7 +306,7 @@ final class NodeCommand implements Callable<Integer> {
         given = startFromStdin(out);
       }
       Plan plan = work.plan(given, System.currentTimeMillis(), err);
-      live = new LiveNode(transport, metrics, cluster.name());
+      live = new LiveNode(transport, metrics, cluster.name(), threads);
       onSignal = new Thread(() -> {
         if (!done.get()) {
           System.err.print(metrics.toText());
@@ -1180,6 +1192,28 @@ final class NodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
+  }
+
+  /**
+   * The size of the node's resource pool: {@code --resource-threads}, or {@link LiveNode}'s default.
+   *
+   * @throws ParameterException if it is outside 1 to {@value LiveNode#MAX_RESOURCE_THREADS}
+   */
+  int resourceThreads() {
+    if (resourceThreads == null) {
+      return LiveNode.DEFAULT_RESOURCE_THREADS;
+    }
+    String problem = resourceThreadsProblem(resourceThreads);
+    if (problem != null) {
+      throw usage(problem);
+    }
+    return resourceThreads;
+  }
+
+  /** What is wrong with {@code --resource-threads n}, or null: the pool takes 1 to 1024 threads. */
+  static String resourceThreadsProblem(int n) {
+    return n < 1 || n > LiveNode.MAX_RESOURCE_THREADS
+        ? "--resource-threads must be 1 to " + LiveNode.MAX_RESOURCE_THREADS + ", got " + n : null;
   }
 
   private ParameterException usage(String message) {

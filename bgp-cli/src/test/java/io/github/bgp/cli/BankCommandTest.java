@@ -53,6 +53,14 @@ class BankCommandTest {
   }
 
   @Test
+  void theResourcePoolSizeIsPassedToTheBankOnlyWhenGiven() throws Exception {
+    Cli.Result r = withJar(standIn(), "2pc", "bank", "--resource-threads", "8");
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("fake bank: args=run --kill coordinator --resource-threads 8"), r.outLines());
+  }
+
+  @Test
   void anUnknownVictimIsRefusedNamingTheChoices() throws Exception {
     Cli.Result r = withJar(standIn(), "2pc", "bank", "--kill", "participant-3");
 

@@ -6,21 +6,20 @@ import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.Setup;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitLogs;
+import io.github.bgp.twophase.internal.CommitRecord;
+import io.github.bgp.twophase.internal.CommitSetup;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Paxos Commit (Gray and Lamport, "Consensus on Transaction Commit", 2006): each participant's vote
@@ -147,12 +146,8 @@ public final class PaxosCommit implements CommitProtocol {
   public Setup<?> create(CommitSpec spec, Environment environment) {
     Layout layout = new Layout(spec);
     int nodes = nodes(spec);
-    return new Setup<PcMessage>() {
-      @Override
-      public Codec<PcMessage> codec() {
-        return PcMessage.CODEC;
-      }
-
+    return new CommitSetup<PcMessage>(PcMessage.CODEC, t -> Timers.describe(t, TIMERS), PcRecord::decode,
+        PcRecord::describe) {
       @Override
       public Node<PcMessage> node(NodeId id) {
         if (id.index() >= nodes) {
@@ -193,21 +188,6 @@ public final class PaxosCommit implements CommitProtocol {
         }
         return "DECISION-REQ txn " + m.txn();
       }
-
-      @Override
-      public String describeTimer(long token) {
-        return Timers.describe(token, TIMERS);
-      }
-
-      @Override
-      public String describeRecord(byte[] record) {
-        try {
-          PcRecord r = PcRecord.decode(record);
-          return PcRecord.describe(r) + " txn " + r.txn();
-        } catch (IllegalArgumentException e) {
-          return "a damaged record (" + e.getMessage() + ")";
-        }
-      }
     };
   }
 
@@ -219,20 +199,11 @@ public final class PaxosCommit implements CommitProtocol {
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    PcRecord r = PcRecord.decode(record);
-    if (r instanceof PcRecord.Decided) {
-      return Optional.of(Milestone.DECISION);
-    }
-    if (r instanceof PcRecord.Ready || r instanceof PcRecord.Voted) {
-      return Optional.of(Milestone.VOTE);
-    }
-    return Optional.empty();
+    return CommitLogs.milestone(PcRecord.decode(record));
   }
 
-  private static List<PcRecord> records(List<byte[]> log) {
-    List<PcRecord> out = new ArrayList<>();
-    log.forEach(b -> out.add(PcRecord.decode(b)));
-    return out;
+  private static List<CommitRecord> records(List<byte[]> log) {
+    return CommitLogs.records(log, PcRecord::decode);
   }
 
   /**
@@ -242,95 +213,39 @@ public final class PaxosCommit implements CommitProtocol {
   @Override
   public CommitOutcome outcome(CommitSpec spec, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, Set<Long> expected) {
     Layout layout = new Layout(spec);
-    SortedMap<String, Long> counted = new TreeMap<>();
+    CommitLogs read = new CommitLogs(spec, PcRecord::decode, expected);
     Map<Long, Verdict> decisions = new TreeMap<>();
-    TreeSet<Long> ids = new TreeSet<>(expected);
     for (NodeId leader : layout.acceptors()) {
       Map<Long, Verdict> own = new TreeMap<>();
-      for (PcRecord r : records(logs.getOrDefault(leader, List.of()))) {
+      for (CommitRecord r : read.records(logs.getOrDefault(leader, List.of()))) {
         if (r instanceof PcRecord.Begin || r instanceof PcRecord.Decided) {
-          ids.add(r.txn());
+          read.saw(r.txn());
         }
         if (r instanceof PcRecord.Decided d) {
           Verdict before = own.putIfAbsent(d.txn(), d.decision());
           if (before != null && before != d.decision()) {
-            counted.merge("log.contradictions", 1L, Long::sum);
+            read.count("log.contradictions");
           }
           Verdict other = decisions.putIfAbsent(d.txn(), d.decision());
           if (other != null && other != d.decision()) {
-            counted.merge("decisions.split", 1L, Long::sum);
+            read.count("decisions.split");
           }
         }
       }
     }
-    Map<NodeId, Map<Long, CommitOutcome.State>> states = new TreeMap<>();
-    Map<NodeId, Map<Long, Vote>> votes = new TreeMap<>();
-    for (NodeId p : spec.participantIds()) {
-      Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
-      Map<Long, Vote> cast = new TreeMap<>();
-      for (PcRecord r : records(logs.getOrDefault(p, List.of()))) {
-        ids.add(r.txn());
-        CommitOutcome.State s = byTxn.get(r.txn());
-        if (r instanceof PcRecord.Ready) {
-          byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
-          cast.putIfAbsent(r.txn(), Vote.COMMIT);
-        } else if (r instanceof PcRecord.Voted v) {
-          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT
-              : CommitOutcome.State.READ_ONLY);
-          cast.putIfAbsent(r.txn(), v.vote());
-        } else if (r instanceof PcRecord.Outcome o) {
-          CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT
-              : CommitOutcome.State.ABORT;
-          if (s == null || s == CommitOutcome.State.READY) {
-            byTxn.put(r.txn(), logged);
-          } else if (s != logged) {
-            counted.merge("log.contradictions", 1L, Long::sum);
-          }
-        }
-      }
-      states.put(p, byTxn);
-      votes.put(p, cast);
-    }
-    SortedMap<Long, CommitOutcome.Txn> txns = new TreeMap<>();
-    for (long id : ids) {
-      SortedMap<NodeId, CommitOutcome.State> byNode = new TreeMap<>();
-      SortedMap<NodeId, Vote> castBy = new TreeMap<>();
-      for (NodeId p : spec.participantIds()) {
-        byNode.put(p, states.get(p).getOrDefault(id, CommitOutcome.State.INIT));
-        Vote v = votes.get(p).get(id);
-        if (v != null) {
-          castBy.put(p, v);
-        }
-      }
-      Optional<Verdict> decision = Optional.ofNullable(decisions.get(id));
-      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked(layout, decision, byNode, down)));
-    }
-    return CommitOutcome.fromLogs(NAME, spec, txns, counted);
+    read.participants(logs, (p, r) -> {});
+    return read.outcome(NAME, decisions, (decision, uncertain, silent) -> blocked(layout, decision, uncertain,
+        silent, down));
   }
 
-  private static Optional<String> blocked(Layout layout, Optional<Verdict> decision,
-      SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
-    List<String> uncertain = new ArrayList<>();
-    List<String> silent = new ArrayList<>();
-    states.forEach((p, s) -> {
-      if (s == CommitOutcome.State.READY) {
-        uncertain.add(p.toString());
-      } else if (s == CommitOutcome.State.INIT) {
-        silent.add(p.toString());
-      }
-    });
-    if (uncertain.isEmpty() && silent.isEmpty()) {
-      return Optional.empty();
-    }
-    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
-      return Optional.empty(); // never begun
-    }
+  private static String blocked(Layout layout, Optional<Verdict> decision, List<NodeId> uncertain,
+      List<NodeId> silent, Set<NodeId> down) {
     List<String> why = new ArrayList<>();
     if (!uncertain.isEmpty()) {
-      why.add("participants " + String.join(", ", uncertain) + " voted COMMIT and never learned the outcome");
+      why.add("participants " + CommitLogs.names(uncertain) + " voted COMMIT and never learned the outcome");
     }
     if (!silent.isEmpty()) {
-      why.add("participants " + String.join(", ", silent) + " logged nothing for it");
+      why.add("participants " + CommitLogs.names(silent) + " logged nothing for it");
     }
     List<NodeId> acceptorsDown = new ArrayList<>();
     for (NodeId a : layout.acceptors()) {
@@ -344,13 +259,13 @@ public final class PaxosCommit implements CommitProtocol {
           + acceptorsDown + ")");
     }
     decision.ifPresent(d -> why.add("a leader decided " + d));
-    return Optional.of(String.join("; ", why));
+    return String.join("; ", why);
   }
 
   @Override
   public boolean settled(CommitSpec spec, NodeId node, Set<Long> txns, List<byte[]> log) {
     Set<Long> done = new HashSet<>();
-    for (PcRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       if (r instanceof PcRecord.End || r instanceof PcRecord.Ended
           || r instanceof PcRecord.Voted v && v.vote() == Vote.READ_ONLY) {
         done.add(r.txn());
@@ -361,10 +276,6 @@ public final class PaxosCommit implements CommitProtocol {
 
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
-    Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (PcRecord r : records(log)) {
-      byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(PcRecord.describe(r));
-    }
-    return byTxn;
+    return CommitLogs.describe(log, PcRecord::decode, PcRecord::describe);
   }
 }

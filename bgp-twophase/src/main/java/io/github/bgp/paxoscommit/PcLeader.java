@@ -8,6 +8,7 @@ import io.github.bgp.spi.Input;
 import io.github.bgp.spi.Node;
 import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ final class PcLeader implements Node<PcMessage> {
   @Override
   public void recover(List<byte[]> log, Context<PcMessage> ctx) {
     for (byte[] bytes : log) {
-      PcRecord r = PcRecord.decode(bytes);
+      CommitRecord r = PcRecord.decode(bytes);
       Txn t = txn(r.txn());
       if (r instanceof PcRecord.Begin b && coordinator) {
         t.transaction = b.transaction();

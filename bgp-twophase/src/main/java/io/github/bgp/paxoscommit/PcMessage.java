@@ -3,8 +3,7 @@ package io.github.bgp.paxoscommit;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.spi.Codec;
-import io.github.bgp.twophase.ResourceSide;
-import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.Wire;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.Objects;
  * {@code u8 type, i64 txn}, then: a prepare's {@code i32 length, payload}; a phase 2a or 2b's
  * {@code u16 participant, i64 ballot, u8 value}; a phase 1a's {@code i64 ballot}; a phase 1b's
  * {@code i64 ballot, u16 count, count x (u16 participant, i64 ballot, u8 value)}; a decision's
- * {@code u8 verdict}; nothing for the others.
+ * {@code u8 verdict}; nothing for the others (the layout and its checks every commit protocol's,
+ * {@code internal.Wire}).
  */
 sealed interface PcMessage {
 
@@ -93,9 +93,7 @@ sealed interface PcMessage {
     @Override
     public byte[] encode(PcMessage m) {
       if (m instanceof Prepare r) {
-        byte[] payload = r.transaction().payload();
-        return ByteBuffer.allocate(13 + payload.length).put(PREPARE).putLong(r.txn()).putInt(payload.length)
-            .put(payload).array();
+        return Wire.of(PREPARE, r.transaction());
       }
       if (m instanceof Phase2a a) {
         return instance(PHASE_2A, a.txn(), a.participant(), a.ballot(), a.value());
@@ -104,124 +102,72 @@ sealed interface PcMessage {
         return instance(PHASE_2B, b.txn(), b.participant(), b.ballot(), b.value());
       }
       if (m instanceof Phase1a a) {
-        return ByteBuffer.allocate(17).put(PHASE_1A).putLong(a.txn()).putLong(a.ballot()).array();
+        return Wire.header(PHASE_1A, a.txn(), 8).putLong(a.ballot()).array();
       }
       if (m instanceof Phase1b b) {
-        ByteBuffer out = ByteBuffer.allocate(19 + 11 * b.accepted().size()).put(PHASE_1B).putLong(b.txn())
-            .putLong(b.ballot()).putShort((short) b.accepted().size());
+        ByteBuffer out = Wire.header(PHASE_1B, b.txn(), 10 + 11 * b.accepted().size()).putLong(b.ballot())
+            .putShort((short) b.accepted().size());
         for (Accepted a : b.accepted()) {
           out.putShort((short) a.participant()).putLong(a.ballot()).put((byte) a.value().ordinal());
         }
         return out.array();
       }
       if (m instanceof Decision d) {
-        return ByteBuffer.allocate(10).put(DECISION).putLong(d.txn()).put((byte) d.verdict().ordinal()).array();
+        return Wire.of(DECISION, d.txn(), d.verdict());
       }
       byte type = m instanceof Ack ? ACK : m instanceof Ended ? ENDED : DECISION_REQUEST;
-      return ByteBuffer.allocate(9).put(type).putLong(m.txn()).array();
+      return Wire.of(type, m.txn());
     }
 
     private byte[] instance(byte type, long txn, int participant, long ballot, Value v) {
-      return ByteBuffer.allocate(20).put(type).putLong(txn).putShort((short) participant).putLong(ballot)
-          .put((byte) v.ordinal()).array();
+      return Wire.header(type, txn, 11).putShort((short) participant).putLong(ballot).put((byte) v.ordinal()).array();
     }
 
     @Override
     public PcMessage decode(ByteBuffer in) {
-      if (in.remaining() < 9) {
-        throw new IllegalArgumentException("Paxos Commit message of " + in.remaining() + " bytes is shorter than its"
-            + " 9-byte header");
-      }
-      byte type = in.get();
-      long txn = in.getLong();
-      if (txn < 0 || txn >= Timers.MAX_TXN) {
-        throw new IllegalArgumentException("Paxos Commit message names transaction " + txn + "; ids are 0 to 2^60 - 1");
-      }
-      PcMessage m;
-      switch (type) {
-        case PREPARE:
-          need(in, 4, "its payload length");
-          int length = in.getInt();
-          if (length < 0 || length > ResourceSide.maxPayload() || length != in.remaining()) {
-            throw new IllegalArgumentException("Paxos Commit prepare claims a payload of " + length
-                + " bytes and carries " + in.remaining());
-          }
-          byte[] payload = new byte[length];
-          in.get(payload);
-          return new Prepare(new Transaction(txn, payload));
-        case PHASE_2A:
-        case PHASE_2B: {
-          need(in, 11, "its instance");
-          int participant = Short.toUnsignedInt(in.getShort());
-          long ballot = ballot(in);
-          Value v = value(in);
-          m = type == PHASE_2A ? new Phase2a(txn, participant, ballot, v) : new Phase2b(txn, participant, ballot, v);
-          break;
+      Wire.Reader r = Wire.read("Paxos Commit", in);
+      long txn = r.txn();
+      return r.end(switch (r.type()) {
+        case PREPARE -> new Prepare(r.transaction("prepare"));
+        case PHASE_2A, PHASE_2B -> {
+          r.need(11, "its instance");
+          int participant = r.uint16();
+          long ballot = ballot(r);
+          Value v = r.constant(Value.values(), "instance value");
+          yield r.type() == PHASE_2A ? new Phase2a(txn, participant, ballot, v)
+              : new Phase2b(txn, participant, ballot, v);
         }
-        case PHASE_1A:
-          need(in, 8, "its ballot");
-          m = new Phase1a(txn, ballot(in));
-          break;
-        case PHASE_1B: {
-          need(in, 10, "its ballot and count");
-          long ballot = ballot(in);
-          int count = Short.toUnsignedInt(in.getShort());
-          need(in, 11L * count, "its " + count + " accepted values");
+        case PHASE_1A -> {
+          r.need(8, "its ballot");
+          yield new Phase1a(txn, ballot(r));
+        }
+        case PHASE_1B -> {
+          r.need(10, "its ballot and count");
+          long ballot = ballot(r);
+          int count = r.uint16();
+          r.need(11L * count, "its " + count + " accepted values");
           List<Accepted> accepted = new ArrayList<>();
           for (int i = 0; i < count; i++) {
-            int participant = Short.toUnsignedInt(in.getShort());
-            long b = ballot(in);
-            accepted.add(new Accepted(participant, b, value(in)));
+            int participant = r.uint16();
+            long b = ballot(r);
+            accepted.add(new Accepted(participant, b, r.constant(Value.values(), "instance value")));
           }
-          m = new Phase1b(txn, ballot, accepted);
-          break;
+          yield new Phase1b(txn, ballot, accepted);
         }
-        case DECISION:
-          need(in, 1, "its verdict");
-          int v = in.get();
-          if (v < 0 || v >= Verdict.values().length) {
-            throw new IllegalArgumentException("unknown verdict " + v + " in a Paxos Commit decision");
-          }
-          m = new Decision(txn, Verdict.values()[v]);
-          break;
-        case ACK:
-          m = new Ack(txn);
-          break;
-        case ENDED:
-          m = new Ended(txn);
-          break;
-        case DECISION_REQUEST:
-          m = new DecisionRequest(txn);
-          break;
-        default:
-          throw new IllegalArgumentException("unknown Paxos Commit message type " + type);
-      }
-      if (in.hasRemaining()) {
-        throw new IllegalArgumentException("Paxos Commit message has " + in.remaining() + " bytes after its end");
-      }
-      return m;
+        case DECISION -> new Decision(txn, r.constant(Verdict.values(), "verdict"));
+        case ACK -> new Ack(txn);
+        case ENDED -> new Ended(txn);
+        case DECISION_REQUEST -> new DecisionRequest(txn);
+        default -> throw r.unknownType();
+      });
     }
   };
 
-  private static void need(ByteBuffer in, long bytes, String what) {
-    if (in.remaining() < bytes) {
-      throw new IllegalArgumentException("Paxos Commit message ends before " + what);
-    }
-  }
-
-  private static long ballot(ByteBuffer in) {
-    long b = in.getLong();
+  private static long ballot(Wire.Reader r) {
+    long b = r.int64();
     if (b < 0) {
       throw new IllegalArgumentException("Paxos Commit ballot " + b + " is negative");
     }
     return b;
-  }
-
-  private static Value value(ByteBuffer in) {
-    int v = in.get();
-    if (v < 0 || v >= Value.values().length) {
-      throw new IllegalArgumentException("unknown Paxos Commit instance value " + v);
-    }
-    return Value.values()[v];
   }
 }

@@ -6,21 +6,20 @@ import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
 import io.github.bgp.spi.Setup;
 import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.CommitLogs;
+import io.github.bgp.twophase.internal.CommitRecord;
+import io.github.bgp.twophase.internal.CommitSetup;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Three-phase commit (Skeen 1981): two-phase commit with a pre-commit state between the vote and
@@ -76,22 +75,15 @@ public final class ThreePhaseCommit implements CommitProtocol {
 
   @Override
   public Setup<?> create(CommitSpec spec, Environment environment) {
-    return new Setup<TpMessage>() {
-      @Override
-      public Codec<TpMessage> codec() {
-        return TpMessage.CODEC;
-      }
-
+    return new CommitSetup<TpMessage>(TpMessage.CODEC, t -> Timers.describe(t, TIMERS), TpRecord::decode,
+        TpRecord::describe) {
       @Override
       public Node<TpMessage> node(NodeId id) {
         if (id.equals(spec.coordinator())) {
           return new TpCoordinator(spec);
         }
-        if (id.index() > spec.participants()) {
-          throw new IllegalArgumentException(id + " is neither the coordinator (0) nor one of the "
-              + spec.participants() + " participants");
-        }
-        return new TpParticipant(spec, id, environment.cluster(), environment.instance());
+        return new TpParticipant(spec, CommitSetup.participant(spec, id), environment.cluster(),
+            environment.instance());
       }
 
       @Override
@@ -109,46 +101,16 @@ public final class ThreePhaseCommit implements CommitProtocol {
         }
         return name + " txn " + m.txn();
       }
-
-      @Override
-      public String describeTimer(long token) {
-        return Timers.describe(token, TIMERS);
-      }
-
-      @Override
-      public String describeRecord(byte[] record) {
-        try {
-          TpRecord r = TpRecord.decode(record);
-          return TpRecord.describe(r) + " txn " + r.txn();
-        } catch (IllegalArgumentException e) {
-          return "a damaged record (" + e.getMessage() + ")";
-        }
-      }
     };
-  }
-
-  static void state(Node.Context<TpMessage> ctx, String role, long txn, String from, String to, String why) {
-    if (ctx.tracing()) {
-      ctx.note("state", Map.of("role", role, "txn", Long.toString(txn), "from", from, "to", to, "why", why));
-    }
   }
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    TpRecord r = TpRecord.decode(record);
-    if (r instanceof TpRecord.Decided) {
-      return Optional.of(Milestone.DECISION);
-    }
-    if (r instanceof TpRecord.Ready || r instanceof TpRecord.Voted) {
-      return Optional.of(Milestone.VOTE);
-    }
-    return Optional.empty();
+    return CommitLogs.milestone(TpRecord.decode(record));
   }
 
-  private static List<TpRecord> records(List<byte[]> log) {
-    List<TpRecord> out = new ArrayList<>();
-    log.forEach(b -> out.add(TpRecord.decode(b)));
-    return out;
+  private static List<CommitRecord> records(List<byte[]> log) {
+    return CommitLogs.records(log, TpRecord::decode);
   }
 
   /**
@@ -158,111 +120,57 @@ public final class ThreePhaseCommit implements CommitProtocol {
    */
   @Override
   public CommitOutcome outcome(CommitSpec spec, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, Set<Long> expected) {
-    SortedMap<String, Long> counted = new TreeMap<>();
+    CommitLogs read = new CommitLogs(spec, TpRecord::decode, expected);
     Map<Long, Verdict> decisions = new TreeMap<>();
     Map<Long, Verdict> backups = new TreeMap<>();
-    TreeSet<Long> ids = new TreeSet<>(expected);
-    for (TpRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
-      ids.add(r.txn());
+    for (CommitRecord r : read.records(logs.getOrDefault(spec.coordinator(), List.of()))) {
+      read.saw(r.txn());
       if (r instanceof TpRecord.Decided d && decisions.putIfAbsent(d.txn(), d.decision()) != null
           && decisions.get(d.txn()) != d.decision()) {
-        counted.merge("log.contradictions", 1L, Long::sum);
+        read.count("log.contradictions");
       }
     }
-    Map<NodeId, Map<Long, CommitOutcome.State>> states = new TreeMap<>();
-    Map<NodeId, Map<Long, Vote>> votes = new TreeMap<>();
-    for (NodeId p : spec.participantIds()) {
-      Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
-      Map<Long, Vote> cast = new TreeMap<>();
-      for (TpRecord r : records(logs.getOrDefault(p, List.of()))) {
-        ids.add(r.txn());
-        CommitOutcome.State s = byTxn.get(r.txn());
-        if (r instanceof TpRecord.Ready) {
-          byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
-          cast.putIfAbsent(r.txn(), Vote.COMMIT);
-        } else if (r instanceof TpRecord.Voted v) {
-          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT
-              : CommitOutcome.State.READ_ONLY);
-          cast.putIfAbsent(r.txn(), v.vote());
-        } else if (r instanceof TpRecord.Outcome o) {
-          CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT
-              : CommitOutcome.State.ABORT;
-          if (s == null || s == CommitOutcome.State.READY) {
-            byTxn.put(r.txn(), logged);
-          } else if (s != logged) {
-            counted.merge("log.contradictions", 1L, Long::sum);
-          }
-        } else if (r instanceof TpRecord.Decided d) {
-          Verdict before = backups.putIfAbsent(d.txn(), d.decision());
-          if (before != null && before != d.decision()) {
-            counted.merge("decisions.split", 1L, Long::sum);
-          }
+    read.participants(logs, (p, r) -> {
+      if (r instanceof TpRecord.Decided d) {
+        Verdict before = backups.putIfAbsent(d.txn(), d.decision());
+        if (before != null && before != d.decision()) {
+          read.count("decisions.split");
         }
       }
-      states.put(p, byTxn);
-      votes.put(p, cast);
-    }
+    });
     backups.forEach((id, v) -> {
       Verdict coordinator = decisions.get(id);
       if (coordinator == null) {
         decisions.put(id, v);
       } else if (coordinator != v) {
-        counted.merge("decisions.split", 1L, Long::sum);
+        read.count("decisions.split");
       }
     });
-    SortedMap<Long, CommitOutcome.Txn> txns = new TreeMap<>();
-    for (long id : ids) {
-      SortedMap<NodeId, CommitOutcome.State> byNode = new TreeMap<>();
-      SortedMap<NodeId, Vote> castBy = new TreeMap<>();
-      for (NodeId p : spec.participantIds()) {
-        byNode.put(p, states.get(p).getOrDefault(id, CommitOutcome.State.INIT));
-        Vote v = votes.get(p).get(id);
-        if (v != null) {
-          castBy.put(p, v);
-        }
-      }
-      Optional<Verdict> decision = Optional.ofNullable(decisions.get(id));
-      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked(spec, decision, byNode, down)));
-    }
-    return CommitOutcome.fromLogs(NAME, spec, txns, counted);
+    return read.outcome(NAME, decisions, (decision, uncertain, silent) -> blocked(spec, decision, uncertain, silent,
+        down));
   }
 
-  private static Optional<String> blocked(CommitSpec spec, Optional<Verdict> decision,
-      SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
-    List<String> uncertain = new ArrayList<>();
-    List<String> silent = new ArrayList<>();
-    states.forEach((p, s) -> {
-      if (s == CommitOutcome.State.READY) {
-        uncertain.add(p.toString());
-      } else if (s == CommitOutcome.State.INIT) {
-        silent.add(p.toString());
-      }
-    });
-    if (uncertain.isEmpty() && silent.isEmpty()) {
-      return Optional.empty();
-    }
-    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
-      return Optional.empty(); // never begun
-    }
+  private static String blocked(CommitSpec spec, Optional<Verdict> decision, List<NodeId> uncertain,
+      List<NodeId> silent, Set<NodeId> down) {
     List<String> why = new ArrayList<>();
     if (!uncertain.isEmpty()) {
-      why.add("participants " + String.join(", ", uncertain) + " voted COMMIT and never learned the outcome"
-          + (down.containsAll(states.keySet()) ? "" : " (the termination protocol did not finish: down at the end "
-          + down + ")"));
+      why.add("participants " + CommitLogs.names(uncertain) + " voted COMMIT and never learned the outcome"
+          + (down.containsAll(spec.participantIds()) ? "" : " (the termination protocol did not finish: down at the"
+          + " end " + down + ")"));
     }
     if (!silent.isEmpty()) {
-      why.add("participants " + String.join(", ", silent) + " logged nothing for it");
+      why.add("participants " + CommitLogs.names(silent) + " logged nothing for it");
     }
     decision.ifPresent(d -> why.add("the decision was " + d + (down.contains(spec.coordinator())
         ? " and the coordinator is down" : "")));
-    return Optional.of(String.join("; ", why));
+    return String.join("; ", why);
   }
 
   @Override
   public boolean settled(CommitSpec spec, NodeId node, Set<Long> txns, List<byte[]> log) {
     Set<Long> done = new HashSet<>();
     boolean coordinator = node.equals(spec.coordinator());
-    for (TpRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       if (coordinator ? r instanceof TpRecord.End : r instanceof TpRecord.Ended
           || r instanceof TpRecord.Voted v && v.vote() == Vote.READ_ONLY) {
         done.add(r.txn());
@@ -273,10 +181,6 @@ public final class ThreePhaseCommit implements CommitProtocol {
 
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
-    Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (TpRecord r : records(log)) {
-      byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(TpRecord.describe(r));
-    }
-    return byTxn;
+    return CommitLogs.describe(log, TpRecord::decode, TpRecord::describe);
   }
 }

@@ -63,23 +63,13 @@ final class TpCoordinator extends CommitCoordinator<TpMessage, TpCoordinator.Txn
 
   @Override
   public void recover(List<byte[]> log, Context<TpMessage> ctx) {
-    for (byte[] bytes : log) {
-      TpRecord r = TpRecord.decode(bytes);
-      if (r instanceof TpRecord.Begin b) {
-        txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
-        continue;
+    read(log, TpRecord::decode, TpRecord::describe, (t, r) -> {
+      if (r instanceof TpRecord.PreCommit) {
+        t.pre = true; // PRE: every vote was to commit
+        return true;
       }
-      Txn t = logged(r.txn(), TpRecord.describe(r));
-      if (r instanceof TpRecord.Decided d) {
-        loggedDecision(t, d.decision());
-      } else if (r instanceof TpRecord.PreCommit) {
-        t.pre = true;
-      } else if (r instanceof TpRecord.End) {
-        t.ended = true;
-      } else {
-        throw notCoordinators(t, TpRecord.describe(r));
-      }
-    }
+      return false;
+    });
     ctx.count("recoveries", 1);
     for (Txn t : txns.values()) {
       if (t.ended) {

@@ -4,8 +4,7 @@ import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Codec;
-import io.github.bgp.twophase.ResourceSide;
-import io.github.bgp.twophase.Timers;
+import io.github.bgp.twophase.internal.Wire;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -13,7 +12,7 @@ import java.util.Objects;
  * The messages of three-phase commit, each naming its transaction. On the wire, big-endian:
  * {@code u8 type, i64 txn}, then for a vote request {@code i32 length, payload}, for a vote
  * {@code u8 vote}, for a decision {@code u8 verdict}, for a state {@code u8 state}, and nothing for
- * the others.
+ * the others (the layout and its checks every commit protocol's, {@code internal.Wire}).
  */
 sealed interface TpMessage {
 
@@ -83,91 +82,38 @@ sealed interface TpMessage {
     @Override
     public byte[] encode(TpMessage m) {
       if (m instanceof VoteRequest r) {
-        byte[] payload = r.transaction().payload();
-        return ByteBuffer.allocate(13 + payload.length).put(VOTE_REQUEST).putLong(r.txn()).putInt(payload.length)
-            .put(payload).array();
+        return Wire.of(VOTE_REQUEST, r.transaction());
       }
       if (m instanceof Cast c) {
-        return ByteBuffer.allocate(10).put(CAST).putLong(c.txn()).put((byte) c.vote().ordinal()).array();
+        return Wire.of(CAST, c.txn(), c.vote());
       }
       if (m instanceof Decision d) {
-        return ByteBuffer.allocate(10).put(DECISION).putLong(d.txn()).put((byte) d.verdict().ordinal()).array();
+        return Wire.of(DECISION, d.txn(), d.verdict());
       }
       if (m instanceof State s) {
-        return ByteBuffer.allocate(10).put(STATE).putLong(s.txn()).put((byte) s.phase().ordinal()).array();
+        return Wire.of(STATE, s.txn(), s.phase());
       }
       byte type = m instanceof PreCommit ? PRE_COMMIT : m instanceof PreAck ? PRE_ACK : m instanceof Ack ? ACK
           : m instanceof Ended ? ENDED : STATE_REQUEST;
-      return ByteBuffer.allocate(9).put(type).putLong(m.txn()).array();
+      return Wire.of(type, m.txn());
     }
 
     @Override
     public TpMessage decode(ByteBuffer in) {
-      if (in.remaining() < 9) {
-        throw new IllegalArgumentException("3PC message of " + in.remaining() + " bytes is shorter than its 9-byte"
-            + " header");
-      }
-      byte type = in.get();
-      long txn = in.getLong();
-      if (txn < 0 || txn >= Timers.MAX_TXN) {
-        throw new IllegalArgumentException("3PC message names transaction " + txn + "; ids are 0 to 2^60 - 1");
-      }
-      TpMessage m;
-      switch (type) {
-        case VOTE_REQUEST:
-          if (in.remaining() < 4) {
-            throw new IllegalArgumentException("3PC vote request has no payload length");
-          }
-          int length = in.getInt();
-          if (length < 0 || length > ResourceSide.maxPayload() || length != in.remaining()) {
-            throw new IllegalArgumentException("3PC vote request claims a payload of " + length + " bytes and carries "
-                + in.remaining());
-          }
-          byte[] payload = new byte[length];
-          in.get(payload);
-          return new VoteRequest(new Transaction(txn, payload));
-        case CAST:
-          m = new Cast(txn, Vote.values()[index(in, Vote.values().length, "vote")]);
-          break;
-        case DECISION:
-          m = new Decision(txn, Verdict.values()[index(in, Verdict.values().length, "verdict")]);
-          break;
-        case STATE:
-          m = new State(txn, Phase.values()[index(in, Phase.values().length, "state")]);
-          break;
-        case PRE_COMMIT:
-          m = new PreCommit(txn);
-          break;
-        case PRE_ACK:
-          m = new PreAck(txn);
-          break;
-        case ACK:
-          m = new Ack(txn);
-          break;
-        case ENDED:
-          m = new Ended(txn);
-          break;
-        case STATE_REQUEST:
-          m = new StateRequest(txn);
-          break;
-        default:
-          throw new IllegalArgumentException("unknown 3PC message type " + type);
-      }
-      if (in.hasRemaining()) {
-        throw new IllegalArgumentException("3PC message has " + in.remaining() + " bytes after its end");
-      }
-      return m;
+      Wire.Reader r = Wire.read("3PC", in);
+      long txn = r.txn();
+      return r.end(switch (r.type()) {
+        case VOTE_REQUEST -> new VoteRequest(r.transaction("vote request"));
+        case CAST -> new Cast(txn, r.constant(Vote.values(), "vote"));
+        case DECISION -> new Decision(txn, r.constant(Verdict.values(), "verdict"));
+        case STATE -> new State(txn, r.constant(Phase.values(), "state"));
+        case PRE_COMMIT -> new PreCommit(txn);
+        case PRE_ACK -> new PreAck(txn);
+        case ACK -> new Ack(txn);
+        case ENDED -> new Ended(txn);
+        case STATE_REQUEST -> new StateRequest(txn);
+        default -> throw r.unknownType();
+      });
     }
   };
-
-  private static int index(ByteBuffer in, int size, String what) {
-    if (!in.hasRemaining()) {
-      throw new IllegalArgumentException("3PC message ends before its " + what);
-    }
-    int v = in.get();
-    if (v < 0 || v >= size) {
-      throw new IllegalArgumentException("unknown 3PC " + what + " " + v);
-    }
-    return v;
-  }
 }

@@ -6,16 +6,13 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
-import io.github.bgp.spi.Input;
-import io.github.bgp.spi.Node;
 import io.github.bgp.twophase.ResourceSide;
 import io.github.bgp.twophase.Timers;
-import java.util.ArrayList;
-import java.util.List;
+import io.github.bgp.twophase.internal.CommitParticipant;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A participant of three-phase commit, and the backup coordinator of its termination protocol.
@@ -40,37 +37,35 @@ import java.util.TreeSet;
  * <p>This is non-blocking when nodes only crash and a timeout means a crash. A partition breaks
  * that assumption: the coordinator's side commits, taking the cut-off participants for failed,
  * while on the other side the cut-off participants, all READY, abort.
+ *
+ * <p>What every commit protocol's participant does alike (the resource side, logging the vote,
+ * learning a decision and refusing a contradiction, ENDED, recovery's reading of the log) is
+ * written once, in {@link CommitParticipant}; this class is 3PC's pre-commit and termination.
  */
-final class TpParticipant implements Node<TpMessage> {
+final class TpParticipant extends CommitParticipant<TpMessage> {
 
-  private enum State { PREPARING, READY, PRECOMMIT, COMMIT, ABORT, READ_ONLY, CONTRADICTED }
-
-  private final CommitSpec spec;
-  private final NodeId self;
-  private final ResourceSide resource;
-  private final List<NodeId> peers = new ArrayList<>();
-  private final Map<Long, State> states = new TreeMap<>();
-  private final Set<Long> ended = new TreeSet<>();
   /** Termination this participant runs as backup: the states heard so far, by transaction. */
   private final Map<Long, Map<NodeId, TpMessage.Phase>> collecting = new TreeMap<>();
   /** Termination this participant runs as backup: the PRE-COMMITs not yet acknowledged, by transaction. */
   private final Map<Long, Set<NodeId>> precommitting = new TreeMap<>();
 
   TpParticipant(CommitSpec spec, NodeId self, String cluster, InstanceId instance) {
-    this.spec = spec;
-    this.self = self;
-    this.resource = new ResourceSide(spec, cluster, instance);
-    for (NodeId p : spec.participantIds()) {
-      if (!p.equals(self)) {
-        peers.add(p);
-      }
-    }
+    super(spec, self, cluster, instance, "a coordinator's");
   }
 
   @Override
-  public void start(Context<TpMessage> ctx) {
-    // A participant waits for vote requests; an empty log does not mean an empty resource (see ResourceSide#start).
-    resource.start(ctx);
+  protected CommitRecord decode(byte[] record) {
+    return TpRecord.decode(record);
+  }
+
+  @Override
+  protected String describe(CommitRecord r) {
+    return TpRecord.describe(r);
+  }
+
+  @Override
+  protected TpMessage ack(long id) {
+    return new TpMessage.Ack(id);
   }
 
   /** How long an uncertain participant waits before it terminates on its own: later for higher ids. */
@@ -82,50 +77,23 @@ final class TpParticipant implements Node<TpMessage> {
     ctx.setTimer(ctx.now() + patience(), Timers.token(id, Timers.RETRY));
   }
 
+  /** PRECOMMITTED after READY pre-commits it; a backup's DECIDED is followed by its OUTCOME. */
   @Override
-  public void recover(List<byte[]> log, Context<TpMessage> ctx) {
-    for (byte[] bytes : log) {
-      TpRecord r = TpRecord.decode(bytes);
-      long id = r.txn();
-      State was = states.get(id);
-      if (r instanceof TpRecord.Ready ready) {
-        resource.remember(ready.transaction());
-        states.putIfAbsent(id, State.READY);
-      } else if (r instanceof TpRecord.Voted v) {
-        states.putIfAbsent(id, v.vote() == Vote.ABORT ? State.ABORT : State.READ_ONLY);
-      } else if (r instanceof TpRecord.PreCommitted) {
-        if (was == State.READY) {
-          states.put(id, State.PRECOMMIT);
-        }
-      } else if (r instanceof TpRecord.Outcome o) {
-        State logged = o.outcome() == Verdict.COMMIT ? State.COMMIT : State.ABORT;
-        if (was == null || was == State.READY || was == State.PRECOMMIT) {
-          states.put(id, logged);
-        } else if (was != logged) {
-          throw new IllegalStateException("participant " + self + "'s log holds both " + was + " and " + logged
-              + " for txn " + id + ": it is damaged");
-        }
-      } else if (r instanceof TpRecord.Ended) {
-        ended.add(id);
-      } else if (!(r instanceof TpRecord.Decided)) { // a backup's decision is followed by its OUTCOME
-        throw new IllegalStateException("participant " + self + "'s log holds a coordinator's record "
-            + TpRecord.describe(r) + " for txn " + id + ": it is not this participant's log");
+  protected boolean recovered(CommitRecord r, State was) {
+    if (r instanceof TpRecord.PreCommitted) {
+      if (was == State.READY) {
+        states.put(r.txn(), State.PRECOMMIT);
       }
+      return true;
     }
-    ctx.count("recoveries", 1);
-    states.forEach((id, s) -> {
-      if (s == State.COMMIT || s == State.ABORT) {
-        ctx.outcome(id, s == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT);
-        carryOut(id, s == State.COMMIT ? Verdict.COMMIT : Verdict.ABORT, ctx);
-        if (!ended.contains(id)) {
-          acknowledge(id, ctx);
-        }
-      } else if (s == State.READY || s == State.PRECOMMIT) {
-        ask(id, ctx); // anyone who knows the outcome says it; the termination protocol waits its turn
-        waitForDecision(id, ctx);
-      }
-    });
-    resource.recover(ctx);
+    return r instanceof TpRecord.Decided;
+  }
+
+  /** Recovered uncertain: asks everyone, and waits its turn to terminate. */
+  @Override
+  protected void uncertain(long id, Context<TpMessage> ctx) {
+    ask(id, ctx); // anyone who knows the outcome says it; the termination protocol waits its turn
+    waitForDecision(id, ctx);
   }
 
   /** Asks everyone for its state: a peer or the coordinator that knows the outcome answers with it. */
@@ -137,40 +105,27 @@ final class TpParticipant implements Node<TpMessage> {
   }
 
   @Override
-  public void input(Input input, Context<TpMessage> ctx) {
-    if (!(input instanceof Input.Answer a)) {
-      throw new IllegalArgumentException("a participant takes its resource's answers, not " + input);
-    }
-    resource.answer(a, ctx, states::containsKey).ifPresent(p -> vote(p.transaction(), p.vote(), p.why(), ctx));
-  }
-
-  private void vote(Transaction t, Vote vote, String why, Context<TpMessage> ctx) {
+  protected void vote(Transaction t, Vote vote, String why, Context<TpMessage> ctx) {
     long id = t.id();
+    logVote(t, vote, ctx);
     if (vote == Vote.COMMIT) {
-      ctx.persist(TpRecord.encode(new TpRecord.Ready(t)));
-      states.put(id, State.READY);
       waitForDecision(id, ctx);
-    } else {
-      ctx.persist(TpRecord.encode(new TpRecord.Voted(id, vote)));
-      states.put(id, vote == Vote.ABORT ? State.ABORT : State.READ_ONLY);
-      if (vote == Vote.ABORT) {
-        ctx.outcome(id, Verdict.ABORT);
-        resource.abort(id, ctx);
-      }
+    } else if (vote == Vote.ABORT) {
+      ctx.outcome(id, Verdict.ABORT);
+      resource.abort(id, ctx);
     }
-    ThreePhaseCommit.state(ctx, "participant " + self, id, "INIT", states.get(id).name(), why);
+    state(ctx, id, "INIT", states.get(id).name(), why);
     ctx.send(spec.coordinator(), 0, new TpMessage.Cast(id, vote));
   }
 
   @Override
-  public void timer(long token, Context<TpMessage> ctx) {
-    if (ResourceSide.owns(token)) {
-      resource.timer(token, ctx).ifPresent(p -> vote(p.transaction(), p.vote(), p.why(), ctx));
-      return;
-    }
-    long id = Timers.txn(token);
-    State s = states.get(id);
-    switch (Timers.kind(token)) {
+  protected void repeatVote(long id, Vote vote, Context<TpMessage> ctx) {
+    ctx.send(spec.coordinator(), 0, new TpMessage.Cast(id, vote));
+  }
+
+  @Override
+  protected void timer(long id, int kind, State s, Context<TpMessage> ctx) {
+    switch (kind) {
       case Timers.RETRY:
         if ((s == State.READY || s == State.PRECOMMIT) && !collecting.containsKey(id)
             && !precommitting.containsKey(id)) {
@@ -189,7 +144,7 @@ final class TpParticipant implements Node<TpMessage> {
         break;
       case Timers.ACK:
         if ((s == State.COMMIT || s == State.ABORT) && !ended.contains(id)) {
-          acknowledge(id, ctx);
+          acknowledge(id, spec.coordinator(), ctx);
         }
         break;
       default:
@@ -200,8 +155,7 @@ final class TpParticipant implements Node<TpMessage> {
   /** The coordinator is taken for failed: collect every other participant's state, as backup coordinator. */
   private void terminate(long id, Context<TpMessage> ctx) {
     ctx.count("termination.runs", 1);
-    ThreePhaseCommit.state(ctx, "participant " + self, id, states.get(id).name(), "TERMINATING",
-        "no decision: the coordinator is taken for failed");
+    state(ctx, id, states.get(id).name(), "TERMINATING", "no decision: the coordinator is taken for failed");
     collecting.put(id, new TreeMap<>());
     ask(id, ctx);
     ctx.setTimer(ctx.now() + spec.timeouts().votes(), Timers.token(id, Timers.SEVENTH));
@@ -248,12 +202,12 @@ final class TpParticipant implements Node<TpMessage> {
       ctx.send(p, 0, new TpMessage.Decision(id, v));
     }
     ctx.send(spec.coordinator(), 0, new TpMessage.Decision(id, v));
-    learn(id, v, "decided as backup coordinator: " + why, ctx);
+    learn(id, v, self, "decided as backup coordinator: " + why, ctx);
   }
 
   private void precommitted(long id, Context<TpMessage> ctx) {
     ctx.persist(TpRecord.encode(new TpRecord.PreCommitted(id)));
-    ThreePhaseCommit.state(ctx, "participant " + self, id, "READY", "PRECOMMIT", "pre-commit");
+    state(ctx, id, "READY", "PRECOMMIT", "pre-commit");
     states.put(id, State.PRECOMMIT);
   }
 
@@ -263,13 +217,7 @@ final class TpParticipant implements Node<TpMessage> {
     long id = m.txn();
     State s = states.get(id);
     if (m instanceof TpMessage.VoteRequest r && fromCoordinator) {
-      ResourceSide.check(r.transaction());
-      if (s == null) {
-        states.put(id, State.PREPARING);
-        resource.prepare(r.transaction(), ctx);
-      } else if (s != State.PREPARING && s != State.CONTRADICTED) {
-        ctx.send(spec.coordinator(), 0, new TpMessage.Cast(id, voteOf(s))); // the request repeated
-      }
+      voteRequested(r.transaction(), ctx);
     } else if (m instanceof TpMessage.PreCommit) {
       if (s == State.READY) {
         precommitted(id, ctx);
@@ -286,12 +234,12 @@ final class TpParticipant implements Node<TpMessage> {
         decideAsBackup(id, Verdict.COMMIT, "every uncertain participant pre-committed", ctx);
       }
     } else if (m instanceof TpMessage.Decision d) {
-      learn(id, d.verdict(), "told by " + (fromCoordinator ? "the coordinator" : "participant " + from), ctx);
+      learn(id, d.verdict(), from, "told by " + (fromCoordinator ? "the coordinator" : "participant " + from), ctx);
     } else if (m instanceof TpMessage.StateRequest) {
       answerState(id, s, from, ctx);
     } else if (m instanceof TpMessage.State st) {
       if (st.phase() == TpMessage.Phase.COMMIT || st.phase() == TpMessage.Phase.ABORT) {
-        learn(id, st.phase() == TpMessage.Phase.COMMIT ? Verdict.COMMIT : Verdict.ABORT,
+        learn(id, st.phase() == TpMessage.Phase.COMMIT ? Verdict.COMMIT : Verdict.ABORT, from,
             (fromCoordinator ? "the coordinator" : "participant " + from) + " knew it", ctx);
       } else if (collecting.containsKey(id)) {
         collecting.get(id).put(from, st.phase());
@@ -300,11 +248,7 @@ final class TpParticipant implements Node<TpMessage> {
         }
       }
     } else if (m instanceof TpMessage.Ended && fromCoordinator) {
-      if (s != null && !ended.contains(id)) {
-        ended.add(id);
-        ctx.cancelTimer(Timers.token(id, Timers.ACK));
-        ctx.persist(TpRecord.encode(new TpRecord.Ended(id)));
-      }
+      endedTold(id, ctx);
     } else {
       ctx.count("messages.ignored", 1);
     }
@@ -313,13 +257,7 @@ final class TpParticipant implements Node<TpMessage> {
   private void answerState(long id, State s, NodeId from, Context<TpMessage> ctx) {
     if (s == null || s == State.PREPARING) {
       // It has not voted: nobody can commit without its vote, so it aborts and says so.
-      resource.stopPreparing(id, ctx);
-      ctx.persist(TpRecord.encode(new TpRecord.Outcome(id, Verdict.ABORT)));
-      states.put(id, State.ABORT);
-      ThreePhaseCommit.state(ctx, "participant " + self, id, s == null ? "INIT" : "PREPARING", "ABORT",
-          "asked for its state before it had voted");
-      ctx.outcome(id, Verdict.ABORT);
-      resource.abort(id, ctx);
+      abortUnvoted(id, "asked for its state before it had voted", ctx);
       s = State.ABORT;
     }
     if (s == State.CONTRADICTED) {
@@ -338,63 +276,22 @@ final class TpParticipant implements Node<TpMessage> {
     }
   }
 
-  private void learn(long id, Verdict v, String why, Context<TpMessage> ctx) {
-    State s = states.get(id);
-    State learnt = v == Verdict.COMMIT ? State.COMMIT : State.ABORT;
-    boolean uncertain = s == State.READY || s == State.PRECOMMIT;
-    if (uncertain || (v == Verdict.ABORT && (s == null || s == State.PREPARING))) {
-      ctx.cancelTimer(Timers.token(id, Timers.RETRY));
-      collecting.remove(id);
-      precommitting.remove(id);
-      resource.stopPreparing(id, ctx);
-      ctx.persist(TpRecord.encode(new TpRecord.Outcome(id, v)));
-      states.put(id, learnt);
-      ThreePhaseCommit.state(ctx, "participant " + self, id, s == null ? "INIT" : s.name(), learnt.name(), why);
-      ctx.outcome(id, v);
-      carryOut(id, v, ctx);
-      acknowledge(id, ctx);
-    } else if (s == learnt || s == State.READ_ONLY) {
-      acknowledge(id, ctx); // the decision repeated
-    } else {
-      ctx.count("decisions.contradicted", 1);
-      if (ctx.tracing() || s != State.CONTRADICTED) {
-        ctx.note("contradiction", Map.of("txn", Long.toString(id), "logged", s == null ? "nothing" : s.name(),
-            "told", v.name(), "why", why));
-      }
-      if (s != State.COMMIT && s != State.ABORT) {
-        states.put(id, State.CONTRADICTED);
-        ctx.cancelTimer(Timers.token(id, Timers.RETRY));
-        resource.stopPreparing(id, ctx);
-      }
-    }
+  private void learn(long id, Verdict v, NodeId from, String why, Context<TpMessage> ctx) {
+    learn(id, v, from, why, "why", why, ctx);
   }
 
-  private void carryOut(long id, Verdict v, Context<TpMessage> ctx) {
-    if (v == Verdict.COMMIT) {
-      resource.commit(id, ctx);
-    } else {
-      resource.abort(id, ctx);
-    }
+  /** A decision learnt: termination, as backup, is over. */
+  @Override
+  protected void stopWaiting(long id) {
+    collecting.remove(id);
+    precommitting.remove(id);
   }
 
-  private void acknowledge(long id, Context<TpMessage> ctx) {
-    if (ended.contains(id)) {
-      return;
-    }
-    ctx.send(spec.coordinator(), 0, new TpMessage.Ack(id));
-    ctx.setTimer(ctx.now() + spec.timeouts().retry(), Timers.token(id, Timers.ACK));
-  }
-
-  private static Vote voteOf(State s) {
-    switch (s) {
-      case READY:
-      case PRECOMMIT:
-      case COMMIT:
-        return Vote.COMMIT;
-      case READ_ONLY:
-        return Vote.READ_ONLY;
-      default:
-        return Vote.ABORT;
+  /** Every decision is acknowledged to the coordinator, whoever told it, until END. */
+  @Override
+  protected void acknowledgeDecision(long id, NodeId from, Context<TpMessage> ctx) {
+    if (!ended.contains(id)) {
+      acknowledge(id, spec.coordinator(), ctx);
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.bgp.twophase;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
+import io.github.bgp.twophase.internal.Wire;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -21,7 +22,8 @@ import java.util.function.LongFunction;
  * <p>Every protocol logs two-phase commit's seven records under the same type codes, 1 to 7
  * ({@link #BEGIN} to {@link #ENDED}), and numbers its own records from 8 on; {@link Reader#shared}
  * reads any of the seven into the protocol's own record types ({@link Shared}), so that a
- * protocol's decoder names only the records it adds.
+ * protocol's decoder names only the records it adds. The protocols' messages are laid out the
+ * same way, and written by the same code.
  *
  * @since 0.1.0
  */
@@ -55,7 +57,7 @@ public final class CommitRecords {
    * @return {@value #HEADER} bytes
    */
   public static byte[] of(byte type, long txn) {
-    return header(type, txn, 0).array();
+    return Wire.of(type, txn);
   }
 
   /**
@@ -67,7 +69,7 @@ public final class CommitRecords {
    * @return {@value #HEADER} + 1 bytes
    */
   public static byte[] of(byte type, long txn, Enum<?> constant) {
-    return header(type, txn, 1).put((byte) constant.ordinal()).array();
+    return Wire.of(type, txn, constant);
   }
 
   /**
@@ -78,8 +80,7 @@ public final class CommitRecords {
    * @return {@value #HEADER} + 4 bytes and the payload
    */
   public static byte[] of(byte type, Transaction transaction) {
-    byte[] payload = transaction.payload();
-    return header(type, transaction.id(), 4 + payload.length).putInt(payload.length).put(payload).array();
+    return Wire.of(type, transaction);
   }
 
   /**
@@ -92,7 +93,7 @@ public final class CommitRecords {
    * @return the buffer, positioned after the transaction
    */
   public static ByteBuffer header(byte type, long txn, int fields) {
-    return ByteBuffer.allocate(HEADER + fields).put(type).putLong(txn);
+    return Wire.header(type, txn, fields);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.github.bgp.twophase;
 
 import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
-import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Input;
@@ -39,21 +38,7 @@ final class Coordinator extends CommitCoordinator<TpcMessage, CommitCoordinator.
 
   @Override
   public void recover(List<byte[]> log, Context<TpcMessage> ctx) {
-    for (byte[] bytes : log) {
-      TpcRecord r = TpcRecord.decode(bytes);
-      if (r instanceof TpcRecord.Begin b) {
-        txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
-        continue;
-      }
-      Txn t = logged(r.txn(), TpcRecord.describe(r));
-      if (r instanceof TpcRecord.Decided d) {
-        loggedDecision(t, d.decision());
-      } else if (r instanceof TpcRecord.End) {
-        t.ended = true;
-      } else {
-        throw notCoordinators(t, TpcRecord.describe(r));
-      }
-    }
+    read(log, TpcRecord::decode, TpcRecord::describe, (t, r) -> false); // 2PC's coordinator logs only the three
     ctx.count("recoveries", 1);
     for (Txn t : txns.values()) {
       if (t.ended) {

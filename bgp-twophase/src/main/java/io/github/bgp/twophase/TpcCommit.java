@@ -3,18 +3,18 @@ package io.github.bgp.twophase;
 import io.github.bgp.api.CommitSpec;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Transaction;
-import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
-import io.github.bgp.spi.Setup;
+import io.github.bgp.twophase.internal.CommitSetup;
 
 /** Two-phase commit set up for one instance. */
-final class TpcCommit implements Setup<TpcMessage> {
+final class TpcCommit extends CommitSetup<TpcMessage> {
 
   private final CommitSpec spec;
   private final Environment environment;
 
   TpcCommit(CommitSpec spec, Environment environment) {
+    super(TpcCodec.INSTANCE, Timers::describe, TpcRecord::decode, TpcRecord::describe);
     this.spec = spec;
     this.environment = environment;
   }
@@ -36,20 +36,11 @@ final class TpcCommit implements Setup<TpcMessage> {
   }
 
   @Override
-  public Codec<TpcMessage> codec() {
-    return TpcCodec.INSTANCE;
-  }
-
-  @Override
   public Node<TpcMessage> node(NodeId id) {
     if (id.equals(spec.coordinator())) {
       return new Coordinator(spec);
     }
-    if (id.index() > spec.participants()) {
-      throw new IllegalArgumentException(id + " is neither the coordinator (0) nor one of the " + spec.participants()
-          + " participants");
-    }
-    return new Participant(spec, id, environment.cluster(), environment.instance());
+    return new Participant(spec, participant(spec, id), environment.cluster(), environment.instance());
   }
 
   @Override
@@ -70,20 +61,5 @@ final class TpcCommit implements Setup<TpcMessage> {
       return "END txn " + m.txn();
     }
     return "DECISION-REQ txn " + m.txn();
-  }
-
-  @Override
-  public String describeTimer(long token) {
-    return Timers.describe(token);
-  }
-
-  @Override
-  public String describeRecord(byte[] record) {
-    try {
-      TpcRecord r = TpcRecord.decode(record);
-      return TpcRecord.describe(r) + " txn " + r.txn();
-    } catch (IllegalArgumentException e) {
-      return "a damaged record (" + e.getMessage() + ")";
-    }
   }
 }

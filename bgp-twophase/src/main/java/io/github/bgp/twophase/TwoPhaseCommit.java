@@ -8,15 +8,14 @@ import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Setup;
+import io.github.bgp.twophase.internal.CommitLogs;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Two-phase commit (Gray; CS162 lecture 24): a coordinator, given transactions by its
@@ -58,91 +57,30 @@ public final class TwoPhaseCommit implements CommitProtocol {
 
   @Override
   public Optional<Milestone> milestone(byte[] record) {
-    TpcRecord r = TpcRecord.decode(record);
-    if (r instanceof TpcRecord.Decided) {
-      return Optional.of(Milestone.DECISION);
-    }
-    if (r instanceof TpcRecord.Ready || r instanceof TpcRecord.Voted) {
-      return Optional.of(Milestone.VOTE);
-    }
-    return Optional.empty();
+    return CommitLogs.milestone(TpcRecord.decode(record));
   }
 
   @Override
   public CommitOutcome outcome(CommitSpec spec, Map<NodeId, List<byte[]>> logs, Set<NodeId> down, Set<Long> expected) {
-    SortedMap<String, Long> counted = new TreeMap<>();
+    CommitLogs read = new CommitLogs(spec, TpcRecord::decode, expected);
     Map<Long, Verdict> decisions = new TreeMap<>();
-    TreeSet<Long> ids = new TreeSet<>(expected);
-    for (TpcRecord r : records(logs.getOrDefault(spec.coordinator(), List.of()))) {
-      ids.add(r.txn());
+    for (CommitRecord r : read.records(logs.getOrDefault(spec.coordinator(), List.of()))) {
+      read.saw(r.txn());
       if (r instanceof TpcRecord.Decided d) {
         Verdict before = decisions.putIfAbsent(d.txn(), d.decision());
         if (before != null && before != d.decision()) {
-          counted.merge("log.contradictions", 1L, Long::sum);
+          read.count("log.contradictions");
         }
       }
     }
-    Map<NodeId, Map<Long, CommitOutcome.State>> states = new TreeMap<>();
-    Map<NodeId, Map<Long, Vote>> votes = new TreeMap<>();
-    for (NodeId p : spec.participantIds()) {
-      Map<Long, CommitOutcome.State> byTxn = new TreeMap<>();
-      Map<Long, Vote> cast = new TreeMap<>();
-      for (TpcRecord r : records(logs.getOrDefault(p, List.of()))) {
-        ids.add(r.txn());
-        CommitOutcome.State s = byTxn.get(r.txn());
-        if (r instanceof TpcRecord.Ready) {
-          byTxn.putIfAbsent(r.txn(), CommitOutcome.State.READY);
-          cast.putIfAbsent(r.txn(), Vote.COMMIT);
-        } else if (r instanceof TpcRecord.Voted v) {
-          byTxn.putIfAbsent(r.txn(), v.vote() == Vote.ABORT ? CommitOutcome.State.ABORT : CommitOutcome.State.READ_ONLY);
-          cast.putIfAbsent(r.txn(), v.vote());
-        } else if (r instanceof TpcRecord.Outcome o) {
-          CommitOutcome.State logged = o.outcome() == Verdict.COMMIT ? CommitOutcome.State.COMMIT : CommitOutcome.State.ABORT;
-          if (s == null || s == CommitOutcome.State.READY) {
-            byTxn.put(r.txn(), logged);
-          } else if (s != logged) {
-            counted.merge("log.contradictions", 1L, Long::sum);
-          }
-        }
-      }
-      states.put(p, byTxn);
-      votes.put(p, cast);
-    }
-    SortedMap<Long, CommitOutcome.Txn> txns = new TreeMap<>();
-    for (long id : ids) {
-      SortedMap<NodeId, CommitOutcome.State> byNode = new TreeMap<>();
-      SortedMap<NodeId, Vote> castBy = new TreeMap<>();
-      for (NodeId p : spec.participantIds()) {
-        byNode.put(p, states.get(p).getOrDefault(id, CommitOutcome.State.INIT));
-        Vote v = votes.get(p).get(id);
-        if (v != null) {
-          castBy.put(p, v);
-        }
-      }
-      Optional<Verdict> decision = Optional.ofNullable(decisions.get(id));
-      txns.put(id, new CommitOutcome.Txn(id, decision, byNode, castBy, blocked(spec, decision, byNode, down)));
-    }
-    return CommitOutcome.fromLogs(NAME, spec, txns, counted);
+    read.participants(logs, (p, r) -> {});
+    return read.outcome(NAME, decisions, (decision, uncertain, silent) -> blocked(spec, decision, uncertain, silent,
+        down));
   }
 
-  /** Why a transaction is undecided somewhere at the end, if it is. */
-  private static Optional<String> blocked(CommitSpec scenario, Optional<Verdict> decision,
-      SortedMap<NodeId, CommitOutcome.State> states, Set<NodeId> down) {
-    List<NodeId> uncertain = new ArrayList<>();
-    List<NodeId> silent = new ArrayList<>();
-    states.forEach((p, s) -> {
-      if (s == CommitOutcome.State.READY) {
-        uncertain.add(p);
-      } else if (s == CommitOutcome.State.INIT) {
-        silent.add(p);
-      }
-    });
-    if (uncertain.isEmpty() && silent.isEmpty()) {
-      return Optional.empty();
-    }
-    if (decision.isEmpty() && uncertain.isEmpty() && silent.size() == states.size()) {
-      return Optional.empty(); // never begun: nobody logged anything, so it is aborted by presumption
-    }
+  /** Why a transaction is undecided somewhere at the end. */
+  private static String blocked(CommitSpec scenario, Optional<Verdict> decision, List<NodeId> uncertain,
+      List<NodeId> silent, Set<NodeId> down) {
     StringBuilder why = new StringBuilder();
     if (!uncertain.isEmpty()) {
       why.append(who(uncertain)).append(" voted COMMIT and never learned the outcome (READY)");
@@ -162,7 +100,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
       why.append(who(silent)).append(" logged nothing for it");
     }
     List<NodeId> downParticipants = new ArrayList<>();
-    for (NodeId p : states.keySet()) {
+    for (NodeId p : scenario.participantIds()) {
       if (down.contains(p)) {
         downParticipants.add(p);
       }
@@ -170,21 +108,15 @@ public final class TwoPhaseCommit implements CommitProtocol {
     if (!downParticipants.isEmpty()) {
       why.append(" (down at the end: ").append(who(downParticipants)).append(')');
     }
-    return Optional.of(why.toString());
+    return why.toString();
   }
 
   private static String who(List<NodeId> ids) {
-    List<String> names = new ArrayList<>();
-    ids.forEach(id -> names.add(id.toString()));
-    return (ids.size() == 1 ? "participant " : "participants ") + String.join(", ", names);
+    return (ids.size() == 1 ? "participant " : "participants ") + CommitLogs.names(ids);
   }
 
-  private static List<TpcRecord> records(List<byte[]> log) {
-    List<TpcRecord> records = new ArrayList<>();
-    for (byte[] bytes : log) {
-      records.add(TpcRecord.decode(bytes));
-    }
-    return records;
+  private static List<CommitRecord> records(List<byte[]> log) {
+    return CommitLogs.records(log, TpcRecord::decode);
   }
 
   @Override
@@ -192,7 +124,7 @@ public final class TwoPhaseCommit implements CommitProtocol {
     Set<Long> done = new java.util.HashSet<>();
     Set<Long> readOnly = new java.util.HashSet<>();
     boolean coordinator = node.equals(spec.coordinator());
-    for (TpcRecord r : records(log)) {
+    for (CommitRecord r : records(log)) {
       if (coordinator ? r instanceof TpcRecord.End : r instanceof TpcRecord.Ended) {
         done.add(r.txn());
       } else if (r instanceof TpcRecord.Voted v && v.vote() == Vote.READ_ONLY) {
@@ -204,10 +136,6 @@ public final class TwoPhaseCommit implements CommitProtocol {
 
   @Override
   public Map<Long, List<String>> describeLog(List<byte[]> log) {
-    Map<Long, List<String>> byTxn = new LinkedHashMap<>();
-    for (TpcRecord r : records(log)) {
-      byTxn.computeIfAbsent(r.txn(), k -> new ArrayList<>()).add(TpcRecord.describe(r));
-    }
-    return byTxn;
+    return CommitLogs.describe(log, TpcRecord::decode, TpcRecord::describe);
   }
 }

@@ -8,6 +8,7 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Transaction;
 import io.github.bgp.api.Verdict;
 import io.github.bgp.api.Vote;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,7 @@ class SettledTest {
   private final CommitSpec spec = CommitSpec.of(2);
   private final Set<Long> txns = Set.of(1L, 2L);
 
-  private static byte[] rec(TpcRecord r) {
+  private static byte[] rec(CommitRecord r) {
     return TpcRecord.encode(r);
   }
 

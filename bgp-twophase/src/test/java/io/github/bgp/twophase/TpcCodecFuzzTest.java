@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.bgp.twophase.internal.CommitRecord;
 import java.nio.ByteBuffer;
 
 /**
@@ -40,7 +41,7 @@ class TpcCodecFuzzTest {
 
   @FuzzTest
   void logRecord(byte[] bytes) {
-    TpcRecord r;
+    CommitRecord r;
     try {
       r = TpcRecord.decode(bytes);
     } catch (IllegalArgumentException refused) {

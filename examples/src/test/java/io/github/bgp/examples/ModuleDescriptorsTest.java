@@ -36,7 +36,7 @@ class ModuleDescriptorsTest {
    * modules). Every other package of every published module is API.
    */
   private static final Map<String, Set<String>> INTERNAL =
-      Map.of("bgp-twophase", Set.of("io.github.bgp.twophase.internal"), // the coordinators' shared phase two
+      Map.of("bgp-twophase", Set.of("io.github.bgp.twophase.internal"), // what the commit protocols share
           "bgp-sm", Set.of("io.github.bgp.sm.internal")); // what SM and Dolev-Strong share
 
   private static final Pattern EXPORTS =

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -28,8 +29,8 @@ import java.util.function.LongFunction;
  * repeats it every retry interval to those that have not acknowledged ({@link #resend}), and when
  * all have ({@link #acknowledged}) logs END and tells them, so they may forget the transaction.
  *
- * <p>Recovery's checks of the log ({@link #logged}, {@link #loggedDecision},
- * {@link #notCoordinators}) are shared too. How the votes come to a decision, what recovery does
+ * <p>Recovery's reading of the log ({@link #read}) and its checks ({@link #logged},
+ * {@link #loggedDecision}, {@link #notCoordinators}) are shared too. How the votes come to a decision, what recovery does
  * in each state, and everything else a protocol adds stay in the protocol's coordinator ({@code twophase.Coordinator}, {@code threephase.TpCoordinator}), which
  * reads on its own from its votes to its decision. Not API: the package is not exported.
  *
@@ -272,6 +273,37 @@ public abstract class CommitCoordinator<M, T extends CommitCoordinator.Txn> impl
    */
   protected final List<NodeId> pendingAcks(T t) {
     return participants.stream().filter(p -> t.votes.get(p) != Vote.READ_ONLY && !t.acks.contains(p)).toList();
+  }
+
+  /**
+   * Recovery: reads the coordinator's log. BEGIN begins a transaction (undecided), DECIDED decides
+   * it, END ends it; a record of the protocol's own goes to {@code own}; anything else, a record
+   * without its BEGIN or a second, different decision is refused. What recovery then does in each
+   * state is the protocol's.
+   *
+   * @param log the log's records
+   * @param decode the protocol's record decoder
+   * @param describe the protocol's name for a record, for the errors
+   * @param own takes a record of the protocol's own for its transaction, and says whether it was one
+   * @throws IllegalStateException if the log is not a coordinator's, or is damaged
+   */
+  protected final void read(List<byte[]> log, Function<byte[], CommitRecord> decode,
+      Function<CommitRecord, String> describe, BiPredicate<T, CommitRecord> own) {
+    for (byte[] bytes : log) {
+      CommitRecord r = decode.apply(bytes);
+      if (r instanceof CommitRecord.Begin b) {
+        txns.putIfAbsent(b.txn(), newTxn(b.transaction()));
+        continue;
+      }
+      T t = logged(r.txn(), describe.apply(r));
+      if (r instanceof CommitRecord.Decided d) {
+        loggedDecision(t, d.decision());
+      } else if (r instanceof CommitRecord.End) {
+        t.ended = true;
+      } else if (!own.test(t, r)) {
+        throw notCoordinators(t, describe.apply(r));
+      }
+    }
   }
 
   /**
