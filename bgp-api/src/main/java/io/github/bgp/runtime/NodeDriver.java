@@ -175,12 +175,13 @@ public final class NodeDriver<M> {
    * @since 0.1.0
    */
   public static final class Ready<M> {
-    private final List<byte[]> records = new ArrayList<>();
-    private final List<Outgoing<M>> messages = new ArrayList<>();
-    private final List<long[]> timers = new ArrayList<>();
-    private final List<Long> cancelled = new ArrayList<>();
-    private final List<Call> calls = new ArrayList<>();
-    private final SortedMap<Long, Verdict> outcomes = new TreeMap<>();
+    // Each list is made at its first element: most events ask for a frame or two and nothing else.
+    private List<byte[]> records = List.of();
+    private List<Outgoing<M>> messages = List.of();
+    private List<long[]> timers = List.of();
+    private List<Long> cancelled = List.of();
+    private List<Call> calls = List.of();
+    private SortedMap<Long, Verdict> outcomes = EMPTY_OUTCOMES;
     private Decision decision;
     private boolean done;
 
@@ -213,7 +214,52 @@ public final class NodeDriver<M> {
       return records.isEmpty() && messages.isEmpty() && timers.isEmpty() && cancelled.isEmpty() && calls.isEmpty()
           && outcomes.isEmpty() && decision == null && !done;
     }
+
+    private void record(byte[] record) {
+      if (records.isEmpty()) {
+        records = new ArrayList<>(4);
+      }
+      records.add(record);
+    }
+
+    private void message(Outgoing<M> m) {
+      if (messages.isEmpty()) {
+        messages = new ArrayList<>(4);
+      }
+      messages.add(m);
+    }
+
+    private void timer(long[] t) {
+      if (timers.isEmpty()) {
+        timers = new ArrayList<>(2);
+      }
+      timers.add(t);
+    }
+
+    private void cancelled(long timer) {
+      if (cancelled.isEmpty()) {
+        cancelled = new ArrayList<>(2);
+      }
+      cancelled.add(timer);
+    }
+
+    private void call(Call c) {
+      if (calls.isEmpty()) {
+        calls = new ArrayList<>(2);
+      }
+      calls.add(c);
+    }
+
+    private void outcome(long txn, Verdict v) {
+      if (outcomes.isEmpty()) {
+        outcomes = new TreeMap<>();
+      }
+      outcomes.put(txn, v);
+    }
   }
+
+  /** What a {@link Ready} holds until its first outcome: empty, and never added to. */
+  private static final SortedMap<Long, Verdict> EMPTY_OUTCOMES = java.util.Collections.emptySortedMap();
 
   private final NodeId self;
   private final InstanceId instance;
@@ -478,8 +524,11 @@ public final class NodeDriver<M> {
         return false;
       }
     }
-    for (Outgoing<M> m : r.messages) {
-      Step s = step(Step.Kind.SEND, at, () -> setup.describe(m.message()) + " to " + m.to());
+    List<Outgoing<M>> messages = r.messages;
+    for (int i = 0; i < messages.size(); i++) {
+      Outgoing<M> m = messages.get(i);
+      Step s = new Step(self, ++step, Step.Kind.SEND, at, options.recordSteps ? setup.describe(m.message()) + " to "
+          + m.to() : ""); // no description, nor a lambda for one, per frame unless asked for
       if (!effects.before(s)) {
         return false;
       }
@@ -492,25 +541,28 @@ public final class NodeDriver<M> {
         return false;
       }
     }
-    for (Long t : r.cancelled) {
-      effects.cancel(t);
+    for (int i = 0; i < r.cancelled.size(); i++) {
+      effects.cancel(r.cancelled.get(i));
     }
-    for (long[] t : r.timers) {
+    for (int i = 0; i < r.timers.size(); i++) {
+      long[] t = r.timers.get(i);
       if (tokenOfTimer.containsKey(t[0])) { // not cancelled or set again since
         effects.schedule(t[0], t[1]);
       }
     }
-    for (Call c : r.calls) {
-      effects.call(c);
+    for (int i = 0; i < r.calls.size(); i++) {
+      effects.call(r.calls.get(i));
     }
     if (r.decision != null) {
       released = r.decision;
       effects.decided(r.decision);
     }
-    r.outcomes.forEach((txn, v) -> {
-      outcomes.put(txn, v);
-      effects.outcome(txn, v);
-    });
+    if (!r.outcomes.isEmpty()) {
+      r.outcomes.forEach((txn, v) -> {
+        outcomes.put(txn, v);
+        effects.outcome(txn, v);
+      });
+    }
     if (r.done) {
       effects.done();
     }
@@ -597,7 +649,7 @@ public final class NodeDriver<M> {
       if (round < 0) {
         throw new IllegalArgumentException(self + " sent a message in round " + round + "; rounds are non-negative");
       }
-      ready.messages.add(new Outgoing<>(instance, round, self, to, ++lamport, message, setup.logicalMessages(message),
+      ready.message(new Outgoing<>(instance, round, self, to, ++lamport, message, setup.logicalMessages(message),
           setup.codec()));
     }
 
@@ -606,12 +658,12 @@ public final class NodeDriver<M> {
       Long previous = timerOfToken.remove(token);
       if (previous != null) {
         tokenOfTimer.remove(previous);
-        ready.cancelled.add(previous);
+        ready.cancelled(previous);
       }
       long timer = nextTimer++;
       timerOfToken.put(token, timer);
       tokenOfTimer.put(timer, token);
-      ready.timers.add(new long[] {timer, Math.max(at, now)});
+      ready.timer(new long[] {timer, Math.max(at, now)});
     }
 
     @Override
@@ -619,7 +671,7 @@ public final class NodeDriver<M> {
       Long timer = timerOfToken.remove(token);
       if (timer != null) {
         tokenOfTimer.remove(timer);
-        ready.cancelled.add(timer);
+        ready.cancelled(timer);
       }
     }
 
@@ -643,13 +695,13 @@ public final class NodeDriver<M> {
         throw new IllegalStateException(self + " recorded " + verdict + " for txn " + txn + " after " + before);
       }
       if (before == null) {
-        ready.outcomes.put(txn, verdict);
+        ready.outcome(txn, verdict);
       }
     }
 
     @Override
     public void call(Call call) {
-      ready.calls.add(Objects.requireNonNull(call, "call"));
+      ready.call(Objects.requireNonNull(call, "call"));
     }
 
     @Override
@@ -659,7 +711,7 @@ public final class NodeDriver<M> {
         done = true;
         ready.done = true;
         for (Long timer : tokenOfTimer.keySet()) {
-          ready.cancelled.add(timer);
+          ready.cancelled(timer);
         }
         tokenOfTimer.clear();
         timerOfToken.clear();
@@ -677,7 +729,7 @@ public final class NodeDriver<M> {
       if (!options.durable) {
         throw new UnsupportedOperationException("node " + self + " of instance " + instance + " has no durable log");
       }
-      ready.records.add(record.clone());
+      ready.record(record.clone());
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.github.bgp.spi;
 
 import io.github.bgp.api.DropReason;
 import io.github.bgp.api.NodeId;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -52,17 +52,32 @@ public final class Rounds {
     return new Synchronous<>(node, roundTimeout);
   }
 
+  /**
+   * The round layer. Per round it keeps which expected senders were heard (a bit per node index,
+   * and their count, so a round that is not complete is known so without looking at its senders)
+   * and the frames not taken by {@link RoundNode#accept}; both are arrays indexed by round, made
+   * when a round's first frame arrives, so a frame costs no boxed round, no hash lookup and no
+   * set per round.
+   */
   private static final class Synchronous<M> implements Node<M> {
     private final RoundNode<M> node;
     private final long roundTimeout;
-    private final Map<Integer, Map<NodeId, M>> pending = new HashMap<>();
-    private final Map<Integer, Set<NodeId>> arrived = new HashMap<>();
+    /** pending[r]: round r's frames kept for its end, by sender; null until the first. */
+    private Map<NodeId, M>[] pending;
+    /** arrived[r]: the node indexes heard from in round r; null until the first. */
+    private BitSet[] arrived;
+    /** heard[r]: how many senders round r has heard from. */
+    private int[] heard;
     private int round = 1;
     private boolean done;
 
+    @SuppressWarnings("unchecked")
     Synchronous(RoundNode<M> node, long roundTimeout) {
       this.node = node;
       this.roundTimeout = roundTimeout;
+      this.pending = new Map[0];
+      this.arrived = new BitSet[0];
+      this.heard = new int[0];
     }
 
     @Override
@@ -95,8 +110,7 @@ public final class Rounds {
         context.drop(from, frameRound, DropReason.UNEXPECTED_SENDER);
         return;
       }
-      Set<NodeId> heard = arrived.computeIfAbsent(frameRound, r -> new HashSet<>());
-      if (heard.contains(from)) {
+      if (hasHeard(frameRound, from)) {
         context.drop(from, frameRound, DropReason.DUPLICATE);
         return;
       }
@@ -105,9 +119,20 @@ public final class Rounds {
         context.drop(from, frameRound, problem.get());
         return;
       }
-      heard.add(from);
+      BitSet bits = arrived[frameRound];
+      if (bits == null) {
+        bits = new BitSet();
+        arrived[frameRound] = bits;
+      }
+      bits.set(from.index());
+      heard[frameRound]++;
       if (!node.accept(from, frameRound, message)) {
-        pending.computeIfAbsent(frameRound, r -> new TreeMap<>()).put(from, message);
+        Map<NodeId, M> kept = pending[frameRound];
+        if (kept == null) {
+          kept = new TreeMap<>();
+          pending[frameRound] = kept;
+        }
+        kept.put(from, message);
       }
       if (frameRound == round) {
         closeCompleteRounds(context);
@@ -115,11 +140,43 @@ public final class Rounds {
       }
     }
 
+    /** Whether round {@code r}'s frame from {@code from} has arrived; makes room for round {@code r}. */
+    @SuppressWarnings("unchecked")
+    private boolean hasHeard(int r, NodeId from) {
+      if (r >= heard.length) {
+        int size = Math.max(r + 1, node.rounds() + 1);
+        pending = Arrays.copyOf(pending, size);
+        arrived = Arrays.copyOf(arrived, size);
+        heard = Arrays.copyOf(heard, size);
+      }
+      BitSet bits = arrived[r];
+      return bits != null && bits.get(from.index());
+    }
+
+    /** Whether every expected sender of round {@code r} has been heard from. */
+    private boolean complete(int r) {
+      Set<NodeId> senders = node.senders(r);
+      int count = r < heard.length ? heard[r] : 0;
+      if (count < senders.size()) {
+        return false; // only expected senders are counted, each once
+      }
+      for (NodeId s : senders) {
+        if (!hasHeard(r, s)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     @Override
     public void timer(long token, Context<M> context) {
       if (token == round && round <= node.rounds()) {
-        Set<NodeId> heard = arrived.getOrDefault(round, Set.of());
-        long missing = node.senders(round).stream().filter(s -> !heard.contains(s)).count();
+        long missing = 0;
+        for (NodeId s : node.senders(round)) {
+          if (!hasHeard(round, s)) {
+            missing++;
+          }
+        }
         if (missing > 0) {
           context.count(DEADLINE_MISSES, missing);
         }
@@ -130,15 +187,20 @@ public final class Rounds {
     }
 
     private void closeCompleteRounds(Context<M> context) {
-      while (round <= node.rounds() && arrived.getOrDefault(round, Set.of()).containsAll(node.senders(round))) {
+      while (round <= node.rounds() && complete(round)) {
         context.cancelTimer(round);
         close(context);
       }
     }
 
     private void close(Context<M> context) {
-      Map<NodeId, M> frames = pending.remove(round);
-      arrived.remove(round);
+      Map<NodeId, M> frames = null;
+      if (round < heard.length) {
+        frames = pending[round];
+        pending[round] = null;
+        arrived[round] = null;
+        heard[round] = 0;
+      }
       int closing = round++;
       if (round <= node.rounds()) {
         context.setTimer(round * roundTimeout, round);

@@ -97,12 +97,14 @@ class NodeDriverTest {
   static final class Recorder implements Effects<String> {
     final List<String> log = new ArrayList<>();
     final List<long[]> scheduled = new ArrayList<>();
+    final List<String> details = new ArrayList<>();
     int crashBefore = -1;
     int crashAfter = -1;
 
     @Override
     public boolean before(Step step) {
       log.add("before " + step.number() + " " + step.kind());
+      details.add(step.detail());
       return step.number() != crashBefore;
     }
 
@@ -191,6 +193,39 @@ class NodeDriverTest {
     assertEquals(Decision.of(Value.ATTACK).value(), f.driver().report().decision().orElseThrow().value());
     assertEquals(1, f.driver().report().counter("log.forces"));
     assertFalse(f.driver().hasReady());
+  }
+
+  @Test
+  void stepsAreDescribedOnlyWhenAskedFor() {
+    // Describing a message is work for a trace: a driver that records no steps never asks for it, one that does, once a frame.
+    for (boolean record : new boolean[] {false, true}) {
+      Scripted node = new Scripted();
+      List<String> described = new ArrayList<>();
+      Setup<String> setup = new Setup<>() {
+        @Override
+        public Codec<String> codec() {
+          return STRINGS;
+        }
+
+        @Override
+        public Node<String> node(NodeId id) {
+          return node;
+        }
+
+        @Override
+        public String describe(String message) {
+          described.add(message);
+          return "m " + message;
+        }
+      };
+      NodeDriver<String> driver = new NodeDriver<>(ME, I, setup, NodeDriver.Options.defaults().recordSteps(record));
+      driver.start(0);
+      driver.receive(frame("send a; send b", 1), 1);
+      Recorder r = new Recorder();
+      assertTrue(driver.carryOut(driver.ready(), r, 1));
+      assertEquals(record ? List.of("a", "b") : List.of(), described);
+      assertEquals(record ? List.of("m a to 2", "m b to 2") : List.of("", ""), r.details);
+    }
   }
 
   @Test

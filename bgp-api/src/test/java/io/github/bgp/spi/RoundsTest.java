@@ -437,6 +437,35 @@ class RoundsTest {
   }
 
   @Test
+  void sendersWithLargeIndexesAreTrackedOneByOne() {
+    // Node indexes beyond one machine word (the round layer keeps a bit per index): 3 and 70 and
+    // 200 are three senders, a second frame from 70 a duplicate, and the round closes only with all three.
+    Harness h = new Harness(new FakeRoundNode(1, ids(3, 70, 200)), T).start();
+    h.receive(70, 1, "a");
+    h.receive(70, 1, "again");
+    h.receive(200, 1, "b");
+    assertEquals(List.of(), h.endedRounds());
+    h.receive(3, 1, "c");
+    assertEquals(List.of(new Drop(NodeId.of(70), 1, DropReason.DUPLICATE)), h.ctx.drops);
+    assertEquals(List.of(new End(1, frames(3, "c", 70, "a", 200, "b"), 0)), h.rounds.ends);
+  }
+
+  @Test
+  void aRoundThatTimesOutCountsEachMissingSenderOnce() {
+    Harness h = new Harness(new FakeRoundNode(2, ids(1, 65, 130)), T).start();
+    h.receive(65, 1, "a");
+    h.receive(65, 2, "early");
+    h.advanceTo(T);
+    assertEquals(List.of(1), h.endedRounds());
+    assertEquals(2L, h.ctx.counted.get(Rounds.DEADLINE_MISSES));
+    assertEquals(frames(65, "a"), h.end(1).frames());
+    h.receive(1, 2, "b");
+    h.receive(130, 2, "c");
+    assertEquals(List.of(1, 2), h.endedRounds());
+    assertEquals(frames(1, "b", 65, "early", 130, "c"), h.end(2).frames());
+  }
+
+  @Test
   void aFrameTheNodeRejectsIsDroppedWithTheNodesReason() {
     Harness h = threeRoundsFrom1And2();
     h.receive(1, 1, "bad:WRONG_SIZE");

@@ -77,7 +77,7 @@ public class PostgresCommitBenchmark {
      * for {@code LiveNode}'s default, to compare the two in one run.
      */
     @Param({"sized"})
-    public String pool;
+    public String pool = "sized";
 
     /**
      * Each resource's idle connections kept: {@code sized} for as many as the participant's resource
@@ -85,7 +85,7 @@ public class PostgresCommitBenchmark {
      * for {@code XaResource}'s default.
      */
     @Param({"sized"})
-    public String idle;
+    public String idle = "sized";
 
     PostgresStores databases;
     final List<Resource> resources = new ArrayList<>();
@@ -94,12 +94,12 @@ public class PostgresCommitBenchmark {
 
     @Setup(Level.Trial)
     public void startStores() {
+      int idleConnections = idle.equals("sized") ? resourceThreads() : count("idle", idle);
       switch (store) {
         case "postgres":
           databases = PostgresStores.start(PARTICIPANTS, inFlight);
           for (int i = 0; i < PARTICIPANTS; i++) {
-            resources.add(databases.resource(i, NodeId.of(i + 1),
-                idle.equals("sized") ? resourceThreads() : count("idle", idle)));
+            resources.add(databases.resource(i, NodeId.of(i + 1), idleConnections));
           }
           break;
         case "memory":

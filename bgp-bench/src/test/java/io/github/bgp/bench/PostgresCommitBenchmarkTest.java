@@ -90,4 +90,19 @@ class PostgresCommitBenchmarkTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cluster("mysql").startStores());
     assertTrue(e.getMessage().contains("'mysql'"), e.getMessage());
   }
+
+  @Test
+  void aPoolOrIdleCountThatIsNotANumberIsRefusedNamingIt() {
+    for (String param : new String[] {"pool", "idle"}) {
+      PostgresCommitBenchmark.Cluster c = cluster("memory");
+      if (param.equals("pool")) {
+        c.pool = "lots";
+      } else {
+        c.idle = "lots";
+      }
+      Exception e = assertThrows(IllegalArgumentException.class, c::startStores);
+      assertTrue(e.getMessage().contains(param + " is 'sized' or a number, not 'lots'"), e.getMessage());
+      c.stopStores();
+    }
+  }
 }

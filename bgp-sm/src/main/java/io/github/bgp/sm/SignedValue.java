@@ -126,33 +126,44 @@ public record SignedValue(Value value, List<Signature> chain) {
    *     larger than {@code maxValueBytes}, saying why
    */
   public static SignedValue read(ByteBuffer in, String protocol, int index, int maxValueBytes) {
-    String what = protocol + " message " + index;
-    need(in, 1, protocol, "message " + index);
+    // Every error's words are built only when it is thrown: a message that reads well builds no string.
+    if (in.remaining() < 1) {
+      throw shortOf(in, 1, protocol, "message " + index);
+    }
     byte kind = in.get();
     Value value;
     if (kind == 0 || kind == 1) {
-      need(in, 9, protocol, "message " + index);
+      if (in.remaining() < 9) {
+        throw shortOf(in, 9, protocol, "message " + index);
+      }
       long code = in.getLong();
       if (kind == 0 && code != 0 && code != 1) {
-        throw new IllegalArgumentException(what + " carries order code " + code + " (expected 0 or 1)");
+        throw new IllegalArgumentException(protocol + " message " + index + " carries order code " + code
+            + " (expected 0 or 1)");
       }
       value = kind == 0 ? Value.of(Value.Kind.ORDER, code) : Value.number(code);
     } else if (kind == 2) {
-      need(in, 4, protocol, "the value length of message " + index);
+      if (in.remaining() < 4) {
+        throw shortOf(in, 4, protocol, "the value length of message " + index);
+      }
       long size = Integer.toUnsignedLong(in.getInt());
       if (size > maxValueBytes) {
-        throw new IllegalArgumentException(what + " carries a value of " + size + " bytes, more than the "
-            + maxValueBytes + " this instance carries");
+        throw new IllegalArgumentException(protocol + " message " + index + " carries a value of " + size
+            + " bytes, more than the " + maxValueBytes + " this instance carries");
       }
-      need(in, (int) size + 1, protocol, "the " + size + "-byte value of message " + index);
+      if (in.remaining() < (int) size + 1) {
+        throw shortOf(in, (int) size + 1, protocol, "the " + size + "-byte value of message " + index);
+      }
       byte[] bytes = new byte[(int) size];
       in.get(bytes);
       value = Value.bytes(bytes);
     } else {
-      throw new IllegalArgumentException(what + " has unknown kind " + kind);
+      throw new IllegalArgumentException(protocol + " message " + index + " has unknown kind " + kind);
     }
     int length = Byte.toUnsignedInt(in.get());
-    need(in, length * (2 + Signature.LENGTH), protocol, "the " + length + " signatures of message " + index);
+    if (in.remaining() < length * (2 + Signature.LENGTH)) {
+      throw shortOf(in, length * (2 + Signature.LENGTH), protocol, "the " + length + " signatures of message " + index);
+    }
     List<Signature> chain = new ArrayList<>(length);
     for (int s = 0; s < length; s++) {
       int signer = Short.toUnsignedInt(in.getShort());
@@ -163,11 +174,10 @@ public record SignedValue(Value value, List<Signature> chain) {
     return new SignedValue(value, chain);
   }
 
-  private static void need(ByteBuffer in, int bytes, String protocol, String what) {
-    if (in.remaining() < bytes) {
-      throw new IllegalArgumentException(protocol + " frame ends " + (bytes - in.remaining()) + " bytes short of "
-          + what);
-    }
+  /** The error of a frame that ends {@code bytes - in.remaining()} bytes short of {@code what}. */
+  private static IllegalArgumentException shortOf(ByteBuffer in, int bytes, String protocol, String what) {
+    return new IllegalArgumentException(protocol + " frame ends " + (bytes - in.remaining()) + " bytes short of "
+        + what);
   }
 
   @Override

@@ -41,6 +41,8 @@ class SmCodecTest {
     assertRejected(new byte[] {1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0}, "short of the 1 signatures of message 0");
     assertRejected(new byte[] {1, 0, 0, 9}, "1 bytes after its 0 messages");
     assertRejected(new byte[] {1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0}, "short of message 1");
+    assertRejected(new byte[] {1, 0, 1, 0, 0}, "SM frame ends 8 bytes short of message 0");
+    assertRejected(new byte[] {1, 0, 1, 2, 0, 0}, "SM frame ends 2 bytes short of the value length of message 0");
   }
 
   @Test
