@@ -31,7 +31,11 @@ public final class SignedRelays {
 
   private SignedRelays() {}
 
-  /** What a relay sends a peer that already signed the chain of a value it relays. */
+  /**
+   * What a relay sends a peer that already signed the chain of a value it relays.
+   *
+   * @since 0.1.0
+   */
   public enum Signers {
     /** Nothing: the value goes only to lieutenants not on its chain (SM(m)). */
     SKIPPED,
