@@ -6,12 +6,11 @@ import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
 import io.github.bgp.sm.SignedValue;
 import io.github.bgp.sm.Signatures;
-import io.github.bgp.sm.internal.SignedCommander;
+import io.github.bgp.sm.internal.SignedSetups;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
-import io.github.bgp.spi.Rounds;
 import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +20,6 @@ final class DsSetup implements Setup<DsFrame> {
 
   /** The domain Dolev-Strong's signatures are made under. */
   static final String DOMAIN = "bgp-ds/1";
-
-  /** The most generals a run may have: ids travel, and are signed, as unsigned 16-bit numbers. */
-  static final int MAX_GENERALS = 1 << 16;
 
   /** The most values a loyal lieutenant relays, and so the most messages in a loyal frame. */
   static final int MAX_RELAYED = 2;
@@ -36,10 +32,7 @@ final class DsSetup implements Setup<DsFrame> {
   private final Codec<DsFrame> codec;
 
   DsSetup(AgreementSpec spec, Environment environment, Adversary adversary) {
-    if (spec.generals() > MAX_GENERALS) {
-      throw new IllegalArgumentException("Dolev-Strong signs general ids as 16-bit numbers: at most " + MAX_GENERALS
-          + " generals, got " + spec.generals());
-    }
+    SignedSetups.checkGenerals("Dolev-Strong", spec);
     this.spec = spec;
     this.adversary = adversary;
     this.environment = environment;
@@ -72,17 +65,8 @@ final class DsSetup implements Setup<DsFrame> {
 
   @Override
   public Node<DsFrame> node(NodeId id) {
-    if (id.index() >= spec.generals()) {
-      throw new IllegalArgumentException(id + " is not one of the " + spec.generals() + " generals");
-    }
-    if (!signatures.canSignAs(id)) {
-      throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
-    }
-    if (id.equals(NodeId.COMMANDER)) {
-      return Rounds.synchronous(new SignedCommander<>(spec, adversary, signatures, m -> new DsFrame(List.of(m))),
-          environment.roundTimeout());
-    }
-    return Rounds.synchronous(new DsLieutenant(this, id), environment.roundTimeout());
+    return SignedSetups.node(id, spec, environment, adversary, signatures, m -> new DsFrame(List.of(m)),
+        l -> new DsLieutenant(this, l));
   }
 
   @Override

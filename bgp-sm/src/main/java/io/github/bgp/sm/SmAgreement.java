@@ -4,12 +4,11 @@ import io.github.bgp.api.AgreementSpec;
 import io.github.bgp.api.LogicalMessage;
 import io.github.bgp.api.NodeId;
 import io.github.bgp.api.Value;
-import io.github.bgp.sm.internal.SignedCommander;
+import io.github.bgp.sm.internal.SignedSetups;
 import io.github.bgp.spi.Adversary;
 import io.github.bgp.spi.Codec;
 import io.github.bgp.spi.Environment;
 import io.github.bgp.spi.Node;
-import io.github.bgp.spi.Rounds;
 import io.github.bgp.spi.Setup;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +24,8 @@ final class SmAgreement implements Setup<SmFrame> {
   private final int rounds;
   private final SmCodec codec;
 
-  /** The most generals a run may have: ids travel, and are signed, as unsigned 16-bit numbers. */
-  static final int MAX_GENERALS = 1 << 16;
-
   SmAgreement(AgreementSpec spec, Environment environment, Adversary adversary) {
-    if (spec.generals() > MAX_GENERALS) {
-      throw new IllegalArgumentException("SM(m) signs general ids as 16-bit numbers: at most " + MAX_GENERALS
-          + " generals, got " + spec.generals());
-    }
+    SignedSetups.checkGenerals("SM(m)", spec);
     this.spec = spec;
     this.adversary = adversary;
     this.environment = environment;
@@ -75,17 +68,8 @@ final class SmAgreement implements Setup<SmFrame> {
 
   @Override
   public Node<SmFrame> node(NodeId id) {
-    if (id.index() >= spec.generals()) {
-      throw new IllegalArgumentException(id + " is not one of the " + spec.generals() + " generals");
-    }
-    if (!signatures.canSignAs(id)) {
-      throw new IllegalArgumentException("the key ring holds no private key for node " + id + ", which must sign");
-    }
-    if (id.equals(NodeId.COMMANDER)) {
-      return Rounds.synchronous(new SignedCommander<>(spec, adversary, signatures, m -> new SmFrame(List.of(m))),
-          environment.roundTimeout());
-    }
-    return Rounds.synchronous(new SmLieutenant(this, id), environment.roundTimeout());
+    return SignedSetups.node(id, spec, environment, adversary, signatures, m -> new SmFrame(List.of(m)),
+        l -> new SmLieutenant(this, l));
   }
 
   @Override
