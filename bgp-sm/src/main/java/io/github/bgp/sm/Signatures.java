@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -159,14 +162,36 @@ public final class Signatures {
     Ed25519PrivateKeyParameters[] priv = new Ed25519PrivateKeyParameters[generals];
     for (int g = 0; g < generals; g++) {
       NodeId id = NodeId.of(g);
-      pub[g] = ed25519Public(ring.publicKey(id).getEncoded(), id);
+      PublicKey publicKey = ring.publicKey(id);
+      pub[g] = PARSED_PUBLIC.get(publicKey);
+      if (pub[g] == null) {
+        pub[g] = ed25519Public(publicKey.getEncoded(), id);
+        PARSED_PUBLIC.put(publicKey, pub[g]);
+      }
       Optional<PrivateKey> key = ring.privateKey(id);
       if (key.isPresent()) {
-        priv[g] = ed25519Private(key.get().getEncoded(), id);
+        priv[g] = PARSED_PRIVATE.get(key.get());
+        if (priv[g] == null) {
+          priv[g] = ed25519Private(key.get().getEncoded(), id);
+          PARSED_PRIVATE.put(key.get(), priv[g]);
+        }
       }
     }
     return new Signatures(domain, cluster, instance, pub, priv);
   }
+
+  /*
+   * A ring's keys as BouncyCastle's parameters, for as long as the ring's key objects live. A live node
+   * makes a Signatures for every instance: decoding each general's public key costs about a tenth of a
+   * verification, and a freshly decoded private key derives its public key again at its first signature
+   * (a signature's cost once more), while a parameter object kept derives it once. Keyed by the JDK's
+   * key objects (equal when their encodings are), so a rotated ring's new keys are new entries and an
+   * old key's entry goes with its last reference.
+   */
+  private static final Map<PublicKey, Ed25519PublicKeyParameters> PARSED_PUBLIC =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<PrivateKey, Ed25519PrivateKeyParameters> PARSED_PRIVATE =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private static Ed25519PublicKeyParameters ed25519Public(byte[] x509, NodeId id) {
     AsymmetricKeyParameter key;
